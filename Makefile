@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# pmip6: Proxy Mobile IPv6 for Linux.
+#
+#   make              module for $(KVER) (default: newest Debian 6.1), pmipd,
+#                     pmipctl and the selftests; warnings are errors
+#   make modules-all  pmip6.ko for every kernel the test VM boots
+#   make test         the whole suite (host tests, then VMs on 6.1 and 6.12)
+#   make demo         the main job: a PMIPv6 domain in a VM
+#   make style        checkpatch on kernel/
+#   make sparse       sparse on kernel/
+#   make clean
+#
+# Fresh machine: scripts/test.sh and scripts/demo.sh install what is
+# missing first (README.md).
+
+KSERIES ?= 6.1
+KVER ?= $(shell scripts/kver.sh $(KSERIES))
+KDIR ?= /lib/modules/$(KVER)/build
+KTOOLS := $(CURDIR)/build/ktools
+KSFT_DIR := $(KTOOLS)/tools/testing/selftests
+KBUILD_ARGS := W=1 KCFLAGS=-Werror
+
+.PHONY: all module modules-all user selftests ktools test demo style sparse clean
+
+all: module user selftests
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_ARGS) modules
+
+# One out-of-tree build per kernel, each in its own copy of the sources
+# (kbuild on 6.1 cannot put objects outside M=).
+modules-all:
+	@set -e; for series in 6.1 6.12; do \
+		kver=$$(scripts/kver.sh $$series); \
+		out=build/kbuild/$$kver; \
+		mkdir -p $$out; \
+		cp -r Kbuild kernel include $$out/; \
+		$(MAKE) -C /lib/modules/$$kver/build M=$(CURDIR)/$$out \
+			$(KBUILD_ARGS) modules; \
+	done
+
+ktools:
+	scripts/kernel-tools.sh $(KTOOLS)
+
+user:
+	$(MAKE) -C user
+	$(MAKE) -C user/mh
+
+selftests: ktools
+	$(MAKE) -C selftests/netlink KSFT_DIR=$(KSFT_DIR)
+
+test:
+	scripts/test.sh
+
+demo:
+	scripts/demo.sh
+
+style: ktools
+	perl $(KTOOLS)/scripts/checkpatch.pl --no-tree --strict --quiet \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f kernel/*.c kernel/*.h
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	-$(MAKE) -C user clean
+	-$(MAKE) -C user/mh clean
+	-$(MAKE) -C selftests/netlink clean
+	rm -rf build

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole pmip6 test suite, from a fresh Debian bookworm machine:
+# installs what is missing, builds everything (warnings are errors), runs
+# the host-side tests, then the kernel selftests inside a QEMU VM on every
+# kernel series in PMIP6_KERNELS (default "6.1 6.12"), and ends with one
+# line "N passed, N failed".  Exit status 0 only if nothing failed.
+#
+# usage: scripts/test.sh            (as root)
+#   PMIP6_KERNELS="6.1"             only one kernel
+#   PMIP6_FUZZ_SECONDS=60           libFuzzer time for the MH codec
+#   PMIP6_VM_TIMEOUT=1200           hard timeout per VM, seconds
+set -uo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+
+kernels=${PMIP6_KERNELS:-6.1 6.12}
+fuzz_seconds=${PMIP6_FUZZ_SECONDS:-60}
+vm_timeout=${PMIP6_VM_TIMEOUT:-1200}
+results=$src/build/results
+jobs=$(nproc)
+
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+rm -rf "$results"
+mkdir -p "$results"
+
+# host_test NAME CMD...: a host-side step as one TAP file; a command that
+# prints its own TAP keeps its subtests.
+host_test() {
+	local name=$1; shift
+	local out=$results/host-$name.tap
+	echo "# host: $name: $*"
+	"$@" >"$out.log" 2>&1
+	local rc=$?
+	{
+		echo "1..1"
+		sed 's/^/  /' "$out.log"
+		if [ $rc -eq 0 ]; then echo "ok 1 host/$name"; else echo "not ok 1 host/$name # exit=$rc"; fi
+	} >"$out"
+	sed 's/^/  /' "$out.log" | tail -n 40
+	[ $rc -eq 0 ] && echo "ok host/$name" || echo "not ok host/$name # exit=$rc"
+}
+
+echo "# build"
+host_test build make -j"$jobs" all modules-all
+if ! grep -q '^ok' "$results/host-build.tap"; then
+	python3 scripts/tap_summary.py "$results"/*.tap
+	exit 1
+fi
+
+host_test abi_check python3 selftests/abi_check.py
+host_test checkpatch make style
+host_test mh_unit make -C user/mh check
+host_test mh_fuzz make -C user/mh fuzz-run FUZZ_SECONDS="$fuzz_seconds"
+
+for series in $kernels; do
+	kver=$(scripts/kver.sh "$series") || { echo "not ok vm-$series"; continue; }
+	echo "# vm: $kver"
+	job=$results/vm-$series
+	selftests/vm/vm.sh -k "$series" -t "$vm_timeout" -o "$job" \
+		-m "build/kbuild/$kver/kernel/pmip6.ko" -- selftests/run_vm.sh
+	rc=$?
+	out=$results/vm-$series.tap
+	{
+		echo "1..1"
+		sed 's/^/  /' "$job/output.log" 2>/dev/null
+		if [ $rc -eq 0 ]; then echo "ok 1 vm/$kver"; else echo "not ok 1 vm/$kver # exit=$rc"; fi
+	} >"$out"
+	if [ $rc -ne 0 ] && [ ! -s "$job/output.log" ]; then
+		tail -n 60 "$job/console.log"
+	fi
+	cat "$job/output.log" 2>/dev/null
+done
+
+echo "# summary"
+python3 scripts/tap_summary.py "$results"/*.tap

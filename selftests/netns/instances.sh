@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Per-netns instances of pmip6: module autoload by family name, independent
+# state in every namespace, CAP_NET_ADMIN required, and deleting namespaces
+# with live state and then unloading the module leaves nothing behind.
+#
+#   init_net (no role)
+#   ns1 .. ns$NS_COUNT   each: role lma|mag, local address 2001:db8::<i>
+#
+# Needs root and a kernel that can load pmip6.ko by name (the test VM).
+# The kernel command line carries pmip6.dyndbg=+p so that the module logs
+# "netns instance <cookie> created/destroyed" for every instance.
+set -euo pipefail
+
+NS_COUNT=${NS_COUNT:-8}
+PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
+export PMIPCTL
+
+pretty() { echo "# [$1] ${*:2}"; }
+pp() { pretty "${NS:-root}" "$*"; "$@"; }
+nsexec() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
+
+# Field of `pmipctl -j show`, e.g. json_field instance.role.
+json_field() {
+	python3 -c 'import json,sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    v = v.get(k) if isinstance(v, dict) else None
+print("" if v is None else v)' "$1"
+}
+
+# `! cmd` never trips set -e; this does.
+not() { if "$@"; then return 1; fi; }
+loaded() { grep -q '^pmip6 ' /proc/modules; }
+
+# show_field NS FIELD: one field of `pmipctl -j show` in NS ("-" = this
+# netns); fails if pmipctl does.
+show_field() {
+	local out
+	if [ "$1" = - ]; then
+		out=$(pp "$PMIPCTL" -j show)
+	else
+		out=$(nsexec "$1" "$PMIPCTL" -j show)
+	fi
+	json_field "$2" <<<"$out"
+}
+
+cleanup() {
+	set +e
+	for i in $(seq 1 "$NS_COUNT"); do ip netns del "ns$i" 2>/dev/null; done
+}
+trap cleanup EXIT
+
+count_kmsg() { dmesg | grep -cE "pmip6: netns instance [0-9]+ $1" || true; }
+
+# Wait for a condition, polling: netns teardown runs asynchronously in the
+# kernel's cleanup_net work, so "deleted" is not "destroyed" yet.
+wait_for() { # wait_for SECONDS CMD...
+	local deadline=$((SECONDS + $1)); shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.2
+	done
+}
+
+echo "# autoload: the first netlink request loads the module by family name"
+modprobe -r pmip6 2>/dev/null || true
+not loaded
+dmesg -C
+pp "$PMIPCTL" version
+loaded
+created0=$(count_kmsg created)
+[ "$created0" -ge 1 ]   # init_net's instance at least
+
+echo "# a fresh namespace's instance has no role"
+role=$(show_field - instance.role)
+[ -z "$role" ]
+
+echo "# each namespace keeps its own state"
+for i in $(seq 1 "$NS_COUNT"); do
+	ip netns add "ns$i"
+	role=lma; [ $((i % 2)) -eq 0 ] && role=mag
+	nsexec "ns$i" "$PMIPCTL" instance set role "$role" local "2001:db8::$i"
+done
+for i in $(seq 1 "$NS_COUNT"); do
+	role=lma; [ $((i % 2)) -eq 0 ] && role=mag
+	out=$(nsexec "ns$i" "$PMIPCTL" -j show)
+	[ "$(json_field instance.role <<<"$out")" = "$role" ]
+	[ "$(json_field instance.local_addr <<<"$out")" = "2001:db8::$i" ]
+done
+role=$(show_field - instance.role)
+[ -z "$role" ]
+wait_for 10 test "$(count_kmsg created)" -ge $((created0 + NS_COUNT))
+
+echo "# without CAP_NET_ADMIN every request is refused, with the reason"
+if out=$(setpriv --bounding-set=-net_admin --inh-caps=-net_admin \
+		"$PMIPCTL" show 2>&1); then
+	echo "# pmipctl show succeeded without CAP_NET_ADMIN: $out"
+	exit 1
+fi
+grep -q CAP_NET_ADMIN <<<"$out"
+
+echo "# a bad argument is refused before anything reaches the kernel"
+gen=$(show_field ns1 instance.generation)
+[ -n "$gen" ]
+not nsexec ns1 "$PMIPCTL" instance set role hub
+not nsexec ns1 "$PMIPCTL" instance set role lma local 2001:db8::zz
+got=$(show_field ns1 instance.generation)
+[ "$got" = "$gen" ]
+got=$(show_field ns1 instance.role)
+[ "$got" = lma ]
+
+echo "# deleting namespaces with live state destroys their instances"
+destroyed0=$(count_kmsg destroyed)
+cleanup
+wait_for 30 test "$(count_kmsg destroyed)" -ge $((destroyed0 + NS_COUNT))
+
+echo "# the module unloads with no reference left"
+[ "$(cat /sys/module/pmip6/refcnt)" = 0 ]
+pp modprobe -r pmip6
+not loaded
+created=$(count_kmsg created)
+destroyed=$(count_kmsg destroyed)
+echo "# instances created $created, destroyed $destroyed"
+[ "$created" -eq "$destroyed" ]
+not grep -E 'WARNING:|BUG:|Oops' < <(dmesg)
+echo "# ok"

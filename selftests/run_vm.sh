@@ -1,0 +1,61 @@
+#!/bin/bash
+# The selftest runner inside the VM (selftests/vm/vm.sh boots the VM and
+# calls this from the repository root).  Runs every test program as a KTAP
+# subtest, with its own output indented, then checks that the kernel log
+# stayed clean and that the module unloads with nothing left behind.
+#
+# usage: selftests/run_vm.sh [TEST...]   (default: every test in TESTS)
+set -u
+
+TESTS=(
+	selftests/netlink/netlink_test
+	selftests/netns/instances.sh
+)
+[ $# -gt 0 ] && TESTS=("$@")
+PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}
+
+total=$((${#TESTS[@]} + 2))
+n=0
+failed=0
+
+result() { # result RC NAME
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n $2"
+	elif [ "$1" -eq 4 ]; then
+		echo "ok $n $2 # SKIP"
+	else
+		echo "not ok $n $2 # exit=$1"
+		failed=$((failed + 1))
+	fi
+}
+
+echo "KTAP version 1"
+echo "1..$total"
+dmesg -C
+for t in "${TESTS[@]}"; do
+	echo "# running $t on $(uname -r)"
+	timeout -k 5 "$PER_TEST_TIMEOUT" "./$t" 2>&1 | sed -u 's/^/  /'
+	result "${PIPESTATUS[0]}" "$t"
+done
+
+# Nothing the tests did may have left a kernel warning, oops or leak report.
+bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|kmemleak|refcount_t:|list_(add|del) corruption|RCU stall|hung_task|pmip6.*(leak|error)' || true)
+if [ -n "$bad" ]; then
+	echo "$bad" | sed 's/^/  # /'
+	result 1 kernel_log_clean
+else
+	result 0 kernel_log_clean
+fi
+
+# The module must go with no reference held, whatever the tests left.
+rc=0
+if lsmod | grep -q '^pmip6 '; then
+	refs=$(cat /sys/module/pmip6/refcnt)
+	[ "$refs" = 0 ] || { echo "  # pmip6 refcnt $refs"; rc=1; }
+	modprobe -r pmip6 || rc=1
+	lsmod | grep -q '^pmip6 ' && { echo "  # pmip6 still loaded"; rc=1; }
+fi
+result $rc module_unload
+
+exit $((failed > 0))
