@@ -58,7 +58,7 @@ demo:
 
 style: ktools
 	perl $(KTOOLS)/scripts/checkpatch.pl --no-tree --strict --quiet \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f kernel/*.c kernel/*.h
+		-f $(filter-out %.mod.c,$(wildcard kernel/*.c)) $(wildcard kernel/*.h)
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-version compatibility for pmip6.
+ *
+ * The module builds against Debian's 6.1 and 6.12 kernels. Every
+ * difference between the kernels it builds on is handled here and only
+ * here, so the rest of the module is written against one API: the newer
+ * one where they differ, with a shim below for the older kernel. Include
+ * this header first in every .c file. Test for the feature (#ifdef of a
+ * macro the change introduced) rather than LINUX_VERSION_CODE where one
+ * exists: distribution and stable kernels backport features, as the 6.1
+ * case below shows.
+ *
+ * APIs checked and found identical on 6.1.y (Debian 6.1.0) and 6.12, so
+ * no shim is needed: GENL_REQ_ATTR_CHECK(), NL_REQ_ATTR_CHECK(),
+ * NL_SET_ERR_MSG_MOD(), NL_SET_ERR_MSG_ATTR(), NL_SET_BAD_ATTR(),
+ * NLA_POLICY_NESTED/RANGE/EXACT_LEN(), NLA_REJECT with .reject_message,
+ * per-op .policy/.maxattr in struct genl_ops, .resv_start_op,
+ * GENL_UNS_ADMIN_PERM, struct net::net_cookie, nla_put_u64_64bit().
+ *
+ * Deliberately not shimmed: NL_SET_ERR_MSG_FMT*() (6.2+). The 6.1
+ * struct netlink_ext_ack has no buffer to format into, so a shim could
+ * only drop the arguments or race on a static buffer. Use constant
+ * messages and point at the attribute with NL_SET_ERR_MSG_ATTR() instead.
+ */
+#ifndef _PMIP6_COMPAT_H
+#define _PMIP6_COMPAT_H
+
+#include <net/genetlink.h>
+
+/*
+ * Per-group bind permissions (struct genl_multicast_group::flags) came in
+ * 6.7 and were backported to 6.1.y stable, which Debian's 6.1 carries.
+ * The events group will carry mobile nodes' addresses, so unprivileged
+ * listeners must not join it. There is no way to enforce that on a kernel
+ * without the field, so refuse to build there rather than leak.
+ */
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+#error "pmip6 needs GENL_MCAST_CAP_NET_ADMIN (Linux 6.7, or a 6.1.y stable with the backport)"
+#endif
+
+#endif /* _PMIP6_COMPAT_H */

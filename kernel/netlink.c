@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pmip6 generic netlink family.
+ *
+ * Documentation/netlink/specs/pmip6.yaml is the single description of the
+ * family; the policies and replies here follow it. Rules:
+ *  - every op is validated strictly against its own policy, and an op
+ *    without request attributes gets the core's reject-all policy;
+ *  - every op needs CAP_NET_ADMIN in the user namespace owning the
+ *    netns, and acts on the netns of the requesting socket only;
+ *  - every rejection made here carries an extack message and, where an
+ *    attribute is at fault, points at it (or names the missing one).
+ */
+
+#include "compat.h"
+#include "netlink.h"
+#include "netns.h"
+#include "version.h"
+
+#include <linux/in6.h>
+#include <linux/mutex.h>
+#include <linux/pmip6.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/netlink.h>
+
+static struct genl_family pmip6_genl_family;
+
+/*
+ * Read-only attributes are listed as NLA_REJECT so that a client sending
+ * one learns why it was refused instead of reading "Unsupported attribute".
+ */
+#define READ_ONLY(name) {						\
+	.type = NLA_REJECT,						\
+	.reject_message = KBUILD_MODNAME ": " name " is read-only",	\
+}
+
+/* The instance nest as INSTANCE_SET accepts it. */
+static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
+	[PMIP6_A_INSTANCE_ROLE] = NLA_POLICY_RANGE(NLA_U32, PMIP6_ROLE_LMA,
+						   PMIP6_ROLE_MAX),
+	[PMIP6_A_INSTANCE_LOCAL_ADDR] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[PMIP6_A_INSTANCE_GENERATION] = READ_ONLY("generation"),
+	[PMIP6_A_INSTANCE_NETNS_COOKIE] = READ_ONLY("netns cookie"),
+	/* PMIP6_A_INSTANCE_PAD is only sent; strict parsing rejects it. */
+};
+
+static const struct nla_policy instance_set_req_policy[PMIP6_A_MAX + 1] = {
+	[PMIP6_A_VERSION] = READ_ONLY("version"),
+	[PMIP6_A_FAMILY_VERSION] = READ_ONLY("family version"),
+	[PMIP6_A_INSTANCE] = NLA_POLICY_NESTED(instance_set_policy),
+};
+
+static int version_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size(sizeof(PMIP6_VERSION)) +
+			  nla_total_size(sizeof(u32)), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0,
+				PMIP6_CMD_VERSION_GET);
+	if (!hdr)
+		goto err_msgsize;
+
+	if (nla_put_string(msg, PMIP6_A_VERSION, PMIP6_VERSION) ||
+	    nla_put_u32(msg, PMIP6_A_FAMILY_VERSION, PMIP6_GENL_VERSION))
+		goto err_msgsize;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_msgsize:
+	/* Sized exactly above: reaching this is a bug in the sizing. */
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/* Upper bound of what instance_fill() puts, headers included. */
+static size_t instance_size(void)
+{
+	return nla_total_size(0) +				/* nest */
+	       nla_total_size(sizeof(u32)) +			/* role */
+	       nla_total_size(sizeof(struct in6_addr)) +	/* local addr */
+	       nla_total_size(sizeof(u32)) +			/* generation */
+	       nla_total_size_64bit(sizeof(u64));		/* netns cookie */
+}
+
+/* Puts the PMIP6_A_INSTANCE nest. The caller holds pn->conf_lock. */
+static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
+			 const struct net *net)
+{
+	struct nlattr *nest;
+
+	lockdep_assert_held(&pn->conf_lock);
+
+	nest = nla_nest_start(msg, PMIP6_A_INSTANCE);
+	if (!nest)
+		return -EMSGSIZE;
+
+	/* Unset role and address are left out, as the spec says. */
+	if (pn->role && nla_put_u32(msg, PMIP6_A_INSTANCE_ROLE, pn->role))
+		goto err_cancel;
+	if (!ipv6_addr_any(&pn->local_addr) &&
+	    nla_put_in6_addr(msg, PMIP6_A_INSTANCE_LOCAL_ADDR,
+			     &pn->local_addr))
+		goto err_cancel;
+	if (nla_put_u32(msg, PMIP6_A_INSTANCE_GENERATION, pn->generation) ||
+	    nla_put_u64_64bit(msg, PMIP6_A_INSTANCE_NETNS_COOKIE,
+			      net->net_cookie, PMIP6_A_INSTANCE_PAD))
+		goto err_cancel;
+
+	nla_nest_end(msg, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+static int instance_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct pmip6_net *pn = pmip6_net_of(net);
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	msg = genlmsg_new(instance_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0,
+				PMIP6_CMD_INSTANCE_GET);
+	if (!hdr) {
+		ret = -EMSGSIZE;
+		goto err_free;
+	}
+
+	/* Under the lock so that role, address and generation agree. */
+	mutex_lock(&pn->conf_lock);
+	ret = instance_fill(msg, pn, net);
+	mutex_unlock(&pn->conf_lock);
+	if (ret)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return ret;
+}
+
+/*
+ * RFC 5213 section 2.2 defines the LMAA and the Proxy-CoA as global
+ * addresses: they are the endpoints of the bi-directional tunnel (RFC 5213
+ * sections 5.6.1 and 6.10) across the PMIPv6 domain, so they must be
+ * routable there.
+ *
+ * ipv6_addr_type() says exactly IPV6_ADDR_UNICAST for global unicast and
+ * ORs in a flag for everything else: unspecified (0), multicast, loopback,
+ * link-local, site-local (deprecated, RFC 3879), IPv4-compatible
+ * (deprecated, RFC 4291 section 2.5.5.1) and IPv4-mapped. ULAs pass as
+ * global unicast, as they should: a PMIPv6 domain is often private.
+ */
+static bool local_addr_valid(const struct in6_addr *addr)
+{
+	return ipv6_addr_type(addr) == IPV6_ADDR_UNICAST;
+}
+
+static int instance_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
+	struct nlattr *tb[PMIP6_A_INSTANCE_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct in6_addr local_addr;
+	bool has_local_addr = false;
+	struct nlattr *nest;
+	u32 role;
+	int ret;
+
+	/* Everything is validated before conf_lock is taken: no partial set. */
+	if (GENL_REQ_ATTR_CHECK(info, PMIP6_A_INSTANCE)) {
+		NL_SET_ERR_MSG_MOD(extack, "missing instance attribute");
+		return -EINVAL;
+	}
+	nest = info->attrs[PMIP6_A_INSTANCE];
+
+	/* The core validated the nest already; this only fills tb. */
+	ret = nla_parse_nested(tb, PMIP6_A_INSTANCE_MAX, nest,
+			       instance_set_policy, extack);
+	if (ret)
+		return ret;
+
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, PMIP6_A_INSTANCE_ROLE)) {
+		NL_SET_ERR_MSG_MOD(extack, "missing role in instance");
+		return -EINVAL;
+	}
+	role = nla_get_u32(tb[PMIP6_A_INSTANCE_ROLE]);
+
+	if (tb[PMIP6_A_INSTANCE_LOCAL_ADDR]) {
+		local_addr = nla_get_in6_addr(tb[PMIP6_A_INSTANCE_LOCAL_ADDR]);
+		if (!local_addr_valid(&local_addr)) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    tb[PMIP6_A_INSTANCE_LOCAL_ADDR],
+					    KBUILD_MODNAME
+					    ": local address must be global unicast");
+			return -EINVAL;
+		}
+		has_local_addr = true;
+	}
+
+	mutex_lock(&pn->conf_lock);
+	pmip6_net_instance_set(pn, role, has_local_addr ? &local_addr : NULL);
+	mutex_unlock(&pn->conf_lock);
+
+	return 0;
+}
+
+/*
+ * No .policy on the GET ops: they take no attributes, and since
+ * .resv_start_op is 0 the core gives them a reject-all policy.
+ */
+static const struct genl_ops pmip6_genl_ops[] = {
+	{
+		.cmd = PMIP6_CMD_VERSION_GET,
+		.doit = version_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_INSTANCE_GET,
+		.doit = instance_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_INSTANCE_SET,
+		.doit = instance_set,
+		.policy = instance_set_req_policy,
+		.maxattr = ARRAY_SIZE(instance_set_req_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+/* Index of each group in pmip6_genl_mcgrps, as genlmsg_multicast*() want. */
+enum pmip6_genl_mcgrp {
+	PMIP6_GENL_MCGRP_EVENTS,
+};
+
+/*
+ * Events will name mobile nodes and their traffic, so only a listener with
+ * CAP_NET_ADMIN in the netns's user namespace may join, as for the ops.
+ */
+static const struct genl_multicast_group pmip6_genl_mcgrps[] = {
+	[PMIP6_GENL_MCGRP_EVENTS] = {
+		.name = PMIP6_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+static struct genl_family pmip6_genl_family __ro_after_init = {
+	.name = PMIP6_GENL_NAME,
+	.version = PMIP6_GENL_VERSION,
+	.module = THIS_MODULE,
+	/* One instance per netns; each request acts on its socket's netns. */
+	.netnsok = true,
+	/*
+	 * No global genl_mutex: the per-netns conf_lock serialises writers,
+	 * and namespaces need not wait for each other.
+	 */
+	.parallel_ops = true,
+	/*
+	 * .resv_start_op is left at 0, as new families must: every op is at
+	 * or above it, so the core checks genlmsghdr.reserved and the
+	 * nlmsg_flags of every request, refuses GENL_DONT_VALIDATE_* and
+	 * gives ops without a policy a reject-all one. A value above the
+	 * last op would switch all of that off.
+	 */
+	.ops = pmip6_genl_ops,
+	.n_ops = ARRAY_SIZE(pmip6_genl_ops),
+	.mcgrps = pmip6_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(pmip6_genl_mcgrps),
+};
+
+int pmip6_genl_init(void)
+{
+	return genl_register_family(&pmip6_genl_family);
+}
+
+/*
+ * Returns once no handler of ours runs any more: unregistering takes the
+ * genetlink lock that every request is processed under.
+ */
+void pmip6_genl_uninit(void)
+{
+	genl_unregister_family(&pmip6_genl_family);
+}
