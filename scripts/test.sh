@@ -53,7 +53,8 @@ fi
 host_test abi_check python3 selftests/abi_check.py
 host_test checkpatch make style
 host_test mh_unit make -C user/mh check
-host_test mh_fuzz make -C user/mh fuzz-run FUZZ_SECONDS="$fuzz_seconds"
+host_test mh_tshark make -C user/mh tshark-check
+host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"
 
 for series in $kernels; do
 	kver=$(scripts/kver.sh "$series") || { echo "not ok vm-$series"; continue; }

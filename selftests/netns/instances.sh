@@ -17,7 +17,7 @@ NS_COUNT=${NS_COUNT:-8}
 PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
 export PMIPCTL
 
-pretty() { echo "# [$1] ${*:2}"; }
+pretty() { echo "# [$1] ${*:2}" >&2; }
 pp() { pretty "${NS:-root}" "$*"; "$@"; }
 nsexec() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
 
@@ -124,5 +124,6 @@ created=$(count_kmsg created)
 destroyed=$(count_kmsg destroyed)
 echo "# instances created $created, destroyed $destroyed"
 [ "$created" -eq "$destroyed" ]
-not grep -E 'WARNING:|BUG:|Oops' < <(dmesg)
+kmsg=$(dmesg)
+not grep -E 'WARNING:|BUG:|Oops' <<<"$kmsg"
 echo "# ok"

@@ -19,6 +19,11 @@ poweroff_now() {
 trap poweroff_now EXIT
 
 mkdir -p /dev/pts /dev/shm
+# devtmpfs has no /dev/fd: bash process substitution needs it.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null || true
