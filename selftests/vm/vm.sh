@@ -114,6 +114,8 @@ timeout -k 10 "$timeout_s" qemu-system-x86_64 \
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
 	-fsdev local,id=job,path="$jobdir",security_model=none,multidevs=remap \
 	-device virtio-9p-pci,fsdev=job,mount_tag=job \
+	-fsdev local,id=src,path="$src",security_model=none,readonly=on,multidevs=remap \
+	-device virtio-9p-pci,fsdev=src,mount_tag=src \
 	</dev/null >"$jobdir/console.log" 2>&1
 qemu_rc=$?
 set -e
