@@ -64,9 +64,22 @@ wait_for() { # wait_for SECONDS CMD...
 	done
 }
 
-echo "# autoload: the first netlink request loads the module by family name"
+echo "# with no module to load, pmipctl says so"
 modprobe -r pmip6 2>/dev/null || true
 not loaded
+ko=$(modinfo -n pmip6)
+mv "$ko" /tmp/pmip6.ko.hidden
+if out=$(pp "$PMIPCTL" show 2>&1); then
+	mv /tmp/pmip6.ko.hidden "$ko"
+	echo "# pmipctl show succeeded with no module: $out"
+	exit 1
+fi
+mv /tmp/pmip6.ko.hidden "$ko"
+echo "$out"
+grep -q 'module not loaded' <<<"$out"
+not loaded
+
+echo "# autoload: the first netlink request loads the module by family name"
 dmesg -C
 pp "$PMIPCTL" version
 loaded
