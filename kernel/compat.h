@@ -26,6 +26,7 @@
 #ifndef _PMIP6_COMPAT_H
 #define _PMIP6_COMPAT_H
 
+#include <linux/slab.h>
 #include <net/genetlink.h>
 
 /*
@@ -37,6 +38,16 @@
  */
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "pmip6 needs GENL_MCAST_CAP_NET_ADMIN (Linux 6.7, or a 6.1.y stable with the backport)"
+#endif
+
+/*
+ * SLAB_NO_MERGE (6.5) keeps the pmip6_* object caches apart from other
+ * caches of the same size, so that /proc/slabinfo and /sys/kernel/slab
+ * count our objects by name (tests watch them for leaks). 6.1 has no such
+ * flag: there the caches may merge unless booted with slab_nomerge.
+ */
+#ifndef SLAB_NO_MERGE
+#define SLAB_NO_MERGE 0
 #endif
 
 #endif /* _PMIP6_COMPAT_H */

@@ -7,24 +7,43 @@
  */
 
 #include "compat.h"
+#include "binding.h"
+#include "flowcache.h"
 #include "netlink.h"
 #include "netns.h"
 #include "version.h"
 
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/pmip6.h>
 #include <linux/rcupdate.h>
 #include <net/genetlink.h>
 
+static bool selftest;
+module_param(selftest, bool, 0444);
+MODULE_PARM_DESC(selftest, "Check the flow classifier at load; refuse to load if it fails");
+
 /*
- * Per-netns state first, then the family: a request may arrive as soon as
+ * Object caches first, then per-netns state, then the family: a request may arrive as soon as
  * the family is registered, and it needs the state of its netns.
  */
 static int __init pmip6_mod_init(void)
 {
 	int ret;
 
+	if (selftest) {
+		ret = pmip6_selftest_classify();
+		if (ret < 0)
+			return ret;
+	}
+
+	ret = pmip6_binding_init();
+	if (ret < 0)
+		goto err_binding;
+	ret = pmip6_flowcache_init();
+	if (ret < 0)
+		goto err_flowcache;
 	ret = pmip6_netns_init();
 	if (ret < 0)
 		goto err_netns;
@@ -38,7 +57,13 @@ static int __init pmip6_mod_init(void)
 
 err_genl:
 	pmip6_netns_uninit();
+	/* The netns exits freed objects with call_rcu(). */
+	rcu_barrier();
 err_netns:
+	pmip6_flowcache_uninit();
+err_flowcache:
+	pmip6_binding_uninit();
+err_binding:
 	return ret;
 }
 
@@ -50,9 +75,12 @@ static void __exit pmip6_mod_exit(void)
 	pmip6_netns_uninit();
 	/*
 	 * Objects the netns teardown freed with call_rcu() must be freed
-	 * before the code of their callbacks goes away with the module.
+	 * before the code of their callbacks goes away with the module, and
+	 * before their caches are destroyed.
 	 */
 	rcu_barrier();
+	pmip6_flowcache_uninit();
+	pmip6_binding_uninit();
 }
 
 module_init(pmip6_mod_init);

@@ -24,31 +24,20 @@
 #include <net/ipv6.h>
 #include <net/netlink.h>
 
-static struct genl_family pmip6_genl_family;
-
-/*
- * Read-only attributes are listed as NLA_REJECT so that a client sending
- * one learns why it was refused instead of reading "Unsupported attribute".
- */
-#define READ_ONLY(name) {						\
-	.type = NLA_REJECT,						\
-	.reject_message = KBUILD_MODNAME ": " name " is read-only",	\
-}
-
 /* The instance nest as INSTANCE_SET accepts it. */
 static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
 	[PMIP6_A_INSTANCE_ROLE] = NLA_POLICY_RANGE(NLA_U32, PMIP6_ROLE_LMA,
 						   PMIP6_ROLE_MAX),
 	[PMIP6_A_INSTANCE_LOCAL_ADDR] =
 		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[PMIP6_A_INSTANCE_GENERATION] = READ_ONLY("generation"),
-	[PMIP6_A_INSTANCE_NETNS_COOKIE] = READ_ONLY("netns cookie"),
+	[PMIP6_A_INSTANCE_GENERATION] = PMIP6_NL_READ_ONLY("generation"),
+	[PMIP6_A_INSTANCE_NETNS_COOKIE] = PMIP6_NL_READ_ONLY("netns cookie"),
 	/* PMIP6_A_INSTANCE_PAD is only sent; strict parsing rejects it. */
 };
 
 static const struct nla_policy instance_set_req_policy[PMIP6_A_MAX + 1] = {
-	[PMIP6_A_VERSION] = READ_ONLY("version"),
-	[PMIP6_A_FAMILY_VERSION] = READ_ONLY("family version"),
+	[PMIP6_A_VERSION] = PMIP6_NL_READ_ONLY("version"),
+	[PMIP6_A_FAMILY_VERSION] = PMIP6_NL_READ_ONLY("family version"),
 	[PMIP6_A_INSTANCE] = NLA_POLICY_NESTED(instance_set_policy),
 };
 
@@ -156,23 +145,6 @@ err_free:
 	return ret;
 }
 
-/*
- * RFC 5213 section 2.2 defines the LMAA and the Proxy-CoA as global
- * addresses: they are the endpoints of the bi-directional tunnel (RFC 5213
- * sections 5.6.1 and 6.10) across the PMIPv6 domain, so they must be
- * routable there.
- *
- * ipv6_addr_type() says exactly IPV6_ADDR_UNICAST for global unicast and
- * ORs in a flag for everything else: unspecified (0), multicast, loopback,
- * link-local, site-local (deprecated, RFC 3879), IPv4-compatible
- * (deprecated, RFC 4291 section 2.5.5.1) and IPv4-mapped. ULAs pass as
- * global unicast, as they should: a PMIPv6 domain is often private.
- */
-static bool local_addr_valid(const struct in6_addr *addr)
-{
-	return ipv6_addr_type(addr) == IPV6_ADDR_UNICAST;
-}
-
 static int instance_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
@@ -205,7 +177,7 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (tb[PMIP6_A_INSTANCE_LOCAL_ADDR]) {
 		local_addr = nla_get_in6_addr(tb[PMIP6_A_INSTANCE_LOCAL_ADDR]);
-		if (!local_addr_valid(&local_addr)) {
+		if (!pmip6_addr_global_unicast(&local_addr)) {
 			NL_SET_ERR_MSG_ATTR(extack,
 					    tb[PMIP6_A_INSTANCE_LOCAL_ADDR],
 					    KBUILD_MODNAME
@@ -216,10 +188,12 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&pn->conf_lock);
-	pmip6_net_instance_set(pn, role, has_local_addr ? &local_addr : NULL);
+	ret = pmip6_net_instance_set(pn, role,
+				     has_local_addr ? &local_addr : NULL,
+				     extack);
 	mutex_unlock(&pn->conf_lock);
 
-	return 0;
+	return ret;
 }
 
 /*
@@ -244,7 +218,105 @@ static const struct genl_ops pmip6_genl_ops[] = {
 		.maxattr = ARRAY_SIZE(instance_set_req_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = PMIP6_CMD_BCE_NEW,
+		.doit = pmip6_nl_bce_new,
+		.policy = pmip6_bce_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BCE_SET,
+		.doit = pmip6_nl_bce_set,
+		.policy = pmip6_bce_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BCE_DEL,
+		.doit = pmip6_nl_bce_del,
+		.policy = pmip6_bce_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BCE_GET,
+		.doit = pmip6_nl_bce_get,
+		.dumpit = pmip6_nl_bce_dump,
+		.policy = pmip6_bce_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_FMC_NEW,
+		.doit = pmip6_nl_fmc_new,
+		.policy = pmip6_fmc_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_FMC_SET,
+		.doit = pmip6_nl_fmc_set,
+		.policy = pmip6_fmc_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_FMC_DEL,
+		.doit = pmip6_nl_fmc_del,
+		.policy = pmip6_fmc_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_FMC_GET,
+		.doit = pmip6_nl_fmc_get,
+		.dumpit = pmip6_nl_fmc_dump,
+		.policy = pmip6_fmc_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
+
+/* Upper bound of what pmip6_nl_counters_put() puts. */
+size_t pmip6_nl_counters_size(void)
+{
+	return nla_total_size(0) + 4 * nla_total_size_64bit(sizeof(u64));
+}
+
+/* Puts a PMIP6_A_COUNTERS_* nest of @pc's sums as @attrtype. */
+int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
+			  const struct pmip6_pcpu_counters __percpu *pc)
+{
+	struct pmip6_counters sum;
+	struct nlattr *nest;
+
+	pmip6_counters_sum(pc, &sum);
+	nest = nla_nest_start(msg, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, PMIP6_A_COUNTERS_PACKETS_TX,
+			      sum.packets_tx, PMIP6_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(msg, PMIP6_A_COUNTERS_BYTES_TX,
+			      sum.bytes_tx, PMIP6_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(msg, PMIP6_A_COUNTERS_PACKETS_RX,
+			      sum.packets_rx, PMIP6_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(msg, PMIP6_A_COUNTERS_BYTES_RX,
+			      sum.bytes_rx, PMIP6_A_COUNTERS_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* @attr passed the policy's 1..PMIP6_MN_ID_MAX_LEN length check. */
+void pmip6_nl_mn_key(struct pmip6_mn_key *key, const struct nlattr *attr)
+{
+	memset(key, 0, sizeof(*key));
+	key->len = nla_len(attr);
+	memcpy(key->id, nla_data(attr), key->len);
+}
 
 /* Index of each group in pmip6_genl_mcgrps, as genlmsg_multicast*() want. */
 enum pmip6_genl_mcgrp {
@@ -262,7 +334,7 @@ static const struct genl_multicast_group pmip6_genl_mcgrps[] = {
 	},
 };
 
-static struct genl_family pmip6_genl_family __ro_after_init = {
+struct genl_family pmip6_genl_family __ro_after_init = {
 	.name = PMIP6_GENL_NAME,
 	.version = PMIP6_GENL_VERSION,
 	.module = THIS_MODULE,

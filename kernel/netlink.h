@@ -2,9 +2,67 @@
 /*
  * The pmip6 generic netlink family. Its ABI is include/uapi/linux/pmip6.h,
  * described by Documentation/netlink/specs/pmip6.yaml.
+ *
+ * netlink.c holds the family and the instance ops; netlink_bce.c and
+ * netlink_fmc.c the binding cache and flow mobility cache ops.
  */
 #ifndef _PMIP6_NETLINK_H
 #define _PMIP6_NETLINK_H
+
+#include "binding.h"
+
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+
+/*
+ * Read-only attributes are listed as NLA_REJECT so that a client sending
+ * one learns why it was refused instead of reading "Unsupported attribute".
+ */
+#define PMIP6_NL_READ_ONLY(name) {					\
+	.type = NLA_REJECT,						\
+	.reject_message = KBUILD_MODNAME ": " name " is read-only",	\
+}
+
+extern struct genl_family pmip6_genl_family;
+
+/*
+ * RFC 5213 section 2.2 defines the LMAA and the Proxy-CoA as global
+ * addresses: they are the endpoints of the bi-directional tunnel (RFC 5213
+ * sections 5.6.1 and 6.10) across the PMIPv6 domain, so they must be
+ * routable there.
+ *
+ * ipv6_addr_type() says exactly IPV6_ADDR_UNICAST for global unicast and
+ * ORs in a flag for everything else: unspecified (0), multicast, loopback,
+ * link-local, site-local (deprecated, RFC 3879), IPv4-compatible
+ * (deprecated, RFC 4291 section 2.5.5.1) and IPv4-mapped. ULAs pass as
+ * global unicast, as they should: a PMIPv6 domain is often private.
+ */
+static inline bool pmip6_addr_global_unicast(const struct in6_addr *addr)
+{
+	return ipv6_addr_type(addr) == IPV6_ADDR_UNICAST;
+}
+
+int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
+			  const struct pmip6_pcpu_counters __percpu *pc);
+size_t pmip6_nl_counters_size(void);
+void pmip6_nl_mn_key(struct pmip6_mn_key *key, const struct nlattr *attr);
+
+extern const struct nla_policy pmip6_bce_req_policy[];
+extern const struct nla_policy pmip6_bce_key_req_policy[];
+int pmip6_nl_bce_new(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bce_set(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bce_del(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bce_get(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bce_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+extern const struct nla_policy pmip6_fmc_req_policy[];
+extern const struct nla_policy pmip6_fmc_key_req_policy[];
+int pmip6_nl_fmc_new(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_fmc_set(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_fmc_del(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_fmc_get(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_fmc_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 int pmip6_genl_init(void);
 void pmip6_genl_uninit(void);

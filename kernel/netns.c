@@ -4,16 +4,28 @@
  */
 
 #include "compat.h"
+#include "binding.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/pmip6.h>
 
 unsigned int pmip6_net_id __read_mostly;
 
+/* Defaults of each new netns's limits: 1M entries of each kind. */
+static unsigned int pmip6_bce_max_default = 1 << 20;
+module_param_named(bce_max, pmip6_bce_max_default, uint, 0644);
+MODULE_PARM_DESC(bce_max, "Most BCEs per network namespace (new netns)");
+
+static unsigned int pmip6_fmc_max_default = 1 << 20;
+module_param_named(fmc_max, pmip6_fmc_max_default, uint, 0644);
+MODULE_PARM_DESC(fmc_max, "Most FMC entries per network namespace (new netns)");
+
 /* Caller holds conf_lock. Skips 0, which would disable dump checks. */
-static void generation_bump(struct pmip6_net *pn)
+void pmip6_net_generation_bump(struct pmip6_net *pn)
 {
 	lockdep_assert_held(&pn->conf_lock);
 
@@ -26,30 +38,51 @@ static void generation_bump(struct pmip6_net *pn)
  * @pn: the netns's state; the caller holds @pn->conf_lock
  * @role: a valid enum pmip6_role (the caller validated it)
  * @local_addr: new tunnel endpoint, or NULL to leave it unchanged
+ * @extack: says why a change was refused
+ *
+ * Return: 0, or -EBUSY when the role would change while mobility state
+ * exists; then nothing changed.
  */
-void pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
-			    const struct in6_addr *local_addr)
+int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
+			   const struct in6_addr *local_addr,
+			   struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&pn->conf_lock);
 
 	/*
-	 * Changing role is free while the node holds no mobility state. Once
-	 * binding caches exist, a role change with live entries must be
-	 * refused: an LMA's BCEs mean nothing to a MAG.
+	 * Changing role is free while the node holds no mobility state. With
+	 * live entries it is refused: an LMA's BCEs mean nothing to a MAG.
+	 * Every BCE and FMC entry hangs off an MN, so n_mn says it all.
 	 */
+	if (pn->role && role != pn->role && pn->n_mn) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cannot change role while BCEs or FMC entries exist");
+		return -EBUSY;
+	}
+
 	pn->role = role;
 	if (local_addr)
 		pn->local_addr = *local_addr;
-	generation_bump(pn);
+	pmip6_net_generation_bump(pn);
+	return 0;
 }
 
 static int __net_init pernet_init(struct net *net)
 {
 	struct pmip6_net *pn = pmip6_net_of(net);
+	int ret;
 
 	/* The netns core zeroed *pn: role unset, local address unspecified. */
 	mutex_init(&pn->conf_lock);
 	pn->generation = 1;
+	pn->bce_max = pmip6_bce_max_default;
+	pn->fmc_max = pmip6_fmc_max_default;
+
+	ret = pmip6_binding_net_init(pn);
+	if (ret) {
+		mutex_destroy(&pn->conf_lock);
+		return ret;
+	}
 
 	pr_debug("netns instance %llu created\n", net->net_cookie);
 	return 0;
@@ -63,8 +96,10 @@ static void __net_exit pernet_exit(struct net *net)
 	 * No one holds conf_lock here. A netns is dismantled only once its
 	 * last socket is gone, so no handler of ours runs in it; and on
 	 * module unload the genl family was unregistered first, which waits
-	 * for running handlers.
+	 * for running handlers. Objects go by the same removal path as for
+	 * a netlink delete.
 	 */
+	pmip6_binding_net_exit(pn);
 	mutex_destroy(&pn->conf_lock);
 
 	pr_debug("netns instance %llu destroyed\n", net->net_cookie);

@@ -11,8 +11,11 @@
 
 #include <linux/in6.h>
 #include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 #include <net/net_namespace.h>
+#include <net/netlink.h>
 #include <net/netns/generic.h>
 
 /**
@@ -28,6 +31,15 @@
  *	@conf_lock. It becomes cb->seq of dumps, and the netlink core treats
  *	seq 0 as "no consistency check", hence never 0.
  *
+ * @mn_table: struct pmip6_mn by MN-ID; control path only
+ * @mn_xa: struct pmip6_mn by index, the order dumps walk and resume in
+ * @hnp_table: /64 Home Network Prefix -> MN, the packet path's lookup
+ * @n_mn: mobile nodes in @mn_table; conf_lock
+ * @n_bce: binding cache entries of all MNs; conf_lock
+ * @n_fmc: flow mobility cache entries of all MNs; conf_lock
+ * @bce_max: limit of @n_bce
+ * @fmc_max: limit of @n_fmc
+ *
  * @role and @local_addr are read under @conf_lock only. When the packet
  * path needs them they move into an RCU-published object replaced as a
  * whole, since a 16-byte address cannot be read atomically.
@@ -40,6 +52,14 @@ struct pmip6_net {
 	u32 role;
 	struct in6_addr local_addr;
 	u32 generation;
+	struct rhashtable mn_table;
+	struct xarray mn_xa;
+	struct rhashtable hnp_table;
+	unsigned int n_mn;
+	unsigned int n_bce;
+	unsigned int n_fmc;
+	unsigned int bce_max;
+	unsigned int fmc_max;
 };
 
 extern unsigned int pmip6_net_id;
@@ -53,8 +73,10 @@ static inline struct pmip6_net *pmip6_net_of(const struct net *net)
 	return net_generic(net, pmip6_net_id);
 }
 
-void pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
-			    const struct in6_addr *local_addr);
+void pmip6_net_generation_bump(struct pmip6_net *pn);
+int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
+			   const struct in6_addr *local_addr,
+			   struct netlink_ext_ack *extack);
 
 int pmip6_netns_init(void);
 void pmip6_netns_uninit(void);

@@ -8,7 +8,9 @@
 set -u
 
 TESTS=(
+	selftests/netns/kernel_selftest.sh
 	selftests/netlink/netlink_test
+	selftests/netlink/bce_test
 	selftests/netns/instances.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")

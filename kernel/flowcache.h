@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Flow Mobility Cache (RFC 7864 section 5.2): per mobile node, a list
+ * of flow binding entries (RFC 6089) that steer flows matching an IPv6
+ * binary traffic selector (RFC 6088 section 3.2) to one of the MN's BCEs,
+ * and the classifier the packet path runs over it.
+ *
+ * Ownership and locking as in binding.h: entries are owned by their MN's
+ * list, written under conf_lock, read under RCU, replaced rather than
+ * edited, freed by call_rcu().
+ */
+#ifndef _PMIP6_FLOWCACHE_H
+#define _PMIP6_FLOWCACHE_H
+
+#include "binding.h"
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/netlink.h>
+#include <linux/types.h>
+
+struct pmip6_net;
+
+/*
+ * A traffic selector with every field as an inclusive range. An absent
+ * field is stored as its full range, so matching never tests presence;
+ * @present (bit n = PMIP6_A_TS_* attribute n) only says which attributes
+ * to report back. Integer fields are all u32 so that one parser serves
+ * them; the policy bounds each to its width.
+ */
+struct pmip6_ts {
+	struct in6_addr saddr_start, saddr_end;
+	struct in6_addr daddr_start, daddr_end;
+	u32 spi_start, spi_end;
+	u32 flowlabel_start, flowlabel_end;
+	u32 sport_start, sport_end;
+	u32 dport_start, dport_end;
+	u32 tclass_start, tclass_end;
+	u32 nexthdr_start, nexthdr_end;
+	u32 present;
+};
+
+void pmip6_ts_init_any(struct pmip6_ts *ts);
+
+/**
+ * struct pmip6_flow_key - what the classifier looks at in a packet
+ *
+ * Host byte order except the addresses. Fields a packet does not have
+ * (ports of ICMPv6, SPI of TCP) are 0, as RFC 6088 leaves them unmatched
+ * only by selectors that name them.
+ */
+struct pmip6_flow_key {
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	u32 spi;
+	u32 flowlabel;
+	u16 sport;
+	u16 dport;
+	u8 nexthdr;
+	u8 tclass;
+};
+
+/**
+ * struct pmip6_fmc - one flow mobility cache entry, keyed by (MN, FID)
+ * @mn_node: in @mn->fmcs, sorted by (@fid_pri, @fid)
+ * @mn: the owner; outlives the entry
+ * @stats: counters, handed from an entry to its replacement
+ * @fid_pri: lower values are matched first
+ * @action: enum pmip6_fmc_action
+ * @active: false once none of @bid has a BCE (RFC 7864 section 5.2)
+ * @n_bid: used entries of @bid, 1..PMIP6_FMC_BID_MAX
+ */
+struct pmip6_fmc {
+	struct list_head mn_node;
+	struct pmip6_mn *mn;
+	struct pmip6_pcpu_counters __percpu *stats;
+	struct rcu_head rcu;
+	struct pmip6_ts ts;
+	u16 fid;
+	u16 fid_pri;
+	u8 action;
+	bool active;
+	u8 n_bid;
+	u16 bid[PMIP6_FMC_BID_MAX];
+};
+
+/* A validated FMC request; @bid_attr lets a rejection point at a BID. */
+struct pmip6_fmc_cfg {
+	struct pmip6_mn_key key;
+	u16 fid;
+	u16 fid_pri;
+	u8 action;
+	u8 n_bid;
+	u16 bid[PMIP6_FMC_BID_MAX];
+	const struct nlattr *bid_attr[PMIP6_FMC_BID_MAX];
+	struct pmip6_ts ts;
+};
+
+int pmip6_flowcache_init(void);
+void pmip6_flowcache_uninit(void);
+
+/* Writers: the caller holds pn->conf_lock. */
+struct pmip6_fmc *pmip6_fmc_find(const struct pmip6_mn *mn, u16 fid);
+int pmip6_fmc_new(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
+		  struct netlink_ext_ack *extack);
+int pmip6_fmc_set(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
+		  struct netlink_ext_ack *extack);
+void pmip6_fmc_remove(struct pmip6_net *pn, struct pmip6_fmc *fmc);
+
+/*
+ * When a BCE comes or goes, entries naming its BID may change their
+ * active flag. _prepare() allocates the replacements (it may fail, and
+ * then nothing changed); _commit() publishes them and cannot fail. The
+ * caller makes the BCE change between the two, under the same lock hold.
+ */
+struct pmip6_fmc_batch;
+int pmip6_fmc_active_prepare(struct pmip6_mn *mn, u16 gone_bid, u16 new_bid,
+			     struct pmip6_fmc_batch **batchp);
+void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch);
+void pmip6_fmc_active_abort(struct pmip6_fmc_batch *batch);
+
+/* Sorted insertion, shared with the classifier self-test. */
+void pmip6_fmc_link(struct pmip6_mn *mn, struct pmip6_fmc *fmc);
+bool pmip6_ts_match(const struct pmip6_ts *ts,
+		    const struct pmip6_flow_key *key);
+
+enum pmip6_verdict {
+	PMIP6_VERDICT_NONE,	/* no BCE serves the destination */
+	PMIP6_VERDICT_FORWARD,	/* tunnel to *bcep */
+	PMIP6_VERDICT_DROP,	/* a drop entry matched */
+};
+
+/*
+ * Packet path; the caller holds rcu_read_lock(), *bcep and *fmcp are valid
+ * until it drops it. @fmcp may be NULL.
+ */
+enum pmip6_verdict pmip6_fmc_classify(const struct pmip6_mn *mn,
+				      const struct pmip6_flow_key *key,
+				      const struct pmip6_bce **bcep,
+				      const struct pmip6_fmc **fmcp);
+
+/* selftest.c: the classifier against a plain reference; 0 if it agrees. */
+int pmip6_selftest_classify(void);
+
+#endif /* _PMIP6_FLOWCACHE_H */
