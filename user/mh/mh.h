@@ -33,7 +33,8 @@
  * Wire layouts of every message are drawn in the .c files next to the code
  * that reads them (mh_msg.c: messages, including the RO layout; mh_opt.c:
  * options and their alignment; mh_ts.c: RFC 6088 traffic selectors), each
- * with a note of what was checked and what is assumed.
+ * with the RFC section.  LAYOUTS.md has the table of what is confirmed
+ * (and by which source) and what is still assumed.
  *
  * Typical use (the structs are a few KiB: keep them off small stacks):
  *
@@ -178,17 +179,18 @@ enum mh_msg_kind {
 #define MH_PBU_FLAG_F 0x0100u	/* Forcing UDP encapsulation (RFC 5555) */
 #define MH_PBU_FLAG_T 0x0080u	/* TLV-header format (RFC 5845) */
 #define MH_PBU_FLAG_B 0x0040u	/* Bulk binding update (RFC 6602) */
-#define MH_PBU_FLAG_S 0x0020u
-#define MH_PBU_FLAG_D 0x0010u
+#define MH_PBU_FLAG_S 0x0020u	/* RFC 7161 (IANA) */
+#define MH_PBU_FLAG_D 0x0010u	/* RFC 8885 (IANA) */
 
-/* Binding Acknowledgement flags (RFC 5213 8.2; IANA). */
-#define MH_PBA_FLAG_K 0x80u
-#define MH_PBA_FLAG_R 0x40u
-#define MH_PBA_FLAG_P 0x20u	/* Proxy registration */
-#define MH_PBA_FLAG_T 0x10u
-#define MH_PBA_FLAG_B 0x08u
-#define MH_PBA_FLAG_S 0x04u
-#define MH_PBA_FLAG_D 0x02u
+/* Binding Acknowledgement flags (RFC 6275 6.1.8, RFC 5213 8.2; IANA
+ * "Binding Acknowledgment Flags"). */
+#define MH_PBA_FLAG_K 0x80u	/* RFC 6275 */
+#define MH_PBA_FLAG_R 0x40u	/* RFC 3963 */
+#define MH_PBA_FLAG_P 0x20u	/* Proxy registration (RFC 5213) */
+#define MH_PBA_FLAG_T 0x10u	/* RFC 5845 */
+#define MH_PBA_FLAG_B 0x08u	/* RFC 6602 */
+#define MH_PBA_FLAG_S 0x04u	/* RFC 7161 */
+#define MH_PBA_FLAG_D 0x02u	/* RFC 8885 */
 
 /* PBA Status (RFC 6275 6.1.8, RFC 5213 8.9). */
 enum mh_pba_status {
@@ -224,7 +226,9 @@ const char *mh_pba_status_name(uint8_t status);
 /*
  * Update Notification (FMI) reasons and Update Notification Ack (FMA)
  * status values.  This is the one table mapping the flowmob seed's names
- * to numbers (shared/protocol.md asks for it):
+ * to numbers (shared/protocol.md asks for it).  Values checked against the
+ * IANA "Update Notification Reasons" and "Update Notification
+ * Acknowledgement Status" registries (LAYOUTS.md):
  *
  *   seed name (draft-10 section 4.2/4.3)  value  origin
  *   FLOW-MOBILITY-ADD      {IANA-1}        8      RFC 7864 "FLOW-MOBILITY"
@@ -233,12 +237,25 @@ const char *mh_pba_status_name(uint8_t status);
  *   Reason unspecified     {IANA-3}      131      RFC 7864
  *   MN not attached        {IANA-4}      132      RFC 7864
  *   No existing FMC entry  {IANA-5}      133      ours (unassigned by IANA)
+ *
+ * RFC 7864 registered only one reason, FLOW-MOBILITY (8): it does not
+ * split add and remove.  9 and 133 are this project's private choices and
+ * will collide if IANA assigns them.
  */
+#define MH_UPN_REASON_FORCE_REREGISTRATION 1		/* RFC 7077 */
+#define MH_UPN_REASON_UPDATE_SESSION_PARAMETERS 2	/* RFC 7077 */
+#define MH_UPN_REASON_VENDOR_SPECIFIC 3			/* RFC 7077 */
+#define MH_UPN_REASON_ANI_PARAMS_REQUESTED 4		/* RFC 7077 */
 #define MH_UPN_REASON_FLOW_MOBILITY_ADD 8
 #define MH_UPN_REASON_FLOW_MOBILITY_REMOVE 9
+/* A and D are the two most significant bits of the octet after Notification
+ * Reason (RFC 7077 4.1); the other 22 bits of that word are Reserved. */
 #define MH_UPN_FLAG_A 0x80u	/* Acknowledgement requested (RFC 7077) */
 #define MH_UPN_FLAG_D 0x40u	/* Force de-registration (RFC 7077) */
 #define MH_UPA_STATUS_SUCCESS 0
+#define MH_UPA_STATUS_FAILED_TO_UPDATE_SESSION_PARAMETERS 128	/* 7077 */
+#define MH_UPA_STATUS_MISSING_VENDOR_SPECIFIC_OPTION 129	/* 7077 */
+#define MH_UPA_STATUS_CANNOT_MEET_QOS_SERVICE_REQUEST 130	/* 7222 */
 #define MH_UPA_STATUS_REASON_UNSPECIFIED 131
 #define MH_UPA_STATUS_MN_NOT_ATTACHED 132
 #define MH_UPA_STATUS_NO_FMC_ENTRY 133
@@ -271,7 +288,7 @@ const char *mh_ro_kind_name(uint8_t kind);
 #define MH_RO_STATUS_DENIED 129		/* RO Request Ack "deny" */
 #define MH_RO_STATUS_UNKNOWN_MN 130	/* no binding for one of the HNPs */
 
-/* Handoff Indicator values (RFC 5213 8.4; 6: RFC 7864). */
+/* Handoff Indicator values (RFC 5213 8.4; 6: RFC 7864; IANA-checked). */
 enum mh_handoff_indicator {
 	MH_HI_NEW_INTERFACE = 1,
 	MH_HI_HANDOFF_BETWEEN_INTERFACES = 2,
@@ -307,14 +324,16 @@ const char *mh_opt_name(uint8_t type);
  * significant bit of the Reserved octet (draft-10 4.1; IANA and
  * Wireshark still call the octet Reserved). */
 #define MH_HNP_FLAG_OFF_LINK 0x80u
-/* Flow Identification sub-option types (RFC 6089 4.1.1; 4, 5: RFC 7109). */
+/* Flow Identification sub-option types (RFC 6089 4.1.1; 4, 5: RFC 7109;
+ * IANA "Flow Identification Sub-Options", checked). */
 #define MH_FID_SUBOPT_PAD1 0
 #define MH_FID_SUBOPT_PADN 1
 #define MH_FID_SUBOPT_BID_REF 2
 #define MH_FID_SUBOPT_TS 3
 #define MH_FID_SUBOPT_FLOW_BINDING_ACTION 4
 #define MH_FID_SUBOPT_TARGET_COA 5
-/* FID Status (RFC 6089 4.1). */
+/* FID Status (RFC 6089 4.1; IANA "Flow Identification Mobility Option
+ * Status Codes", checked). */
 #define MH_FID_STATUS_OK 0
 #define MH_FID_STATUS_ADMIN_PROHIBITED 128
 #define MH_FID_STATUS_UNSPECIFIED 129
@@ -322,10 +341,16 @@ const char *mh_opt_name(uint8_t type);
 #define MH_FID_STATUS_BID_NOT_FOUND 131
 #define MH_FID_STATUS_FID_NOT_FOUND 132
 #define MH_FID_STATUS_TS_FORMAT_NOT_SUPPORTED 133
-/* Flow Binding Action values (RFC 7109; assumed, see mh_opt.c). */
-#define MH_FLOW_ACTION_FORWARD 1
-#define MH_FLOW_ACTION_DISCARD 2
-/* Traffic selector formats (RFC 6088 3). */
+/* Flow Binding Action values (RFC 7109 6.2.1; IANA "Flow Binding Action
+ * Values", checked).  Until 2026-11 this header had FORWARD 1 / DISCARD 2,
+ * recalled from memory: those values do not exist. */
+#define MH_FLOW_ACTION_ADD 11
+#define MH_FLOW_ACTION_DELETE 12
+#define MH_FLOW_ACTION_MODIFY 13
+#define MH_FLOW_ACTION_REFRESH 14
+#define MH_FLOW_ACTION_MOVE 15
+#define MH_FLOW_ACTION_REVOKE 16
+/* Traffic selector formats (RFC 6088 3; IANA "Traffic Selector Format"). */
 #define MH_TS_FORMAT_IPV4_BINARY 1
 #define MH_TS_FORMAT_IPV6_BINARY 2
 
@@ -376,7 +401,9 @@ struct mh_binding_id {
 };
 
 /* RFC 6088 3.2 IPv6 binary traffic selector.  `present` holds the flags
- * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0. */
+ * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0.  Flag order
+ * and field widths are NOT confirmed against RFC text (mh_ts.c,
+ * LAYOUTS.md). */
 #define MH_TS6_START_SRC_ADDR	0x8000u	/* A */
 #define MH_TS6_END_SRC_ADDR	0x4000u	/* B */
 #define MH_TS6_START_DST_ADDR	0x2000u	/* C */
@@ -424,11 +451,11 @@ struct mh_flow_id {
 	uint16_t priority;		/* FID-PRI */
 	uint8_t status;			/* MH_FID_STATUS_* */
 	uint8_t bid_ref_count;
-	uint16_t bid_refs[MH_MAX_FID_BID_REFS];
+	uint16_t bid_refs[MH_MAX_FID_BID_REFS];	/* one BID Reference */
 	bool has_ts;
 	struct mh_ts ts;
 	bool has_action;
-	uint8_t action;			/* MH_FLOW_ACTION_* */
+	uint8_t action;			/* MH_FLOW_ACTION_* (RFC 7109) */
 };
 
 struct mh_ipv4_hoa {

@@ -31,13 +31,18 @@
  * 10: |P|V|G|       Reserved (13)    | options at 12 ...
  *     B.R. Type 1 = Indication (Revocation Trigger), 2 = Ack (Status).
  *
- * Update Notification, MH type 19 (RFC 7077 4.1; layout unverified):
+ * Update Notification, MH type 19 (RFC 7077 section 4.1; see LAYOUTS.md):
  *  6: | Sequence # (16)              | Notif. Reason |A|D| Reserved  |
- * 10: options ...
+ * 10: |  Reserved (cont., 22 bits in all) |  options at 12 ...
+ *     A = 0x80, D = 0x40 of octet 9; octets 10-11 Reserved.
  *
- * Update Notification Ack, MH type 20 (RFC 7077 4.2; layout unverified):
- *  6: | Sequence # (16)              | Status (8)    | Reserved (8)  |
- * 10: options ...
+ * Update Notification Ack, MH type 20 (RFC 7077 section 4.2):
+ *  6: | Sequence # (16)              | Status (8)    | Reserved (24) |
+ * 10: |  Reserved (cont.)            |  options at 12 ...
+ *
+ * Both messages have 6 octets of fixed data, so options start at 12 as in
+ * PBU/PBA/BRI.  (Until 2026-11 this codec used 4 octets and put options
+ * at 10; that was recalled from memory and is corrected here.)
  *
  * Heartbeat, MH type 13 (RFC 5847 3.1):
  *  6: | Reserved (8)  | Rsvd (6)  |U|R|
@@ -82,13 +87,17 @@
  * MH types 17/18 are avoided on purpose: they are RFC 6705's LRI/LRA
  * with other semantics.
  *
- * Provenance: PBU, PBA, BRI, BRA and Heartbeat as drawn here (fields,
- * flag bits A..B of the PBU and K..B of the PBA, U/R, P/V/G) are checked
- * by an independent dissector, tshark 4.0 (tshark_check.sh).  The PBU
- * S/D and PBA S/D bit positions follow shared/protocol.md (IANA order),
- * unchecked: flags are kept as raw words, so unknown bits round-trip.
- * UPN/UPA are as recalled from RFC 7077 and could not be checked (no RFC
- * text here, tshark 4.0 does not dissect them).
+ * Provenance (details and the confirmed/assumed table: LAYOUTS.md):
+ * PBU, PBA, BRI, BRA and Heartbeat as drawn here (fields, flag bits A..B
+ * of the PBU and K..B of the PBA, U/R, P/V/G) are checked by an
+ * independent dissector, tshark 4.0 (tshark_check.sh).  All PBU flag
+ * positions A..D and PBA K..D match the IANA "Binding Update Flags" and
+ * "Binding Acknowledgment Flags" registries (S: RFC 7161, D: RFC 8885).
+ * Flags are kept as raw words, so unknown bits round-trip.  UPN/UPA: the
+ * 6-octet fixed part is RFC 7077 4.1/4.2 as recalled, corroborated by an
+ * independent implementation's structs (both 6 octets, UPA Status then 24
+ * reserved bits); the RFC text itself could not be retrieved here and
+ * tshark 4.0 does not dissect these messages.
  */
 #include "mh_internal.h"
 
@@ -101,10 +110,9 @@ static size_t fixed_data_len(enum mh_msg_kind kind)
 	case MH_MSG_BRI:
 	case MH_MSG_BRA:
 	case MH_MSG_HEARTBEAT:
+	case MH_MSG_UPN:	/* RFC 7077 4.1 */
+	case MH_MSG_UPA:	/* RFC 7077 4.2 */
 		return 6;
-	case MH_MSG_UPN:
-	case MH_MSG_UPA:
-		return 4;
 	case MH_MSG_RO:
 		return 10;
 	default:
@@ -198,14 +206,17 @@ static enum mh_result decode_fixed(struct mh_msg *msg, const uint8_t *d,
 		}
 		return MH_OK;
 	case MH_MSG_UPN:
+		/* RFC 7077 4.1: Sequence, Reason, A|D + 22 reserved bits.
+		 * d[3] is kept whole (A, D and 6 reserved bits round-trip);
+		 * d[4..5] are Reserved, ignored on receipt. */
 		msg->upn.sequence = get_be16(d);
 		msg->upn.reason = d[2];
 		msg->upn.flags = d[3];
 		return MH_OK;
 	case MH_MSG_UPA:
+		/* RFC 7077 4.2: Sequence, Status, 24 reserved bits. */
 		msg->upa.sequence = get_be16(d);
 		msg->upa.status = d[2];
-		/* d[3] is Reserved. */
 		return MH_OK;
 	case MH_MSG_HEARTBEAT:
 		/* d[0] is Reserved; d[1] holds U and R in its low bits. */
@@ -301,15 +312,17 @@ static enum mh_result encode_fixed(struct mh_writer *w,
 		put_be16(w, msg->bra.sequence);
 		put_be16(w, msg->bra.flags);
 		return MH_OK;
-	case MH_MSG_UPN:
+	case MH_MSG_UPN:	/* RFC 7077 4.1 */
 		put_be16(w, msg->upn.sequence);
 		put_u8(w, msg->upn.reason);
 		put_u8(w, msg->upn.flags);
+		put_be16(w, 0);		/* rest of the 22 reserved bits */
 		return MH_OK;
-	case MH_MSG_UPA:
+	case MH_MSG_UPA:	/* RFC 7077 4.2 */
 		put_be16(w, msg->upa.sequence);
 		put_u8(w, msg->upa.status);
-		put_u8(w, 0);
+		put_u8(w, 0);		/* Reserved (24) */
+		put_be16(w, 0);
 		return MH_OK;
 	case MH_MSG_HEARTBEAT:
 		put_u8(w, 0);

@@ -15,28 +15,34 @@
  * receiver skips options it does not understand (RFC 6275 6.2.1).
  *
  * Alignment requirements (xn+y, offsets from the start of the MH), as
- * used by the encoder.  The RFC texts could not be retrieved while this
- * was written, so: "RFC" marks a rule as recalled from that RFC (most
- * put the option's address or prefix on a natural boundary, which
- * supports them); "assumed" marks our choice where we recall no rule.  tshark checks the
- * field layouts, not alignment.  The decoder accepts any alignment and
- * only counts misaligned options (mh_decode_report).
+ * used by the encoder; the decoder accepts any alignment and only counts
+ * misaligned options (mh_decode_report).  "quoted" means the RFC sentence
+ * was read (as quoted verbatim in OpenAirInterface PMIP6D's pmip_msgs.c
+ * comments, see LAYOUTS.md); "recalled" means from memory only; "ours"
+ * means no rule is known and this is our choice.
  *
- *   MN Identifier (8)        none    RFC 4283 3
- *   Home Network Prefix (22) 8n+4    RFC 5213 8.3 (prefix at 8n+8; note
+ *   MN Identifier (8)        none    quoted, RFC 4283 3 ("does not have
+ *                                    any alignment requirements")
+ *   Home Network Prefix (22) 8n+4    quoted, RFC 5213 8.3 (prefix at 8n+8;
  *                                    shared/protocol.md says 8n+2, which
- *                                    would put the prefix at 8n+6)
- *   Handoff Indicator (23)   none    RFC 5213 8.4
- *   Access Tech Type (24)    none    RFC 5213 8.5
- *   MN Link-layer ID (25)    none    RFC 5213 8.6 says only "aligned
- *                                    appropriately" for the identifier
- *   Link-local Address (26)  8n+6    RFC 5213 8.7 (address at 8n+8)
- *   Timestamp (27)           8n+2    RFC 5213 8.8
- *   IPv4 Home Address (29)   4n      RFC 5555 3.1.1 (address at 4n+4)
- *   Binding Identifier (35)  2n      RFC 5648 6.1
- *   Flow Summary (44)        2n      assumed (16-bit FIDs)
- *   Flow Identification (45) 2n      assumed (16-bit FID, FID-PRI)
- *   MAG IPv6 Address (51)    8n+4    assumed (same shape as HNP)
+ *                                    is wrong)
+ *   Handoff Indicator (23)   none    quoted, RFC 5213 8.4
+ *   Access Tech Type (24)    none    quoted, RFC 5213 8.5
+ *   MN Link-layer ID (25)    2n      RFC 5213 8.6 says only "aligned
+ *                                    appropriately, as per [RFC3775]"
+ *                                    (quoted); 2n puts its 16-bit Reserved
+ *                                    on a natural boundary (RFC 6275 6.2),
+ *                                    as ns-3's PMIPv6 model does
+ *   Link-local Address (26)  8n+6    quoted, RFC 5213 8.7 (address at 8n+8)
+ *   Timestamp (27)           8n+2    quoted, RFC 5213 8.8 (ns-3's model
+ *                                    uses 8n+6, against the RFC)
+ *   IPv4 Home Address (29)   4n      recalled, RFC 5555 3.1.1 (address at
+ *                                    4n+4; UMIP-DSMIP also pads it 4n)
+ *   Binding Identifier (35)  2n      ours (RFC 5648 6.1: 16-bit BID)
+ *   Flow Summary (44)        2n      ours (RFC 6089 4.2: 16-bit FIDs)
+ *   Flow Identification (45) 2n      ours (RFC 6089 4.1: 16-bit FID,
+ *                                    FID-PRI)
+ *   MAG IPv6 Address (51)    8n+4    ours (same shape as HNP)
  */
 #include "mh_internal.h"
 
@@ -60,6 +66,7 @@ static struct alignment option_alignment(uint8_t type)
 		return (struct alignment){ 8, 2 };
 	case MH_OPT_IPV4_HOA:
 		return (struct alignment){ 4, 0 };
+	case MH_OPT_MN_LL_ID:
 	case MH_OPT_BINDING_ID:
 	case MH_OPT_FLOW_SUMMARY:
 	case MH_OPT_FLOW_ID:
@@ -193,7 +200,7 @@ static enum mh_result fail_at(struct failure *f, size_t at,
 }
 
 /*
- * Flow Identification option (RFC 6089 4.1):
+ * Flow Identification option (RFC 6089 section 4.1):
  *
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -204,14 +211,23 @@ static enum mh_result fail_at(struct failure *f, size_t at,
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |  Sub-options (optional) ...
  *
+ * (RFC 6089 section 4.1; field order and widths confirmed against two
+ * independent packet libraries, see LAYOUTS.md.)
+ *
  * Sub-options are TLVs like options (Sub-opt Type, Sub-opt Len counting
- * the data), Pad1 being the single octet 0:
- *   BID Reference (2):   BID (16); one BID per sub-option, repeated for
- *                        several BIDs (Length must be 2).
- *   Traffic Selector (3): TS Format (8), Reserved (8), selector (RFC 6088).
- *   Flow Binding Action (4, RFC 7109): Action (8), Reserved (8) (assumed:
- *                        the layout could not be confirmed; we read the
- *                        first octet of a body of 2 or more octets).
+ * the data), Pad1 being the single octet 0 (RFC 6089 4.1.1; sub-option
+ * types 0-5 as in the IANA "Flow Identification Sub-Options" registry):
+ *   BID Reference (2, RFC 6089 4.1.1): one or more BIDs (16 each) in one
+ *                        sub-option, so Length is 2n, n >= 1.  Several
+ *                        BID Reference sub-options are accumulated; the
+ *                        encoder emits all BIDs in a single one.
+ *   Traffic Selector (3, RFC 6089 4.1.1): TS Format (8), Reserved (8),
+ *                        selector (RFC 6088 3.1 / 3.2).
+ *   Flow Binding Action (4, RFC 7109 6.2.1): Reserved (8), Action (8)
+ *                        (Length 2).  Field order from a secondary source
+ *                        (PyPCAPKit's MH schema), RFC text not retrieved;
+ *                        the action values 11-16 are from the IANA
+ *                        registry.  A body longer than 2 is rejected.
  *   Others (Target CoA 5, ...): skipped and counted.
  *
  * What the decoder accepts always re-encodes to no more octets than it
@@ -254,13 +270,17 @@ static enum mh_result decode_flow_id(const uint8_t *mh, size_t at, uint8_t len,
 		case MH_FID_SUBOPT_PADN:
 			break;
 		case MH_FID_SUBOPT_BID_REF:
-			if (sub_len != 2)
+			/* RFC 6089 4.1.1: one or more 16-bit BIDs. */
+			if (sub_len == 0 || sub_len % 2 != 0)
 				return fail_at(f, sub_at + 1,
 					       MH_ERR_SUBOPTION_BAD_LENGTH);
-			if (fid->bid_ref_count >= MH_MAX_FID_BID_REFS)
-				return fail_at(f, sub_at,
-					       MH_ERR_SUBOPTION_TOO_MANY);
-			fid->bid_refs[fid->bid_ref_count++] = get_be16(sub);
+			for (size_t i = 0; i < sub_len; i += 2) {
+				if (fid->bid_ref_count >= MH_MAX_FID_BID_REFS)
+					return fail_at(f, sub_at + 2 + i,
+						MH_ERR_SUBOPTION_TOO_MANY);
+				fid->bid_refs[fid->bid_ref_count++] =
+					get_be16(sub + i);
+			}
 			break;
 		case MH_FID_SUBOPT_TS: {
 			enum mh_result res;
@@ -290,14 +310,15 @@ static enum mh_result decode_flow_id(const uint8_t *mh, size_t at, uint8_t len,
 			break;
 		}
 		case MH_FID_SUBOPT_FLOW_BINDING_ACTION:
+			/* RFC 7109 6.2.1: Reserved (8), Action (8). */
 			if (fid->has_action)
 				return fail_at(f, sub_at,
 					       MH_ERR_SUBOPTION_TOO_MANY);
-			if (sub_len < 2)
+			if (sub_len != 2)
 				return fail_at(f, sub_at + 1,
 					       MH_ERR_SUBOPTION_BAD_LENGTH);
 			fid->has_action = true;
-			fid->action = sub[0];
+			fid->action = sub[1];
 			break;
 		default:
 			report->unknown_suboption_count++;
@@ -588,10 +609,12 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 	put_be16(w, fid->priority);
 	put_u8(w, 0);		/* Reserved */
 	put_u8(w, fid->status);
-	for (unsigned i = 0; i < fid->bid_ref_count; i++) {
+	if (fid->bid_ref_count > 0) {
+		/* RFC 6089 4.1.1: all BIDs in one BID Reference. */
 		put_u8(w, MH_FID_SUBOPT_BID_REF);
-		put_u8(w, 2);
-		put_be16(w, fid->bid_refs[i]);
+		put_u8(w, (uint8_t)(2 * fid->bid_ref_count));
+		for (unsigned i = 0; i < fid->bid_ref_count; i++)
+			put_be16(w, fid->bid_refs[i]);
 	}
 	if (fid->has_ts) {
 		put_u8(w, MH_FID_SUBOPT_TS);
@@ -612,10 +635,11 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 		}
 	}
 	if (fid->has_action) {
+		/* RFC 7109 6.2.1 (order: see the comment above). */
 		put_u8(w, MH_FID_SUBOPT_FLOW_BINDING_ACTION);
 		put_u8(w, 2);
-		put_u8(w, fid->action);
 		put_u8(w, 0);	/* Reserved */
+		put_u8(w, fid->action);
 	}
 	return end_option(w, len_at);
 }

@@ -285,13 +285,16 @@ static void fill_bra(struct mh_msg *m)
 	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
 }
 
-/* UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP. */
+/* UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP.  RFC 7077
+ * 4.1: Sequence (16), Notification Reason (8), A|D + 22 reserved bits, so
+ * options start at 12. */
 static const uint8_t vec_upn[] = {
-	/*  0 */ 0x3b, 0x05, 0x13, 0x00, 0x00, 0x00,
-	/*  6 */ 0x00, 0x42, 0x08, 0x80,
-	/* 10 */ 0x08, 0x10, 0x01, NAI_MN1,
-	/* 28 HNP, L flag */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
-	/* 48 */
+	/*  0 */ 0x3b, 0x06, 0x13, 0x00, 0x00, 0x00,
+	/*  6 seq, reason, A, rsvd */ 0x00, 0x42, 0x08, 0x80, 0x00, 0x00,
+	/* 12 */ 0x08, 0x10, 0x01, NAI_MN1,
+	/* 30 PadN to 8n+4 */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
+	/* 36 HNP, L flag */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
+	/* 56 */
 };
 
 static void fill_upn(struct mh_msg *m)
@@ -310,20 +313,22 @@ static void fill_upn(struct mh_msg *m)
 	memcpy(m->opts.hnp[0].prefix, prefix_2, 16);
 }
 
-/* UPA (FMA): seq 0x42, success; MN-ID, off-link HNP. */
+/* UPA (FMA): seq 0x42, MN not attached (132, RFC 7864); MN-ID, off-link
+ * HNP.  RFC 7077 4.2: Sequence (16), Status (8), Reserved (24). */
 static const uint8_t vec_upa[] = {
-	/*  0 */ 0x3b, 0x05, 0x14, 0x00, 0x00, 0x00,
-	/*  6 */ 0x00, 0x42, 0x00, 0x00,
-	/* 10 */ 0x08, 0x10, 0x01, NAI_MN1,
-	/* 28 */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
-	/* 48 */
+	/*  0 */ 0x3b, 0x06, 0x14, 0x00, 0x00, 0x00,
+	/*  6 seq, status, rsvd */ 0x00, 0x42, 0x84, 0x00, 0x00, 0x00,
+	/* 12 */ 0x08, 0x10, 0x01, NAI_MN1,
+	/* 30 PadN to 8n+4 */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
+	/* 36 */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
+	/* 56 */
 };
 
 static void fill_upa(struct mh_msg *m)
 {
 	mh_msg_init(m, MH_MSG_UPA);
 	m->upa.sequence = 0x42;
-	m->upa.status = MH_UPA_STATUS_SUCCESS;
+	m->upa.status = MH_UPA_STATUS_MN_NOT_ATTACHED;
 	m->opts.present = mh_opt_bit(MH_OPT_MN_ID);
 	m->opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
 	m->opts.mn_id.len = sizeof(nai_mn1);
@@ -418,7 +423,7 @@ static const uint8_t vec_pbu_flow[] = {
 	/* 76 G: start flow label */ 0x00, 0x01, 0x23, 0x45,
 	/* 80 K: start dst port */ 0x00, 0x50,
 	/* 82 O: start next header */ 0x06,
-	/* 83 action forward */ 0x04, 0x02, 0x01, 0x00,
+	/* 83 action: Reserved, Add (11) */ 0x04, 0x02, 0x00, 0x0b,
 	/* 87 Pad1 to 2n */ 0x00,
 	/* 88 Flow Summary */ 0x2c, 0x04, 0x00, 0x02, 0x00, 0x04,
 	/* 94 */ 0x01, 0x00,
@@ -458,7 +463,7 @@ static void fill_pbu_flow(struct mh_msg *m)
 	fid->ts.ipv6.dst_port_start = 80;
 	fid->ts.ipv6.next_header_start = 6;
 	fid->has_action = true;
-	fid->action = MH_FLOW_ACTION_FORWARD;
+	fid->action = MH_FLOW_ACTION_ADD;
 	m->opts.present = mh_opt_bit(MH_OPT_FLOW_SUMMARY);
 	m->opts.flow_summary_count = 2;
 	m->opts.flow_summary[0] = 2;
@@ -870,18 +875,28 @@ static void test_malformed_flow_id(void)
 				  2, 2, 0, 4, 2, 2, 0, 5, 2, 2, 0, 6,
 				  2, 2, 0, 7, 2, 2, 0, 8, 2, 2, 0, 9));
 	expect_reject("nine BID references", buf, len, 0,
-		      MH_ERR_SUBOPTION_TOO_MANY, 52);
-	len = build_pbu(buf, OPTS(0x2d, 0x0c, 0, 2, 0, 10, 0, 0,
-				  0x02, 0x04, 0x00, 0x01, 0x00, 0x02));
-	expect_reject("two BIDs in one BID reference", buf, len, 0,
+		      MH_ERR_SUBOPTION_TOO_MANY, 54);
+	/* RFC 6089 4.1.1: one BID Reference may carry several BIDs. */
+	len = build_pbu(buf, OPTS(0x2d, 0x1a, 0, 2, 0, 10, 0, 0,
+				  0x02, 0x12, 0, 1, 0, 2, 0, 3, 0, 4,
+				  0, 5, 0, 6, 0, 7, 0, 8, 0, 9));
+	expect_reject("nine BIDs in one BID reference", buf, len, 0,
+		      MH_ERR_SUBOPTION_TOO_MANY, 38);
+	len = build_pbu(buf, OPTS(0x2d, 0x08, 0, 2, 0, 10, 0, 0,
+				  0x02, 0x00));
+	expect_reject("BID reference length 0", buf, len, 0,
 		      MH_ERR_SUBOPTION_BAD_LENGTH, 21);
 	len = build_pbu(buf, OPTS(0x2d, 0x09, 0, 2, 0, 10, 0, 0,
-				  0x04, 0x01, 0x01));
+				  0x04, 0x01, 0x0b));
 	expect_reject("flow binding action length 1", buf, len, 0,
 		      MH_ERR_SUBOPTION_BAD_LENGTH, 21);
+	len = build_pbu(buf, OPTS(0x2d, 0x0b, 0, 2, 0, 10, 0, 0,
+				  0x04, 0x03, 0x00, 0x0b, 0x00));
+	expect_reject("flow binding action length 3", buf, len, 0,
+		      MH_ERR_SUBOPTION_BAD_LENGTH, 21);
 	len = build_pbu(buf, OPTS(0x2d, 0x0e, 0, 2, 0, 10, 0, 0,
-				  0x04, 0x02, 0x01, 0x00,
-				  0x04, 0x02, 0x02, 0x00));
+				  0x04, 0x02, 0x00, 0x0b,
+				  0x04, 0x02, 0x00, 0x0c));
 	expect_reject("two flow binding actions", buf, len, 0,
 		      MH_ERR_SUBOPTION_TOO_MANY, 24);
 }
@@ -962,6 +977,100 @@ static void test_accept_unknown_suboption(void)
 	finish("accept unknown FID sub-option, keep IPv4 TS raw");
 }
 
+static void test_accept_bid_reference_list(void)
+{
+	static struct mh_msg msg;
+	uint8_t buf[128], out[MH_MAX_LEN];
+	size_t len, out_len = 0;
+
+	/* RFC 6089 4.1.1: a BID Reference carries one or more BIDs.  Two
+	 * sub-options (BIDs 1, 2 and BID 3) accumulate in order ... */
+	len = build_pbu(buf, OPTS(0x2d, 0x10, 0, 2, 0, 10, 0, 0,
+				  0x02, 0x04, 0x00, 0x01, 0x00, 0x02,
+				  0x02, 0x02, 0x00, 0x03));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.opts.fid_count == 1);
+	CHECK(msg.opts.fid[0].bid_ref_count == 3);
+	CHECK(msg.opts.fid[0].bid_refs[0] == 1);
+	CHECK(msg.opts.fid[0].bid_refs[1] == 2);
+	CHECK(msg.opts.fid[0].bid_refs[2] == 3);
+	/* ... and are sent back as one sub-option: FID at 12 (2n), its
+	 * sub-options at 20. */
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out[12] == MH_OPT_FLOW_ID && out[13] == 6 + 2 + 6);
+	CHECK(out[20] == MH_FID_SUBOPT_BID_REF && out[21] == 6);
+	CHECK(out[22] == 0 && out[23] == 1 && out[24] == 0 && out[25] == 2 &&
+	      out[26] == 0 && out[27] == 3);
+	finish("accept several BIDs per BID reference, send them in one");
+}
+
+static void test_accept_upn_reserved(void)
+{
+	static const uint8_t upn_head[] = { 0x3b, 0, 0x13, 0, 0, 0,
+					    0x12, 0x34, 0x01, 0xff, 0xff, 0xff };
+	static const uint8_t upa_head[] = { 0x3b, 0, 0x14, 0, 0, 0,
+					    0x12, 0x34, 0x80, 0xff, 0xff, 0xff };
+	static struct mh_msg msg;
+	uint8_t buf[64], out[64];
+	size_t len, out_len = 0;
+
+	/* RFC 7077 4.1: A and D are the top bits of octet 9; the other 22
+	 * bits are Reserved (octet 9's low 6 bits round-trip, octets 10-11
+	 * are dropped).  The first option is at 12. */
+	len = build_msg(buf, upn_head, sizeof(upn_head),
+			OPTS(0x08, 0x02, 0x01, 'x'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upn.sequence == 0x1234);
+	CHECK(msg.upn.reason == MH_UPN_REASON_FORCE_REREGISTRATION);
+	CHECK((msg.upn.flags & MH_UPN_FLAG_A) && (msg.upn.flags & MH_UPN_FLAG_D));
+	CHECK(msg.opts.mn_id.len == 1 && msg.opts.mn_id.id[0] == 'x');
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out_len == 16 && out[9] == 0xff && out[10] == 0 && out[11] == 0);
+	CHECK(out[12] == MH_OPT_MN_ID);
+	/* RFC 7077 4.2: Status, then 24 reserved bits; option at 12. */
+	len = build_msg(buf, upa_head, sizeof(upa_head),
+			OPTS(0x08, 0x02, 0x01, 'y'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upa.sequence == 0x1234);
+	CHECK(msg.upa.status == MH_UPA_STATUS_FAILED_TO_UPDATE_SESSION_PARAMETERS);
+	CHECK(msg.opts.mn_id.id[0] == 'y');
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out_len == 16 && out[8] == 0x80 && out[9] == 0 &&
+	      out[10] == 0 && out[11] == 0 && out[12] == MH_OPT_MN_ID);
+	/* A UPN whose Header Len leaves only 4 octets of fixed data. */
+	memcpy(buf, upn_head, 8);
+	buf[1] = 0;
+	CHECK_RESULT(mh_decode(buf, 8, 0, &msg, NULL),
+		     MH_ERR_MESSAGE_TOO_SHORT);
+	finish("UPN/UPA: 6-octet fixed part, reserved bits, options at 12");
+}
+
+static void test_mn_ll_id_alignment(void)
+{
+	static struct mh_msg msg, back;
+	uint8_t out[64];
+	size_t out_len = 0;
+
+	/* MN-ID "ab" ends at 17; the MN Link-layer ID goes to 2n (RFC 5213
+	 * 8.6 "aligned appropriately": its Reserved is 16 bits), after a
+	 * Pad1. */
+	mh_msg_init(&msg, MH_MSG_PBU);
+	msg.opts.present = mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_MN_LL_ID);
+	msg.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	msg.opts.mn_id.len = 2;
+	memcpy(msg.opts.mn_id.id, "ab", 2);
+	msg.opts.mn_ll_id.len = sizeof(ll_id_1);
+	memcpy(msg.opts.mn_ll_id.id, ll_id_1, sizeof(ll_id_1));
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out[12] == MH_OPT_MN_ID && out[13] == 3);
+	CHECK(out[17] == MH_OPT_PAD1);
+	CHECK(out[18] == MH_OPT_MN_LL_ID && out[19] == 8);
+	CHECK(out[20] == 0 && out[21] == 0 && out[22] == 0x02);
+	CHECK_RESULT(mh_decode(out, out_len, 0, &back, NULL), MH_OK);
+	CHECK(memcmp(&msg, &back, sizeof(msg)) == 0);
+	finish("MN link-layer ID aligned 2n");
+}
+
 static void test_accept_binary_nai(void)
 {
 	static struct mh_msg msg;
@@ -988,9 +1097,9 @@ static void test_ts_all_fields(void)
 	struct mh_ts_ipv6 *ts;
 	uint8_t out[MH_MAX_LEN];
 	size_t out_len = 0;
-	/* Offset of the TS Reserved bits: options at 10, FID header (8),
+	/* Offset of the TS Reserved bits: options at 12, FID header (8),
 	 * sub-option Type/Len/Format/Reserved (4), flags (2). */
-	const size_t ts_at = 10 + 8 + 4 + 2;
+	const size_t ts_at = 12 + 8 + 4 + 2;
 
 	mh_msg_init(&msg, MH_MSG_UPN);
 	msg.opts.fid_count = 1;
@@ -1018,11 +1127,11 @@ static void test_ts_all_fields(void)
 	ts->next_header_end = 0x83;
 
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
-	/* UPN options start at 10; FID is 2n: no pad. */
-	CHECK(out[10] == MH_OPT_FLOW_ID);
-	CHECK(out[11] == 6 + 2 + 2 + 4 + 4 * 16 + 2 * 4 + 2 * 4 + 4 * 2 + 4);
-	CHECK(out[18] == MH_FID_SUBOPT_TS);
-	CHECK(out[19] == 2 + 4 + 64 + 8 + 8 + 8 + 4);
+	/* UPN options start at 12 (RFC 7077 4.1); FID is 2n: no pad. */
+	CHECK(out[12] == MH_OPT_FLOW_ID);
+	CHECK(out[13] == 6 + 2 + 2 + 4 + 4 * 16 + 2 * 4 + 2 * 4 + 4 * 2 + 4);
+	CHECK(out[20] == MH_FID_SUBOPT_TS);
+	CHECK(out[21] == 2 + 4 + 64 + 8 + 8 + 8 + 4);
 	/* Flags, Reserved, then the first address. */
 	CHECK(out[ts_at - 2] == 0xff && out[ts_at - 1] == 0xff);
 	CHECK(out[ts_at] == 0 && out[ts_at + 1] == 0);	/* Reserved */
@@ -1323,6 +1432,9 @@ int main(int argc, char **argv)
 	test_accept_trailing_with_flag();
 	test_accept_misaligned_and_padn();
 	test_accept_unknown_suboption();
+	test_accept_bid_reference_list();
+	test_accept_upn_reserved();
+	test_mn_ll_id_alignment();
 	test_accept_binary_nai();
 	test_ts_all_fields();
 	test_ts_flow_label();

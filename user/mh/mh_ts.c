@@ -30,14 +30,20 @@
  * Only the fields whose flag is set are present, packed in flag order
  * (A first), so the rows above are not fixed positions.
  *
- * Provenance: the flag order A..P, the 16 reserved bits and the field
- * order are as recalled from RFC 6088 3.2 and agree with
- * shared/protocol.md; the RFC text could not be retrieved here, so the
- * field widths are NOT confirmed against the RFC.  In particular the flow
- * label fields are taken as 32 bits with the label in the low 20 bits
- * (upper 12 sent as zero, ignored on receipt).  If RFC 6088 turns out to
- * use 24-bit fields, FLOW_LABEL_OCTETS is the one place to change, and the
- * test vector "ts6 flow label" pins the current choice.
+ * Provenance (RFC 6088 section 3.2; table in LAYOUTS.md): NOT confirmed.
+ * The RFC text could not be retrieved in this environment (only the
+ * first page of each stored copy is searchable), and no independent
+ * implementation that decodes the selector was found: Pcap.Net and
+ * PyPCAPKit both carry it opaquely, and tshark 4.0 does not dissect the
+ * Flow Identification option at all.  What is confirmed is the envelope:
+ * the selector follows TS Format (8) and Reserved (8) in the Traffic
+ * Selector sub-option (RFC 6089 4.1.1), and format 2 is "IPv6 Binary
+ * Traffic Selector" (IANA registry, RFC 6088).  The flag order A..P, the
+ * 16 reserved bits and the field order are as recalled.  In particular
+ * the flow label fields are taken as 32 bits with the label in the low 20
+ * bits (upper 12 sent as zero, ignored on receipt); if RFC 6088 uses
+ * 24-bit fields, FLOW_LABEL_OCTETS is the one place to change, and the
+ * test "ts6 flow label" pins the current choice.
  */
 #include "mh_internal.h"
 
