@@ -26,6 +26,7 @@
 #ifndef _PMIP6_COMPAT_H
 #define _PMIP6_COMPAT_H
 
+#include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -48,6 +49,50 @@
  */
 #ifndef SLAB_NO_MERGE
 #define SLAB_NO_MERGE 0
+#endif
+
+/*
+ * The pmip6 netdevice (device.c) transmits without the core's per-queue
+ * lock and must stay in its netns. 6.1 says both with feature bits; 6.12
+ * moved them to net_device fields (lltx in 6.12, netns_local renamed
+ * netns_immutable and backported to 6.12.y), and the bits are gone.
+ *
+ * Both kernels allocate dev->tstats themselves for
+ * pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS (6.6, backported to the 6.1.y
+ * Debian builds on, which 6.12's iptunnel_xmit_stats() insists on), and
+ * both have pernet_operations.exit_batch_rtnl (6.10, backported): no shim.
+ */
+/*
+ * The GSO helpers (skb_gso_validate_network_len() and friends) moved from
+ * linux/skbuff.h to their own header in 6.5. A header move has no macro
+ * to test for: Kbuild tests for the header.
+ */
+#ifdef PMIP6_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
+#ifdef NETIF_F_LLTX
+static inline void pmip6_dev_set_lltx(struct net_device *dev)
+{
+	dev->features |= NETIF_F_LLTX;
+}
+#else
+static inline void pmip6_dev_set_lltx(struct net_device *dev)
+{
+	dev->lltx = true;
+}
+#endif
+
+#ifdef NETIF_F_NETNS_LOCAL
+static inline void pmip6_dev_set_netns_immutable(struct net_device *dev)
+{
+	dev->features |= NETIF_F_NETNS_LOCAL;
+}
+#else
+static inline void pmip6_dev_set_netns_immutable(struct net_device *dev)
+{
+	dev->netns_immutable = true;
+}
 #endif
 
 #endif /* _PMIP6_COMPAT_H */

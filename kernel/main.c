@@ -8,9 +8,12 @@
 
 #include "compat.h"
 #include "binding.h"
+#include "bul.h"
 #include "flowcache.h"
 #include "netlink.h"
 #include "netns.h"
+#include "ro.h"
+#include "tunnel.h"
 #include "version.h"
 
 #include <linux/init.h>
@@ -44,9 +47,27 @@ static int __init pmip6_mod_init(void)
 	ret = pmip6_flowcache_init();
 	if (ret < 0)
 		goto err_flowcache;
+	ret = pmip6_bul_init();
+	if (ret < 0)
+		goto err_bul;
+	ret = pmip6_ro_init();
+	if (ret < 0)
+		goto err_ro;
+	if (selftest) {
+		ret = pmip6_bul_selftest();
+		if (!ret)
+			ret = pmip6_ro_selftest();
+		if (ret < 0)
+			goto err_selftest;
+	}
 	ret = pmip6_netns_init();
 	if (ret < 0)
 		goto err_netns;
+
+	/* The receive handler reads per-netns state: after pernet. */
+	ret = pmip6_tunnel_init();
+	if (ret < 0)
+		goto err_tunnel;
 
 	ret = pmip6_genl_init();
 	if (ret < 0)
@@ -56,10 +77,17 @@ static int __init pmip6_mod_init(void)
 	return 0;
 
 err_genl:
+	pmip6_tunnel_uninit();
+err_tunnel:
 	pmip6_netns_uninit();
 	/* The netns exits freed objects with call_rcu(). */
 	rcu_barrier();
 err_netns:
+err_selftest:
+	pmip6_ro_uninit();
+err_ro:
+	pmip6_bul_uninit();
+err_bul:
 	pmip6_flowcache_uninit();
 err_flowcache:
 	pmip6_binding_uninit();
@@ -72,6 +100,8 @@ static void __exit pmip6_mod_exit(void)
 {
 	/* Waits for running handlers, so none touches state freed below. */
 	pmip6_genl_uninit();
+	/* Waits for packets running the receive handler. */
+	pmip6_tunnel_uninit();
 	pmip6_netns_uninit();
 	/*
 	 * Objects the netns teardown freed with call_rcu() must be freed
@@ -79,6 +109,8 @@ static void __exit pmip6_mod_exit(void)
 	 * before their caches are destroyed.
 	 */
 	rcu_barrier();
+	pmip6_ro_uninit();
+	pmip6_bul_uninit();
 	pmip6_flowcache_uninit();
 	pmip6_binding_uninit();
 }

@@ -13,6 +13,7 @@
  */
 
 #include "compat.h"
+#include "datapath.h"
 #include "netlink.h"
 #include "netns.h"
 #include "version.h"
@@ -32,6 +33,8 @@ static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
 		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[PMIP6_A_INSTANCE_GENERATION] = PMIP6_NL_READ_ONLY("generation"),
 	[PMIP6_A_INSTANCE_NETNS_COOKIE] = PMIP6_NL_READ_ONLY("netns cookie"),
+	[PMIP6_A_INSTANCE_IFINDEX] = PMIP6_NL_READ_ONLY("ifindex"),
+	[PMIP6_A_INSTANCE_STATS] = PMIP6_NL_READ_ONLY("stats"),
 	/* PMIP6_A_INSTANCE_PAD is only sent; strict parsing rejects it. */
 };
 
@@ -76,13 +79,50 @@ static size_t instance_size(void)
 	       nla_total_size(sizeof(u32)) +			/* role */
 	       nla_total_size(sizeof(struct in6_addr)) +	/* local addr */
 	       nla_total_size(sizeof(u32)) +			/* generation */
-	       nla_total_size_64bit(sizeof(u64));		/* netns cookie */
+	       nla_total_size_64bit(sizeof(u64)) +		/* netns cookie */
+	       nla_total_size(sizeof(u32)) +			/* ifindex */
+	       nla_total_size(0) +				/* stats nest */
+	       __PMIP6_STAT_MAX * nla_total_size_64bit(sizeof(u64));
+}
+
+/* The attribute of each enum pmip6_stat counter. */
+static const u16 instance_stats_attr[__PMIP6_STAT_MAX] = {
+	[PMIP6_STAT_NO_BINDING] = PMIP6_A_STATS_NO_BINDING,
+	[PMIP6_STAT_FMC_DROP] = PMIP6_A_STATS_FMC_DROP,
+	[PMIP6_STAT_NO_ROUTE] = PMIP6_A_STATS_NO_ROUTE,
+	[PMIP6_STAT_TOO_BIG] = PMIP6_A_STATS_TOO_BIG,
+	[PMIP6_STAT_UNKNOWN_PEER] = PMIP6_A_STATS_UNKNOWN_PEER,
+	[PMIP6_STAT_BAD_PACKET] = PMIP6_A_STATS_BAD_PACKET,
+	[PMIP6_STAT_EVENTS] = PMIP6_A_STATS_EVENTS,
+};
+
+/* Puts the PMIP6_A_INSTANCE_STATS nest. */
+static int instance_stats_put(struct sk_buff *msg, const struct pmip6_net *pn)
+{
+	u64 sum[__PMIP6_STAT_MAX];
+	struct nlattr *nest;
+	int i;
+
+	pmip6_stats_sum(pn, sum);
+	nest = nla_nest_start(msg, PMIP6_A_INSTANCE_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < __PMIP6_STAT_MAX; i++) {
+		if (nla_put_u64_64bit(msg, instance_stats_attr[i], sum[i],
+				      PMIP6_A_STATS_PAD)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
 }
 
 /* Puts the PMIP6_A_INSTANCE nest. The caller holds pn->conf_lock. */
 static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
 			 const struct net *net)
 {
+	struct net_device *dev;
 	struct nlattr *nest;
 
 	lockdep_assert_held(&pn->conf_lock);
@@ -101,6 +141,16 @@ static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
 	if (nla_put_u32(msg, PMIP6_A_INSTANCE_GENERATION, pn->generation) ||
 	    nla_put_u64_64bit(msg, PMIP6_A_INSTANCE_NETNS_COOKIE,
 			      net->net_cookie, PMIP6_A_INSTANCE_PAD))
+		goto err_cancel;
+	/*
+	 * The device is created under conf_lock, and removed only when the
+	 * netns exits, when no request runs in it: conf_lock suffices.
+	 */
+	dev = rcu_dereference_protected(pn->dev,
+					lockdep_is_held(&pn->conf_lock));
+	if (dev && nla_put_u32(msg, PMIP6_A_INSTANCE_IFINDEX, dev->ifindex))
+		goto err_cancel;
+	if (instance_stats_put(msg, pn))
 		goto err_cancel;
 
 	nla_nest_end(msg, nest);
@@ -276,6 +326,64 @@ static const struct genl_ops pmip6_genl_ops[] = {
 		.maxattr = PMIP6_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = PMIP6_CMD_BUL_NEW,
+		.doit = pmip6_nl_bul_new,
+		.policy = pmip6_bul_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BUL_SET,
+		.doit = pmip6_nl_bul_set,
+		.policy = pmip6_bul_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BUL_DEL,
+		.doit = pmip6_nl_bul_del,
+		.policy = pmip6_bul_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_BUL_GET,
+		.doit = pmip6_nl_bul_get,
+		.dumpit = pmip6_nl_bul_dump,
+		.policy = pmip6_bul_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_RO_NEW,
+		.doit = pmip6_nl_ro_new,
+		.policy = pmip6_ro_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_RO_SET,
+		.doit = pmip6_nl_ro_set,
+		.policy = pmip6_ro_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_RO_DEL,
+		.doit = pmip6_nl_ro_del,
+		.policy = pmip6_ro_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = PMIP6_CMD_RO_GET,
+		.doit = pmip6_nl_ro_get,
+		.dumpit = pmip6_nl_ro_dump,
+		.policy = pmip6_ro_key_req_policy,
+		.maxattr = PMIP6_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 /* Upper bound of what pmip6_nl_counters_put() puts. */
@@ -317,11 +425,6 @@ void pmip6_nl_mn_key(struct pmip6_mn_key *key, const struct nlattr *attr)
 	key->len = nla_len(attr);
 	memcpy(key->id, nla_data(attr), key->len);
 }
-
-/* Index of each group in pmip6_genl_mcgrps, as genlmsg_multicast*() want. */
-enum pmip6_genl_mcgrp {
-	PMIP6_GENL_MCGRP_EVENTS,
-};
 
 /*
  * Events will name mobile nodes and their traffic, so only a listener with

@@ -26,6 +26,11 @@
 
 extern struct genl_family pmip6_genl_family;
 
+/* Index of each group in pmip6_genl_mcgrps, as genlmsg_multicast*() want. */
+enum pmip6_genl_mcgrp {
+	PMIP6_GENL_MCGRP_EVENTS,
+};
+
 /*
  * RFC 5213 section 2.2 defines the LMAA and the Proxy-CoA as global
  * addresses: they are the endpoints of the bi-directional tunnel (RFC 5213
@@ -63,6 +68,32 @@ int pmip6_nl_fmc_set(struct sk_buff *skb, struct genl_info *info);
 int pmip6_nl_fmc_del(struct sk_buff *skb, struct genl_info *info);
 int pmip6_nl_fmc_get(struct sk_buff *skb, struct genl_info *info);
 int pmip6_nl_fmc_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+extern const struct nla_policy pmip6_nl_hnp64_policy[PMIP6_A_HNP_MAX + 1];
+int pmip6_nl_hnp64(const struct nlattr *attr, struct in6_addr *prefix,
+		   struct netlink_ext_ack *extack);
+
+extern const struct nla_policy pmip6_bul_req_policy[];
+extern const struct nla_policy pmip6_bul_key_req_policy[];
+int pmip6_nl_bul_new(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bul_set(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bul_del(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bul_get(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_bul_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+extern const struct nla_policy pmip6_ro_req_policy[];
+extern const struct nla_policy pmip6_ro_key_req_policy[];
+int pmip6_nl_ro_new(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_ro_set(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_ro_del(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_ro_get(struct sk_buff *skb, struct genl_info *info);
+int pmip6_nl_ro_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_event.c: notifications on the events group. */
+int pmip6_nl_mn_traffic_ntf(struct net *net, const struct pmip6_mn *src,
+			    const struct in6_addr *saddr,
+			    const struct pmip6_mn *dst,
+			    const struct in6_addr *daddr);
 
 int pmip6_genl_init(void);
 void pmip6_genl_uninit(void);

@@ -5,12 +5,18 @@
 
 #include "compat.h"
 #include "binding.h"
+#include "bul.h"
+#include "datapath.h"
+#include "device.h"
 #include "netns.h"
+#include "ro.h"
 
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/pmip6.h>
 
 unsigned int pmip6_net_id __read_mostly;
@@ -40,29 +46,68 @@ void pmip6_net_generation_bump(struct pmip6_net *pn)
  * @local_addr: new tunnel endpoint, or NULL to leave it unchanged
  * @extack: says why a change was refused
  *
+ * The first role creates the netns's pmip6 device; the packet path's copy
+ * of role and address (pn->conf) is republished.
+ *
  * Return: 0, or -EBUSY when the role would change while mobility state
- * exists; then nothing changed.
+ * exists, -ENOMEM, or why the device could not be registered; then
+ * nothing changed.
  */
 int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
 			   const struct in6_addr *local_addr,
 			   struct netlink_ext_ack *extack)
 {
+	struct pmip6_conf *conf, *old;
+	int ret;
+
 	lockdep_assert_held(&pn->conf_lock);
 
 	/*
 	 * Changing role is free while the node holds no mobility state. With
 	 * live entries it is refused: an LMA's BCEs mean nothing to a MAG.
-	 * Every BCE and FMC entry hangs off an MN, so n_mn says it all.
+	 * Every BCE and FMC entry hangs off an MN, so n_mn counts them; a
+	 * MAG's BUL entries and either role's RO states count apart.
 	 */
-	if (pn->role && role != pn->role && pn->n_mn) {
+	if (pn->role && role != pn->role &&
+	    (pn->n_mn || pn->n_bul || pn->n_ro)) {
 		NL_SET_ERR_MSG_MOD(extack,
-				   "cannot change role while BCEs or FMC entries exist");
+				   "cannot change role while BCEs, FMC or BUL entries or RO states exist");
 		return -EBUSY;
+	}
+
+	/* Everything that can fail first, so that failing changes nothing. */
+	conf = kzalloc(sizeof(*conf), GFP_KERNEL_ACCOUNT);
+	if (!conf)
+		return -ENOMEM;
+	/* A node with a role has its device (kept on later role changes). */
+	ret = pmip6_device_create(pn, extack);
+	if (ret) {
+		kfree(conf);
+		return ret;
+	}
+	/* A MAG catches its MNs' packets in PRE_ROUTING. */
+	if (role == PMIP6_ROLE_MAG) {
+		ret = pmip6_datapath_mag_enable(pn);
+		if (ret) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cannot register the netfilter hook");
+			kfree(conf);
+			return ret;
+		}
 	}
 
 	pn->role = role;
 	if (local_addr)
 		pn->local_addr = *local_addr;
+
+	/* The packet path's copy, replaced as a whole. */
+	conf->role = pn->role;
+	conf->local_addr = pn->local_addr;
+	old = rcu_replace_pointer(pn->conf, conf,
+				  lockdep_is_held(&pn->conf_lock));
+	if (old)
+		kfree_rcu(old, rcu);
+
 	pmip6_net_generation_bump(pn);
 	return 0;
 }
@@ -77,15 +122,53 @@ static int __net_init pernet_init(struct net *net)
 	pn->generation = 1;
 	pn->bce_max = pmip6_bce_max_default;
 	pn->fmc_max = pmip6_fmc_max_default;
+	pn->net = net;
 
+	ret = pmip6_datapath_net_init(pn);
+	if (ret)
+		goto err_datapath;
 	ret = pmip6_binding_net_init(pn);
-	if (ret) {
-		mutex_destroy(&pn->conf_lock);
-		return ret;
-	}
+	if (ret)
+		goto err_binding;
+	ret = pmip6_bul_net_init(pn);
+	if (ret)
+		goto err_bul;
+	ret = pmip6_ro_net_init(pn);
+	if (ret)
+		goto err_ro;
 
 	pr_debug("netns instance %llu created\n", net->net_cookie);
 	return 0;
+
+err_ro:
+	pmip6_bul_net_exit(pn);
+err_bul:
+	pmip6_binding_net_exit(pn);
+err_binding:
+	pmip6_datapath_net_exit(pn);
+err_datapath:
+	mutex_destroy(&pn->conf_lock);
+	return ret;
+}
+
+/*
+ * Packets may reach a dying netns until the core's default_device exit
+ * removes its devices, after our exits. The packet path reaches the
+ * tables only through pn->conf, so unpublish it here: the netns core
+ * waits for a grace period between pre_exit and exit, after which no
+ * reader has it.
+ */
+static void __net_exit pernet_pre_exit(struct net *net)
+{
+	struct pmip6_net *pn = pmip6_net_of(net);
+	struct pmip6_conf *conf;
+
+	mutex_lock(&pn->conf_lock);
+	conf = rcu_replace_pointer(pn->conf, NULL,
+				   lockdep_is_held(&pn->conf_lock));
+	mutex_unlock(&pn->conf_lock);
+	if (conf)
+		kfree_rcu(conf, rcu);
 }
 
 static void __net_exit pernet_exit(struct net *net)
@@ -97,9 +180,13 @@ static void __net_exit pernet_exit(struct net *net)
 	 * last socket is gone, so no handler of ours runs in it; and on
 	 * module unload the genl family was unregistered first, which waits
 	 * for running handlers. Objects go by the same removal path as for
-	 * a netlink delete.
+	 * a netlink delete. Packets that still arrive leave the tables
+	 * alone: see pernet_pre_exit().
 	 */
+	pmip6_ro_net_exit(pn);
+	pmip6_bul_net_exit(pn);
 	pmip6_binding_net_exit(pn);
+	pmip6_datapath_net_exit(pn);
 	mutex_destroy(&pn->conf_lock);
 
 	pr_debug("netns instance %llu destroyed\n", net->net_cookie);
@@ -107,13 +194,15 @@ static void __net_exit pernet_exit(struct net *net)
 
 static struct pernet_operations pmip6_net_ops = {
 	.init = pernet_init,
+	.pre_exit = pernet_pre_exit,
 	.exit = pernet_exit,
+	.exit_batch_rtnl = pmip6_device_exit_batch_rtnl,
 	.id = &pmip6_net_id,
 	.size = sizeof(struct pmip6_net),
 };
 
 /*
- * Device rather than subsys pernet operations: the fast path will own a
+ * Device rather than subsys pernet operations: the fast path owns a
  * virtual netdevice per netns, and include/net/net_namespace.h asks
  * network device implementations to use the device variant, whose exit
  * runs before the subsystems' cleanup of a dying netns.

@@ -19,6 +19,26 @@
 #include <net/netns/generic.h>
 
 /**
+ * struct pmip6_conf - what the packet path needs of the instance
+ * @role: enum pmip6_role, never 0 (no conf is published before a role)
+ * @local_addr: the tunnel endpoint; unspecified while unset
+ * @rcu: for the free after a replacement
+ *
+ * Published in pmip6_net.conf and never edited: INSTANCE_SET publishes a
+ * new copy, so a reader sees a consistent role and 16-byte address.
+ */
+struct pmip6_conf {
+	u32 role;
+	struct in6_addr local_addr;
+	struct rcu_head rcu;
+};
+
+/* Slots of the per-netns rate limit of MN-to-MN traffic events. */
+#define PMIP6_EV_SLOTS 64
+
+struct pmip6_pcpu_stats;
+
+/**
  * struct pmip6_net - the module's state in one network namespace
  * @conf_lock: the one lock for configuration writers in this netns. Every
  *	configuration change (netlink, and later binding cache and flow
@@ -40,9 +60,37 @@
  * @bce_max: limit of @n_bce
  * @fmc_max: limit of @n_fmc
  *
+ * @bul_table: struct pmip6_bul (MAG) by MN-ID; control path only
+ * @bul_xa: struct pmip6_bul by index, the order dumps walk and resume in
+ * @bul_prefix_table: on-link and off-link /64 HNP -> BUL entry, the
+ *	packet path's lookup
+ * @lma_set: LMA addresses of the BUL entries (pmip6_addrset_*())
+ * @n_bul: BUL entries; conf_lock
+ * @bul_max: limit of @n_bul
+ * @ro_table: struct pmip6_ro by (source, destination) /64 HNP
+ * @ro_xa: struct pmip6_ro by index, the order dumps walk and resume in
+ * @ro_peer_set: peer MAG addresses of the RO states
+ * @n_ro: localized routing states; conf_lock
+ * @ro_max: limit of @n_ro
+ *
  * @role and @local_addr are read under @conf_lock only. When the packet
  * path needs them they move into an RCU-published object replaced as a
  * whole, since a 16-byte address cannot be read atomically.
+ *
+ * @net: the netns this is the state of
+ * @conf: role and local address as the packet path reads them: a copy
+ *	of @role and @local_addr, replaced as a whole under @conf_lock and
+ *	NULL once the netns exits (then the packet path leaves the netns's
+ *	tables alone).
+ * @dev: the "pmip6" netdevice, created when the role is first set and
+ *	unregistered when the netns exits. Written under RTNL (and
+ *	@conf_lock at creation), read under RCU by the packet path.
+ * @stats: per-CPU drop and event counters, enum pmip6_stat
+ *	(datapath.h); allocated for the netns's whole life.
+ * @mag_hooks: the MAG's netfilter hook is registered (from the first
+ *	time the role is mag to the netns's exit); conf_lock
+ * @ev_stamp: jiffies of the last MN-to-MN traffic event per hashed pair
+ *	of MNs (0: never), the event rate limit; racy by design.
  *
  * The memory is allocated and freed by the netns core (pernet .size); it
  * lives exactly as long as the netns.
@@ -60,6 +108,23 @@ struct pmip6_net {
 	unsigned int n_fmc;
 	unsigned int bce_max;
 	unsigned int fmc_max;
+	struct rhashtable bul_table;
+	struct xarray bul_xa;
+	struct rhashtable bul_prefix_table;
+	struct rhashtable lma_set;
+	unsigned int n_bul;
+	unsigned int bul_max;
+	struct rhashtable ro_table;
+	struct xarray ro_xa;
+	struct rhashtable ro_peer_set;
+	unsigned int n_ro;
+	unsigned int ro_max;
+	struct net *net;
+	struct pmip6_conf __rcu *conf;
+	struct net_device __rcu *dev;
+	struct pmip6_pcpu_stats __percpu *stats;
+	bool mag_hooks;
+	unsigned long ev_stamp[PMIP6_EV_SLOTS];
 };
 
 extern unsigned int pmip6_net_id;

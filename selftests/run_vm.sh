@@ -11,7 +11,11 @@ TESTS=(
 	selftests/netns/kernel_selftest.sh
 	selftests/netlink/netlink_test
 	selftests/netlink/bce_test
+	selftests/netlink/mag_test
 	selftests/netns/instances.sh
+	selftests/netns/pmipctl_objects.sh
+	selftests/netns/lma_datapath.sh
+	selftests/netns/mag_datapath.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

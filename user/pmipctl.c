@@ -5,24 +5,44 @@
  * argv[0] the command's own name; no arguments means "show".
  *
  * Output: human text (labels in bold on a terminal), or with -j one JSON
- * object per invocation, whose keys are a stable interface:
+ * value per invocation, whose keys are a stable interface:
  *
  *   show:     {"module":{"version":S,"family_version":N},
  *              "instance":{"role":"lma"|"mag"|null,"local_addr":S|null,
  *                          "generation":N,"netns_cookie":N}}
  *   version:  {"pmipctl":S,"module":{"version":S,"family_version":N}}
  *   instance: {"instance":{...as in show...}}
+ *   bce:      [{"mn_id":S,"bid":N,"bid_pri":N,"att":N,"mn_ll_id":S|null,
+ *               "proxy_coa":S,"hnp":[S],"counters":C}]
+ *   flow:     [{"mn_id":S,"fid":N,"fid_pri":N,"selector":S,
+ *               "ts":{"src"|"dst"|"proto"|...:{"start":X,"end":X}},
+ *               "bids":[N],"action":S,"active":B,"counters":C}]
+ *   bul:      [{"mn_id":S,"lma_addr":S,"ifindex":N,"dev":S|null,
+ *               "mn_ll_addr":S|null,"hnp":[S],"offlink_hnp":[S],
+ *               "counters":C}]
+ *   ro:       [{"src_hnp":S,"dst_hnp":S,"peer_addr":S,"lifetime":N,
+ *               "remaining":N,"owner":S,"counters":C}]
+ *   C = {"packets_tx":N,"bytes_tx":N,"packets_rx":N,"bytes_rx":N}
  *
- * A role this tool does not know is printed as its number.
+ * Lists are arrays (as ip -j prints them), sorted by their key. A role,
+ * action or owner this tool does not know is printed as its number. The
+ * selector is printed in the syntax the command line takes, so that it
+ * can be fed back.
+ *
+ * Arguments are checked completely before anything is sent to the kernel;
+ * the error names the bad token.
  *
  * Exit status: 0 success, 1 runtime error (module missing, kernel refused),
  * 2 usage error (bad command line).
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <net/if.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +404,1679 @@ static int instance_main(int argc, char *argv[], const struct ctl *ctl)
 	return usage_error(c, "unknown subcommand '%s' (expected show or set)", argv[1]);
 }
 
+/* ---- argument parsing for bce and flow ----------------------------------- */
+
+/*
+ * Each parser takes the token and returns 0, or -1 after naming the token
+ * and what was expected in why[] (the caller adds the command's usage).
+ */
+#define WHYLEN 256
+
+/* A whole unsigned number, decimal or 0x-hex, within [min, max]. */
+static int parse_num(const char *kw, const char *s, uint32_t min, uint32_t max,
+		     uint32_t *out, char *why)
+{
+	unsigned long long v;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	errno = 0;
+	if (!*s || *s == '-' || *s == '+' || *s == ' ' ||
+	    (v = strtoull(s, &end, base), errno) || *end || v < min || v > max) {
+		snprintf(why, WHYLEN, "invalid %s '%s%s' (expected %" PRIu32 "..%" PRIu32 ")",
+			 kw, base == 16 ? "0x" : "", s, min, max);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* "N" (start only) or "N-M" with N <= M, each within [0, max]. */
+static int parse_range(const char *kw, const char *s, uint32_t max,
+		       struct pmip6_ts_range *r, char *why)
+{
+	char buf[64], expect[64];
+	const char *dash = strchr(s, '-');
+
+	snprintf(expect, sizeof(expect), max == PMIP6_FLOW_LABEL_MAX ?
+		 "N or N-M within 0..0x%" PRIx32 : "N or N-M within 0..%" PRIu32, max);
+	if (strlen(s) >= sizeof(buf) || !*s)
+		goto bad;
+	snprintf(buf, sizeof(buf), "%s", s);
+	memset(r, 0, sizeof(*r));
+	if (dash) {
+		buf[dash - s] = '\0';
+		if (parse_num(kw, buf, 0, max, &r->start, why) ||
+		    parse_num(kw, buf + (dash - s) + 1, 0, max, &r->end, why))
+			goto bad;
+		if (r->end < r->start) {
+			snprintf(why, WHYLEN, "invalid %s '%s' (range end below its start)", kw, s);
+			return -1;
+		}
+		r->has_end = true;
+	} else if (parse_num(kw, buf, 0, max, &r->start, why)) {
+		goto bad;
+	}
+	r->has_start = true;
+	return 0;
+bad:
+	snprintf(why, WHYLEN, "invalid %s '%s' (expected %s)", kw, s, expect);
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	uint8_t value;
+} protos[] = {
+	{ "tcp", 6 }, { "udp", 17 }, { "icmpv6", 58 },
+};
+
+static int parse_proto(const char *s, struct pmip6_ts_range *r, char *why)
+{
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		if (!strcmp(s, protos[i].name)) {
+			memset(r, 0, sizeof(*r));
+			r->has_start = true;
+			r->start = protos[i].value;
+			return 0;
+		}
+	}
+	if (parse_range("proto", s, 255, r, why)) {
+		snprintf(why, WHYLEN,
+			 "invalid proto '%s' (expected tcp, udp, icmpv6, N or N-M within 0..255)", s);
+		return -1;
+	}
+	return 0;
+}
+
+static bool addr_parse(const char *s, struct in6_addr *a)
+{
+	return inet_pton(AF_INET6, s, a) == 1;
+}
+
+/* Set (ones) or clear the bits of a after the first plen. */
+static void host_bits(struct in6_addr *a, unsigned int plen, bool ones)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		unsigned int keep = plen > 8 * i ? (plen - 8 * i >= 8 ? 8 : plen - 8 * i) : 0;
+		uint8_t mask = (uint8_t)(0xff >> keep);
+
+		if (ones)
+			a->s6_addr[i] |= mask;
+		else
+			a->s6_addr[i] &= (uint8_t)~mask;
+	}
+}
+
+/* "ADDR/LEN" with no host bits set. */
+static int parse_prefix(const char *kw, const char *s, struct in6_addr *a,
+			unsigned int *plen, char *why)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(s, '/');
+	struct in6_addr masked;
+	uint32_t len;
+
+	if (!slash || strlen(s) >= sizeof(buf))
+		goto bad;
+	snprintf(buf, sizeof(buf), "%s", s);
+	buf[slash - s] = '\0';
+	if (!addr_parse(buf, a) || parse_num(kw, slash + 1, 0, 128, &len, why))
+		goto bad;
+	masked = *a;
+	host_bits(&masked, len, false);
+	if (memcmp(&masked, a, sizeof(masked))) {
+		char m[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET6, &masked, m, sizeof(m));
+		snprintf(why, WHYLEN, "invalid %s '%s' (host bits set: did you mean %s/%" PRIu32 "?)",
+			 kw, s, m, len);
+		return -1;
+	}
+	*plen = len;
+	return 0;
+bad:
+	snprintf(why, WHYLEN, "invalid %s '%s' (expected an IPv6 prefix ADDR/LEN)", kw, s);
+	return -1;
+}
+
+/* src/dst: "PFX/LEN", "ADDR" or "ADDR-ADDR". */
+static int parse_addr_range(const char *kw, const char *s, struct pmip6_ts_addr_range *r,
+			    char *why)
+{
+	char buf[2 * INET6_ADDRSTRLEN + 2];
+	const char *dash = strchr(s, '-');
+	unsigned int plen;
+
+	memset(r, 0, sizeof(*r));
+	if (strchr(s, '/')) {
+		if (parse_prefix(kw, s, &r->start, &plen, why))
+			return -1;
+		r->has_start = true;
+		r->end = r->start;
+		host_bits(&r->end, plen, true);
+		/* A /128 is one address: START alone says so. */
+		r->has_end = plen < 128;
+		return 0;
+	}
+	if (strlen(s) >= sizeof(buf))
+		goto bad;
+	snprintf(buf, sizeof(buf), "%s", s);
+	if (dash) {
+		buf[dash - s] = '\0';
+		if (!addr_parse(buf, &r->start) || !addr_parse(buf + (dash - s) + 1, &r->end))
+			goto bad;
+		if (memcmp(&r->end, &r->start, sizeof(r->end)) < 0) {
+			snprintf(why, WHYLEN, "invalid %s '%s' (range end below its start)", kw, s);
+			return -1;
+		}
+		r->has_end = true;
+	} else if (!addr_parse(buf, &r->start)) {
+		goto bad;
+	}
+	r->has_start = true;
+	return 0;
+bad:
+	snprintf(why, WHYLEN, "invalid %s '%s' (expected PREFIX/LEN, ADDR or ADDR-ADDR)", kw, s);
+	return -1;
+}
+
+/* "0011aabb" or "00:11:aa:bb" (also '-' or '.' between bytes). */
+static int parse_hex(const char *kw, const char *s, uint8_t *out, size_t max,
+		     size_t *len, char *why)
+{
+	size_t n = 0;
+	const char *p = s;
+
+	while (*p) {
+		unsigned int v;
+
+		if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1]) || n == max)
+			goto bad;
+		if (sscanf(p, "%2x", &v) != 1)
+			goto bad;
+		out[n++] = (uint8_t)v;
+		p += 2;
+		if ((*p == ':' || *p == '-' || *p == '.') && p[1])
+			p++;
+	}
+	if (!n)
+		goto bad;
+	*len = n;
+	return 0;
+bad:
+	snprintf(why, WHYLEN, "invalid %s '%s' (expected 1..%zu bytes in hex, e.g. 02:00:5e:10:00:01)",
+		 kw, s, max);
+	return -1;
+}
+
+static int parse_mn(const char *s, struct pmip6_mn_id *mn, char *why)
+{
+	size_t len = strlen(s);
+
+	if (!len || len > PMIP6_MN_ID_MAX_LEN) {
+		snprintf(why, WHYLEN, "invalid mn '%.40s%s' (expected 1..%d bytes)",
+			 s, len > 40 ? "..." : "", PMIP6_MN_ID_MAX_LEN);
+		return -1;
+	}
+	mn->len = len;
+	memcpy(mn->id, s, len + 1);
+	return 0;
+}
+
+/*
+ * Keyword/value arguments: kws[] lists the keywords a command takes, in
+ * order of the bits of *seen; repeatable ones may appear more than once.
+ * Calls set(kw index, value) for each pair; that returns -1 with why.
+ */
+struct kw {
+	const char *name;
+	bool repeat;
+};
+
+static int parse_kw(const struct subcommand *c, const struct kw *kws, size_t n_kws,
+		    int argc, char *argv[], uint32_t *seen,
+		    int (*set)(size_t kw, const char *val, void *arg, char *why), void *arg)
+{
+	char why[WHYLEN];
+
+	*seen = 0;
+	for (int i = 1; i < argc; i += 2) {
+		size_t k;
+
+		for (k = 0; k < n_kws; k++)
+			if (!strcmp(argv[i], kws[k].name))
+				break;
+		if (k == n_kws) {
+			char list[256] = "";
+
+			for (size_t j = 0; j < n_kws; j++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+					 j ? (j + 1 == n_kws ? " or " : ", ") : "", kws[j].name);
+			if (argv[i][0] == '-' && argv[i][1])
+				return usage_error(c, "unknown argument '%s' (expected %s; global options go before the command)",
+						   argv[i], list);
+			return usage_error(c, "unknown argument '%s' (expected %s)", argv[i], list);
+		}
+		if ((*seen & (1u << k)) && !kws[k].repeat)
+			return usage_error(c, "'%s' given twice", argv[i]);
+		if (i + 1 >= argc)
+			return usage_error(c, "'%s' needs a value", argv[i]);
+		*seen |= 1u << k;
+		if (set(k, argv[i + 1], arg, why))
+			return usage_error(c, "%s", why);
+	}
+	return 0;
+}
+
+static int require(const struct subcommand *c, const struct kw *kws, uint32_t seen,
+		   uint32_t needed)
+{
+	for (size_t k = 0; k < 32; k++)
+		if ((needed & (1u << k)) && !(seen & (1u << k)))
+			return usage_error(c, "'%s' is required", kws[k].name);
+	return 0;
+}
+
+#define BIT(k) (1u << (k))
+
+/* ---- output for bce and flow ------------------------------------------- */
+
+static void json_bytes(const uint8_t *p, size_t n)
+{
+	putchar('"');
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"' || p[i] == '\\')
+			printf("\\%c", p[i]);
+		else if (p[i] < 0x20 || p[i] >= 0x7f)
+			printf("\\u%04x", p[i]);
+		else
+			putchar(p[i]);
+	}
+	putchar('"');
+}
+
+/* An MN-ID as text: printable ASCII as is, other bytes as \xNN. */
+static void human_mn(const struct pmip6_mn_id *mn)
+{
+	for (size_t i = 0; i < mn->len; i++) {
+		if (mn->id[i] < 0x21 || mn->id[i] >= 0x7f || mn->id[i] == '\\')
+			printf("\\x%02x", mn->id[i]);
+		else
+			putchar(mn->id[i]);
+	}
+}
+
+static void json_addr(const struct in6_addr *a)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, a, s, sizeof(s));
+	json_string(s);
+}
+
+static const char *addr_str(const struct in6_addr *a, char *buf)
+{
+	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+}
+
+static void hex_str(const uint8_t *p, size_t n, char *buf)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		sprintf(buf + (i ? 3 * i - 1 : 0), "%s%02x", i ? ":" : "", p[i]);
+}
+
+static int mn_cmp(const struct pmip6_mn_id *a, const struct pmip6_mn_id *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->id, b->id, n);
+
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static bool mn_eq(const struct pmip6_mn_id *a, const struct pmip6_mn_id *b)
+{
+	return a->len == b->len && !memcmp(a->id, b->id, a->len);
+}
+
+static int bce_cmp(const void *pa, const void *pb)
+{
+	const struct pmip6_bce *a = pa, *b = pb;
+	int c = mn_cmp(&a->mn, &b->mn);
+
+	return c ? c : (int)a->bid - (int)b->bid;
+}
+
+static int fmc_cmp(const void *pa, const void *pb)
+{
+	const struct pmip6_fmc *a = pa, *b = pb;
+	int c = mn_cmp(&a->mn, &b->mn);
+
+	return c ? c : (int)a->fid - (int)b->fid;
+}
+
+static void json_counters(const struct pmip6_counters *c)
+{
+	printf("{\"packets_tx\":%" PRIu64 ",\"bytes_tx\":%" PRIu64
+	       ",\"packets_rx\":%" PRIu64 ",\"bytes_rx\":%" PRIu64 "}",
+	       c->packets_tx, c->bytes_tx, c->packets_rx, c->bytes_rx);
+}
+
+static void human_counters(const struct ctl *ctl, int indent, const struct pmip6_counters *c)
+{
+	label(ctl, indent, "transfer");
+	printf("tx %" PRIu64 " packets, %" PRIu64 " bytes; rx %" PRIu64 " packets, %" PRIu64
+	       " bytes\n", c->packets_tx, c->bytes_tx, c->packets_rx, c->bytes_rx);
+}
+
+static void json_bce(const struct pmip6_bce *b)
+{
+	char s[INET6_ADDRSTRLEN + 8], ll[3 * PMIP6_MN_LL_ID_MAX_LEN + 1];
+
+	printf("{\"mn_id\":");
+	json_bytes(b->mn.id, b->mn.len);
+	printf(",\"bid\":%u,\"bid_pri\":%u,\"att\":%u,\"mn_ll_id\":", b->bid, b->bid_pri, b->att);
+	if (b->ll_id_len) {
+		hex_str(b->ll_id, b->ll_id_len, ll);
+		json_string(ll);
+	} else {
+		printf("null");
+	}
+	printf(",\"proxy_coa\":");
+	json_addr(&b->proxy_coa);
+	printf(",\"hnp\":[");
+	for (unsigned int i = 0; i < b->n_hnp; i++) {
+		addr_str(&b->hnp[i].prefix, s);
+		snprintf(s + strlen(s), 8, "/%u", b->hnp[i].len);
+		printf("%s", i ? "," : "");
+		json_string(s);
+	}
+	printf("],\"counters\":");
+	json_counters(&b->counters);
+	printf("}");
+}
+
+/* One block per MN (the list is sorted by MN), one sub-block per BCE. */
+static void human_bces(const struct ctl *ctl, const struct pmip6_bce *v, size_t n)
+{
+	char s[INET6_ADDRSTRLEN], ll[3 * PMIP6_MN_LL_ID_MAX_LEN + 1];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct pmip6_bce *b = &v[i];
+
+		if (!i || !mn_eq(&b->mn, &v[i - 1].mn)) {
+			if (i)
+				putchar('\n');
+			label(ctl, 0, "mn");
+			human_mn(&b->mn);
+			putchar('\n');
+		}
+		label(ctl, 2, "bid");
+		printf("%u\n", b->bid);
+		label(ctl, 4, "bid-pri");
+		printf("%u\n", b->bid_pri);
+		label(ctl, 4, "att");
+		printf("%u\n", b->att);
+		label(ctl, 4, "mn-ll-id");
+		if (b->ll_id_len) {
+			hex_str(b->ll_id, b->ll_id_len, ll);
+			printf("%s\n", ll);
+		} else {
+			printf("none\n");
+		}
+		label(ctl, 4, "proxy-coa");
+		printf("%s\n", addr_str(&b->proxy_coa, s));
+		label(ctl, 4, "hnp");
+		for (unsigned int j = 0; j < b->n_hnp; j++)
+			printf("%s%s/%u", j ? ", " : "", addr_str(&b->hnp[j].prefix, s),
+			       b->hnp[j].len);
+		putchar('\n');
+		human_counters(ctl, 4, &b->counters);
+	}
+}
+
+/* Bits after which a..b is exactly one prefix; -1 if it is not. */
+static int range_prefix_len(const struct in6_addr *a, const struct in6_addr *b)
+{
+	for (int plen = 0; plen <= 128; plen++) {
+		struct in6_addr lo = *a, hi = *a;
+
+		host_bits(&lo, (unsigned int)plen, false);
+		host_bits(&hi, (unsigned int)plen, true);
+		if (!memcmp(&lo, a, 16) && !memcmp(&hi, b, 16))
+			return plen;
+	}
+	return -1;
+}
+
+/* src/dst in the syntax they were given: PFX/LEN, ADDR or ADDR-ADDR. */
+static void addr_range_str(const struct pmip6_ts_addr_range *r, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	int plen;
+
+	addr_str(&r->start, a);
+	if (!r->has_end || !memcmp(&r->start, &r->end, 16)) {
+		snprintf(buf, len, "%s", a);
+		return;
+	}
+	plen = range_prefix_len(&r->start, &r->end);
+	if (plen >= 0)
+		snprintf(buf, len, "%s/%d", a, plen);
+	else
+		snprintf(buf, len, "%s-%s", a, addr_str(&r->end, b));
+}
+
+static void range_str(const char *kw, const struct pmip6_ts_range *r, bool hex,
+		      char *buf, size_t len)
+{
+	if (!strcmp(kw, "proto") && (!r->has_end || r->end == r->start)) {
+		for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+			if (protos[i].value == r->start) {
+				snprintf(buf, len, "%s", protos[i].name);
+				return;
+			}
+		}
+	}
+	if (!r->has_end || r->end == r->start)
+		snprintf(buf, len, hex ? "0x%" PRIx32 : "%" PRIu32, r->start);
+	else
+		snprintf(buf, len, hex ? "0x%" PRIx32 "-0x%" PRIx32 : "%" PRIu32 "-%" PRIu32,
+			 r->start, r->end);
+}
+
+/* The integer fields of a selector, in command-line order and spelling. */
+struct ts_int_field {
+	const char *kw;
+	size_t off;
+	uint32_t max;
+	bool hex;
+};
+
+static const struct ts_int_field ts_ints[] = {
+	{ "proto",  offsetof(struct pmip6_ts, next_header),   255, false },
+	{ "sport",  offsetof(struct pmip6_ts, src_port),      65535, false },
+	{ "dport",  offsetof(struct pmip6_ts, dst_port),      65535, false },
+	{ "spi",    offsetof(struct pmip6_ts, spi),           UINT32_MAX, false },
+	{ "label",  offsetof(struct pmip6_ts, flow_label),    PMIP6_FLOW_LABEL_MAX, true },
+	{ "tclass", offsetof(struct pmip6_ts, traffic_class), 255, false },
+};
+
+static const struct pmip6_ts_range *ts_int(const struct pmip6_ts *ts, size_t i)
+{
+	return (const void *)((const char *)ts + ts_ints[i].off);
+}
+
+/* "src 2001:db8::/64 proto tcp dport 80", or "any". */
+static void ts_str(const struct pmip6_ts *ts, char *buf, size_t len)
+{
+	char v[2 * INET6_ADDRSTRLEN + 2];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < 2; i++) {
+		const struct pmip6_ts_addr_range *r = i ? &ts->dst : &ts->src;
+
+		if (!r->has_start)
+			continue;
+		addr_range_str(r, v, sizeof(v));
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %s", used ? " " : "",
+					 i ? "dst" : "src", v);
+	}
+	for (size_t i = 0; i < sizeof(ts_ints) / sizeof(ts_ints[0]) && used < len; i++) {
+		const struct pmip6_ts_range *r = ts_int(ts, i);
+
+		if (!r->has_start)
+			continue;
+		range_str(ts_ints[i].kw, r, ts_ints[i].hex, v, sizeof(v));
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %s", used ? " " : "",
+					 ts_ints[i].kw, v);
+	}
+	if (!used)
+		snprintf(buf, len, "any");
+}
+
+static const char *action_str(uint32_t action, char *buf, size_t len)
+{
+	const char *name = pmip6_fmc_action_name(action);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%" PRIu32, action);
+	return buf;
+}
+
+static void json_fmc(const struct pmip6_fmc *f)
+{
+	char sel[1024], num[16];
+	bool first = true;
+
+	printf("{\"mn_id\":");
+	json_bytes(f->mn.id, f->mn.len);
+	printf(",\"fid\":%u,\"fid_pri\":%u,\"selector\":", f->fid, f->fid_pri);
+	ts_str(&f->ts, sel, sizeof(sel));
+	json_string(sel);
+	printf(",\"ts\":{");
+	for (int i = 0; i < 2; i++) {
+		const struct pmip6_ts_addr_range *r = i ? &f->ts.dst : &f->ts.src;
+
+		if (!r->has_start)
+			continue;
+		printf("%s\"%s\":{\"start\":", first ? "" : ",", i ? "dst" : "src");
+		json_addr(&r->start);
+		printf(",\"end\":");
+		json_addr(r->has_end ? &r->end : &r->start);
+		printf("}");
+		first = false;
+	}
+	for (size_t i = 0; i < sizeof(ts_ints) / sizeof(ts_ints[0]); i++) {
+		const struct pmip6_ts_range *r = ts_int(&f->ts, i);
+
+		if (!r->has_start)
+			continue;
+		printf("%s\"%s\":{\"start\":%" PRIu32 ",\"end\":%" PRIu32 "}", first ? "" : ",",
+		       ts_ints[i].kw, r->start, r->has_end ? r->end : r->start);
+		first = false;
+	}
+	printf("},\"bids\":[");
+	for (unsigned int i = 0; i < f->n_bid; i++)
+		printf("%s%u", i ? "," : "", f->bid[i]);
+	printf("],\"action\":");
+	if (pmip6_fmc_action_name(f->action))
+		json_string(pmip6_fmc_action_name(f->action));
+	else
+		printf("%s", action_str(f->action, num, sizeof(num)));
+	printf(",\"active\":%s,\"counters\":", f->active ? "true" : "false");
+	json_counters(&f->counters);
+	printf("}");
+}
+
+/* A table per MN (the list is sorted by MN), one row per entry. */
+static void human_fmcs(const struct ctl *ctl, const struct pmip6_fmc *v, size_t n)
+{
+	const char *bold = ctl->color ? "\033[1m" : "", *plain = ctl->color ? "\033[0m" : "";
+	char sel[1024], bids[64], tx[48], rx[48], num[16];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct pmip6_fmc *f = &v[i];
+		size_t used = 0;
+
+		if (!i || !mn_eq(&f->mn, &v[i - 1].mn)) {
+			if (i)
+				putchar('\n');
+			label(ctl, 0, "mn");
+			human_mn(&f->mn);
+			putchar('\n');
+			printf("  %s%-5s %-5s %-8s %-8s %-12s %-18s %-18s %s%s\n", bold,
+			       "FID", "PRI", "ACTION", "STATE", "BIDS", "TX PKTS/BYTES",
+			       "RX PKTS/BYTES", "SELECTOR", plain);
+		}
+		bids[0] = '\0';
+		for (unsigned int j = 0; j < f->n_bid && used < sizeof(bids); j++)
+			used += (size_t)snprintf(bids + used, sizeof(bids) - used, "%s%u",
+						 j ? "," : "", f->bid[j]);
+		snprintf(tx, sizeof(tx), "%" PRIu64 "/%" PRIu64, f->counters.packets_tx,
+			 f->counters.bytes_tx);
+		snprintf(rx, sizeof(rx), "%" PRIu64 "/%" PRIu64, f->counters.packets_rx,
+			 f->counters.bytes_rx);
+		ts_str(&f->ts, sel, sizeof(sel));
+		printf("  %-5u %-5u %-8s %-8s %-12s %-18s %-18s %s\n", f->fid, f->fid_pri,
+		       action_str(f->action, num, sizeof(num)),
+		       f->active ? "active" : "inactive", bids, tx, rx, sel);
+	}
+}
+
+/* ---- bce ----------------------------------------------------------------- */
+
+enum { BK_MN, BK_BID, BK_PRIO, BK_ATT, BK_LL, BK_COA, BK_HNP };
+
+static const struct kw bce_kws[] = {
+	[BK_MN] = { "mn", false },
+	[BK_BID] = { "bid", false },
+	[BK_PRIO] = { "prio", false },
+	[BK_ATT] = { "att", false },
+	[BK_LL] = { "ll", false },
+	[BK_COA] = { "coa", false },
+	[BK_HNP] = { "hnp", true },
+};
+
+static int bce_set_kw(size_t kw, const char *val, void *arg, char *why)
+{
+	struct pmip6_bce *b = arg;
+	unsigned int plen;
+	uint32_t v;
+
+	switch (kw) {
+	case BK_MN:
+		return parse_mn(val, &b->mn, why);
+	case BK_BID:
+		if (parse_num("bid", val, 1, 65535, &v, why))
+			return -1;
+		b->bid = (uint16_t)v;
+		return 0;
+	case BK_PRIO:
+		if (parse_num("prio", val, 0, PMIP6_BID_PRI_MAX, &v, why))
+			return -1;
+		b->bid_pri = (uint8_t)v;
+		return 0;
+	case BK_ATT:
+		if (parse_num("att", val, 0, 255, &v, why))
+			return -1;
+		b->att = (uint8_t)v;
+		return 0;
+	case BK_LL:
+		return parse_hex("ll", val, b->ll_id, PMIP6_MN_LL_ID_MAX_LEN, &b->ll_id_len, why);
+	case BK_COA:
+		if (!addr_parse(val, &b->proxy_coa)) {
+			snprintf(why, WHYLEN, "invalid coa '%s' (expected an IPv6 address)", val);
+			return -1;
+		}
+		return 0;
+	case BK_HNP:
+		if (b->n_hnp == PMIP6_BCE_HNP_MAX) {
+			snprintf(why, WHYLEN, "too many hnp at '%s' (at most %d)", val,
+				 PMIP6_BCE_HNP_MAX);
+			return -1;
+		}
+		if (parse_prefix("hnp", val, &b->hnp[b->n_hnp].prefix, &plen, why))
+			return -1;
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			if (!memcmp(&b->hnp[i].prefix, &b->hnp[b->n_hnp].prefix, 16) &&
+			    b->hnp[i].len == plen) {
+				snprintf(why, WHYLEN, "hnp '%s' given twice", val);
+				return -1;
+			}
+		}
+		b->hnp[b->n_hnp++].len = (uint8_t)plen;
+		return 0;
+	}
+	return -1;
+}
+
+#define BCE_ARGS "mn MNID bid N [prio P] [att A] [ll HEX] coa ADDR hnp PFX/LEN [hnp PFX/LEN ...]"
+#define BCE_ARGS_HELP \
+	"  mn MNID         mobile node identifier (NAI), 1..255 bytes\n" \
+	"  bid N           binding identifier, 1..65535\n" \
+	"  prio P          BID priority, 0..127, lower is preferred (default 0)\n" \
+	"  att A           access technology type, 0..255 (default 0)\n" \
+	"  ll HEX          mobile node link-layer identifier, up to 32 bytes\n" \
+	"  coa ADDR        the MAG's Proxy-CoA, a global unicast IPv6 address\n" \
+	"  hnp PFX/LEN     home network prefix (the module takes /64); 1..16 of them\n"
+
+static const struct subcommand bce_add_cmd = {
+	.name = "bce add", .usage = PROG " bce add " BCE_ARGS "\n",
+};
+static const struct subcommand bce_set_cmd = {
+	.name = "bce set", .usage = PROG " bce set " BCE_ARGS "\n",
+};
+static const struct subcommand bce_del_cmd = {
+	.name = "bce del", .usage = PROG " bce del mn MNID bid N\n",
+};
+static const struct subcommand bce_show_cmd = {
+	.name = "bce show", .usage = PROG " [-j] bce [show] [mn MNID [bid N]]\n",
+};
+
+static int print_help(const struct subcommand *c, const char *details)
+{
+	printf("usage: %s%s", c->usage, details);
+	return 0;
+}
+
+static int bce_write(const struct subcommand *c, bool replace, int argc, char *argv[])
+{
+	struct pmip6_bce bce = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, replace ? "Replace the whole entry (mn, bid).\n" BCE_ARGS_HELP
+				  : "Create the entry (mn, bid).\n" BCE_ARGS_HELP);
+	rc = parse_kw(c, bce_kws, sizeof(bce_kws) / sizeof(bce_kws[0]), argc, argv, &seen,
+		      bce_set_kw, &bce);
+	if (!rc)
+		rc = require(c, bce_kws, seen, BIT(BK_MN) | BIT(BK_BID) | BIT(BK_COA) | BIT(BK_HNP));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if ((replace ? pmip6_bce_set : pmip6_bce_new)(h, &bce, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bce_del(int argc, char *argv[])
+{
+	const struct subcommand *c = &bce_del_cmd;
+	struct pmip6_bce key = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Delete the entry (mn, bid). Flow entries left with no\n"
+				  "BID that has a binding become inactive.\n");
+	rc = parse_kw(c, bce_kws, BK_BID + 1, argc, argv, &seen, bce_set_kw, &key);
+	if (!rc)
+		rc = require(c, bce_kws, seen, BIT(BK_MN) | BIT(BK_BID));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (pmip6_bce_del(h, &key.mn, key.bid, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bce_show(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = &bce_show_cmd;
+	struct pmip6_bce_list list = { 0 };
+	struct pmip6_bce key = { 0 }, one;
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	size_t n = 0;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Show the binding cache: every entry, those of one mobile\n"
+				  "node, or one entry.\n");
+	rc = parse_kw(c, bce_kws, BK_BID + 1, argc, argv, &seen, bce_set_kw, &key);
+	if (rc)
+		return rc;
+	if ((seen & BIT(BK_BID)) && !(seen & BIT(BK_MN)))
+		return usage_error(c, "'bid' needs 'mn'");
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (seen & BIT(BK_BID)) {
+		if (pmip6_bce_get(h, &key.mn, key.bid, &one, err, sizeof(err)) < 0) {
+			rc = runtime_error(c->name, err);
+			goto out;
+		}
+		list.v = &one;
+		list.n = 1;
+		n = 1;
+	} else {
+		if (pmip6_bce_dump(h, &list, err, sizeof(err)) < 0) {
+			rc = runtime_error(c->name, err);
+			goto out;
+		}
+		for (size_t i = 0; i < list.n; i++)
+			if (!(seen & BIT(BK_MN)) || mn_eq(&list.v[i].mn, &key.mn))
+				list.v[n++] = list.v[i];
+		if (n > 1)
+			qsort(list.v, n, sizeof(list.v[0]), bce_cmp);
+	}
+	if (ctl->json) {
+		putchar('[');
+		for (size_t i = 0; i < n; i++) {
+			printf("%s", i ? "," : "");
+			json_bce(&list.v[i]);
+		}
+		printf("]\n");
+	} else {
+		human_bces(ctl, list.v, n);
+	}
+	if (list.v != &one)
+		pmip6_bce_list_free(&list);
+out:
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bce_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = subcommand_find("bce");
+
+	if (argc < 2 || !strcmp(argv[1], "show"))
+		return bce_show(argc < 2 ? argc : argc - 1, argc < 2 ? argv : argv + 1, ctl);
+	if (is_help(argv[1]))
+		return print_help(c, "\n" BCE_ARGS_HELP);
+	if (!strcmp(argv[1], "add"))
+		return bce_write(&bce_add_cmd, false, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return bce_write(&bce_set_cmd, true, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "del"))
+		return bce_del(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mn"))	/* "bce mn X ...": show is implied */
+		return bce_show(argc, argv, ctl);
+	return usage_error(c, "unknown subcommand '%s' (expected show, add, set or del)", argv[1]);
+}
+
+/* ---- flow ---------------------------------------------------------------- */
+
+enum {
+	FK_MN, FK_FID, FK_PRIO, FK_SRC, FK_DST, FK_PROTO, FK_SPORT, FK_DPORT,
+	FK_SPI, FK_LABEL, FK_TCLASS, FK_BID, FK_ACTION,
+};
+
+static const struct kw flow_kws[] = {
+	[FK_MN] = { "mn", false },
+	[FK_FID] = { "fid", false },
+	[FK_PRIO] = { "prio", false },
+	[FK_SRC] = { "src", false },
+	[FK_DST] = { "dst", false },
+	[FK_PROTO] = { "proto", false },
+	[FK_SPORT] = { "sport", false },
+	[FK_DPORT] = { "dport", false },
+	[FK_SPI] = { "spi", false },
+	[FK_LABEL] = { "label", false },
+	[FK_TCLASS] = { "tclass", false },
+	[FK_BID] = { "bid", true },
+	[FK_ACTION] = { "action", false },
+};
+
+static int flow_set_kw(size_t kw, const char *val, void *arg, char *why)
+{
+	struct pmip6_fmc *f = arg;
+	uint32_t v;
+
+	switch (kw) {
+	case FK_MN:
+		return parse_mn(val, &f->mn, why);
+	case FK_FID:
+		if (parse_num("fid", val, 1, 65535, &v, why))
+			return -1;
+		f->fid = (uint16_t)v;
+		return 0;
+	case FK_PRIO:
+		if (parse_num("prio", val, 0, 65535, &v, why))
+			return -1;
+		f->fid_pri = (uint16_t)v;
+		return 0;
+	case FK_SRC:
+		return parse_addr_range("src", val, &f->ts.src, why);
+	case FK_DST:
+		return parse_addr_range("dst", val, &f->ts.dst, why);
+	case FK_PROTO:
+		return parse_proto(val, &f->ts.next_header, why);
+	case FK_SPORT:
+		return parse_range("sport", val, 65535, &f->ts.src_port, why);
+	case FK_DPORT:
+		return parse_range("dport", val, 65535, &f->ts.dst_port, why);
+	case FK_SPI:
+		return parse_range("spi", val, UINT32_MAX, &f->ts.spi, why);
+	case FK_LABEL:
+		return parse_range("label", val, PMIP6_FLOW_LABEL_MAX, &f->ts.flow_label, why);
+	case FK_TCLASS:
+		return parse_range("tclass", val, 255, &f->ts.traffic_class, why);
+	case FK_BID:
+		if (f->n_bid == PMIP6_FMC_BID_MAX) {
+			snprintf(why, WHYLEN, "too many bid at '%s' (at most %d)", val,
+				 PMIP6_FMC_BID_MAX);
+			return -1;
+		}
+		if (parse_num("bid", val, 1, 65535, &v, why))
+			return -1;
+		for (unsigned int i = 0; i < f->n_bid; i++) {
+			if (f->bid[i] == v) {
+				snprintf(why, WHYLEN, "bid '%s' given twice", val);
+				return -1;
+			}
+		}
+		f->bid[f->n_bid++] = (uint16_t)v;
+		return 0;
+	case FK_ACTION:
+		if (pmip6_fmc_action_parse(val, &f->action)) {
+			snprintf(why, WHYLEN, "invalid action '%s' (expected forward or drop)", val);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+#define FLOW_ARGS "mn MNID fid N [prio P] [SELECTOR] bid N [bid N ...] [action forward|drop]"
+#define FLOW_ARGS_HELP \
+	"  mn MNID             mobile node identifier (NAI), 1..255 bytes\n" \
+	"  fid N               flow identifier, 1..65535\n" \
+	"  prio P              FID priority, 0..65535, lower is matched first (default 0)\n" \
+	"  bid N               a BID of one of the MN's bindings; 1..8 of them, the live\n" \
+	"                      one with the best BID priority carries the flow\n" \
+	"  action forward|drop what to do with matching packets (default forward)\n" \
+	"SELECTOR (RFC 6088 traffic selector; absent fields match anything):\n" \
+	"  src PFX/LEN|ADDR|ADDR-ADDR   source address\n" \
+	"  dst PFX/LEN|ADDR|ADDR-ADDR   destination address\n" \
+	"  proto N[-M]|tcp|udp|icmpv6   next header\n" \
+	"  sport N[-M]                  source port\n" \
+	"  dport N[-M]                  destination port\n" \
+	"  spi N[-M]                    IPsec SPI\n" \
+	"  label N[-M]                  flow label, 0..0xfffff\n" \
+	"  tclass N[-M]                 traffic class, 0..255\n" \
+	"Numbers may be given in hex as 0xN.\n"
+
+static const struct subcommand flow_add_cmd = {
+	.name = "flow add", .usage = PROG " flow add " FLOW_ARGS "\n",
+};
+static const struct subcommand flow_set_cmd = {
+	.name = "flow set", .usage = PROG " flow set " FLOW_ARGS "\n",
+};
+static const struct subcommand flow_del_cmd = {
+	.name = "flow del", .usage = PROG " flow del mn MNID fid N\n",
+};
+static const struct subcommand flow_show_cmd = {
+	.name = "flow show", .usage = PROG " [-j] flow [show] [mn MNID [fid N]]\n",
+};
+
+static int flow_write(const struct subcommand *c, bool replace, int argc, char *argv[])
+{
+	struct pmip6_fmc fmc = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, replace ? "Replace the whole entry (mn, fid).\n" FLOW_ARGS_HELP
+				  : "Create the entry (mn, fid).\n" FLOW_ARGS_HELP);
+	rc = parse_kw(c, flow_kws, sizeof(flow_kws) / sizeof(flow_kws[0]), argc, argv, &seen,
+		      flow_set_kw, &fmc);
+	if (!rc)
+		rc = require(c, flow_kws, seen, BIT(FK_MN) | BIT(FK_FID) | BIT(FK_BID));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if ((replace ? pmip6_fmc_set : pmip6_fmc_new)(h, &fmc, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int flow_del(int argc, char *argv[])
+{
+	const struct subcommand *c = &flow_del_cmd;
+	struct pmip6_fmc key = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Delete the flow entry (mn, fid).\n");
+	rc = parse_kw(c, flow_kws, FK_FID + 1, argc, argv, &seen, flow_set_kw, &key);
+	if (!rc)
+		rc = require(c, flow_kws, seen, BIT(FK_MN) | BIT(FK_FID));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (pmip6_fmc_del(h, &key.mn, key.fid, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int flow_show(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = &flow_show_cmd;
+	struct pmip6_fmc_list list = { 0 };
+	struct pmip6_fmc key = { 0 }, one;
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	size_t n = 0;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Show the flow mobility cache: every entry, those of one\n"
+				  "mobile node, or one entry.\n");
+	rc = parse_kw(c, flow_kws, FK_FID + 1, argc, argv, &seen, flow_set_kw, &key);
+	if (rc)
+		return rc;
+	if ((seen & BIT(FK_FID)) && !(seen & BIT(FK_MN)))
+		return usage_error(c, "'fid' needs 'mn'");
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (seen & BIT(FK_FID)) {
+		if (pmip6_fmc_get(h, &key.mn, key.fid, &one, err, sizeof(err)) < 0) {
+			rc = runtime_error(c->name, err);
+			goto out;
+		}
+		list.v = &one;
+		list.n = 1;
+		n = 1;
+	} else {
+		if (pmip6_fmc_dump(h, &list, err, sizeof(err)) < 0) {
+			rc = runtime_error(c->name, err);
+			goto out;
+		}
+		for (size_t i = 0; i < list.n; i++)
+			if (!(seen & BIT(FK_MN)) || mn_eq(&list.v[i].mn, &key.mn))
+				list.v[n++] = list.v[i];
+		if (n > 1)
+			qsort(list.v, n, sizeof(list.v[0]), fmc_cmp);
+	}
+	if (ctl->json) {
+		putchar('[');
+		for (size_t i = 0; i < n; i++) {
+			printf("%s", i ? "," : "");
+			json_fmc(&list.v[i]);
+		}
+		printf("]\n");
+	} else {
+		human_fmcs(ctl, list.v, n);
+	}
+	if (list.v != &one)
+		pmip6_fmc_list_free(&list);
+out:
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int flow_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = subcommand_find("flow");
+
+	if (argc < 2 || !strcmp(argv[1], "show"))
+		return flow_show(argc < 2 ? argc : argc - 1, argc < 2 ? argv : argv + 1, ctl);
+	if (is_help(argv[1]))
+		return print_help(c, "\n" FLOW_ARGS_HELP);
+	if (!strcmp(argv[1], "add"))
+		return flow_write(&flow_add_cmd, false, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return flow_write(&flow_set_cmd, true, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "del"))
+		return flow_del(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mn"))
+		return flow_show(argc, argv, ctl);
+	return usage_error(c, "unknown subcommand '%s' (expected show, add, set or del)", argv[1]);
+}
+
+/* ---- bul (MAG binding update list) ------------------------------------- */
+
+static void hnp_str(const struct pmip6_hnp *hnp, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s/%u", addr_str(&hnp->prefix, a), hnp->len);
+}
+
+static void json_hnps(const struct pmip6_hnp *v, unsigned int n)
+{
+	char s[INET6_ADDRSTRLEN + 8];
+
+	putchar('[');
+	for (unsigned int i = 0; i < n; i++) {
+		hnp_str(&v[i], s, sizeof(s));
+		printf("%s", i ? "," : "");
+		json_string(s);
+	}
+	putchar(']');
+}
+
+static void human_hnps(const struct pmip6_hnp *v, unsigned int n)
+{
+	char s[INET6_ADDRSTRLEN + 8];
+
+	if (!n)
+		printf("none");
+	for (unsigned int i = 0; i < n; i++) {
+		hnp_str(&v[i], s, sizeof(s));
+		printf("%s%s", i ? ", " : "", s);
+	}
+	putchar('\n');
+}
+
+enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK };
+
+static const struct kw bul_kws[] = {
+	[UK_MN] = { "mn", false },
+	[UK_LMA] = { "lma", false },
+	[UK_DEV] = { "dev", false },
+	[UK_LL] = { "ll", false },
+	[UK_HNP] = { "hnp", true },
+	[UK_OFFLINK] = { "offlink", true },
+};
+
+struct bul_args {
+	struct pmip6_bul bul;
+	const char *dev;
+};
+
+static int hnp_add(const char *kw, const char *val, struct pmip6_hnp *v, unsigned int *n,
+		   unsigned int max, char *why)
+{
+	unsigned int plen;
+
+	if (*n == max) {
+		snprintf(why, WHYLEN, "too many %s at '%s' (at most %u)", kw, val, max);
+		return -1;
+	}
+	if (parse_prefix(kw, val, &v[*n].prefix, &plen, why))
+		return -1;
+	v[*n].len = (uint8_t)plen;
+	(*n)++;
+	return 0;
+}
+
+static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
+{
+	struct bul_args *a = arg;
+	struct pmip6_bul *b = &a->bul;
+
+	switch (kw) {
+	case UK_MN:
+		return parse_mn(val, &b->mn, why);
+	case UK_LMA:
+		if (!addr_parse(val, &b->lma_addr)) {
+			snprintf(why, WHYLEN, "invalid lma '%s' (expected an IPv6 address)", val);
+			return -1;
+		}
+		return 0;
+	case UK_DEV:
+		if (!*val || strlen(val) >= IF_NAMESIZE) {
+			snprintf(why, WHYLEN, "invalid dev '%s' (expected an interface name)", val);
+			return -1;
+		}
+		a->dev = val;
+		return 0;
+	case UK_LL:
+		if (!addr_parse(val, &b->mn_ll_addr)) {
+			snprintf(why, WHYLEN, "invalid ll '%s' (expected an IPv6 link-local address)",
+				 val);
+			return -1;
+		}
+		b->has_mn_ll_addr = true;
+		return 0;
+	case UK_HNP:
+		return hnp_add("hnp", val, b->hnp, &b->n_hnp, PMIP6_BUL_HNP_MAX, why);
+	case UK_OFFLINK:
+		return hnp_add("offlink", val, b->offlink_hnp, &b->n_offlink_hnp,
+			       PMIP6_BUL_HNP_MAX, why);
+	}
+	return -1;
+}
+
+#define BUL_ARGS "mn MNID lma ADDR dev IFNAME [ll ADDR] hnp PFX/LEN [hnp ...] [offlink PFX/LEN ...]"
+#define BUL_ARGS_HELP \
+	"  mn MNID          mobile node identifier (NAI), 1..255 bytes\n" \
+	"  lma ADDR         the LMA address (LMAA), global unicast\n" \
+	"  dev IFNAME       the access interface the MN is attached on\n" \
+	"  ll ADDR          the MN's link-local address, next hop of off-link prefixes\n" \
+	"  hnp PFX/LEN      on-link home network prefix (the module takes /64); 1..16\n" \
+	"  offlink PFX/LEN  off-link prefix routed to the MN, never advertised; 0..16\n"
+
+static const struct subcommand bul_add_cmd = {
+	.name = "bul add", .usage = PROG " bul add " BUL_ARGS "\n",
+};
+static const struct subcommand bul_set_cmd = {
+	.name = "bul set", .usage = PROG " bul set " BUL_ARGS "\n",
+};
+static const struct subcommand bul_del_cmd = {
+	.name = "bul del", .usage = PROG " bul del mn MNID\n",
+};
+static const struct subcommand bul_show_cmd = {
+	.name = "bul show", .usage = PROG " [-j] bul [show] [mn MNID]\n",
+};
+
+static int bul_write(const struct subcommand *c, bool replace, int argc, char *argv[])
+{
+	struct bul_args a = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, replace ? "Replace the whole entry of the MN.\n" BUL_ARGS_HELP
+				  : "Create the MN's entry.\n" BUL_ARGS_HELP);
+	rc = parse_kw(c, bul_kws, sizeof(bul_kws) / sizeof(bul_kws[0]), argc, argv, &seen,
+		      bul_set_kw, &a);
+	if (!rc)
+		rc = require(c, bul_kws, seen, BIT(UK_MN) | BIT(UK_LMA) | BIT(UK_DEV) | BIT(UK_HNP));
+	if (rc)
+		return rc;
+	a.bul.ifindex = if_nametoindex(a.dev);
+	if (!a.bul.ifindex) {
+		fprintf(stderr, "%s: %s: no device '%s' in this network namespace\n", PROG,
+			c->name, a.dev);
+		return EXIT_RUNTIME;
+	}
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if ((replace ? pmip6_bul_set : pmip6_bul_new)(h, &a.bul, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bul_del(int argc, char *argv[])
+{
+	const struct subcommand *c = &bul_del_cmd;
+	struct bul_args a = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Delete the MN's binding update list entry.\n");
+	rc = parse_kw(c, bul_kws, UK_MN + 1, argc, argv, &seen, bul_set_kw, &a);
+	if (!rc)
+		rc = require(c, bul_kws, seen, BIT(UK_MN));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (pmip6_bul_del(h, &a.bul.mn, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bul_cmp(const void *pa, const void *pb)
+{
+	return mn_cmp(&((const struct pmip6_bul *)pa)->mn, &((const struct pmip6_bul *)pb)->mn);
+}
+
+static void json_bul(const struct pmip6_bul *b)
+{
+	char dev[IF_NAMESIZE];
+
+	printf("{\"mn_id\":");
+	json_bytes(b->mn.id, b->mn.len);
+	printf(",\"lma_addr\":");
+	json_addr(&b->lma_addr);
+	printf(",\"ifindex\":%" PRIu32 ",\"dev\":", b->ifindex);
+	if (if_indextoname(b->ifindex, dev))
+		json_string(dev);
+	else
+		printf("null");
+	printf(",\"mn_ll_addr\":");
+	if (b->has_mn_ll_addr)
+		json_addr(&b->mn_ll_addr);
+	else
+		printf("null");
+	printf(",\"hnp\":");
+	json_hnps(b->hnp, b->n_hnp);
+	printf(",\"offlink_hnp\":");
+	json_hnps(b->offlink_hnp, b->n_offlink_hnp);
+	printf(",\"counters\":");
+	json_counters(&b->counters);
+	printf("}");
+}
+
+static void human_bul(const struct ctl *ctl, const struct pmip6_bul *b)
+{
+	char s[INET6_ADDRSTRLEN], dev[IF_NAMESIZE];
+
+	label(ctl, 0, "mn");
+	human_mn(&b->mn);
+	putchar('\n');
+	label(ctl, 2, "lma");
+	printf("%s\n", addr_str(&b->lma_addr, s));
+	label(ctl, 2, "dev");
+	if (if_indextoname(b->ifindex, dev))
+		printf("%s\n", dev);
+	else
+		printf("ifindex %" PRIu32 "\n", b->ifindex);
+	label(ctl, 2, "mn-ll-addr");
+	printf("%s\n", b->has_mn_ll_addr ? addr_str(&b->mn_ll_addr, s) : "none");
+	label(ctl, 2, "hnp");
+	human_hnps(b->hnp, b->n_hnp);
+	label(ctl, 2, "offlink-hnp");
+	human_hnps(b->offlink_hnp, b->n_offlink_hnp);
+	human_counters(ctl, 2, &b->counters);
+}
+
+static int bul_show(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = &bul_show_cmd;
+	struct pmip6_bul_list list = { 0 };
+	struct bul_args a = { 0 };
+	struct pmip6_bul one;
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Show the binding update list: every entry, or one MN's.\n");
+	rc = parse_kw(c, bul_kws, UK_MN + 1, argc, argv, &seen, bul_set_kw, &a);
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (seen & BIT(UK_MN)) {
+		rc = pmip6_bul_get(h, &a.bul.mn, &one, err, sizeof(err));
+		list.v = &one;
+		list.n = 1;
+	} else {
+		rc = pmip6_bul_dump(h, &list, err, sizeof(err));
+		if (!rc && list.n > 1)
+			qsort(list.v, list.n, sizeof(list.v[0]), bul_cmp);
+	}
+	if (rc < 0) {
+		rc = runtime_error(c->name, err);
+		goto out;
+	}
+	if (ctl->json)
+		putchar('[');
+	for (size_t i = 0; i < list.n; i++) {
+		if (ctl->json) {
+			printf("%s", i ? "," : "");
+			json_bul(&list.v[i]);
+		} else {
+			if (i)
+				putchar('\n');
+			human_bul(ctl, &list.v[i]);
+		}
+	}
+	if (ctl->json)
+		printf("]\n");
+	if (list.v != &one)
+		pmip6_bul_list_free(&list);
+out:
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int bul_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = subcommand_find("bul");
+
+	if (argc < 2 || !strcmp(argv[1], "show"))
+		return bul_show(argc < 2 ? argc : argc - 1, argc < 2 ? argv : argv + 1, ctl);
+	if (is_help(argv[1]))
+		return print_help(c, "\n" BUL_ARGS_HELP);
+	if (!strcmp(argv[1], "add"))
+		return bul_write(&bul_add_cmd, false, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return bul_write(&bul_set_cmd, true, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "del"))
+		return bul_del(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mn"))
+		return bul_show(argc, argv, ctl);
+	return usage_error(c, "unknown subcommand '%s' (expected show, add, set or del)", argv[1]);
+}
+
+/* ---- ro (localized routing states) ------------------------------------- */
+
+enum { RK_SRC, RK_DST, RK_PEER, RK_LIFETIME, RK_OWNER };
+
+static const struct kw ro_kws[] = {
+	[RK_SRC] = { "src", false },
+	[RK_DST] = { "dst", false },
+	[RK_PEER] = { "peer", false },
+	[RK_LIFETIME] = { "lifetime", false },
+	[RK_OWNER] = { "owner", false },
+};
+
+static int ro_set_kw(size_t kw, const char *val, void *arg, char *why)
+{
+	struct pmip6_ro *r = arg;
+	unsigned int plen;
+
+	switch (kw) {
+	case RK_SRC:
+	case RK_DST: {
+		struct pmip6_hnp *hnp = kw == RK_SRC ? &r->src_hnp : &r->dst_hnp;
+
+		if (parse_prefix(kw == RK_SRC ? "src" : "dst", val, &hnp->prefix, &plen, why))
+			return -1;
+		hnp->len = (uint8_t)plen;
+		return 0;
+	}
+	case RK_PEER:
+		if (!addr_parse(val, &r->peer_addr)) {
+			snprintf(why, WHYLEN, "invalid peer '%s' (expected an IPv6 address)", val);
+			return -1;
+		}
+		return 0;
+	case RK_LIFETIME:
+		return parse_num("lifetime", val, 1, UINT32_MAX, &r->lifetime, why);
+	case RK_OWNER:
+		if (pmip6_ro_owner_parse(val, &r->owner)) {
+			snprintf(why, WHYLEN,
+				 "invalid owner '%s' (expected controller, trigger or mag)", val);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+#define RO_ARGS "src PFX/LEN dst PFX/LEN peer ADDR lifetime SECONDS owner controller|trigger|mag"
+#define RO_ARGS_HELP \
+	"  src PFX/LEN      the source MN's home network prefix (/64)\n" \
+	"  dst PFX/LEN      the destination MN's home network prefix (/64)\n" \
+	"  peer ADDR        the peer MAG's address, global unicast\n" \
+	"  lifetime SECONDS 1.. seconds, counted from this add or set\n" \
+	"  owner controller|trigger|mag\n" \
+	"                   mag on a MAG; controller or trigger (RO roles) on an LMA\n"
+
+static const struct subcommand ro_add_cmd = {
+	.name = "ro add", .usage = PROG " ro add " RO_ARGS "\n",
+};
+static const struct subcommand ro_set_cmd = {
+	.name = "ro set", .usage = PROG " ro set " RO_ARGS "\n",
+};
+static const struct subcommand ro_del_cmd = {
+	.name = "ro del", .usage = PROG " ro del src PFX/LEN dst PFX/LEN\n",
+};
+static const struct subcommand ro_show_cmd = {
+	.name = "ro show", .usage = PROG " [-j] ro [show] [src PFX/LEN dst PFX/LEN]\n",
+};
+
+static int ro_write(const struct subcommand *c, bool replace, int argc, char *argv[])
+{
+	struct pmip6_ro ro = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, replace ? "Replace the state and restart its lifetime.\n" RO_ARGS_HELP
+				  : "Create the localized routing state (src, dst).\n" RO_ARGS_HELP);
+	rc = parse_kw(c, ro_kws, sizeof(ro_kws) / sizeof(ro_kws[0]), argc, argv, &seen,
+		      ro_set_kw, &ro);
+	if (!rc)
+		rc = require(c, ro_kws, seen, BIT(RK_SRC) | BIT(RK_DST) | BIT(RK_PEER) |
+			     BIT(RK_LIFETIME) | BIT(RK_OWNER));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if ((replace ? pmip6_ro_set : pmip6_ro_new)(h, &ro, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int ro_del(int argc, char *argv[])
+{
+	const struct subcommand *c = &ro_del_cmd;
+	struct pmip6_ro key = { 0 };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Delete the localized routing state (src, dst).\n");
+	rc = parse_kw(c, ro_kws, RK_DST + 1, argc, argv, &seen, ro_set_kw, &key);
+	if (!rc)
+		rc = require(c, ro_kws, seen, BIT(RK_SRC) | BIT(RK_DST));
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (pmip6_ro_del(h, &key.src_hnp, &key.dst_hnp, err, sizeof(err)) < 0)
+		rc = runtime_error(c->name, err);
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int hnp_cmp(const struct pmip6_hnp *a, const struct pmip6_hnp *b)
+{
+	int c = memcmp(&a->prefix, &b->prefix, sizeof(a->prefix));
+
+	return c ? c : (int)a->len - (int)b->len;
+}
+
+static int ro_cmp(const void *pa, const void *pb)
+{
+	const struct pmip6_ro *a = pa, *b = pb;
+	int c = hnp_cmp(&a->src_hnp, &b->src_hnp);
+
+	return c ? c : hnp_cmp(&a->dst_hnp, &b->dst_hnp);
+}
+
+static const char *owner_str(uint32_t owner, char *buf, size_t len)
+{
+	const char *name = pmip6_ro_owner_name(owner);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%" PRIu32, owner);
+	return buf;
+}
+
+static void json_ro(const struct pmip6_ro *r)
+{
+	char s[INET6_ADDRSTRLEN + 8];
+
+	printf("{\"src_hnp\":");
+	hnp_str(&r->src_hnp, s, sizeof(s));
+	json_string(s);
+	printf(",\"dst_hnp\":");
+	hnp_str(&r->dst_hnp, s, sizeof(s));
+	json_string(s);
+	printf(",\"peer_addr\":");
+	json_addr(&r->peer_addr);
+	printf(",\"lifetime\":%" PRIu32 ",\"remaining\":%" PRIu32 ",\"owner\":",
+	       r->lifetime, r->remaining);
+	if (pmip6_ro_owner_name(r->owner))
+		json_string(pmip6_ro_owner_name(r->owner));
+	else
+		printf("%" PRIu32, r->owner);
+	printf(",\"counters\":");
+	json_counters(&r->counters);
+	printf("}");
+}
+
+static void human_ros(const struct ctl *ctl, const struct pmip6_ro *v, size_t n)
+{
+	const char *bold = ctl->color ? "\033[1m" : "", *plain = ctl->color ? "\033[0m" : "";
+	char src[INET6_ADDRSTRLEN + 8], dst[INET6_ADDRSTRLEN + 8], peer[INET6_ADDRSTRLEN];
+	char tx[48], rx[48], num[16], life[32];
+
+	if (!n)
+		return;
+	printf("%s%-24s %-24s %-24s %-10s %-14s %-18s %s%s\n", bold, "SRC", "DST", "PEER",
+	       "OWNER", "LEFT/LIFETIME", "TX PKTS/BYTES", "RX PKTS/BYTES", plain);
+	for (size_t i = 0; i < n; i++) {
+		const struct pmip6_ro *r = &v[i];
+
+		hnp_str(&r->src_hnp, src, sizeof(src));
+		hnp_str(&r->dst_hnp, dst, sizeof(dst));
+		snprintf(life, sizeof(life), "%" PRIu32 "/%" PRIu32 "s%s", r->remaining,
+			 r->lifetime, r->has_remaining && !r->remaining ? " expired" : "");
+		snprintf(tx, sizeof(tx), "%" PRIu64 "/%" PRIu64, r->counters.packets_tx,
+			 r->counters.bytes_tx);
+		snprintf(rx, sizeof(rx), "%" PRIu64 "/%" PRIu64, r->counters.packets_rx,
+			 r->counters.bytes_rx);
+		printf("%-24s %-24s %-24s %-10s %-14s %-18s %s\n", src, dst,
+		       addr_str(&r->peer_addr, peer), owner_str(r->owner, num, sizeof(num)),
+		       life, tx, rx);
+	}
+}
+
+static int ro_show(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = &ro_show_cmd;
+	struct pmip6_ro_list list = { 0 };
+	struct pmip6_ro key = { 0 }, one;
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	uint32_t seen;
+	int rc;
+
+	if (argc > 1 && is_help(argv[1]))
+		return print_help(c, "Show the localized routing states: all, or one.\n");
+	rc = parse_kw(c, ro_kws, RK_DST + 1, argc, argv, &seen, ro_set_kw, &key);
+	if (rc)
+		return rc;
+	if (!!(seen & BIT(RK_SRC)) != !!(seen & BIT(RK_DST)))
+		return usage_error(c, "'%s' needs '%s'", seen & BIT(RK_SRC) ? "src" : "dst",
+				   seen & BIT(RK_SRC) ? "dst" : "src");
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (seen & BIT(RK_SRC)) {
+		rc = pmip6_ro_get(h, &key.src_hnp, &key.dst_hnp, &one, err, sizeof(err));
+		list.v = &one;
+		list.n = 1;
+	} else {
+		rc = pmip6_ro_dump(h, &list, err, sizeof(err));
+		if (!rc && list.n > 1)
+			qsort(list.v, list.n, sizeof(list.v[0]), ro_cmp);
+	}
+	if (rc < 0) {
+		rc = runtime_error(c->name, err);
+		goto out;
+	}
+	if (ctl->json) {
+		putchar('[');
+		for (size_t i = 0; i < list.n; i++) {
+			printf("%s", i ? "," : "");
+			json_ro(&list.v[i]);
+		}
+		printf("]\n");
+	} else {
+		human_ros(ctl, list.v, list.n);
+	}
+	if (list.v != &one)
+		pmip6_ro_list_free(&list);
+out:
+	pmip6_genl_close(h);
+	return rc;
+}
+
+static int ro_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = subcommand_find("ro");
+
+	if (argc < 2 || !strcmp(argv[1], "show"))
+		return ro_show(argc < 2 ? argc : argc - 1, argc < 2 ? argv : argv + 1, ctl);
+	if (is_help(argv[1]))
+		return print_help(c, "\n" RO_ARGS_HELP);
+	if (!strcmp(argv[1], "add"))
+		return ro_write(&ro_add_cmd, false, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return ro_write(&ro_set_cmd, true, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "del"))
+		return ro_del(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "src") || !strcmp(argv[1], "dst"))
+		return ro_show(argc, argv, ctl);
+	return usage_error(c, "unknown subcommand '%s' (expected show, add, set or del)", argv[1]);
+}
+
 static int help_main(int argc, char *argv[], const struct ctl *ctl);
 
 static const struct subcommand subcommands[] = {
@@ -394,6 +2087,22 @@ static const struct subcommand subcommands[] = {
 	{ "instance", instance_main, "show or configure this netns's instance",
 	  PROG " [-j] instance [show]\n"
 	  "       " PROG " instance set role lma|mag [local ADDR]\n" },
+	{ "bce", bce_main, "show or change the binding cache (LMA)",
+	  PROG " [-j] bce [show] [mn MNID [bid N]]\n"
+	  "       " PROG " bce add|set " BCE_ARGS "\n"
+	  "       " PROG " bce del mn MNID bid N\n" },
+	{ "flow", flow_main, "show or change the flow mobility cache",
+	  PROG " [-j] flow [show] [mn MNID [fid N]]\n"
+	  "       " PROG " flow add|set " FLOW_ARGS "\n"
+	  "       " PROG " flow del mn MNID fid N\n" },
+	{ "bul", bul_main, "show or change the binding update list (MAG)",
+	  PROG " [-j] bul [show] [mn MNID]\n"
+	  "       " PROG " bul add|set " BUL_ARGS "\n"
+	  "       " PROG " bul del mn MNID\n" },
+	{ "ro", ro_main, "show or change the localized routing states",
+	  PROG " [-j] ro [show] [src PFX/LEN dst PFX/LEN]\n"
+	  "       " PROG " ro add|set " RO_ARGS "\n"
+	  "       " PROG " ro del src PFX/LEN dst PFX/LEN\n" },
 	{ "help", help_main, "this text, or a command's usage",
 	  PROG " help [COMMAND]\n" },
 };

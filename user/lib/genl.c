@@ -51,7 +51,9 @@ struct xfer {
 	int (*parse)(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen);
 	void *arg;
 
-	bool done;			/* ACK or error seen */
+	bool dump;			/* NLM_F_DUMP: parse every reply */
+	bool intr;			/* a dump part was flagged NLM_F_DUMP_INTR */
+	bool done;			/* ACK, error or end of dump seen */
 	bool got_reply;
 	int errnum;			/* positive errno, 0 on success */
 	char why[160];			/* our own reason, when we reject a reply */
@@ -93,69 +95,142 @@ static int nlerr_to_errno(int nlerr)
 
 /*
  * Name the attribute that starts at byte offset off of our own request, as
- * "instance" or "instance.role". *children tells which attribute set the
- * attribute's own children belong to (for naming a missing attribute inside
- * it). Offsets come from the kernel, so everything is bounds-checked.
+ * "instance", "bce.proxy-coa" or "bce.hnp[1].prefix" (an index for
+ * attributes that may repeat, counted from 0 in request order). *children
+ * tells which attribute set the attribute's own children belong to (for
+ * naming a missing attribute inside it). Offsets come from the kernel, so
+ * everything is bounds-checked.
  */
-enum attr_set { SET_NONE, SET_TOP, SET_INSTANCE };
+enum attr_set {
+	SET_NONE, SET_TOP, SET_INSTANCE, SET_BCE, SET_HNP, SET_COUNTERS,
+	SET_FMC, SET_TS, SET_BUL, SET_RO,
+};
 
 static const char *set_attr_name(enum attr_set set, uint32_t type, char *num, size_t numlen)
 {
 	const char *name = NULL;
 
-	if (set == SET_TOP)
-		name = pmip6_attr_name(type);
-	else if (set == SET_INSTANCE)
-		name = pmip6_instance_attr_name(type);
+	switch (set) {
+	case SET_TOP:		name = pmip6_attr_name(type); break;
+	case SET_INSTANCE:	name = pmip6_instance_attr_name(type); break;
+	case SET_BCE:		name = pmip6_bce_attr_name(type); break;
+	case SET_HNP:		name = pmip6_hnp_attr_name(type); break;
+	case SET_COUNTERS:	name = pmip6_counters_attr_name(type); break;
+	case SET_FMC:		name = pmip6_fmc_attr_name(type); break;
+	case SET_TS:		name = pmip6_ts_attr_name(type); break;
+	case SET_BUL:		name = pmip6_bul_attr_name(type); break;
+	case SET_RO:		name = pmip6_ro_attr_name(type); break;
+	case SET_NONE:		break;
+	}
 	if (name)
 		return name;
 	snprintf(num, numlen, "#%u", type);
 	return num;
 }
 
-static bool attr_at(const struct nlmsghdr *sent, uint32_t off, char *path, size_t pathlen,
-		    enum attr_set *children)
+/* The attribute set of a nest's children; SET_NONE for a leaf. */
+static enum attr_set child_set(enum attr_set set, uint32_t type)
 {
-	const char *base = (const char *)sent;
-	size_t pos = NLMSG_HDRLEN + GENL_HDRLEN, end = sent->nlmsg_len;
+	switch (set) {
+	case SET_TOP:
+		if (type == PMIP6_A_INSTANCE)
+			return SET_INSTANCE;
+		if (type == PMIP6_A_BCE)
+			return SET_BCE;
+		if (type == PMIP6_A_FMC)
+			return SET_FMC;
+		if (type == PMIP6_A_BUL)
+			return SET_BUL;
+		if (type == PMIP6_A_RO)
+			return SET_RO;
+		break;
+	case SET_BUL:
+		if (type == PMIP6_A_BUL_HNP || type == PMIP6_A_BUL_OFFLINK_HNP)
+			return SET_HNP;
+		if (type == PMIP6_A_BUL_COUNTERS)
+			return SET_COUNTERS;
+		break;
+	case SET_RO:
+		if (type == PMIP6_A_RO_SRC_HNP || type == PMIP6_A_RO_DST_HNP)
+			return SET_HNP;
+		if (type == PMIP6_A_RO_COUNTERS)
+			return SET_COUNTERS;
+		break;
+	case SET_BCE:
+		if (type == PMIP6_A_BCE_HNP)
+			return SET_HNP;
+		if (type == PMIP6_A_BCE_COUNTERS)
+			return SET_COUNTERS;
+		break;
+	case SET_FMC:
+		if (type == PMIP6_A_FMC_TS)
+			return SET_TS;
+		if (type == PMIP6_A_FMC_COUNTERS)
+			return SET_COUNTERS;
+		break;
+	default:
+		break;
+	}
+	return SET_NONE;
+}
+
+static bool multi_attr(enum attr_set set, uint32_t type)
+{
+	return (set == SET_BCE && type == PMIP6_A_BCE_HNP) ||
+	       (set == SET_FMC && type == PMIP6_A_FMC_BID) ||
+	       (set == SET_BUL && (type == PMIP6_A_BUL_HNP || type == PMIP6_A_BUL_OFFLINK_HNP));
+}
+
+static bool walk_attrs(const char *base, size_t first, size_t end, uint32_t off,
+		       enum attr_set set, char *path, size_t pathlen,
+		       enum attr_set *children)
+{
+	size_t pos = first;
 	char num[16];
 
 	while (pos + NLA_HDRLEN <= end) {
 		const struct nlattr *a = (const void *)(base + pos);
 		uint32_t type = a->nla_type & NLA_TYPE_MASK;
-		size_t alen = a->nla_len;
+		size_t alen = a->nla_len, used = strlen(path);
 
 		if (alen < NLA_HDRLEN || pos + alen > end)
 			break;
-		if (pos == off) {
-			snprintf(path, pathlen, "%s", set_attr_name(SET_TOP, type, num, sizeof(num)));
-			*children = type == PMIP6_A_INSTANCE ? SET_INSTANCE : SET_NONE;
-			return true;
-		}
-		if (type == PMIP6_A_INSTANCE && off > pos && off < pos + alen) {
-			size_t ipos = pos + NLA_HDRLEN, iend = pos + alen;
+		if (off >= pos && off < pos + alen) {
+			snprintf(path + used, pathlen - used, "%s%s", used ? "." : "",
+				 set_attr_name(set, type, num, sizeof(num)));
+			if (multi_attr(set, type)) {
+				unsigned int idx = 0;
 
-			while (ipos + NLA_HDRLEN <= iend) {
-				const struct nlattr *ia = (const void *)(base + ipos);
-				size_t ialen = ia->nla_len;
+				for (size_t p = first; p < pos;) {
+					const struct nlattr *b = (const void *)(base + p);
 
-				if (ialen < NLA_HDRLEN || ipos + ialen > iend)
-					break;
-				if (ipos == off) {
-					snprintf(path, pathlen, "instance.%s",
-						 set_attr_name(SET_INSTANCE,
-							       ia->nla_type & NLA_TYPE_MASK,
-							       num, sizeof(num)));
-					*children = SET_NONE;
-					return true;
+					if ((b->nla_type & NLA_TYPE_MASK) == type)
+						idx++;
+					p += NLA_ALIGN(b->nla_len);
 				}
-				ipos += NLA_ALIGN(ialen);
+				used = strlen(path);
+				snprintf(path + used, pathlen - used, "[%u]", idx);
 			}
-			return false;
+			if (off == pos) {
+				*children = child_set(set, type);
+				return true;
+			}
+			if (child_set(set, type) == SET_NONE)
+				return false;
+			return walk_attrs(base, pos + NLA_HDRLEN, pos + alen, off,
+					  child_set(set, type), path, pathlen, children);
 		}
 		pos += NLA_ALIGN(alen);
 	}
 	return false;
+}
+
+static bool attr_at(const struct nlmsghdr *sent, uint32_t off, char *path, size_t pathlen,
+		    enum attr_set *children)
+{
+	path[0] = '\0';
+	return walk_attrs((const char *)sent, NLMSG_HDRLEN + GENL_HDRLEN, sent->nlmsg_len,
+			  off, SET_TOP, path, pathlen, children);
 }
 
 /*
@@ -236,7 +311,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct xfer *x = arg;
 
-	if (nlh->nlmsg_type != x->family || x->got_reply)
+	if (nlh->nlmsg_type != x->family || (x->got_reply && !x->dump))
 		return NL_SKIP;
 	x->got_reply = true;
 	/* A reply we cannot use is remembered; keep reading up to the ACK. */
@@ -245,12 +320,58 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * The end of a dump: NLMSG_DONE carries an int error (0, or what the
+ * dump callback failed with) and, with NLM_F_ACK_TLVS, extack attributes.
+ */
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct xfer *x = arg;
+	int error;
+
+	x->done = true;
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(int))
+		return NL_STOP;
+	memcpy(&error, nlmsg_data(nlh), sizeof(error));
+	if (error < 0 && !x->errnum) {
+		size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(int));
+		struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+
+		x->errnum = -error;
+		memset(tb, 0, sizeof(tb));
+		if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && nlh->nlmsg_len > off &&
+		    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+			      (int)(nlh->nlmsg_len - off), NULL) >= 0 &&
+		    tb[NLMSGERR_ATTR_MSG]) {
+			const char *s = nla_data(tb[NLMSGERR_ATTR_MSG]);
+			size_t n = strnlen(s, (size_t)nla_len(tb[NLMSGERR_ATTR_MSG]));
+
+			if (n >= sizeof(x->kmsg))
+				n = sizeof(x->kmsg) - 1;
+			memcpy(x->kmsg, s, n);
+			x->kmsg[n] = '\0';
+		}
+	}
+	return NL_STOP;
+}
+
+/* Remember the inconsistency and keep reading to the end of the dump. */
+static int dump_intr_cb(struct nl_msg *msg, void *arg)
+{
+	struct xfer *x = arg;
+
+	(void)msg;
+	x->intr = true;
+	return NL_OK;
+}
+
 /* " (kernel: <message>, at instance.role)" and friends; "" when nothing. */
 static void format_kernel_part(const struct xfer *x, char *buf, size_t len)
 {
-	char at[80] = "", miss[128] = "";
+	char at[160] = "", miss[192] = "";
 	enum attr_set children = SET_NONE;
-	char path[64], num[16];
+	char path[128], num[16];
 
 	if (x->has_offs && x->sent && attr_at(x->sent, x->offs, path, sizeof(path), &children))
 		snprintf(at, sizeof(at), "at %s", path);
@@ -295,18 +416,23 @@ static void format_error(const struct xfer *x, char *err, size_t errlen)
 		set_err(err, errlen, "%s%s", strerror(x->errnum), kpart);
 }
 
-static struct nl_msg *request_new(const struct pmip6_genl *h, uint8_t cmd)
+static struct nl_msg *request_new_flags(const struct pmip6_genl *h, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
 	if (!msg)
 		return NULL;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, 0, cmd,
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, flags, cmd,
 			 PMIP6_GENL_VERSION)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	return msg;
+}
+
+static struct nl_msg *request_new(const struct pmip6_genl *h, uint8_t cmd)
+{
+	return request_new_flags(h, cmd, 0);
 }
 
 /* Send msg (consumed) and run the exchange to its ACK or error. */
@@ -326,6 +452,10 @@ static int transact(struct pmip6_genl *h, struct nl_msg *msg, struct xfer *x,
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, x);
 	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, x);
+	if (x->dump) {
+		nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, x);
+		nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, dump_intr_cb, x);
+	}
 
 	x->sent = nlmsg_hdr(msg);
 	rc = nl_send_auto(h->sk, msg);
@@ -352,7 +482,7 @@ static int transact(struct pmip6_genl *h, struct nl_msg *msg, struct xfer *x,
 	}
 	nl_cb_put(cb);
 
-	if (!x->errnum && x->parse && !x->got_reply) {
+	if (!x->errnum && x->parse && !x->got_reply && !x->dump) {
 		x->errnum = EPROTO;
 		snprintf(x->why, sizeof(x->why), "no reply message before the ACK");
 	}
@@ -571,4 +701,913 @@ nomem_free:
 nomem:
 	set_err(err, errlen, "%s", strerror(ENOMEM));
 	return -ENOMEM;
+}
+
+/* ---- binding cache and flow mobility cache ------------------------------ */
+
+/* Growable array of fixed-size elements, filled by dump parsers. */
+struct vec {
+	void *v;
+	size_t n, cap, size;
+};
+
+static void *vec_push(struct vec *vec)
+{
+	if (vec->n == vec->cap) {
+		size_t cap = vec->cap ? 2 * vec->cap : 16;
+		void *v = realloc(vec->v, cap * vec->size);
+
+		if (!v)
+			return NULL;
+		vec->v = v;
+		vec->cap = cap;
+	}
+	return memset((char *)vec->v + vec->n++ * vec->size, 0, vec->size);
+}
+
+static struct nlattr *nest_start(struct nl_msg *msg, int type)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	/* libnl < 3.5 leaves NLA_F_NESTED clear; strict policies want it. */
+	if (nest)
+		nest->nla_type |= NLA_F_NESTED;
+	return nest;
+}
+
+/* Exact-width integer getters: a reply of another width is malformed. */
+static bool get_int(const struct nlattr *a, int width, uint64_t *v)
+{
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+
+	if (nla_len(a) != width)
+		return false;
+	switch (width) {
+	case 1: memcpy(&u8, nla_data(a), 1); *v = u8; break;
+	case 2: memcpy(&u16, nla_data(a), 2); *v = u16; break;
+	case 4: memcpy(&u32, nla_data(a), 4); *v = u32; break;
+	default: memcpy(v, nla_data(a), 8); break;
+	}
+	return true;
+}
+
+#define GET_INT(tb, type, width, dst, what) do {				\
+	uint64_t v_;								\
+	if ((tb)[type]) {							\
+		if (!get_int((tb)[type], (width), &v_)) {			\
+			snprintf(why, whylen, "%s is not %d bytes", (what), (width)); \
+			return -1;						\
+		}								\
+		(dst) = v_;							\
+	}									\
+} while (0)
+
+#define REQUIRE(tb, type, what) do {						\
+	if (!(tb)[type]) {							\
+		snprintf(why, whylen, "%s missing", (what));			\
+		return -1;							\
+	}									\
+} while (0)
+
+static int get_mn_id(const struct nlattr *a, struct pmip6_mn_id *mn,
+		     const char *what, char *why, size_t whylen)
+{
+	int len = nla_len(a);
+
+	if (len < 1 || len > PMIP6_MN_ID_MAX_LEN) {
+		snprintf(why, whylen, "%s has length %d", what, len);
+		return -1;
+	}
+	mn->len = (size_t)len;
+	memcpy(mn->id, nla_data(a), mn->len);
+	mn->id[mn->len] = '\0';
+	return 0;
+}
+
+static int get_addr(const struct nlattr *a, struct in6_addr *addr,
+		    const char *what, char *why, size_t whylen)
+{
+	if (nla_len(a) != (int)sizeof(*addr)) {
+		snprintf(why, whylen, "%s is not 16 bytes", what);
+		return -1;
+	}
+	memcpy(addr, nla_data(a), sizeof(*addr));
+	return 0;
+}
+
+static int parse_counters(struct nlattr *nest, struct pmip6_counters *c,
+			  const char *what, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_COUNTERS_MAX + 1];
+
+	if (nla_parse_nested(tb, PMIP6_A_COUNTERS_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse %s", what);
+		return -1;
+	}
+	GET_INT(tb, PMIP6_A_COUNTERS_PACKETS_TX, 8, c->packets_tx, "counters.packets-tx");
+	GET_INT(tb, PMIP6_A_COUNTERS_BYTES_TX, 8, c->bytes_tx, "counters.bytes-tx");
+	GET_INT(tb, PMIP6_A_COUNTERS_PACKETS_RX, 8, c->packets_rx, "counters.packets-rx");
+	GET_INT(tb, PMIP6_A_COUNTERS_BYTES_RX, 8, c->bytes_rx, "counters.bytes-rx");
+	return 0;
+}
+
+static int parse_bce_nest(struct nlattr *nest, struct pmip6_bce *b, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_BCE_MAX + 1], *a;
+	int rem;
+
+	if (nla_parse_nested(tb, PMIP6_A_BCE_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the bce nest");
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_BCE_MN_ID, "bce.mn-id");
+	REQUIRE(tb, PMIP6_A_BCE_BID, "bce.bid");
+	REQUIRE(tb, PMIP6_A_BCE_PROXY_COA, "bce.proxy-coa");
+	if (get_mn_id(tb[PMIP6_A_BCE_MN_ID], &b->mn, "bce.mn-id", why, whylen) ||
+	    get_addr(tb[PMIP6_A_BCE_PROXY_COA], &b->proxy_coa, "bce.proxy-coa", why, whylen))
+		return -1;
+	GET_INT(tb, PMIP6_A_BCE_BID, 2, b->bid, "bce.bid");
+	GET_INT(tb, PMIP6_A_BCE_BID_PRI, 1, b->bid_pri, "bce.bid-pri");
+	GET_INT(tb, PMIP6_A_BCE_ATT, 1, b->att, "bce.att");
+	a = tb[PMIP6_A_BCE_MN_LL_ID];
+	if (a) {
+		if (nla_len(a) > PMIP6_MN_LL_ID_MAX_LEN) {
+			snprintf(why, whylen, "bce.mn-ll-id is longer than %d bytes",
+				 PMIP6_MN_LL_ID_MAX_LEN);
+			return -1;
+		}
+		b->ll_id_len = (size_t)nla_len(a);
+		memcpy(b->ll_id, nla_data(a), b->ll_id_len);
+	}
+	/* tb[] keeps only the last HNP: walk the nest for all of them. */
+	nla_for_each_nested(a, nest, rem) {
+		struct nlattr *htb[PMIP6_A_HNP_MAX + 1];
+		struct pmip6_hnp *hnp;
+
+		if (nla_type(a) != PMIP6_A_BCE_HNP)
+			continue;
+		if (b->n_hnp == PMIP6_BCE_HNP_MAX) {
+			snprintf(why, whylen, "more than %d bce.hnp", PMIP6_BCE_HNP_MAX);
+			return -1;
+		}
+		hnp = &b->hnp[b->n_hnp++];
+		if (nla_parse_nested(htb, PMIP6_A_HNP_MAX, a, NULL) < 0) {
+			snprintf(why, whylen, "cannot parse a bce.hnp nest");
+			return -1;
+		}
+		REQUIRE(htb, PMIP6_A_HNP_PREFIX, "bce.hnp.prefix");
+		REQUIRE(htb, PMIP6_A_HNP_PREFIX_LEN, "bce.hnp.prefix-len");
+		if (get_addr(htb[PMIP6_A_HNP_PREFIX], &hnp->prefix, "bce.hnp.prefix", why, whylen))
+			return -1;
+		GET_INT(htb, PMIP6_A_HNP_PREFIX_LEN, 1, hnp->len, "bce.hnp.prefix-len");
+	}
+	if (tb[PMIP6_A_BCE_COUNTERS]) {
+		b->has_counters = true;
+		if (parse_counters(tb[PMIP6_A_BCE_COUNTERS], &b->counters, "bce.counters",
+				   why, whylen))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_ts_nest(struct nlattr *nest, struct pmip6_ts *ts, char *why, size_t whylen)
+{
+	static const struct {
+		int start;
+		size_t off;	/* of the struct pmip6_ts_range in struct pmip6_ts */
+		int width;
+	} ints[] = {
+		{ PMIP6_A_TS_SPI_START, offsetof(struct pmip6_ts, spi), 4 },
+		{ PMIP6_A_TS_FLOW_LABEL_START, offsetof(struct pmip6_ts, flow_label), 4 },
+		{ PMIP6_A_TS_SRC_PORT_START, offsetof(struct pmip6_ts, src_port), 2 },
+		{ PMIP6_A_TS_DST_PORT_START, offsetof(struct pmip6_ts, dst_port), 2 },
+		{ PMIP6_A_TS_TRAFFIC_CLASS_START, offsetof(struct pmip6_ts, traffic_class), 1 },
+		{ PMIP6_A_TS_NEXT_HEADER_START, offsetof(struct pmip6_ts, next_header), 1 },
+	};
+	struct nlattr *tb[PMIP6_A_TS_MAX + 1];
+	char what[64];
+
+	if (nla_parse_nested(tb, PMIP6_A_TS_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the fmc.ts nest");
+		return -1;
+	}
+	for (int i = 0; i < 2; i++) {
+		struct pmip6_ts_addr_range *r = i ? &ts->dst : &ts->src;
+		int start = i ? PMIP6_A_TS_DST_ADDR_START : PMIP6_A_TS_SRC_ADDR_START;
+
+		for (int e = 0; e < 2; e++) {
+			if (!tb[start + e])
+				continue;
+			snprintf(what, sizeof(what), "fmc.ts.%s", pmip6_ts_attr_name(start + e));
+			if (get_addr(tb[start + e], e ? &r->end : &r->start, what, why, whylen))
+				return -1;
+			*(e ? &r->has_end : &r->has_start) = true;
+		}
+	}
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		struct pmip6_ts_range *r = (void *)((char *)ts + ints[i].off);
+
+		for (int e = 0; e < 2; e++) {
+			uint64_t v;
+
+			if (!tb[ints[i].start + e])
+				continue;
+			if (!get_int(tb[ints[i].start + e], ints[i].width, &v)) {
+				snprintf(why, whylen, "fmc.ts.%s is not %d bytes",
+					 pmip6_ts_attr_name(ints[i].start + e), ints[i].width);
+				return -1;
+			}
+			*(e ? &r->end : &r->start) = (uint32_t)v;
+			*(e ? &r->has_end : &r->has_start) = true;
+		}
+	}
+	return 0;
+}
+
+static int parse_fmc_nest(struct nlattr *nest, struct pmip6_fmc *f, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_FMC_MAX + 1], *a;
+	int rem;
+
+	if (nla_parse_nested(tb, PMIP6_A_FMC_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the fmc nest");
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_FMC_MN_ID, "fmc.mn-id");
+	REQUIRE(tb, PMIP6_A_FMC_FID, "fmc.fid");
+	if (get_mn_id(tb[PMIP6_A_FMC_MN_ID], &f->mn, "fmc.mn-id", why, whylen))
+		return -1;
+	GET_INT(tb, PMIP6_A_FMC_FID, 2, f->fid, "fmc.fid");
+	GET_INT(tb, PMIP6_A_FMC_FID_PRI, 2, f->fid_pri, "fmc.fid-pri");
+	GET_INT(tb, PMIP6_A_FMC_ACTION, 4, f->action, "fmc.action");
+	f->active = true;
+	GET_INT(tb, PMIP6_A_FMC_ACTIVE, 1, f->active, "fmc.active");
+	if (tb[PMIP6_A_FMC_TS] && parse_ts_nest(tb[PMIP6_A_FMC_TS], &f->ts, why, whylen))
+		return -1;
+	nla_for_each_nested(a, nest, rem) {
+		uint64_t v;
+
+		if (nla_type(a) != PMIP6_A_FMC_BID)
+			continue;
+		if (f->n_bid == PMIP6_FMC_BID_MAX) {
+			snprintf(why, whylen, "more than %d fmc.bid", PMIP6_FMC_BID_MAX);
+			return -1;
+		}
+		if (!get_int(a, 2, &v)) {
+			snprintf(why, whylen, "fmc.bid is not 2 bytes");
+			return -1;
+		}
+		f->bid[f->n_bid++] = (uint16_t)v;
+	}
+	if (tb[PMIP6_A_FMC_COUNTERS]) {
+		f->has_counters = true;
+		if (parse_counters(tb[PMIP6_A_FMC_COUNTERS], &f->counters, "fmc.counters",
+				   why, whylen))
+			return -1;
+	}
+	return 0;
+}
+
+/* The top-level nest of type type in a reply; NULL (and why) if absent. */
+static struct nlattr *reply_nest(struct nlmsghdr *nlh, int type, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, PMIP6_A_MAX, NULL) < 0 || !tb[type]) {
+		snprintf(why, whylen, "%s missing", pmip6_attr_name(type));
+		return NULL;
+	}
+	return tb[type];
+}
+
+static int parse_bce_one(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct nlattr *nest = reply_nest(nlh, PMIP6_A_BCE, why, whylen);
+
+	return nest ? parse_bce_nest(nest, arg, why, whylen) : -1;
+}
+
+static int parse_fmc_one(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct nlattr *nest = reply_nest(nlh, PMIP6_A_FMC, why, whylen);
+
+	return nest ? parse_fmc_nest(nest, arg, why, whylen) : -1;
+}
+
+static int parse_bce_push(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct pmip6_bce *b = vec_push(arg);
+
+	if (!b) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return parse_bce_one(nlh, b, why, whylen);
+}
+
+static int parse_fmc_push(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct pmip6_fmc *f = vec_push(arg);
+
+	if (!f) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return parse_fmc_one(nlh, f, why, whylen);
+}
+
+/* Dump cmd into vec, restarting while the kernel flags it inconsistent. */
+static int dump(struct pmip6_genl *h, uint8_t cmd,
+		int (*parse)(struct nlmsghdr *, void *, char *, size_t),
+		struct vec *vec, char *err, size_t errlen)
+{
+	for (int attempt = 1;; attempt++) {
+		struct xfer x = { .dump = true, .parse = parse, .arg = vec };
+		struct nl_msg *msg = request_new_flags(h, cmd, NLM_F_DUMP);
+		int rc;
+
+		vec->n = 0;
+		if (!msg) {
+			set_err(err, errlen, "%s", strerror(ENOMEM));
+			return -ENOMEM;
+		}
+		rc = transact(h, msg, &x, err, errlen);
+		if (rc < 0)
+			return rc;
+		if (!x.intr)
+			return 0;
+		if (attempt == PMIP6_DUMP_TRIES) {
+			set_err(err, errlen,
+				"the state kept changing during the dump (interrupted %d times); try again",
+				attempt);
+			return -EAGAIN;
+		}
+	}
+}
+
+/* Put the (mn-id, key) pair that names an entry into an open nest. */
+static int put_key(struct nl_msg *msg, int mn_type, const struct pmip6_mn_id *mn,
+		   int key_type, uint16_t key)
+{
+	if (nla_put(msg, mn_type, (int)mn->len, mn->id) < 0 ||
+	    nla_put_u16(msg, key_type, key) < 0)
+		return -1;
+	return 0;
+}
+
+static int put_bce(struct nl_msg *msg, const struct pmip6_bce *b)
+{
+	if (nla_put_u8(msg, PMIP6_A_BCE_BID_PRI, b->bid_pri) < 0 ||
+	    nla_put_u8(msg, PMIP6_A_BCE_ATT, b->att) < 0 ||
+	    (b->ll_id_len &&
+	     nla_put(msg, PMIP6_A_BCE_MN_LL_ID, (int)b->ll_id_len, b->ll_id) < 0) ||
+	    nla_put(msg, PMIP6_A_BCE_PROXY_COA, sizeof(b->proxy_coa), &b->proxy_coa) < 0)
+		return -1;
+	for (unsigned int i = 0; i < b->n_hnp; i++) {
+		struct nlattr *hnp = nest_start(msg, PMIP6_A_BCE_HNP);
+
+		if (!hnp ||
+		    nla_put(msg, PMIP6_A_HNP_PREFIX, sizeof(b->hnp[i].prefix),
+			    &b->hnp[i].prefix) < 0 ||
+		    nla_put_u8(msg, PMIP6_A_HNP_PREFIX_LEN, b->hnp[i].len) < 0 ||
+		    nla_nest_end(msg, hnp) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int put_ts(struct nl_msg *msg, const struct pmip6_ts *ts)
+{
+	const struct {
+		int start, width;
+		const struct pmip6_ts_range *r;
+	} ints[] = {
+		{ PMIP6_A_TS_SPI_START, 4, &ts->spi },
+		{ PMIP6_A_TS_FLOW_LABEL_START, 4, &ts->flow_label },
+		{ PMIP6_A_TS_SRC_PORT_START, 2, &ts->src_port },
+		{ PMIP6_A_TS_DST_PORT_START, 2, &ts->dst_port },
+		{ PMIP6_A_TS_TRAFFIC_CLASS_START, 1, &ts->traffic_class },
+		{ PMIP6_A_TS_NEXT_HEADER_START, 1, &ts->next_header },
+	};
+	const struct pmip6_ts_addr_range *addrs[] = { &ts->src, &ts->dst };
+	const int addr_start[] = { PMIP6_A_TS_SRC_ADDR_START, PMIP6_A_TS_DST_ADDR_START };
+	bool any = ts->src.has_start || ts->dst.has_start;
+	struct nlattr *nest;
+
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		any |= ints[i].r->has_start;
+	if (!any)
+		return 0;	/* absent selector: matches everything */
+	nest = nest_start(msg, PMIP6_A_FMC_TS);
+	if (!nest)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		if (addrs[i]->has_start &&
+		    nla_put(msg, addr_start[i], 16, &addrs[i]->start) < 0)
+			return -1;
+		if (addrs[i]->has_end &&
+		    nla_put(msg, addr_start[i] + 1, 16, &addrs[i]->end) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		const struct pmip6_ts_range *r = ints[i].r;
+
+		for (int e = 0; e < 2; e++) {
+			uint32_t v = e ? r->end : r->start;
+			uint16_t v16 = (uint16_t)v;
+			uint8_t v8 = (uint8_t)v;
+			const void *p = ints[i].width == 4 ? (const void *)&v :
+					ints[i].width == 2 ? (const void *)&v16 : (const void *)&v8;
+
+			if (!(e ? r->has_end : r->has_start))
+				continue;
+			if (nla_put(msg, ints[i].start + e, ints[i].width, p) < 0)
+				return -1;
+		}
+	}
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+static int put_fmc(struct nl_msg *msg, const struct pmip6_fmc *f)
+{
+	if (nla_put_u16(msg, PMIP6_A_FMC_FID_PRI, f->fid_pri) < 0 ||
+	    put_ts(msg, &f->ts) < 0)
+		return -1;
+	for (unsigned int i = 0; i < f->n_bid; i++)
+		if (nla_put_u16(msg, PMIP6_A_FMC_BID, f->bid[i]) < 0)
+			return -1;
+	if (f->action && nla_put_u32(msg, PMIP6_A_FMC_ACTION, f->action) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * One request on an entry: the top-level nest of type nest_type, filled
+ * by put(msg, put_arg); parse/out for a GET's reply.
+ */
+static int object_request(struct pmip6_genl *h, uint8_t cmd, int nest_type,
+			  int (*put)(struct nl_msg *msg, const void *arg), const void *put_arg,
+			  int (*parse)(struct nlmsghdr *, void *, char *, size_t), void *out,
+			  char *err, size_t errlen)
+{
+	struct xfer x = { .parse = parse, .arg = out };
+	struct nl_msg *msg;
+	struct nlattr *nest;
+
+	msg = request_new(h, cmd);
+	if (!msg)
+		goto nomem;
+	nest = nest_start(msg, nest_type);
+	if (!nest || put(msg, put_arg) < 0 || nla_nest_end(msg, nest) < 0)
+		goto nomem_free;
+	return transact(h, msg, &x, err, errlen);
+
+nomem_free:
+	nlmsg_free(msg);
+nomem:
+	/* Everything we put is bounded well below a page. */
+	set_err(err, errlen, "%s", strerror(ENOMEM));
+	return -ENOMEM;
+}
+
+enum obj { OBJ_BCE, OBJ_FMC };
+
+/* A BCE or FMC request: the key (mn, key) and, for NEW and SET, the entry. */
+struct entry_req {
+	enum obj obj;
+	const struct pmip6_mn_id *mn;
+	uint16_t key;
+	const void *entry;
+};
+
+static int put_entry(struct nl_msg *msg, const void *arg)
+{
+	const struct entry_req *r = arg;
+
+	if (r->obj == OBJ_BCE)
+		return put_key(msg, PMIP6_A_BCE_MN_ID, r->mn, PMIP6_A_BCE_BID, r->key) ||
+		       (r->entry && put_bce(msg, r->entry)) ? -1 : 0;
+	return put_key(msg, PMIP6_A_FMC_MN_ID, r->mn, PMIP6_A_FMC_FID, r->key) ||
+	       (r->entry && put_fmc(msg, r->entry)) ? -1 : 0;
+}
+
+static int entry_request(struct pmip6_genl *h, uint8_t cmd, enum obj obj,
+			 const struct pmip6_mn_id *mn, uint16_t key, const void *entry,
+			 int (*parse)(struct nlmsghdr *, void *, char *, size_t), void *out,
+			 char *err, size_t errlen)
+{
+	struct entry_req r = { .obj = obj, .mn = mn, .key = key, .entry = entry };
+
+	return object_request(h, cmd, obj == OBJ_BCE ? PMIP6_A_BCE : PMIP6_A_FMC,
+			      put_entry, &r, parse, out, err, errlen);
+}
+
+int pmip6_bce_new(struct pmip6_genl *h, const struct pmip6_bce *bce, char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_BCE_NEW, OBJ_BCE, &bce->mn, bce->bid, bce,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_bce_set(struct pmip6_genl *h, const struct pmip6_bce *bce, char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_BCE_SET, OBJ_BCE, &bce->mn, bce->bid, bce,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_bce_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn, uint16_t bid,
+		  char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_BCE_DEL, OBJ_BCE, mn, bid, NULL,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_bce_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn, uint16_t bid,
+		  struct pmip6_bce *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	return entry_request(h, PMIP6_CMD_BCE_GET, OBJ_BCE, mn, bid, NULL,
+			     parse_bce_one, out, err, errlen);
+}
+
+int pmip6_bce_dump(struct pmip6_genl *h, struct pmip6_bce_list *out, char *err, size_t errlen)
+{
+	struct vec vec = { .size = sizeof(struct pmip6_bce) };
+	int rc = dump(h, PMIP6_CMD_BCE_GET, parse_bce_push, &vec, err, errlen);
+
+	if (rc < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	out->v = vec.v;
+	out->n = vec.n;
+	return rc;
+}
+
+void pmip6_bce_list_free(struct pmip6_bce_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int pmip6_fmc_new(struct pmip6_genl *h, const struct pmip6_fmc *fmc, char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_FMC_NEW, OBJ_FMC, &fmc->mn, fmc->fid, fmc,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_fmc_set(struct pmip6_genl *h, const struct pmip6_fmc *fmc, char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_FMC_SET, OBJ_FMC, &fmc->mn, fmc->fid, fmc,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_fmc_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn, uint16_t fid,
+		  char *err, size_t errlen)
+{
+	return entry_request(h, PMIP6_CMD_FMC_DEL, OBJ_FMC, mn, fid, NULL,
+			     NULL, NULL, err, errlen);
+}
+
+int pmip6_fmc_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn, uint16_t fid,
+		  struct pmip6_fmc *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	return entry_request(h, PMIP6_CMD_FMC_GET, OBJ_FMC, mn, fid, NULL,
+			     parse_fmc_one, out, err, errlen);
+}
+
+int pmip6_fmc_dump(struct pmip6_genl *h, struct pmip6_fmc_list *out, char *err, size_t errlen)
+{
+	struct vec vec = { .size = sizeof(struct pmip6_fmc) };
+	int rc = dump(h, PMIP6_CMD_FMC_GET, parse_fmc_push, &vec, err, errlen);
+
+	if (rc < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	out->v = vec.v;
+	out->n = vec.n;
+	return rc;
+}
+
+void pmip6_fmc_list_free(struct pmip6_fmc_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* ---- MAG binding update list and localized routing ---------------------- */
+
+static int parse_hnp_nest(struct nlattr *a, struct pmip6_hnp *hnp, const char *what,
+			  char *why, size_t whylen)
+{
+	struct nlattr *htb[PMIP6_A_HNP_MAX + 1];
+
+	if (nla_parse_nested(htb, PMIP6_A_HNP_MAX, a, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse a %s nest", what);
+		return -1;
+	}
+	if (!htb[PMIP6_A_HNP_PREFIX] || !htb[PMIP6_A_HNP_PREFIX_LEN]) {
+		snprintf(why, whylen, "%s.%s missing", what,
+			 htb[PMIP6_A_HNP_PREFIX] ? "prefix-len" : "prefix");
+		return -1;
+	}
+	if (get_addr(htb[PMIP6_A_HNP_PREFIX], &hnp->prefix, what, why, whylen))
+		return -1;
+	GET_INT(htb, PMIP6_A_HNP_PREFIX_LEN, 1, hnp->len, what);
+	return 0;
+}
+
+static int parse_bul_nest(struct nlattr *nest, struct pmip6_bul *b, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_BUL_MAX + 1], *a;
+	int rem;
+
+	if (nla_parse_nested(tb, PMIP6_A_BUL_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the bul nest");
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_BUL_MN_ID, "bul.mn-id");
+	REQUIRE(tb, PMIP6_A_BUL_LMA_ADDR, "bul.lma-addr");
+	if (get_mn_id(tb[PMIP6_A_BUL_MN_ID], &b->mn, "bul.mn-id", why, whylen) ||
+	    get_addr(tb[PMIP6_A_BUL_LMA_ADDR], &b->lma_addr, "bul.lma-addr", why, whylen))
+		return -1;
+	GET_INT(tb, PMIP6_A_BUL_IFINDEX, 4, b->ifindex, "bul.ifindex");
+	if (tb[PMIP6_A_BUL_MN_LL_ADDR]) {
+		if (get_addr(tb[PMIP6_A_BUL_MN_LL_ADDR], &b->mn_ll_addr, "bul.mn-ll-addr",
+			     why, whylen))
+			return -1;
+		b->has_mn_ll_addr = true;
+	}
+	nla_for_each_nested(a, nest, rem) {
+		bool offlink = nla_type(a) == PMIP6_A_BUL_OFFLINK_HNP;
+		unsigned int *n = offlink ? &b->n_offlink_hnp : &b->n_hnp;
+		const char *what = offlink ? "bul.offlink-hnp" : "bul.hnp";
+
+		if (nla_type(a) != PMIP6_A_BUL_HNP && !offlink)
+			continue;
+		if (*n == PMIP6_BUL_HNP_MAX) {
+			snprintf(why, whylen, "more than %d %s", PMIP6_BUL_HNP_MAX, what);
+			return -1;
+		}
+		if (parse_hnp_nest(a, offlink ? &b->offlink_hnp[*n] : &b->hnp[*n], what,
+				   why, whylen))
+			return -1;
+		(*n)++;
+	}
+	if (tb[PMIP6_A_BUL_COUNTERS]) {
+		b->has_counters = true;
+		if (parse_counters(tb[PMIP6_A_BUL_COUNTERS], &b->counters, "bul.counters",
+				   why, whylen))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_ro_nest(struct nlattr *nest, struct pmip6_ro *r, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_RO_MAX + 1];
+
+	if (nla_parse_nested(tb, PMIP6_A_RO_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the ro nest");
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_RO_SRC_HNP, "ro.src-hnp");
+	REQUIRE(tb, PMIP6_A_RO_DST_HNP, "ro.dst-hnp");
+	REQUIRE(tb, PMIP6_A_RO_PEER_ADDR, "ro.peer-addr");
+	if (parse_hnp_nest(tb[PMIP6_A_RO_SRC_HNP], &r->src_hnp, "ro.src-hnp", why, whylen) ||
+	    parse_hnp_nest(tb[PMIP6_A_RO_DST_HNP], &r->dst_hnp, "ro.dst-hnp", why, whylen) ||
+	    get_addr(tb[PMIP6_A_RO_PEER_ADDR], &r->peer_addr, "ro.peer-addr", why, whylen))
+		return -1;
+	GET_INT(tb, PMIP6_A_RO_LIFETIME, 4, r->lifetime, "ro.lifetime");
+	GET_INT(tb, PMIP6_A_RO_OWNER, 1, r->owner, "ro.owner");
+	if (tb[PMIP6_A_RO_REMAINING]) {
+		r->has_remaining = true;
+		GET_INT(tb, PMIP6_A_RO_REMAINING, 4, r->remaining, "ro.remaining");
+	}
+	if (tb[PMIP6_A_RO_COUNTERS]) {
+		r->has_counters = true;
+		if (parse_counters(tb[PMIP6_A_RO_COUNTERS], &r->counters, "ro.counters",
+				   why, whylen))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_bul_one(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct nlattr *nest = reply_nest(nlh, PMIP6_A_BUL, why, whylen);
+
+	return nest ? parse_bul_nest(nest, arg, why, whylen) : -1;
+}
+
+static int parse_ro_one(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct nlattr *nest = reply_nest(nlh, PMIP6_A_RO, why, whylen);
+
+	return nest ? parse_ro_nest(nest, arg, why, whylen) : -1;
+}
+
+static int parse_bul_push(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct pmip6_bul *b = vec_push(arg);
+
+	if (!b) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return parse_bul_one(nlh, b, why, whylen);
+}
+
+static int parse_ro_push(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
+{
+	struct pmip6_ro *r = vec_push(arg);
+
+	if (!r) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return parse_ro_one(nlh, r, why, whylen);
+}
+
+static int put_hnp(struct nl_msg *msg, int type, const struct pmip6_hnp *hnp)
+{
+	struct nlattr *nest = nest_start(msg, type);
+
+	if (!nest ||
+	    nla_put(msg, PMIP6_A_HNP_PREFIX, sizeof(hnp->prefix), &hnp->prefix) < 0 ||
+	    nla_put_u8(msg, PMIP6_A_HNP_PREFIX_LEN, hnp->len) < 0 ||
+	    nla_nest_end(msg, nest) < 0)
+		return -1;
+	return 0;
+}
+
+/* A BUL request: the key and, for NEW and SET, the entry. */
+struct bul_req {
+	const struct pmip6_mn_id *mn;
+	const struct pmip6_bul *bul;
+};
+
+static int put_bul(struct nl_msg *msg, const void *arg)
+{
+	const struct bul_req *r = arg;
+	const struct pmip6_bul *b = r->bul;
+
+	if (nla_put(msg, PMIP6_A_BUL_MN_ID, (int)r->mn->len, r->mn->id) < 0)
+		return -1;
+	if (!b)
+		return 0;
+	if (nla_put(msg, PMIP6_A_BUL_LMA_ADDR, sizeof(b->lma_addr), &b->lma_addr) < 0 ||
+	    nla_put_u32(msg, PMIP6_A_BUL_IFINDEX, b->ifindex) < 0 ||
+	    (b->has_mn_ll_addr &&
+	     nla_put(msg, PMIP6_A_BUL_MN_LL_ADDR, sizeof(b->mn_ll_addr), &b->mn_ll_addr) < 0))
+		return -1;
+	for (unsigned int i = 0; i < b->n_hnp; i++)
+		if (put_hnp(msg, PMIP6_A_BUL_HNP, &b->hnp[i]) < 0)
+			return -1;
+	for (unsigned int i = 0; i < b->n_offlink_hnp; i++)
+		if (put_hnp(msg, PMIP6_A_BUL_OFFLINK_HNP, &b->offlink_hnp[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* An RO request: the key and, for NEW and SET, the state. */
+struct ro_req {
+	const struct pmip6_hnp *src, *dst;
+	const struct pmip6_ro *ro;
+};
+
+static int put_ro(struct nl_msg *msg, const void *arg)
+{
+	const struct ro_req *r = arg;
+
+	if (put_hnp(msg, PMIP6_A_RO_SRC_HNP, r->src) < 0 ||
+	    put_hnp(msg, PMIP6_A_RO_DST_HNP, r->dst) < 0)
+		return -1;
+	if (!r->ro)
+		return 0;
+	if (nla_put(msg, PMIP6_A_RO_PEER_ADDR, sizeof(r->ro->peer_addr), &r->ro->peer_addr) < 0 ||
+	    nla_put_u32(msg, PMIP6_A_RO_LIFETIME, r->ro->lifetime) < 0 ||
+	    nla_put_u8(msg, PMIP6_A_RO_OWNER, (uint8_t)r->ro->owner) < 0)
+		return -1;
+	return 0;
+}
+
+int pmip6_bul_new(struct pmip6_genl *h, const struct pmip6_bul *bul, char *err, size_t errlen)
+{
+	struct bul_req r = { .mn = &bul->mn, .bul = bul };
+
+	return object_request(h, PMIP6_CMD_BUL_NEW, PMIP6_A_BUL, put_bul, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_bul_set(struct pmip6_genl *h, const struct pmip6_bul *bul, char *err, size_t errlen)
+{
+	struct bul_req r = { .mn = &bul->mn, .bul = bul };
+
+	return object_request(h, PMIP6_CMD_BUL_SET, PMIP6_A_BUL, put_bul, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_bul_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn, char *err, size_t errlen)
+{
+	struct bul_req r = { .mn = mn };
+
+	return object_request(h, PMIP6_CMD_BUL_DEL, PMIP6_A_BUL, put_bul, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_bul_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn, struct pmip6_bul *out,
+		  char *err, size_t errlen)
+{
+	struct bul_req r = { .mn = mn };
+
+	memset(out, 0, sizeof(*out));
+	return object_request(h, PMIP6_CMD_BUL_GET, PMIP6_A_BUL, put_bul, &r, parse_bul_one, out,
+			      err, errlen);
+}
+
+int pmip6_bul_dump(struct pmip6_genl *h, struct pmip6_bul_list *out, char *err, size_t errlen)
+{
+	struct vec vec = { .size = sizeof(struct pmip6_bul) };
+	int rc = dump(h, PMIP6_CMD_BUL_GET, parse_bul_push, &vec, err, errlen);
+
+	if (rc < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	out->v = vec.v;
+	out->n = vec.n;
+	return rc;
+}
+
+void pmip6_bul_list_free(struct pmip6_bul_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int pmip6_ro_new(struct pmip6_genl *h, const struct pmip6_ro *ro, char *err, size_t errlen)
+{
+	struct ro_req r = { .src = &ro->src_hnp, .dst = &ro->dst_hnp, .ro = ro };
+
+	return object_request(h, PMIP6_CMD_RO_NEW, PMIP6_A_RO, put_ro, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_ro_set(struct pmip6_genl *h, const struct pmip6_ro *ro, char *err, size_t errlen)
+{
+	struct ro_req r = { .src = &ro->src_hnp, .dst = &ro->dst_hnp, .ro = ro };
+
+	return object_request(h, PMIP6_CMD_RO_SET, PMIP6_A_RO, put_ro, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_ro_del(struct pmip6_genl *h, const struct pmip6_hnp *src, const struct pmip6_hnp *dst,
+		 char *err, size_t errlen)
+{
+	struct ro_req r = { .src = src, .dst = dst };
+
+	return object_request(h, PMIP6_CMD_RO_DEL, PMIP6_A_RO, put_ro, &r, NULL, NULL,
+			      err, errlen);
+}
+
+int pmip6_ro_get(struct pmip6_genl *h, const struct pmip6_hnp *src, const struct pmip6_hnp *dst,
+		 struct pmip6_ro *out, char *err, size_t errlen)
+{
+	struct ro_req r = { .src = src, .dst = dst };
+
+	memset(out, 0, sizeof(*out));
+	return object_request(h, PMIP6_CMD_RO_GET, PMIP6_A_RO, put_ro, &r, parse_ro_one, out,
+			      err, errlen);
+}
+
+int pmip6_ro_dump(struct pmip6_genl *h, struct pmip6_ro_list *out, char *err, size_t errlen)
+{
+	struct vec vec = { .size = sizeof(struct pmip6_ro) };
+	int rc = dump(h, PMIP6_CMD_RO_GET, parse_ro_push, &vec, err, errlen);
+
+	if (rc < 0) {
+		free(vec.v);
+		vec.v = NULL;
+		vec.n = 0;
+	}
+	out->v = vec.v;
+	out->n = vec.n;
+	return rc;
+}
+
+void pmip6_ro_list_free(struct pmip6_ro_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/pmip6.h>
+
 /* Opaque handle: one netlink socket bound to the caller's network namespace. */
 struct pmip6_genl;
 
@@ -69,5 +71,188 @@ int pmip6_instance_get(struct pmip6_genl *h, struct pmip6_instance *out,
 int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		       const struct in6_addr *local_addr,
 		       char *err, size_t errlen);
+
+/* ---- binding cache and flow mobility cache --------------------------- */
+
+/* A mobile node identifier (NAI): binary, 1..PMIP6_MN_ID_MAX_LEN bytes. */
+struct pmip6_mn_id {
+	size_t len;
+	uint8_t id[PMIP6_MN_ID_MAX_LEN + 1];	/* NUL after len, for printing */
+};
+
+/* PMIP6_A_COUNTERS_*; read-only. */
+struct pmip6_counters {
+	uint64_t packets_tx, bytes_tx, packets_rx, bytes_rx;
+};
+
+struct pmip6_hnp {
+	struct in6_addr prefix;
+	uint8_t len;
+};
+
+/* One binding cache entry (PMIP6_A_BCE_*). */
+struct pmip6_bce {
+	struct pmip6_mn_id mn;
+	uint16_t bid;
+	uint8_t bid_pri;
+	uint8_t att;
+	size_t ll_id_len;			/* 0: no MN-LL-ID */
+	uint8_t ll_id[PMIP6_MN_LL_ID_MAX_LEN];
+	struct in6_addr proxy_coa;
+	unsigned int n_hnp;
+	struct pmip6_hnp hnp[PMIP6_BCE_HNP_MAX];
+	bool has_counters;			/* replies only */
+	struct pmip6_counters counters;
+};
+
+/*
+ * One field of a traffic selector (RFC 6088 3.2): absent matches anything,
+ * start alone matches that single value, start and end a range.
+ */
+struct pmip6_ts_range {
+	bool has_start, has_end;
+	uint32_t start, end;
+};
+
+struct pmip6_ts_addr_range {
+	bool has_start, has_end;
+	struct in6_addr start, end;
+};
+
+struct pmip6_ts {
+	struct pmip6_ts_addr_range src, dst;
+	struct pmip6_ts_range spi, flow_label, src_port, dst_port,
+			      traffic_class, next_header;
+};
+
+/* One flow mobility cache entry (PMIP6_A_FMC_*). */
+struct pmip6_fmc {
+	struct pmip6_mn_id mn;
+	uint16_t fid;
+	uint16_t fid_pri;
+	struct pmip6_ts ts;
+	unsigned int n_bid;
+	uint16_t bid[PMIP6_FMC_BID_MAX];
+	uint32_t action;			/* 0: kernel default (forward) */
+	bool active;				/* replies only */
+	bool has_counters;			/* replies only */
+	struct pmip6_counters counters;
+};
+
+/* Results of a dump; release with the matching _free(). */
+struct pmip6_bce_list {
+	size_t n;
+	struct pmip6_bce *v;
+};
+
+struct pmip6_fmc_list {
+	size_t n;
+	struct pmip6_fmc *v;
+};
+
+void pmip6_bce_list_free(struct pmip6_bce_list *l);
+void pmip6_fmc_list_free(struct pmip6_fmc_list *l);
+
+/*
+ * PMIP6_CMD_BCE_NEW / _SET: create or replace bce (read-only fields are
+ * not sent). PMIP6_CMD_BCE_DEL and the do form of PMIP6_CMD_BCE_GET take
+ * the key (mn, bid).
+ */
+int pmip6_bce_new(struct pmip6_genl *h, const struct pmip6_bce *bce,
+		  char *err, size_t errlen);
+int pmip6_bce_set(struct pmip6_genl *h, const struct pmip6_bce *bce,
+		  char *err, size_t errlen);
+int pmip6_bce_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  uint16_t bid, char *err, size_t errlen);
+int pmip6_bce_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  uint16_t bid, struct pmip6_bce *out, char *err, size_t errlen);
+
+/*
+ * Dump every BCE of the netns. A dump that the kernel flags
+ * NLM_F_DUMP_INTR (the state changed under it) is restarted, up to
+ * PMIP6_DUMP_TRIES times in all; then -EAGAIN.
+ */
+#define PMIP6_DUMP_TRIES 5
+int pmip6_bce_dump(struct pmip6_genl *h, struct pmip6_bce_list *out,
+		   char *err, size_t errlen);
+
+/* The same for the flow mobility cache, keyed by (mn, fid). */
+int pmip6_fmc_new(struct pmip6_genl *h, const struct pmip6_fmc *fmc,
+		  char *err, size_t errlen);
+int pmip6_fmc_set(struct pmip6_genl *h, const struct pmip6_fmc *fmc,
+		  char *err, size_t errlen);
+int pmip6_fmc_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  uint16_t fid, char *err, size_t errlen);
+int pmip6_fmc_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  uint16_t fid, struct pmip6_fmc *out, char *err, size_t errlen);
+int pmip6_fmc_dump(struct pmip6_genl *h, struct pmip6_fmc_list *out,
+		   char *err, size_t errlen);
+
+/* ---- MAG binding update list and localized routing -------------------- */
+
+/* One binding update list entry (PMIP6_A_BUL_*), keyed by mn. */
+struct pmip6_bul {
+	struct pmip6_mn_id mn;
+	struct in6_addr lma_addr;
+	uint32_t ifindex;			/* access interface */
+	bool has_mn_ll_addr;
+	struct in6_addr mn_ll_addr;
+	unsigned int n_hnp;			/* on-link */
+	struct pmip6_hnp hnp[PMIP6_BUL_HNP_MAX];
+	unsigned int n_offlink_hnp;
+	struct pmip6_hnp offlink_hnp[PMIP6_BUL_HNP_MAX];
+	bool has_counters;			/* replies only */
+	struct pmip6_counters counters;
+};
+
+/* One localized routing state (PMIP6_A_RO_*), keyed by (src_hnp, dst_hnp). */
+struct pmip6_ro {
+	struct pmip6_hnp src_hnp, dst_hnp;
+	struct in6_addr peer_addr;
+	uint32_t lifetime;			/* seconds */
+	uint32_t owner;				/* enum pmip6_ro_owner */
+	bool has_remaining;			/* replies only */
+	uint32_t remaining;
+	bool has_counters;			/* replies only */
+	struct pmip6_counters counters;
+};
+
+struct pmip6_bul_list {
+	size_t n;
+	struct pmip6_bul *v;
+};
+
+struct pmip6_ro_list {
+	size_t n;
+	struct pmip6_ro *v;
+};
+
+void pmip6_bul_list_free(struct pmip6_bul_list *l);
+void pmip6_ro_list_free(struct pmip6_ro_list *l);
+
+/* PMIP6_CMD_BUL_*: as for BCEs, keyed by the MN-ID alone. */
+int pmip6_bul_new(struct pmip6_genl *h, const struct pmip6_bul *bul,
+		  char *err, size_t errlen);
+int pmip6_bul_set(struct pmip6_genl *h, const struct pmip6_bul *bul,
+		  char *err, size_t errlen);
+int pmip6_bul_del(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  char *err, size_t errlen);
+int pmip6_bul_get(struct pmip6_genl *h, const struct pmip6_mn_id *mn,
+		  struct pmip6_bul *out, char *err, size_t errlen);
+int pmip6_bul_dump(struct pmip6_genl *h, struct pmip6_bul_list *out,
+		   char *err, size_t errlen);
+
+/* PMIP6_CMD_RO_*: keyed by the pair of /64 HNPs. */
+int pmip6_ro_new(struct pmip6_genl *h, const struct pmip6_ro *ro,
+		 char *err, size_t errlen);
+int pmip6_ro_set(struct pmip6_genl *h, const struct pmip6_ro *ro,
+		 char *err, size_t errlen);
+int pmip6_ro_del(struct pmip6_genl *h, const struct pmip6_hnp *src,
+		 const struct pmip6_hnp *dst, char *err, size_t errlen);
+int pmip6_ro_get(struct pmip6_genl *h, const struct pmip6_hnp *src,
+		 const struct pmip6_hnp *dst, struct pmip6_ro *out,
+		 char *err, size_t errlen);
+int pmip6_ro_dump(struct pmip6_genl *h, struct pmip6_ro_list *out,
+		  char *err, size_t errlen);
 
 #endif /* PMIP6_USER_GENL_H */

@@ -40,6 +40,17 @@ enum pmip6_fmc_action {
 	PMIP6_FMC_ACTION_MAX = __PMIP6_FMC_ACTION_MAX - 1
 };
 
+/* Who keeps a localized routing state (draft-loureiro-netext-pmipv6-ro). */
+enum pmip6_ro_owner {
+	PMIP6_RO_OWNER_CONTROLLER = 1,	/* the LMA that is RO Controller */
+	PMIP6_RO_OWNER_TRIGGER = 2,	/* the LMA that is RO Trigger */
+	PMIP6_RO_OWNER_MAG = 3,		/* a MAG forwarding by the state */
+
+	/* private: */
+	__PMIP6_RO_OWNER_MAX,
+	PMIP6_RO_OWNER_MAX = __PMIP6_RO_OWNER_MAX - 1
+};
+
 /* Limits the module enforces; also stated in the spec. */
 #define PMIP6_MN_ID_MAX_LEN	255	/* NAI, RFC 4283 option length */
 #define PMIP6_MN_LL_ID_MAX_LEN	32
@@ -49,6 +60,9 @@ enum pmip6_fmc_action {
 #define PMIP6_FMC_PER_MN_MAX	64	/* FMC entries per mobile node */
 #define PMIP6_BID_PRI_MAX	127	/* 7 bits, RFC 5648 section 6.1 */
 #define PMIP6_FLOW_LABEL_MAX	0xfffff	/* 20 bits, RFC 6437 */
+#define PMIP6_BUL_HNP_MAX	16	/* on-link, and again off-link, HNPs
+					 * per BUL entry
+					 */
 
 /* PMIP6_A_INSTANCE nest: the per-netns node. */
 enum {
@@ -63,10 +77,42 @@ enum {
 	PMIP6_A_INSTANCE_PAD,		/* padding for 64-bit alignment of u64
 					 * attributes; ignore it
 					 */
+	PMIP6_A_INSTANCE_IFINDEX = 6,	/* u32, read-only: the netns's "pmip6"
+					 * device, created with the first role
+					 */
+	PMIP6_A_INSTANCE_STATS = 7,	/* nest, PMIP6_A_STATS_*; read-only */
 
 	/* private: */
 	__PMIP6_A_INSTANCE_MAX,
 	PMIP6_A_INSTANCE_MAX = __PMIP6_A_INSTANCE_MAX - 1
+};
+
+/*
+ * PMIP6_A_INSTANCE_STATS nest: per-instance packet path counters, all u64.
+ * The drops are packets the module discarded, by reason.
+ */
+enum {
+	PMIP6_A_STATS_NO_BINDING = 1,	/* no BCE or BUL entry for the packet */
+	PMIP6_A_STATS_FMC_DROP = 2,	/* a drop FMC entry matched */
+	PMIP6_A_STATS_NO_ROUTE = 3,	/* no route to the tunnel endpoint,
+					 * a routing loop, or no local address
+					 */
+	PMIP6_A_STATS_TOO_BIG = 4,	/* too big for the tunnel path; an
+					 * ICMPv6 Packet Too Big was sent
+					 */
+	PMIP6_A_STATS_UNKNOWN_PEER = 5,	/* tunnelled to our local address from
+					 * a source not bound to the inner
+					 * source
+					 */
+	PMIP6_A_STATS_BAD_PACKET = 6,	/* malformed, not IPv6, ECN (RFC 6040)
+					 * or IPsec policy reject
+					 */
+	PMIP6_A_STATS_EVENTS = 7,	/* MN_TRAFFIC notifications sent */
+	PMIP6_A_STATS_PAD = 8,		/* padding; ignore it */
+
+	/* private: */
+	__PMIP6_A_STATS_MAX,
+	PMIP6_A_STATS_MAX = __PMIP6_A_STATS_MAX - 1
 };
 
 /* PMIP6_A_BCE_HNP nest: one Home Network Prefix (RFC 5213 8.3). */
@@ -164,6 +210,82 @@ enum {
 	PMIP6_A_FMC_MAX = __PMIP6_A_FMC_MAX - 1
 };
 
+/*
+ * PMIP6_A_BUL nest: one MAG binding update list entry (RFC 5213 6.1),
+ * keyed by MN_ID.
+ */
+enum {
+	PMIP6_A_BUL_MN_ID = 1,		/* binary, 1..255 bytes (NAI) */
+	PMIP6_A_BUL_LMA_ADDR = 2,	/* binary, struct in6_addr, global
+					 * unicast
+					 */
+	PMIP6_A_BUL_IFINDEX = 3,	/* u32: access interface; must exist
+					 * when the entry is created or set
+					 */
+	PMIP6_A_BUL_MN_LL_ADDR = 4,	/* binary, struct in6_addr, link-local
+					 * unicast; optional
+					 */
+	PMIP6_A_BUL_HNP = 5,		/* nest, PMIP6_A_HNP_*; multi-attr,
+					 * 1..16 on-link HNPs
+					 */
+	PMIP6_A_BUL_OFFLINK_HNP = 6,	/* nest, PMIP6_A_HNP_*; multi-attr,
+					 * 0..16 off-link HNPs (RFC 7864 4.1,
+					 * L flag): routed, never advertised
+					 */
+	PMIP6_A_BUL_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
+
+	/* private: */
+	__PMIP6_A_BUL_MAX,
+	PMIP6_A_BUL_MAX = __PMIP6_A_BUL_MAX - 1
+};
+
+/*
+ * PMIP6_A_RO nest: one localized routing state, keyed by (SRC_HNP,
+ * DST_HNP), both /64 nests of PMIP6_A_HNP_*.
+ */
+enum {
+	PMIP6_A_RO_SRC_HNP = 1,		/* nest, PMIP6_A_HNP_*: source MN's */
+	PMIP6_A_RO_DST_HNP = 2,		/* nest, PMIP6_A_HNP_*: destination
+					 * MN's
+					 */
+	PMIP6_A_RO_PEER_ADDR = 3,	/* binary, struct in6_addr, global
+					 * unicast: the peer MAG
+					 */
+	PMIP6_A_RO_LIFETIME = 4,	/* u32, seconds, at least 1; counts
+					 * from the last NEW or SET
+					 */
+	PMIP6_A_RO_OWNER = 5,		/* u8, enum pmip6_ro_owner: mag on a
+					 * MAG, controller or trigger on an LMA
+					 */
+	PMIP6_A_RO_REMAINING = 6,	/* u32, read-only: seconds left,
+					 * rounded up; 0 once expired
+					 */
+	PMIP6_A_RO_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
+
+	/* private: */
+	__PMIP6_A_RO_MAX,
+	PMIP6_A_RO_MAX = __PMIP6_A_RO_MAX - 1
+};
+
+/*
+ * PMIP6_A_EVENT nest of PMIP6_CMD_MN_TRAFFIC_NTF: the LMA forwarded a
+ * packet from one of its MNs to another (the localized routing trigger).
+ */
+enum {
+	PMIP6_A_EVENT_SRC_MN_ID = 1,	/* binary, 1..255 bytes (NAI) */
+	PMIP6_A_EVENT_SRC_HNP = 2,	/* nest, PMIP6_A_HNP_*: the source's
+					 * /64
+					 */
+	PMIP6_A_EVENT_DST_MN_ID = 3,	/* binary, 1..255 bytes (NAI) */
+	PMIP6_A_EVENT_DST_HNP = 4,	/* nest, PMIP6_A_HNP_*: the
+					 * destination's /64
+					 */
+
+	/* private: */
+	__PMIP6_A_EVENT_MAX,
+	PMIP6_A_EVENT_MAX = __PMIP6_A_EVENT_MAX - 1
+};
+
 /* Top-level attributes. */
 enum {
 	PMIP6_A_VERSION = 1,		/* string: module version, read-only */
@@ -171,6 +293,9 @@ enum {
 	PMIP6_A_INSTANCE,		/* nest, PMIP6_A_INSTANCE_* */
 	PMIP6_A_BCE,			/* nest, PMIP6_A_BCE_* */
 	PMIP6_A_FMC,			/* nest, PMIP6_A_FMC_* */
+	PMIP6_A_BUL = 6,		/* nest, PMIP6_A_BUL_* */
+	PMIP6_A_RO = 7,			/* nest, PMIP6_A_RO_* */
+	PMIP6_A_EVENT = 8,		/* nest, PMIP6_A_EVENT_* */
 
 	/* private: */
 	__PMIP6_A_MAX,
@@ -185,7 +310,8 @@ enum {
 	PMIP6_CMD_INSTANCE_SET,		/* PMIP6_A_INSTANCE with ROLE (required)
 					 * and LOCAL_ADDR (optional); refused
 					 * with -EBUSY to change the role while
-					 * BCEs or FMC entries exist
+					 * BCEs, FMC or BUL entries or RO
+					 * states exist
 					 */
 	PMIP6_CMD_BCE_NEW,		/* PMIP6_A_BCE; -EEXIST if (MN_ID, BID)
 					 * exists. Role LMA only.
@@ -203,6 +329,27 @@ enum {
 					 */
 	PMIP6_CMD_FMC_DEL,		/* PMIP6_A_FMC with MN_ID and FID */
 	PMIP6_CMD_FMC_GET,		/* do: MN_ID and FID; dump: all */
+	PMIP6_CMD_BUL_NEW = 12,		/* PMIP6_A_BUL; -EEXIST if MN_ID
+					 * exists. Role MAG only.
+					 */
+	PMIP6_CMD_BUL_SET = 13,		/* PMIP6_A_BUL; replaces the whole
+					 * entry, -ENOENT if missing
+					 */
+	PMIP6_CMD_BUL_DEL = 14,		/* PMIP6_A_BUL with MN_ID */
+	PMIP6_CMD_BUL_GET = 15,		/* do: MN_ID; dump: all */
+	PMIP6_CMD_RO_NEW = 16,		/* PMIP6_A_RO; -EEXIST if (SRC_HNP,
+					 * DST_HNP) exists. Role LMA or MAG.
+					 */
+	PMIP6_CMD_RO_SET = 17,		/* PMIP6_A_RO; replaces the whole
+					 * state and restarts its lifetime,
+					 * -ENOENT if missing
+					 */
+	PMIP6_CMD_RO_DEL = 18,		/* PMIP6_A_RO with SRC_HNP, DST_HNP */
+	PMIP6_CMD_RO_GET = 19,		/* do: SRC_HNP, DST_HNP; dump: all */
+	PMIP6_CMD_MN_TRAFFIC_NTF = 20,	/* notification only, on the events
+					 * group: PMIP6_A_EVENT; at most one a
+					 * second per pair of MNs
+					 */
 
 	/* private: */
 	__PMIP6_CMD_MAX,
