@@ -393,6 +393,43 @@ size_t pmip6_nl_counters_size(void)
 }
 
 /* Puts a PMIP6_A_COUNTERS_* nest of @pc's sums as @attrtype. */
+/*
+ * The "do" half of every object's GET, once the caller has parsed @key:
+ * build one reply of @size and let @fill, under conf_lock, check the role,
+ * find the object @key names and put it in the reply. @fill returns
+ * -ENOENT when there is no such object.
+ */
+int pmip6_nl_get_reply(struct genl_info *info, u8 cmd, size_t size,
+		       pmip6_nl_get_fill_t fill, void *key)
+{
+	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0, cmd);
+	if (!hdr) {
+		ret = -EMSGSIZE;
+		goto err_free;
+	}
+
+	mutex_lock(&pn->conf_lock);
+	ret = fill(msg, pn, key, info->extack);
+	mutex_unlock(&pn->conf_lock);
+	if (ret)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return ret;
+}
+
 int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
 			  const struct pmip6_pcpu_counters __percpu *pc)
 {

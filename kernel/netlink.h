@@ -3,8 +3,9 @@
  * The pmip6 generic netlink family. Its ABI is include/uapi/linux/pmip6.h,
  * described by Documentation/netlink/specs/pmip6.yaml.
  *
- * netlink.c holds the family and the instance ops; netlink_bce.c and
- * netlink_fmc.c the binding cache and flow mobility cache ops.
+ * netlink.c holds the family, the instance ops and what the object ops
+ * share; netlink_bce.c, netlink_fmc.c, netlink_bul.c and netlink_ro.c the
+ * ops of each object, netlink_event.c the notifications.
  */
 #ifndef _PMIP6_NETLINK_H
 #define _PMIP6_NETLINK_H
@@ -47,6 +48,14 @@ static inline bool pmip6_addr_global_unicast(const struct in6_addr *addr)
 {
 	return ipv6_addr_type(addr) == IPV6_ADDR_UNICAST;
 }
+
+struct pmip6_net;
+
+/* Called with pn->conf_lock held; see pmip6_nl_get_reply(). */
+typedef int (*pmip6_nl_get_fill_t)(struct sk_buff *msg, struct pmip6_net *pn,
+				   void *key, struct netlink_ext_ack *extack);
+int pmip6_nl_get_reply(struct genl_info *info, u8 cmd, size_t size,
+		       pmip6_nl_get_fill_t fill, void *key);
 
 int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
 			  const struct pmip6_pcpu_counters __percpu *pc);

@@ -352,45 +352,29 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
+static int bce_get_fill(struct sk_buff *msg, struct pmip6_net *pn,
+			void *key, struct netlink_ext_ack *extack)
+{
+	struct pmip6_bce *bce;
+	int ret;
+
+	ret = role_check(pn, extack);
+	if (ret)
+		return ret;
+	bce = bce_lookup(pn, key, extack);
+	return bce ? bce_fill(msg, bce) : -ENOENT;
+}
+
 int pmip6_nl_bce_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_BCE_MAX + 1];
-	struct pmip6_bce *bce;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = bce_parse_key(info, tb, bce_key_policy);
 	if (ret)
 		return ret;
-
-	msg = genlmsg_new(bce_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0,
-				PMIP6_CMD_BCE_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
-
-	mutex_lock(&pn->conf_lock);
-	ret = role_check(pn, info->extack);
-	if (!ret) {
-		bce = bce_lookup(pn, tb, info->extack);
-		ret = bce ? bce_fill(msg, bce) : -ENOENT;
-	}
-	mutex_unlock(&pn->conf_lock);
-	if (ret)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return ret;
+	return pmip6_nl_get_reply(info, PMIP6_CMD_BCE_GET, bce_size(),
+				  bce_get_fill, tb);
 }
 
 /*

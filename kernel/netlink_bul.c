@@ -419,45 +419,29 @@ static int bul_fill(struct sk_buff *msg, const struct pmip6_bul *bul)
 	return 0;
 }
 
+static int bul_get_fill(struct sk_buff *msg, struct pmip6_net *pn,
+			void *key, struct netlink_ext_ack *extack)
+{
+	struct pmip6_bul *bul;
+	int ret;
+
+	ret = role_check(pn, extack);
+	if (ret)
+		return ret;
+	bul = bul_lookup(pn, key, extack);
+	return bul ? bul_fill(msg, bul) : -ENOENT;
+}
+
 int pmip6_nl_bul_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_BUL_MAX + 1];
-	struct pmip6_bul *bul;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = bul_parse_key(info, tb, bul_key_policy);
 	if (ret)
 		return ret;
-
-	msg = genlmsg_new(bul_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0,
-				PMIP6_CMD_BUL_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
-
-	mutex_lock(&pn->conf_lock);
-	ret = role_check(pn, info->extack);
-	if (!ret) {
-		bul = bul_lookup(pn, tb, info->extack);
-		ret = bul ? bul_fill(msg, bul) : -ENOENT;
-	}
-	mutex_unlock(&pn->conf_lock);
-	if (ret)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return ret;
+	return pmip6_nl_get_reply(info, PMIP6_CMD_BUL_GET, bul_size(),
+				  bul_get_fill, tb);
 }
 
 /*

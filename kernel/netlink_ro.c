@@ -294,46 +294,30 @@ static int ro_fill(struct sk_buff *msg, const struct pmip6_ro *ro)
 	return 0;
 }
 
+static int ro_get_fill(struct sk_buff *msg, struct pmip6_net *pn,
+		       void *key, struct netlink_ext_ack *extack)
+{
+	struct pmip6_ro *ro;
+	int ret;
+
+	ret = role_check(pn, extack);
+	if (ret)
+		return ret;
+	ro = ro_lookup(pn, key, extack);
+	return ro ? ro_fill(msg, ro) : -ENOENT;
+}
+
 int pmip6_nl_ro_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_RO_MAX + 1];
 	struct pmip6_ro_key key;
-	struct pmip6_ro *ro;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = ro_parse_key(info, tb, ro_key_policy, &key);
 	if (ret)
 		return ret;
-
-	msg = genlmsg_new(ro_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &pmip6_genl_family, 0,
-				PMIP6_CMD_RO_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
-
-	mutex_lock(&pn->conf_lock);
-	ret = role_check(pn, info->extack);
-	if (!ret) {
-		ro = ro_lookup(pn, &key, info->extack);
-		ret = ro ? ro_fill(msg, ro) : -ENOENT;
-	}
-	mutex_unlock(&pn->conf_lock);
-	if (ret)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return ret;
+	return pmip6_nl_get_reply(info, PMIP6_CMD_RO_GET, ro_size(),
+				  ro_get_fill, &key);
 }
 
 /* Dump cursor as for pmip6_nl_bul_dump(), over ro_xa. */
