@@ -17,9 +17,8 @@ NS_COUNT=${NS_COUNT:-8}
 PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
 export PMIPCTL
 
-pretty() { echo "# [$1] ${*:2}" >&2; }
+. "$(dirname "$0")/lib.sh"
 pp() { pretty "${NS:-root}" "$*"; "$@"; }
-nsexec() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
 
 # Field of `pmipctl -j show`, e.g. json_field instance.role.
 json_field() {
@@ -30,8 +29,6 @@ for k in sys.argv[1].split("."):
 print("" if v is None else v)' "$1"
 }
 
-# `! cmd` never trips set -e; this does.
-not() { if "$@"; then return 1; fi; }
 loaded() { grep -q '^pmip6 ' /proc/modules; }
 
 # show_field NS FIELD: one field of `pmipctl -j show` in NS ("-" = this
@@ -54,15 +51,8 @@ trap cleanup EXIT
 
 count_kmsg() { dmesg | grep -cE "pmip6: netns instance [0-9]+ $1" || true; }
 
-# Wait for a condition, polling: netns teardown runs asynchronously in the
-# kernel's cleanup_net work, so "deleted" is not "destroyed" yet.
-wait_for() { # wait_for SECONDS CMD...
-	local deadline=$((SECONDS + $1)); shift
-	until "$@"; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.2
-	done
-}
+# wait_for polls: netns teardown runs asynchronously in the kernel's
+# cleanup_net work, so "deleted" is not "destroyed" yet.
 
 echo "# with no module to load, pmipctl says so"
 modprobe -r pmip6 2>/dev/null || true

@@ -42,24 +42,7 @@ MN1=$P:1:1::100
 MN2=$P:1:2::200
 CN=$P:c::2
 
-pretty() { echo "# [$1] ${*:2}" >&2; }
-nsexec() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
-# nsq: quiet, for polling
-nsq() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-# `! cmd` never trips set -e; this does.
-not() { if "$@"; then return 1; fi; }
-
-# atleast N CMD...: CMD prints a number >= N (for wait_for, which must
-# run CMD anew each time rather than get its output once).
-atleast() { local n=$1 v; shift; v=$("$@") && [ "$v" -ge "$n" ]; }
-
-wait_for() { # wait_for SECONDS CMD...
-	local deadline=$((SECONDS + $1)); shift
-	until "$@"; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.1
-	done
-}
+. "$(dirname "$0")/lib.sh"
 
 bgpids=()
 cleanup() {
@@ -77,51 +60,12 @@ if [ -z "$NLPROG" ]; then
 		-o "$NLPROG" selftests/netns/nlprog.c selftests/netlink/rawnl.c
 fi
 
-# A small UDP sender and counting receiver.
-cat >"$TMP/udp.py" <<'EOF'
-import socket, sys, time
-if sys.argv[1] == 'recv':		# recv PORT FILE: count packets into FILE
-	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-	s.bind(('::', int(sys.argv[2])))
-	n = 0
-	open(sys.argv[3], 'w').write('0\n')
-	while True:
-		s.recv(65535)
-		n += 1
-		with open(sys.argv[3] + '.tmp', 'w') as f:
-			f.write('%d\n' % n)
-		import os
-		os.replace(sys.argv[3] + '.tmp', sys.argv[3])
-else:					# send DST PORT COUNT PPS [SIZE [SRC]]
-	# COUNT 0: until the file $STOP exists; then the number sent goes
-	# into $STOP.sent.
-	import os
-	stop = os.environ.get('STOP')
-	dst, port, count, pps = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-	size = int(sys.argv[6]) if len(sys.argv) > 6 else 64
-	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-	if len(sys.argv) > 7:
-		s.bind((sys.argv[7], 0))
-	t = time.monotonic()
-	i = 0
-	while i < count if count else not os.path.exists(stop):
-		try:
-			s.sendto(b'x' * size, (dst, port))
-		except OSError:
-			pass
-		i += 1
-		t += 1 / pps
-		d = t - time.monotonic()
-		if d > 0:
-			time.sleep(d)
-	if not count:
-		open(stop + '.sent', 'w').write('%d\n' % i)
-EOF
-udp() { python3 "$TMP/udp.py" "$@"; }
+UDP=$PWD/selftests/netns/udp.py
+udp() { python3 "$UDP" "$@"; }
 
 # Starts a counting receiver in NS on PORT; its count is in $TMP/NS.PORT.
 recv_start() {
-	ip netns exec "$1" python3 "$TMP/udp.py" recv "$2" "$TMP/$1.$2" &
+	ip netns exec "$1" python3 "$UDP" recv "$2" "$TMP/$1.$2" &
 	bgpids+=($!)
 	wait_for 10 test -s "$TMP/$1.$2"
 }
@@ -231,8 +175,8 @@ recv_start mn1 5003
 # tcpdump has no readiness signal: poll for it to have opened its file.
 wait_for 10 test -e "$TMP/lf1.pcap" -a -e "$TMP/lf2.pcap"
 sleep 1
-nsexec cn python3 "$TMP/udp.py" send $MN1 5001 20 100
-nsexec cn python3 "$TMP/udp.py" send $MN1 5002 20 100
+nsexec cn python3 "$UDP" send $MN1 5001 20 100
+nsexec cn python3 "$UDP" send $MN1 5002 20 100
 wait_for 10 atleast 20 received mn1 5001
 wait_for 10 atleast 20 received mn1 5002
 [ "$(fmc_tx mn1 1)" -eq 20 ]
@@ -240,7 +184,7 @@ wait_for 10 atleast 20 received mn1 5002
 [ "$(bce_tx mn1 2)" -eq 20 ]
 
 echo "# a drop entry drops and counts"
-nsexec cn python3 "$TMP/udp.py" send $MN1 5003 5 100
+nsexec cn python3 "$UDP" send $MN1 5003 5 100
 wait_for 10 atleast 5 istat fmc_drop
 [ "$(fmc_tx mn1 3)" -eq 5 ]
 [ "$(received mn1 5003)" -eq 0 ]
@@ -261,7 +205,7 @@ echo "# captured: 5001 via mag1 $c1, 5002 via mag2 $c2, misrouted $x1 $x2"
 echo "# moving flow 5002 to bid 1 under a running stream loses at most a few"
 before=$(received mn1 5002)
 tx1=$(bce_tx mn1 1)
-STOP=$TMP/stop ip netns exec cn python3 "$TMP/udp.py" send $MN1 5002 0 100 &
+STOP=$TMP/stop ip netns exec cn python3 "$UDP" send $MN1 5002 0 100 &
 sender=$!
 wait_for 20 atleast $((before + 50)) received mn1 5002
 nsexec lma "$NLPROG" fmc set mn1 2 10 1 forward dport 5002
@@ -286,13 +230,13 @@ nsq cn ip -6 tunnel add sp mode ip6ip6 local $CN remote $LMAA encaplimit none
 nsq cn ip link set sp up
 nsq cn ip addr add $MN1/128 dev sp
 nsq cn ip -6 route add $P:99::/64 dev sp
-nsexec cn python3 "$TMP/udp.py" send $P:99::1 7 5 100 64 $MN1
+nsexec cn python3 "$UDP" send $P:99::1 7 5 100 64 $MN1
 wait_for 10 atleast $((unknown0 + 5)) istat unknown_peer
 nsq cn ip link del sp
 # A known MAG is refused too for a source whose MN it does not serve:
 # mag1 tunnels a packet from mn2's prefix.
 nsq mag1 ip addr add $MN2/128 dev t0
-nsexec mag1 python3 "$TMP/udp.py" send $CN 7 3 100 64 $MN2
+nsexec mag1 python3 "$UDP" send $CN 7 3 100 64 $MN2
 wait_for 10 atleast $((unknown0 + 8)) istat unknown_peer
 nsq mag1 ip addr del $MN2/128 dev t0
 
@@ -303,7 +247,7 @@ bgpids+=($listener)
 wait_for 10 grep -q listening "$TMP/events"
 recv_start mn2 6000
 t0=$SECONDS
-nsexec mn1 python3 "$TMP/udp.py" send $MN2 6000 30 50
+nsexec mn1 python3 "$UDP" send $MN2 6000 30 50
 t1=$SECONDS
 wait_for 10 atleast 30 received mn2 6000
 [ "$(bce_tx mn2 1)" -ge 30 ]
@@ -320,7 +264,7 @@ echo "# too big for the tunnel path: ICMPv6 Packet Too Big to the source"
 nsq lma ip link set lf1 mtu 1400
 nsq mag1 ip link set f1 mtu 1400
 toobig0=$(istat too_big)
-nsexec cn python3 "$TMP/udp.py" send $MN1 5001 1 10 1372
+nsexec cn python3 "$UDP" send $MN1 5001 1 10 1372
 wait_for 10 atleast $((toobig0 + 1)) istat too_big
 wait_for 10 sh -c "ip netns exec cn ip -6 route get $MN1 | grep -q 'mtu 1360'"
 nsq cn ip -6 route get $MN1

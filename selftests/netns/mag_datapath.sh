@@ -37,20 +37,7 @@ MN1=$P:1:1::100
 MN2=$P:1:2::200
 CN=$P:c::2
 
-pretty() { echo "# [$1] ${*:2}" >&2; }
-nsexec() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
-nsq() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-# `! cmd` never trips set -e; this does.
-not() { if "$@"; then return 1; fi; }
-# atleast N CMD...: CMD prints a number >= N (for wait_for).
-atleast() { local n=$1 v; shift; v=$("$@") && [ "$v" -ge "$n" ]; }
-wait_for() { # wait_for SECONDS CMD...
-	local deadline=$((SECONDS + $1)); shift
-	until "$@"; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.1
-	done
-}
+. "$(dirname "$0")/lib.sh"
 
 bgpids=()
 cleanup() {
@@ -68,36 +55,14 @@ if [ -z "$NLPROG" ]; then
 		-o "$NLPROG" selftests/netns/nlprog.c selftests/netlink/rawnl.c
 fi
 
-cat >"$TMP/udp.py" <<'EOF'
-import os, socket, sys, time
-if sys.argv[1] == 'recv':		# recv PORT FILE: count packets into FILE
-	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-	s.bind(('::', int(sys.argv[2])))
-	n = 0
-	open(sys.argv[3], 'w').write('0\n')
-	while True:
-		s.recv(65535)
-		n += 1
-		with open(sys.argv[3] + '.tmp', 'w') as f:
-			f.write('%d\n' % n)
-		os.replace(sys.argv[3] + '.tmp', sys.argv[3])
-else:					# send DST PORT COUNT PPS
-	dst, port, count, pps = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-	for i in range(count):
-		try:
-			s.sendto(b'x' * 64, (dst, port))
-		except OSError:
-			pass
-		time.sleep(1 / pps)
-EOF
+UDP=$PWD/selftests/netns/udp.py
 recv_start() {
-	ip netns exec "$1" python3 "$TMP/udp.py" recv "$2" "$TMP/$1.$2" &
+	ip netns exec "$1" python3 "$UDP" recv "$2" "$TMP/$1.$2" &
 	bgpids+=($!)
 	wait_for 10 test -s "$TMP/$1.$2"
 }
 received() { cat "$TMP/$1.$2"; }
-send() { nsexec "$1" python3 "$TMP/udp.py" send "${@:2}"; }
+send() { nsexec "$1" python3 "$UDP" send "${@:2}"; }
 
 field() { # field NS KEY nlprog-args...
 	local ns=$1 key=$2; shift 2

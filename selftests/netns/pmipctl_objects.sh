@@ -24,11 +24,9 @@ MAG_NS=pmipctl-mag
 MN1=mn1@example.org
 MN2=mn2@example.org
 
-pretty() { echo "# [$1] ${*:2}" >&2; }
+. "$(dirname "$0")/lib.sh"
 # ctl ARGS: pmipctl in the test namespace, echoed first.
 ctl() { pretty "$NS" "pmipctl $*"; ip netns exec "$NS" "$PMIPCTL" "$@"; }
-# `! cmd` never trips set -e; this does.
-not() { if "$@"; then return 1; fi; }
 
 # expect_fail RC PATTERN ARGS...: pmipctl ARGS exits with RC and its stderr
 # matches PATTERN (an extended regex).

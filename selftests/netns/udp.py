@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""A small UDP sender and counting receiver for the netns tests.
+
+  udp.py recv PORT FILE                     count datagrams into FILE
+  udp.py send DST PORT COUNT PPS [SIZE [SRC]]
+"""
+import os, socket, sys, time
+if sys.argv[1] == 'recv':		# recv PORT FILE: count packets into FILE
+	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+	s.bind(('::', int(sys.argv[2])))
+	n = 0
+	open(sys.argv[3], 'w').write('0\n')
+	while True:
+		s.recv(65535)
+		n += 1
+		with open(sys.argv[3] + '.tmp', 'w') as f:
+			f.write('%d\n' % n)
+		os.replace(sys.argv[3] + '.tmp', sys.argv[3])
+else:					# send DST PORT COUNT PPS [SIZE [SRC]]
+	# COUNT 0: until the file $STOP exists; then the number sent goes
+	# into $STOP.sent.
+	stop = os.environ.get('STOP')
+	dst, port, count, pps = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+	size = int(sys.argv[6]) if len(sys.argv) > 6 else 64
+	s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+	if len(sys.argv) > 7:
+		s.bind((sys.argv[7], 0))
+	t = time.monotonic()
+	i = 0
+	while i < count if count else not os.path.exists(stop):
+		try:
+			s.sendto(b'x' * size, (dst, port))
+		except OSError:
+			pass
+		i += 1
+		t += 1 / pps
+		d = t - time.monotonic()
+		if d > 0:
+			time.sleep(d)
+	if not count:
+		open(stop + '.sent', 'w').write('%d\n' % i)
