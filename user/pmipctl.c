@@ -51,6 +51,7 @@
 
 #include <linux/pmip6.h>
 
+#include "pmipctl_daemon.h"
 #include "lib/genl.h"
 #include "lib/names.h"
 
@@ -2079,6 +2080,11 @@ static int ro_main(int argc, char *argv[], const struct ctl *ctl)
 
 static int help_main(int argc, char *argv[], const struct ctl *ctl);
 
+static int daemon_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	return pmipctl_daemon_main(argc, argv, ctl->json);
+}
+
 static const struct subcommand subcommands[] = {
 	{ "show", show_main, "module version and this netns's instance (default)",
 	  PROG " [-j] show\n" },
@@ -2103,6 +2109,8 @@ static const struct subcommand subcommands[] = {
 	  PROG " [-j] ro [show] [src PFX/LEN dst PFX/LEN]\n"
 	  "       " PROG " ro add|set " RO_ARGS "\n"
 	  "       " PROG " ro del src PFX/LEN dst PFX/LEN\n" },
+	{ "daemon", daemon_main, "talk to pmipd: bindings, transactions, attach",
+	  PMIPCTL_DAEMON_USAGE },
 	{ "help", help_main, "this text, or a command's usage",
 	  PROG " help [COMMAND]\n" },
 };

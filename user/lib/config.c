@@ -1,25 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <linux/pmip6.h>
 
 #include "config.h"
 #include "names.h"
 
 #define CONFIG_LINE_MAX 1024
-#define CONFIG_TOKENS_MAX 4
+#define CONFIG_TOKENS_MAX 64
 
+/* Line of the first occurrence of each singleton setting, 0 = not yet. */
 struct seen {
-	unsigned int role, local;	/* line of first occurrence, 0 = not yet */
+	unsigned int role, local, control, lifetime, window, min_delay,
+		     max_delay, lma, timestamps, ra_interval;
 };
 
-static int line_err(char *err, size_t errlen, const char *name, unsigned int line,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+struct ctx {
+	const char *name;
+	unsigned int line;
+	char *err;
+	size_t errlen;
+};
 
-static int line_err(char *err, size_t errlen, const char *name, unsigned int line,
-		    const char *fmt, ...)
+static int line_err(const struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int line_err(const struct ctx *c, const char *fmt, ...)
 {
 	char what[256];
 	va_list ap;
@@ -27,8 +38,8 @@ static int line_err(char *err, size_t errlen, const char *name, unsigned int lin
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (err && errlen)
-		snprintf(err, errlen, "%s:%u: %s", name, line, what);
+	if (c->err && c->errlen)
+		snprintf(c->err, c->errlen, "%s:%u: %s", c->name, c->line, what);
 	return -EINVAL;
 }
 
@@ -56,73 +67,331 @@ static int tokenize(char *s, char **tok, int max)
 	}
 }
 
-static int parse_line(char *buf, const char *name, unsigned int line,
-		      struct pmipd_config *cfg, struct seen *seen, char *err, size_t errlen)
+int pmipd_prefix_parse(const char *s, struct pmipd_prefix *out)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(s, '/');
+	size_t alen;
+
+	if (!slash || strcmp(slash + 1, "64"))
+		return -EINVAL;
+	alen = (size_t)(slash - s);
+	if (alen >= INET6_ADDRSTRLEN)
+		return -EINVAL;
+	memcpy(buf, s, alen);
+	buf[alen] = '\0';
+	if (inet_pton(AF_INET6, buf, &out->addr) != 1)
+		return -EINVAL;
+	for (int i = 8; i < 16; i++)
+		if (out->addr.s6_addr[i])
+			return -EINVAL;
+	out->len = 64;
+	return 0;
+}
+
+int pmipd_ll_id_parse(const char *s, uint8_t *out, size_t cap, size_t *len)
+{
+	size_t n = 0;
+
+	while (*s) {
+		unsigned int v;
+		char hex[3];
+
+		if (*s == ':' || *s == '-') {
+			s++;
+			continue;
+		}
+		if (!s[1] || !strchr("0123456789abcdefABCDEF", s[0]) ||
+		    !strchr("0123456789abcdefABCDEF", s[1]))
+			return -EINVAL;
+		if (n == cap)
+			return -EINVAL;
+		hex[0] = s[0];
+		hex[1] = s[1];
+		hex[2] = '\0';
+		sscanf(hex, "%x", &v);
+		out[n++] = (uint8_t)v;
+		s += 2;
+	}
+	if (!n)
+		return -EINVAL;
+	*len = n;
+	return 0;
+}
+
+static int parse_uint(const struct ctx *c, const char *key, const char *s,
+		      uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || s[0] == '-' || v < min || v > max)
+		return line_err(c, "invalid value '%s' for '%s' (expected %u..%u)", s, key,
+				min, max);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int parse_addr(const struct ctx *c, const char *key, const char *s,
+		      struct in6_addr *out)
+{
+	if (inet_pton(AF_INET6, s, out) != 1)
+		return line_err(c, "invalid address '%s' for '%s' (expected an IPv6 address)",
+				s, key);
+	if (IN6_IS_ADDR_UNSPECIFIED(out) || IN6_IS_ADDR_MULTICAST(out) ||
+	    IN6_IS_ADDR_LINKLOCAL(out) || IN6_IS_ADDR_LOOPBACK(out))
+		return line_err(c, "address '%s' for '%s' is not a global unicast address",
+				s, key);
+	return 0;
+}
+
+static int once(const struct ctx *c, const char *key, unsigned int *seen)
+{
+	if (*seen)
+		return line_err(c, "duplicate '%s' (first on line %u)", key, *seen);
+	*seen = c->line;
+	return 0;
+}
+
+static void role_only(struct pmipd_config *cfg, const struct ctx *c, bool lma,
+		      const char *key)
+{
+	unsigned int *line = lma ? &cfg->lma_only_line : &cfg->mag_only_line;
+	char *name = lma ? cfg->lma_only_name : cfg->mag_only_name;
+
+	/* A copy: key may point into the line buffer. */
+	if (!*line) {
+		*line = c->line;
+		snprintf(name, sizeof(cfg->lma_only_name), "%s", key);
+	}
+}
+
+/* mn NAI key value ...: both roles' keys are parsed; check() sorts them. */
+static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, int n)
+{
+	struct pmipd_mn_profile p = { .line = c->line };
+	struct pmipd_mn_profile *v;
+	bool has_lifetime = false, has_att = false;
+
+	if (n < 2)
+		return line_err(c, "'mn' needs a mobile node identifier (NAI)");
+	p.nai_len = strlen(tok[1]);
+	if (p.nai_len > PMIPD_CFG_NAI_MAX)
+		return line_err(c, "mobile node identifier longer than %d bytes",
+				PMIPD_CFG_NAI_MAX);
+	memcpy(p.nai, tok[1], p.nai_len + 1);
+	if (pmipd_config_mn(cfg, (const uint8_t *)p.nai, p.nai_len))
+		return line_err(c, "duplicate mobile node '%s' (first on line %u)", p.nai,
+				pmipd_config_mn(cfg, (const uint8_t *)p.nai, p.nai_len)->line);
+
+	for (int i = 2; i < n; i += 2) {
+		const char *key = tok[i], *val = i + 1 < n ? tok[i + 1] : NULL;
+
+		if (!val)
+			return line_err(c, "'%s' of mobile node '%s' needs a value", key, p.nai);
+		if (!strcmp(key, "prefix")) {
+			if (p.n_prefix == PMIPD_CFG_PREFIX_MAX)
+				return line_err(c, "more than %d prefixes", PMIPD_CFG_PREFIX_MAX);
+			if (pmipd_prefix_parse(val, &p.prefix[p.n_prefix]))
+				return line_err(c, "invalid prefix '%s' (expected an IPv6 /64 with zero host bits)",
+						val);
+			p.n_prefix++;
+		} else if (!strcmp(key, "mag")) {
+			if (p.n_mag == PMIPD_CFG_MAG_MAX)
+				return line_err(c, "more than %d MAGs", PMIPD_CFG_MAG_MAX);
+			if (parse_addr(c, "mag", val, &p.mag[p.n_mag]))
+				return -EINVAL;
+			p.n_mag++;
+			role_only(cfg, c, true, "mn ... mag");
+		} else if (!strcmp(key, "lifetime")) {
+			if (has_lifetime)
+				return line_err(c, "duplicate 'lifetime' for mobile node '%s'", p.nai);
+			if (parse_uint(c, "lifetime", val, 4, PMIPD_LIFETIME_MAX, &p.lifetime))
+				return -EINVAL;
+			has_lifetime = true;
+		} else if (!strcmp(key, "ll-id")) {
+			if (p.ll_id_len)
+				return line_err(c, "duplicate 'll-id' for mobile node '%s'", p.nai);
+			if (pmipd_ll_id_parse(val, p.ll_id, sizeof(p.ll_id), &p.ll_id_len))
+				return line_err(c, "invalid link-layer identifier '%s' (expected hex bytes such as 02:00:00:00:01:01)",
+						val);
+			if (pmipd_config_mn_by_ll_id(cfg, p.ll_id, p.ll_id_len))
+				return line_err(c, "link-layer identifier '%s' already belongs to mobile node on line %u",
+						val,
+						pmipd_config_mn_by_ll_id(cfg, p.ll_id, p.ll_id_len)->line);
+			role_only(cfg, c, false, "mn ... ll-id");
+		} else if (!strcmp(key, "lma")) {
+			if (p.has_lma)
+				return line_err(c, "duplicate 'lma' for mobile node '%s'", p.nai);
+			if (parse_addr(c, "lma", val, &p.lma))
+				return -EINVAL;
+			p.has_lma = true;
+			role_only(cfg, c, false, "mn ... lma");
+		} else if (!strcmp(key, "att")) {
+			uint32_t att;
+
+			if (has_att)
+				return line_err(c, "duplicate 'att' for mobile node '%s'", p.nai);
+			if (parse_uint(c, "att", val, 0, 255, &att))
+				return -EINVAL;
+			p.att = (uint8_t)att;
+			has_att = true;
+			role_only(cfg, c, false, "mn ... att");
+		} else {
+			return line_err(c, "unknown key '%s' for mobile node '%s' (expected prefix, mag, lifetime, ll-id, lma or att)",
+					key, p.nai);
+		}
+	}
+
+	v = realloc(cfg->mn, (cfg->n_mn + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	cfg->mn = v;
+	cfg->mn[cfg->n_mn++] = p;
+	return 0;
+}
+
+static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
+		      struct seen *seen)
 {
 	char *tok[CONFIG_TOKENS_MAX];
 	int n = tokenize(buf, tok, CONFIG_TOKENS_MAX);
+	const char *key;
 
 	if (n == 0)
 		return 0;
+	if (n > CONFIG_TOKENS_MAX)
+		return line_err(c, "more than %d words on a line", CONFIG_TOKENS_MAX);
+	key = tok[0];
+	if (!strcmp(key, "mn"))
+		return parse_mn(cfg, c, tok, n);
+	if (n < 2)
+		return line_err(c, "'%s' needs a value", key);
 	if (n > 2)
-		return line_err(err, errlen, name, line, "unexpected '%s' after the value of '%s'",
-				tok[2], tok[0]);
+		return line_err(c, "unexpected '%s' after the value of '%s'", tok[2], key);
 
-	if (!strcmp(tok[0], "role")) {
-		if (n < 2)
-			return line_err(err, errlen, name, line, "'role' needs a value (lma or mag)");
-		if (seen->role)
-			return line_err(err, errlen, name, line, "duplicate 'role' (first on line %u)",
-					seen->role);
+	if (!strcmp(key, "role")) {
+		if (once(c, key, &seen->role))
+			return -EINVAL;
 		if (pmip6_role_parse(tok[1], &cfg->role))
-			return line_err(err, errlen, name, line,
-					"invalid role '%s' (expected lma or mag)", tok[1]);
+			return line_err(c, "invalid role '%s' (expected lma or mag)", tok[1]);
 		cfg->has_role = true;
-		seen->role = line;
 		return 0;
 	}
-	if (!strcmp(tok[0], "local")) {
-		if (n < 2)
-			return line_err(err, errlen, name, line, "'local' needs an IPv6 address");
-		if (seen->local)
-			return line_err(err, errlen, name, line, "duplicate 'local' (first on line %u)",
-					seen->local);
-		if (inet_pton(AF_INET6, tok[1], &cfg->local_addr) != 1)
-			return line_err(err, errlen, name, line,
-					"invalid local address '%s' (expected an IPv6 address)",
-					tok[1]);
+	if (!strcmp(key, "local")) {
+		if (once(c, key, &seen->local) || parse_addr(c, key, tok[1], &cfg->local_addr))
+			return -EINVAL;
 		cfg->has_local_addr = true;
-		seen->local = line;
 		return 0;
 	}
-	return line_err(err, errlen, name, line, "unknown setting '%s' (expected role or local)",
-			tok[0]);
+	if (!strcmp(key, "control")) {
+		if (once(c, key, &seen->control))
+			return -EINVAL;
+		if (strlen(tok[1]) > PMIPD_CFG_CONTROL_MAX)
+			return line_err(c, "control socket name longer than %d bytes",
+					PMIPD_CFG_CONTROL_MAX);
+		strcpy(cfg->control, tok[1]);
+		return 0;
+	}
+	if (!strcmp(key, "lifetime"))
+		return once(c, key, &seen->lifetime) ?:
+		       parse_uint(c, key, tok[1], 4, PMIPD_LIFETIME_MAX, &cfg->lifetime);
+	if (!strcmp(key, "timestamp-window")) {
+		role_only(cfg, c, true, key);
+		return once(c, key, &seen->window) ?:
+		       parse_uint(c, key, tok[1], 1, 60000, &cfg->timestamp_window_ms);
+	}
+	if (!strcmp(key, "min-delay-before-bce-delete")) {
+		role_only(cfg, c, true, key);
+		return once(c, key, &seen->min_delay) ?:
+		       parse_uint(c, key, tok[1], 0, 3600000, &cfg->min_delay_bce_delete_ms);
+	}
+	if (!strcmp(key, "max-delay-before-new-bce-assign")) {
+		role_only(cfg, c, true, key);
+		return once(c, key, &seen->max_delay) ?:
+		       parse_uint(c, key, tok[1], 0, 3600000, &cfg->max_delay_new_bce_ms);
+	}
+	if (!strcmp(key, "lma")) {
+		role_only(cfg, c, false, key);
+		if (once(c, key, &seen->lma) || parse_addr(c, key, tok[1], &cfg->lma))
+			return -EINVAL;
+		cfg->has_lma = true;
+		return 0;
+	}
+	if (!strcmp(key, "access")) {
+		role_only(cfg, c, false, key);
+		if (strlen(tok[1]) >= sizeof(cfg->access[0]))
+			return line_err(c, "interface name '%s' longer than 15 bytes", tok[1]);
+		for (unsigned int i = 0; i < cfg->n_access; i++)
+			if (!strcmp(cfg->access[i], tok[1]))
+				return line_err(c, "duplicate access interface '%s'", tok[1]);
+		if (cfg->n_access == PMIPD_CFG_ACCESS_MAX)
+			return line_err(c, "more than %d access interfaces", PMIPD_CFG_ACCESS_MAX);
+		strcpy(cfg->access[cfg->n_access++], tok[1]);
+		return 0;
+	}
+	if (!strcmp(key, "timestamps")) {
+		role_only(cfg, c, false, key);
+		if (once(c, key, &seen->timestamps))
+			return -EINVAL;
+		if (strcmp(tok[1], "on") && strcmp(tok[1], "off"))
+			return line_err(c, "invalid value '%s' for 'timestamps' (expected on or off)",
+					tok[1]);
+		cfg->timestamps = !strcmp(tok[1], "on");
+		return 0;
+	}
+	if (!strcmp(key, "ra-interval")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->ra_interval) ?:
+		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
+	}
+	return line_err(c, "unknown setting '%s'", key);
+}
+
+void pmipd_config_init(struct pmipd_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	strcpy(cfg->control, PMIPD_DEF_CONTROL);
+	cfg->lifetime = PMIPD_DEF_LIFETIME;
+	cfg->timestamp_window_ms = PMIPD_DEF_TIMESTAMP_WINDOW_MS;
+	cfg->min_delay_bce_delete_ms = PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS;
+	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
+	cfg->timestamps = true;
+	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+}
+
+void pmipd_config_free(struct pmipd_config *cfg)
+{
+	free(cfg->mn);
+	cfg->mn = NULL;
+	cfg->n_mn = 0;
 }
 
 int pmipd_config_parse(FILE *f, const char *name, struct pmipd_config *cfg,
 		       char *err, size_t errlen)
 {
+	struct ctx c = { .name = name, .err = err, .errlen = errlen };
 	struct seen seen = { 0 };
-	unsigned int line = 0;
 	size_t cap = 0;
 	char *buf = NULL;
 	ssize_t n;
 	int rc = 0;
 
-	memset(cfg, 0, sizeof(*cfg));
+	pmipd_config_init(cfg);
 	errno = 0;
 	while ((n = getline(&buf, &cap, f)) >= 0) {
-		line++;
+		c.line++;
 		if (n > CONFIG_LINE_MAX) {
-			rc = line_err(err, errlen, name, line, "line longer than %d bytes",
-				      CONFIG_LINE_MAX);
+			rc = line_err(&c, "line longer than %d bytes", CONFIG_LINE_MAX);
 			break;
 		}
 		if (memchr(buf, '\0', (size_t)n)) {
-			rc = line_err(err, errlen, name, line, "NUL byte in line");
+			rc = line_err(&c, "NUL byte in line");
 			break;
 		}
-		rc = parse_line(buf, name, line, cfg, &seen, err, errlen);
+		rc = parse_line(buf, &c, cfg, &seen);
 		if (rc)
 			break;
 	}
@@ -131,6 +400,63 @@ int pmipd_config_parse(FILE *f, const char *name, struct pmipd_config *cfg,
 		if (err && errlen)
 			snprintf(err, errlen, "%s: read error: %s", name, strerror(-rc));
 	}
+	if (rc == -ENOMEM && err && errlen)
+		snprintf(err, errlen, "%s:%u: out of memory", name, c.line);
 	free(buf);
+	if (rc)
+		pmipd_config_free(cfg);
 	return rc;
+}
+
+int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
+		       char *err, size_t errlen)
+{
+	struct ctx c = { .name = name, .err = err, .errlen = errlen };
+
+	if (!cfg->has_role) {
+		snprintf(err, errlen, "a role is required (--role lma|mag or 'role' in the config file)");
+		return -EINVAL;
+	}
+	if (cfg->role == PMIP6_ROLE_LMA && cfg->mag_only_line) {
+		c.line = cfg->mag_only_line;
+		return line_err(&c, "'%s' is a MAG setting, but the role is lma",
+				cfg->mag_only_name);
+	}
+	if (cfg->role == PMIP6_ROLE_MAG && cfg->lma_only_line) {
+		c.line = cfg->lma_only_line;
+		return line_err(&c, "'%s' is an LMA setting, but the role is mag",
+				cfg->lma_only_name);
+	}
+	if (!cfg->has_local_addr) {
+		snprintf(err, errlen, "a local address is required (--local ADDR or 'local' in the config file)");
+		return -EINVAL;
+	}
+	if (cfg->role == PMIP6_ROLE_MAG) {
+		for (size_t i = 0; i < cfg->n_mn; i++) {
+			if (!cfg->has_lma && !cfg->mn[i].has_lma) {
+				c.line = cfg->mn[i].line;
+				return line_err(&c, "mobile node '%s' has no LMA ('lma ADDR' globally or on its line)",
+						cfg->mn[i].nai);
+			}
+		}
+	}
+	return 0;
+}
+
+const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
+					       const uint8_t *nai, size_t len)
+{
+	for (size_t i = 0; i < cfg->n_mn; i++)
+		if (cfg->mn[i].nai_len == len && !memcmp(cfg->mn[i].nai, nai, len))
+			return &cfg->mn[i];
+	return NULL;
+}
+
+const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
+							const uint8_t *ll_id, size_t len)
+{
+	for (size_t i = 0; i < cfg->n_mn; i++)
+		if (cfg->mn[i].ll_id_len == len && !memcmp(cfg->mn[i].ll_id, ll_id, len))
+			return &cfg->mn[i];
+	return NULL;
 }

@@ -2,12 +2,30 @@
 /*
  * pmipd configuration file: a pure parser (no printing, no globals).
  *
- * Format, one setting per line, '#' starts a comment:
+ * One setting per line, '#' starts a comment. Every bad line is an error
+ * naming the file, the line and the bad token; nothing is half-parsed.
  *
  *	role lma|mag
- *	local ADDR		# IPv6 tunnel endpoint (LMAA or Proxy-CoA)
+ *	local ADDR			# tunnel endpoint: LMAA or Proxy-CoA
+ *	control NAME			# control socket (abstract unix name)
+ *	lifetime SECONDS		# LMA: most it grants; MAG: what it asks
  *
- * Every bad line is an error naming the file, the line and the bad token.
+ * LMA only:
+ *	timestamp-window MS		# RFC 5213 5.5, default 300
+ *	min-delay-before-bce-delete MS	# RFC 5213 9.1, default 10000
+ *	max-delay-before-new-bce-assign MS	# RFC 5213 9.1, default 1500
+ *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
+ *		the MN's policy profile (RFC 5213 6.2): its home network
+ *		prefixes, the MAGs allowed to register it (none: any MAG)
+ *
+ * MAG only:
+ *	lma ADDR			# default LMA of the MNs
+ *	access IFNAME			# an access link (repeatable)
+ *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
+ *	ra-interval SECONDS		# unsolicited RA period, default 10
+ *	mn NAI ll-id HEX [lma ADDR] [att N] [prefix P/64]...
+ *		how the MAG recognizes the MN on an access link (its link-layer
+ *		identifier, e.g. MAC 02:00:00:00:01:01) and where it registers
  */
 #ifndef PMIP6_USER_CONFIG_H
 #define PMIP6_USER_CONFIG_H
@@ -18,19 +36,99 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define PMIPD_CFG_NAI_MAX 254		/* RFC 4283 option room */
+#define PMIPD_CFG_LL_ID_MAX 32
+#define PMIPD_CFG_PREFIX_MAX 16
+#define PMIPD_CFG_MAG_MAX 16
+#define PMIPD_CFG_ACCESS_MAX 32
+#define PMIPD_CFG_CONTROL_MAX 100
+
+struct pmipd_prefix {
+	struct in6_addr addr;
+	uint8_t len;
+};
+
+/* One "mn" line: an MN's policy profile. */
+struct pmipd_mn_profile {
+	unsigned int line;
+	size_t nai_len;
+	char nai[PMIPD_CFG_NAI_MAX + 1];
+	unsigned int n_prefix;
+	struct pmipd_prefix prefix[PMIPD_CFG_PREFIX_MAX];
+	unsigned int n_mag;			/* LMA: allowed MAGs */
+	struct in6_addr mag[PMIPD_CFG_MAG_MAX];
+	uint32_t lifetime;			/* 0: the global value */
+	size_t ll_id_len;			/* MAG: link-layer identifier */
+	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
+	bool has_lma;				/* MAG: overrides 'lma' */
+	struct in6_addr lma;
+	uint8_t att;				/* MAG: access technology */
+};
+
 struct pmipd_config {
 	bool has_role;
 	uint32_t role;			/* enum pmip6_role */
 	bool has_local_addr;
 	struct in6_addr local_addr;
+	char control[PMIPD_CFG_CONTROL_MAX + 1];
+	uint32_t lifetime;		/* seconds */
+	uint32_t timestamp_window_ms;
+	uint32_t min_delay_bce_delete_ms;
+	uint32_t max_delay_new_bce_ms;
+	bool has_lma;
+	struct in6_addr lma;
+	unsigned int n_access;
+	char access[PMIPD_CFG_ACCESS_MAX][16];
+	bool timestamps;
+	uint32_t ra_interval;		/* seconds */
+	size_t n_mn;
+	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
+	/* Line of the first role-specific setting, for pmipd_config_check(). */
+	unsigned int lma_only_line, mag_only_line;
+	char lma_only_name[40], mag_only_name[40];
 };
 
+/* Defaults (RFC 5213 9.1 and the PMIPv6 MIB, RFC 6475). */
+#define PMIPD_DEF_CONTROL "pmipd"
+#define PMIPD_DEF_LIFETIME 300
+#define PMIPD_DEF_TIMESTAMP_WINDOW_MS 300
+#define PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS 10000
+#define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
+#define PMIPD_DEF_RA_INTERVAL 10
+#define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
+
+/* Zero *cfg and set every default. */
+void pmipd_config_init(struct pmipd_config *cfg);
+
 /*
- * Parse the whole stream into *cfg (zeroed first). name is only used in
- * error text ("FILE:LINE: ..."). Returns 0, or -EINVAL with err set for a
- * bad line, or another negative errno for a read error.
+ * Parse the whole stream into *cfg (initialized first; release with
+ * pmipd_config_free()). name is only used in error text ("FILE:LINE: ...").
+ * Returns 0, or -EINVAL with err set for a bad line, or another negative
+ * errno for a read error or no memory.
  */
 int pmipd_config_parse(FILE *f, const char *name, struct pmipd_config *cfg,
 		       char *err, size_t errlen);
+
+/*
+ * After the command line is merged in: the role is known, so settings of
+ * the other role and missing required ones are errors. Returns 0 or
+ * -EINVAL with err set.
+ */
+int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
+		       char *err, size_t errlen);
+
+void pmipd_config_free(struct pmipd_config *cfg);
+
+/* The profile for this NAI, or NULL. */
+const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
+					       const uint8_t *nai, size_t len);
+/* MAG: the profile whose link-layer identifier is this, or NULL. */
+const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
+							const uint8_t *ll_id, size_t len);
+
+/* Parse "P/LEN" (LEN 64 only, host bits zero). 0 or -EINVAL. */
+int pmipd_prefix_parse(const char *s, struct pmipd_prefix *out);
+/* Parse a link-layer identifier: hex bytes, ':' or '-' separated or not. */
+int pmipd_ll_id_parse(const char *s, uint8_t *out, size_t cap, size_t *len);
 
 #endif /* PMIP6_USER_CONFIG_H */

@@ -1,0 +1,309 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# pmipd end to end (RFC 5213 core): real LMA and MAG daemons, an MN that
+# attaches with a Router Solicitation, gets its prefix by RA, talks to the
+# CN through the LMA, hands over from mag1 to mag2 keeping its address and
+# its TCP stream, de-registers, lets its binding expire, survives an LMA
+# restart; then every PBU rejection reason, garbage on the MH socket, and
+# tshark over every message the daemons exchanged.
+#
+#                acc1 (moves to mag2 at the handover)
+#   +-----+ m1   |     +------+ f1::2     f1::1 +-----+ c::1   c::2 +----+
+#   | mn1 |------------| mag1 |-----------------| lma |-------------| cn |
+#   +-----+            +------+                 +-----+             +----+
+#                      +------+ f2::2     f2::1    |
+#                      | mag2 |--------------------'
+#                      +------+
+#
+#   2001:db8:...; LMAA a::1, Proxy-CoAs b1::1 (mag1), b2::1 (mag2) on lo;
+#   mn1: MAC 02:00:00:00:01:01, HNP 2001:db8:1:1::/64 from the LMA's profile
+#   the CN doubles as a rogue "MAG" injecting hand-made PBUs
+#
+# Needs root and a kernel that loads pmip6.ko by name (the test VM).
+set -euo pipefail
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+PMIPD=${PMIPD:-$PWD/user/pmipd}
+PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
+TMP=$(mktemp -d)
+NS=(mn1 mag1 mag2 lma cn)
+P=2001:db8
+LMAA=$P:a::1
+COA1=$P:b1::1
+COA2=$P:b2::1
+HNP1=$P:1:1::
+CN=$P:c::2
+MAC=02:00:00:00:01:01
+
+. "$(dirname "$0")/lib.sh"
+
+pids=()
+cleanup() {
+	set +e
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; kill -CONT "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	for f in "$TMP"/*.log; do [ -f "$f" ] && sed "s|^|# $(basename "$f"): |" "$f"; done
+	# The captures, for a look after the run (the VM's job directory).
+	[ -d "${PMIP6_ARTIFACTS:-/tmp/job}" ] && cp "$TMP"/*.pcap "${PMIP6_ARTIFACTS:-/tmp/job}/"
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+MHINJECT=$TMP/mhinject
+cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
+	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
+	user/mh/mh_pcap.c user/mh/mh_strerror.c
+
+ctl() { nsq "$1" "$PMIPCTL" "${@:2}"; }
+djson() { ctl "$1" -j daemon "${@:2}"; }
+# jq-free JSON field access: jget NS EXPR daemon-args... (EXPR over `d`)
+jget() {
+	local ns=$1 expr=$2; shift 2
+	djson "$ns" "$@" | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"
+}
+lma_coa() { jget lma "[b['proxy_coa'] for b in d if b['mn']=='mn1@example.com'] or ['none']" bindings | tr -d "[]'" ; }
+lma_nbind() { jget lma "len(d)" bindings; }
+mag_state() { jget "$1" "[m['state'] for m in d if m['mn']=='mn1@example.com'] or ['none']" bindings | tr -d "[]'"; }
+kernel_bces() { nsq lma "$PMIPCTL" -j bce | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
+mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_mn_addr() { [ -n "$(mn_addr)" ]; }
+is() { [ "$("${@:2}")" = "$1" ]; }
+# rs: a Router Solicitation from mn1 with its link-layer address.
+rs() {
+	nsexec mn1 python3 - $MAC <<'EOF'
+import socket, sys
+mac = bytes.fromhex(sys.argv[1].replace(':', ''))
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0, 1, 1]) + mac,
+         ('ff02::2', 0, 0, socket.if_nametoindex('m1')))
+EOF
+}
+
+start_pmipd() { # start_pmipd NS: config in $TMP/NS.conf
+	ip netns exec "$1" "$PMIPD" -f -c "$TMP/$1.conf" --pcap "$TMP/$1.pcap" \
+		>>"$TMP/$1.log" 2>&1 &
+	pids+=($!)
+	eval "pid_$1=$!"
+	wait_for 20 ctl "$1" daemon show >/dev/null
+}
+stop_pmipd() { # stop_pmipd NS
+	local var=pid_$1
+	kill "${!var}"
+	wait "${!var}" || { echo "# pmipd in $1 exited with $?"; return 1; }
+}
+
+echo "# topology"
+for ns in "${NS[@]}"; do
+	ip netns add "$ns"
+	nsq "$ns" ip link set lo up
+	nsq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
+	nsq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	[ "$ns" = mn1 ] || nsq "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+done
+nsq mn1 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
+link() { # link NS1 IF1 NS2 IF2
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+	nsq "$1" ip link set "$2" up
+	nsq "$3" ip link set "$4" up
+}
+link mag1 f1 lma lf1
+link mag2 f2 lma lf2
+link lma lc cn c0
+# The MN's side stays down until mag1's pmipd listens for its RS.
+ip link add m1 netns mn1 address $MAC type veth peer name acc1 netns mag1
+nsq mag1 ip link set acc1 up
+
+nsq lma ip addr add $LMAA/128 dev lo
+nsq lma ip addr add $P:f1::1/64 dev lf1
+nsq lma ip addr add $P:f2::1/64 dev lf2
+nsq lma ip addr add $P:c::1/64 dev lc
+nsq lma ip -6 route add $COA1/128 via $P:f1::2
+nsq lma ip -6 route add $COA2/128 via $P:f2::2
+nsq cn ip addr add $CN/64 dev c0
+nsq cn ip -6 route add default via $P:c::1
+for i in 1 2; do
+	nsq mag$i ip addr add "$P:b$i::1/128" dev lo
+	nsq mag$i ip addr add "$P:f$i::2/64" dev "f$i"
+	nsq mag$i ip -6 route add default via "$P:f$i::1"
+done
+
+cat >"$TMP/lma.conf" <<EOF
+role lma
+local $LMAA
+lifetime 12
+timestamp-window 10000			# a loaded TCG VM is slow
+min-delay-before-bce-delete 3000
+mn mn1@example.com prefix $HNP1/64
+mn mn2@example.com prefix $P:1:2::/64 mag $COA1	# only mag1 may register it
+mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64
+EOF
+for i in 1 2; do
+	cat >"$TMP/mag$i.conf" <<EOF
+role mag
+local $P:b$i::1
+lma $LMAA
+lifetime 12
+access acc1
+ra-interval 3
+mn mn1@example.com ll-id $MAC
+EOF
+done
+
+echo "# configuration errors name the file, the line and the token"
+printf 'role lma\nlocal %s\naccess acc1\n' $LMAA >"$TMP/bad.conf"
+out=$(nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>&1) && false
+echo "$out"
+grep -q "bad.conf:3: 'access' is a MAG setting" <<<"$out"
+printf 'role lma\nlocal %s\nmn x prefix 2001:db8::1/64\n' $LMAA >"$TMP/bad.conf"
+not nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>"$TMP/err"
+grep -q "bad.conf:3: invalid prefix '2001:db8::1/64'" "$TMP/err"
+
+echo "# daemons up; the MN's link comes up and solicits"
+start_pmipd lma
+start_pmipd mag1
+start_pmipd mag2
+nsexec mn1 ip link set m1 up
+wait_for 30 has_mn_addr
+MN=$(mn_addr)
+echo "# mn1 configured $MN from the RA"
+[[ $MN == $P:1:1:* ]]
+wait_for 10 is bound mag_state mag1
+ctl mag1 daemon bindings
+ctl lma daemon bindings
+[ "$(lma_coa)" = "$COA1" ]
+[ "$(kernel_bces)" = 1 ]
+# The RA carried exactly the MN's prefix: one global address, from HNP1.
+[ "$(nsq mn1 ip -6 -o addr show dev m1 scope global | wc -l)" = 1 ]
+
+echo "# MN <-> CN through the LMA"
+nsexec mn1 ping -6 -c 3 -i 0.3 -W 3 $CN
+rx=$(nsq lma "$PMIPCTL" -j bce | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['counters']['packets_rx'])")
+[ "$rx" -ge 3 ]
+
+echo "# a TCP stream CN <- MN survives the handover mag1 -> mag2"
+ip netns exec cn python3 selftests/netns/tcp.py recv 7000 "$TMP/tcp.recv" &
+pids+=($!)
+wait_for 10 test -s "$TMP/tcp.recv"
+ip netns exec mn1 python3 selftests/netns/tcp.py send $CN 7000 50000 "$TMP/tcp.stop" &
+tcp_pid=$!
+pids+=($tcp_pid)
+got() { awk '{print $1}' "$TMP/tcp.recv"; }
+wait_for 20 atleast 50000 got
+# The access link moves: same MN interface, same MAC, now ending at mag2,
+# and the MN solicits on its new link as its L2 attach would make it.
+nsexec mag1 ip link set acc1 netns mag2
+nsexec mag2 ip link set acc1 up
+rs
+wait_for 40 is bound mag_state mag2
+wait_for 10 is "$COA2" lma_coa
+ctl lma daemon bindings
+# mag1 notices its access link is gone and de-registers, late: that
+# must not undo the handoff.
+wait_for 20 is none mag_state mag1
+sleep 4		# longer than min-delay-before-bce-delete
+[ "$(lma_coa)" = "$COA2" ]
+[ "$(mn_addr)" = "$MN" ]
+before=$(got)
+wait_for 30 atleast $((before + 100000)) got
+touch "$TMP/tcp.stop"
+wait "$tcp_pid"
+eof() { grep -q eof "$TMP/tcp.recv"; }
+wait_for 20 eof
+echo "# sent: $(cat "$TMP/tcp.stop.sent"); received: $(cat "$TMP/tcp.recv")"
+[ "$(cat "$TMP/tcp.stop.sent")" = "$(cut -d' ' -f1,2 "$TMP/tcp.recv")" ]
+
+echo "# de-registration: the BCE goes after MinDelayBeforeBCEDelete"
+nsexec mag2 "$PMIPCTL" daemon detach mn1@example.com
+[ "$(mag_state mag2)" = none ]
+wait_for 20 is 0 lma_nbind
+[ "$(kernel_bces)" = 0 ]
+
+echo "# lifetime expiry without refresh"
+nsexec mag2 "$PMIPCTL" daemon attach mn1@example.com dev acc1
+wait_for 20 is bound mag_state mag2
+wait_for 10 is "$COA2" lma_coa
+expired0=$(jget lma "d['expired']" stats)
+kill -STOP "$pid_mag2"
+wait_for 40 is 0 lma_nbind
+[ "$(kernel_bces)" = 0 ]
+[ "$(jget lma "d['expired']" stats)" -eq $((expired0 + 1)) ]
+kill -CONT "$pid_mag2"
+# Its refresh, late, is a new registration for the LMA.
+wait_for 30 is "$COA2" lma_coa
+
+echo "# LMA restart: the MAG's refresh registers the MN again"
+stop_pmipd lma
+[ "$(kernel_bces)" = 0 ]
+start_pmipd lma
+wait_for 30 is "$COA2" lma_coa
+nsexec mn1 ping -6 -c 2 -i 0.3 -W 3 $CN
+
+echo "# every PBU rejection reason gets its PBA status, state unchanged"
+nbind=$(lma_nbind)
+inject() { # inject EXPECTED-STATUS mhinject-args...
+	local out
+	out=$(nsq cn "$MHINJECT" $CN $LMAA pbu "${@:2}") || true
+	echo "# PBU ${*:2} -> $out"
+	[ "$(awk '{print $3}' <<<"$out")" = "$1" ] || { echo "# expected status $1"; return 1; }
+}
+inject 152 mn-id mn3@example.com no-p
+inject 160 no-mn-id
+inject 153 mn-id nobody@example.com
+inject 154 mn-id mn2@example.com
+inject 156 mn-id mn3@example.com timestamp far
+inject 158 mn-id mn3@example.com hnp none
+inject 161 mn-id mn3@example.com hi none
+inject 162 mn-id mn3@example.com att none
+inject 155 mn-id mn3@example.com hnp $HNP1/64
+[ "$(lma_nbind)" = "$nbind" ]
+[ "$(kernel_bces)" = "$nbind" ]
+# Accepted, then the rules that need an existing binding.
+inject 0 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64
+# 5 s before now: inside the window, older than the one just accepted.
+inject 157 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp past
+inject 159 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 hnp $P:1:4::/64
+inject 0 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 100
+inject 135 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 100
+inject 135 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 60000
+[ "$(lma_nbind)" = $((nbind + 1)) ]
+inject 0 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 101 lifetime 0
+
+echo "# garbage on the MH socket neither crashes the LMA nor changes state"
+malformed0=$(jget lma "d['mh_rx_malformed']" stats)
+# A BU whose HNP option runs past the message (the kernel's MH checks pass).
+nsq cn "$MHINJECT" $CN $LMAA raw 3b010500000000018200000a16120000 || true
+nsq cn python3 - $LMAA <<'EOF'
+import os, socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 135)
+for n in range(200):
+    try:
+        s.sendto(os.urandom(8 + 8 * (n % 6)), (sys.argv[1], 0))
+    except OSError:
+        pass
+EOF
+wait_for 10 atleast $((malformed0 + 1)) jget lma "d['mh_rx_malformed']" stats
+ctl lma daemon show
+[ "$(lma_coa)" = "$COA2" ]
+kill -0 "$pid_lma"
+
+echo "# the daemons stop cleanly and take their kernel state with them"
+stop_pmipd mag1
+stop_pmipd mag2
+stop_pmipd lma
+[ "$(kernel_bces)" = 0 ]
+[ "$(nsq mag2 "$PMIPCTL" -j bul | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 0 ]
+
+echo "# tshark decodes every message the daemons exchanged, without complaint"
+for ns in lma mag1 mag2; do
+	n=$(tshark -r "$TMP/$ns.pcap" -Y mipv6 | wc -l)
+	bad=$(tshark -r "$TMP/$ns.pcap" -Y "(_ws.malformed || _ws.expert.severity >= warning) && !(ipv6.src == $CN)" | wc -l)
+	echo "# $ns.pcap: $n Mobility Header messages, $bad with complaints"
+	[ "$n" -ge 4 ] && [ "$bad" = 0 ]
+done
+# mag2 sent PBUs (registration, refresh, de-registration), got PBAs.
+[ "$(tshark -r "$TMP/mag2.pcap" -Y "mip6.mhtype == 5 && ipv6.src == $COA2" | wc -l)" -ge 3 ]
+[ "$(tshark -r "$TMP/mag2.pcap" -Y "mip6.mhtype == 6 && ipv6.dst == $COA2" | wc -l)" -ge 3 ]
+echo "# ok"

@@ -1,0 +1,786 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * LMA role: the binding cache and Proxy Binding Update processing
+ * (RFC 5213 5.3), with the multiple-interface rules of RFC 7864 3.2.1
+ * (several BCEs per MN, each with a BID, sharing prefixes or not).
+ *
+ * The binding cache lives here (lifetimes, sequence numbers, timestamps)
+ * and is mirrored into the kernel (BCE_NEW/SET/DEL), which only needs what
+ * the packet path uses. Each HNP held by a BCE is routed to the pmip6
+ * device, where the module picks the binding.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/pmip6.h>
+
+#include "../lib/genl.h"
+#include "pmipd.h"
+
+#define LMA_BUCKETS 4096
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+
+struct lma_bce {
+	struct lma_bce *next;		/* in the MN's list */
+	struct lma_mn *mn;
+	struct pmipd *d;
+	uint16_t bid;
+	uint8_t bid_pri;
+	uint8_t att;
+	size_t ll_id_len;
+	uint8_t ll_id[PMIP6_MN_LL_ID_MAX_LEN];
+	struct in6_addr coa;
+	unsigned int n_hnp;
+	struct in6_addr hnp[PMIP6_BCE_HNP_MAX];
+	uint16_t last_seq;
+	bool has_ts;
+	uint64_t last_ts;
+	uint32_t lifetime;		/* granted, seconds */
+	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
+	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
+};
+
+struct lma_mn {
+	struct lma_mn *hnext;
+	const struct pmipd_mn_profile *prof;
+	struct lma_bce *bces;
+};
+
+struct lma {
+	struct lma_mn *bucket[LMA_BUCKETS];
+	size_t n_bce;
+};
+
+static size_t nai_hash(const uint8_t *p, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (n--)
+		h = (h ^ *p++) * 16777619u;
+	return h % LMA_BUCKETS;
+}
+
+static struct lma_mn *mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
+{
+	struct lma_mn *m = l->bucket[nai_hash((const uint8_t *)prof->nai, prof->nai_len)];
+
+	while (m && m->prof != prof)
+		m = m->hnext;
+	return m;
+}
+
+static struct lma_mn *mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
+{
+	size_t b = nai_hash((const uint8_t *)prof->nai, prof->nai_len);
+	struct lma_mn *m = mn_find(l, prof);
+
+	if (m)
+		return m;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->prof = prof;
+	m->hnext = l->bucket[b];
+	l->bucket[b] = m;
+	return m;
+}
+
+static void mn_put(struct lma *l, struct lma_mn *m)
+{
+	struct lma_mn **pp;
+
+	if (m->bces)
+		return;
+	pp = &l->bucket[nai_hash((const uint8_t *)m->prof->nai, m->prof->nai_len)];
+	while (*pp != m)
+		pp = &(*pp)->hnext;
+	*pp = m->hnext;
+	free(m);
+}
+
+static bool hnp_held(const struct lma_mn *m, const struct lma_bce *except,
+		     const struct in6_addr *p)
+{
+	for (const struct lma_bce *b = m->bces; b; b = b->next) {
+		if (b == except)
+			continue;
+		for (unsigned int i = 0; i < b->n_hnp; i++)
+			if (IN6_ARE_ADDR_EQUAL(&b->hnp[i], p))
+				return true;
+	}
+	return false;
+}
+
+static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->mn.len = b->mn->prof->nai_len;
+	memcpy(k->mn.id, b->mn->prof->nai, k->mn.len);
+	k->bid = b->bid;
+	k->bid_pri = b->bid_pri;
+	k->att = b->att;
+	k->ll_id_len = b->ll_id_len;
+	memcpy(k->ll_id, b->ll_id, b->ll_id_len);
+	k->proxy_coa = b->coa;
+	k->n_hnp = b->n_hnp;
+	for (unsigned int i = 0; i < b->n_hnp; i++) {
+		k->hnp[i].prefix = b->hnp[i];
+		k->hnp[i].len = 64;
+	}
+}
+
+static int kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
+{
+	char err[PMIP6_ERRLEN];
+	struct pmip6_bce k;
+	int rc;
+
+	to_kernel(b, &k);
+	rc = create ? pmip6_bce_new(d->genl, &k, err, sizeof(err)) :
+		      pmip6_bce_set(d->genl, &k, err, sizeof(err));
+	if (rc) {
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "kernel BCE %s %s bid %u: %s", create ? "add" : "update",
+			  b->mn->prof->nai, b->bid, err);
+		return rc;
+	}
+	if (create) {
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			rc = pmipd_rt_route(d, true, &b->hnp[i], 64, d->pmip6_ifindex);
+			if (rc) {
+				d->stats.kernel_errors++;
+				pmipd_log(d, LOG_ERR, "route for %s's prefix: %s",
+					  b->mn->prof->nai, strerror(-rc));
+			}
+		}
+	}
+	return 0;
+}
+
+/* The one removal path: kernel entry, routes no other BCE needs, memory. */
+static void bce_destroy(struct pmipd *d, struct lma_bce *b)
+{
+	struct lma_mn *m = b->mn;
+	struct lma_bce **pp = &m->bces;
+	char err[PMIP6_ERRLEN];
+	struct pmip6_mn_id id;
+
+	pmipd_timer_cancel(&d->timers, &b->timer);
+	id.len = m->prof->nai_len;
+	memcpy(id.id, m->prof->nai, id.len);
+	if (pmip6_bce_del(d->genl, &id, b->bid, err, sizeof(err)) && d->genl) {
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "kernel BCE delete %s bid %u: %s", m->prof->nai,
+			  b->bid, err);
+	}
+	for (unsigned int i = 0; i < b->n_hnp; i++)
+		if (!hnp_held(m, b, &b->hnp[i]))
+			pmipd_rt_route(d, false, &b->hnp[i], 64, d->pmip6_ifindex);
+	while (*pp != b)
+		pp = &(*pp)->next;
+	*pp = b->next;
+	d->lma->n_bce--;
+	free(b);
+	mn_put(d->lma, m);
+}
+
+static void bce_timer(struct pmipd_timer *t)
+{
+	struct lma_bce *b = (struct lma_bce *)((char *)t - offsetof(struct lma_bce, timer));
+	struct pmipd *d = b->d;
+
+	if (b->dereg)
+		pmipd_log(d, LOG_INFO, "%s bid %u: deleted after de-registration",
+			  b->mn->prof->nai, b->bid);
+	else
+		pmipd_log(d, LOG_INFO, "%s bid %u: binding lifetime expired",
+			  b->mn->prof->nai, b->bid);
+	if (!b->dereg)
+		d->stats.expired++;
+	bce_destroy(d, b);
+}
+
+/* Sequence numbers compare modulo 2^16 (RFC 6275 9.5.1). */
+static bool seq_newer(uint16_t a, uint16_t b)
+{
+	return (int16_t)(a - b) > 0;
+}
+
+static bool prefix_allowed(const struct pmipd_mn_profile *p, const uint8_t *prefix)
+{
+	for (unsigned int i = 0; i < p->n_prefix; i++)
+		if (!memcmp(p->prefix[i].addr.s6_addr, prefix, 16))
+			return true;
+	return false;
+}
+
+static bool hnp_sets_equal(const struct lma_bce *b, const struct mh_options *o)
+{
+	if (b->n_hnp != o->hnp_count)
+		return false;
+	for (unsigned int i = 0; i < o->hnp_count; i++) {
+		bool found = false;
+
+		for (unsigned int j = 0; j < b->n_hnp && !found; j++)
+			found = !memcmp(b->hnp[j].s6_addr, o->hnp[i].prefix, 16);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static bool bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
+{
+	for (unsigned int i = 0; i < b->n_hnp; i++)
+		if (!memcmp(b->hnp[i].s6_addr, prefix, 16))
+			return true;
+	return false;
+}
+
+static bool ll_match(const struct lma_bce *b, const struct mh_options *o)
+{
+	bool has = o->present & mh_opt_bit(MH_OPT_MN_LL_ID);
+
+	return b->att == o->access_tech_type && has &&
+	       b->ll_id_len == o->mn_ll_id.len &&
+	       !memcmp(b->ll_id, o->mn_ll_id.id, b->ll_id_len);
+}
+
+struct pbu_ctx {
+	struct pmipd *d;
+	const struct in6_addr *mag;
+	const struct mh_msg *pbu;
+	const struct pmipd_mn_profile *prof;
+	struct mh_msg pba;
+};
+
+static void pba_init(struct pbu_ctx *c)
+{
+	const struct mh_options *in = &c->pbu->opts;
+	struct mh_options *out = &c->pba.opts;
+	uint64_t echo = mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) |
+			mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) | mh_opt_bit(MH_OPT_MN_LL_ID) |
+			mh_opt_bit(MH_OPT_TIMESTAMP);
+
+	/* RFC 5213 5.3.6: the PBA echoes the PBU's identifying options. */
+	mh_msg_init(&c->pba, MH_MSG_PBA);
+	c->pba.pba.flags = MH_PBA_FLAG_P;
+	c->pba.pba.sequence = c->pbu->pbu.sequence;
+	out->present = in->present & echo;
+	out->mn_id = in->mn_id;
+	out->handoff_indicator = in->handoff_indicator;
+	out->access_tech_type = in->access_tech_type;
+	out->mn_ll_id = in->mn_ll_id;
+	out->timestamp = in->timestamp;
+	out->hnp_count = in->hnp_count;
+	memcpy(out->hnp, in->hnp, sizeof(out->hnp[0]) * in->hnp_count);
+	for (unsigned int i = 0; i < out->hnp_count; i++)
+		out->hnp[i].off_link = false;
+	out->bid_count = in->bid_count;
+	memcpy(out->bid, in->bid, sizeof(out->bid[0]) * in->bid_count);
+}
+
+static void pba_send(struct pbu_ctx *c, uint8_t status)
+{
+	struct pmipd *d = c->d;
+	char a[INET6_ADDRSTRLEN];
+
+	c->pba.pba.status = status;
+	if (status >= 128) {
+		c->pba.pba.lifetime_units = 0;
+		bool has_id = c->pbu->opts.present & mh_opt_bit(MH_OPT_MN_ID);
+
+		pmipd_log(d, LOG_NOTICE, "PBU from %s for %.*s rejected: %s (%u)",
+			  pmipd_addr(c->mag, a), has_id ? (int)c->pbu->opts.mn_id.len : 11,
+			  has_id ? (const char *)c->pbu->opts.mn_id.id : "(no MN-ID)",
+			  mh_pba_status_name(status), status);
+	}
+	if (!pmipd_mh_send(d, c->mag, &c->pba)) {
+		d->stats.pba_tx++;
+		d->stats.pba_status[status]++;
+	}
+}
+
+/* The PBA carries the prefixes and BID the binding really has. */
+static void pba_fill_binding(struct pbu_ctx *c, const struct lma_bce *b)
+{
+	struct mh_options *o = &c->pba.opts;
+
+	o->hnp_count = (uint8_t)b->n_hnp;
+	for (unsigned int i = 0; i < b->n_hnp; i++) {
+		o->hnp[i] = (struct mh_hnp){ .prefix_len = 64 };
+		memcpy(o->hnp[i].prefix, b->hnp[i].s6_addr, 16);
+	}
+	if (c->pbu->opts.bid_count) {
+		o->bid_count = 1;
+		o->bid[0].bid = b->bid;
+		o->bid[0].status = 0;
+	}
+}
+
+/* RFC 5213 5.3.1: grant at most the profile's (or the global) lifetime. */
+static void set_granted(struct pbu_ctx *c, struct lma_bce *b)
+{
+	uint32_t max = c->prof->lifetime ? c->prof->lifetime : c->d->cfg.lifetime;
+	uint32_t want = (uint32_t)c->pbu->pbu.lifetime_units * 4u;
+
+	b->lifetime = want < max ? want : max;
+	c->pba.pba.lifetime_units = (uint16_t)(b->lifetime / 4u);
+	b->lifetime = c->pba.pba.lifetime_units * 4u;
+	pba_fill_binding(c, b);
+}
+
+static void arm_lifetime(struct pmipd *d, struct lma_bce *b)
+{
+	b->dereg = false;
+	if (pmipd_timer_arm(&d->timers, &b->timer, pmipd_now_ms() + (uint64_t)b->lifetime * 1000u))
+		pmipd_log(d, LOG_ERR, "no memory for %s's lifetime timer", b->mn->prof->nai);
+}
+
+static uint16_t free_bid(const struct lma_mn *m)
+{
+	for (uint32_t bid = 1; bid <= 0xffff; bid++) {
+		const struct lma_bce *b = m->bces;
+
+		while (b && b->bid != bid)
+			b = b->next;
+		if (!b)
+			return (uint16_t)bid;
+	}
+	return 0;
+}
+
+/* A new mobility session (RFC 5213 5.3.2); shared: the prefixes to share. */
+static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bce *shared)
+{
+	const struct mh_options *o = &c->pbu->opts;
+	struct pmipd *d = c->d;
+	struct lma_bce *b;
+	bool zero = o->hnp[0].prefix_len == 0;
+
+	if (c->pbu->pbu.lifetime_units == 0) {
+		/* De-registration of nothing: nothing to do (RFC 5213 5.3.5). */
+		pba_send(c, MH_PBA_ACCEPTED);
+		return;
+	}
+	b = calloc(1, sizeof(*b));
+	if (!b) {
+		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	b->d = d;
+	b->mn = m;
+	pmipd_timer_init(&b->timer, bce_timer);
+	if (shared) {
+		b->n_hnp = shared->n_hnp;
+		memcpy(b->hnp, shared->hnp, sizeof(b->hnp));
+	} else if (!zero) {
+		for (unsigned int i = 0; i < o->hnp_count; i++)
+			memcpy(b->hnp[b->n_hnp++].s6_addr, o->hnp[i].prefix, 16);
+	} else {
+		/* One prefix of the profile no other session of the MN holds. */
+		for (unsigned int i = 0; i < c->prof->n_prefix && !b->n_hnp; i++)
+			if (!hnp_held(m, NULL, &c->prof->prefix[i].addr))
+				b->hnp[b->n_hnp++] = c->prof->prefix[i].addr;
+		if (!b->n_hnp) {
+			free(b);
+			pmipd_log(d, LOG_WARNING, "%s: no free prefix in its profile",
+				  c->prof->nai);
+			pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+			return;
+		}
+	}
+	b->bid = o->bid_count ? o->bid[0].bid : free_bid(m);
+	b->bid_pri = o->bid_count ? o->bid[0].priority : 0;
+	if (!b->bid) {
+		free(b);
+		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	b->att = o->access_tech_type;
+	if (o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) {
+		b->ll_id_len = o->mn_ll_id.len < sizeof(b->ll_id) ? o->mn_ll_id.len : sizeof(b->ll_id);
+		memcpy(b->ll_id, o->mn_ll_id.id, b->ll_id_len);
+	}
+	b->coa = *c->mag;
+	b->last_seq = c->pbu->pbu.sequence;
+	b->has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
+	b->last_ts = o->timestamp;
+	set_granted(c, b);
+	b->next = m->bces;
+	m->bces = b;
+	d->lma->n_bce++;
+	if (kernel_put(d, b, true)) {
+		bce_destroy(d, b);
+		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	arm_lifetime(d, b);
+	pba_send(c, MH_PBA_ACCEPTED);
+	pmipd_log(d, LOG_INFO, "%s bid %u: registered (%u s)%s", c->prof->nai, b->bid,
+		  b->lifetime, shared ? ", sharing prefixes" : "");
+}
+
+/* Registration, re-registration, handoff or de-registration of b. */
+static void update_session(struct pbu_ctx *c, struct lma_bce *b)
+{
+	const struct mh_options *o = &c->pbu->opts;
+	bool same_mag = IN6_ARE_ADDR_EQUAL(&b->coa, c->mag);
+	bool has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
+	struct pmipd *d = c->d;
+	char a[INET6_ADDRSTRLEN];
+
+	/* RFC 5213 5.5: timestamps when present, else sequence numbers. */
+	if (has_ts && b->has_ts && o->timestamp <= b->last_ts) {
+		pba_send(c, MH_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED);
+		return;
+	}
+	if (!has_ts && same_mag && !seq_newer(c->pbu->pbu.sequence, b->last_seq)) {
+		c->pba.pba.sequence = b->last_seq;
+		pba_send(c, MH_PBA_SEQUENCE_OUT_OF_WINDOW);
+		return;
+	}
+	if (c->pbu->pbu.lifetime_units == 0) {
+		/*
+		 * RFC 5213 5.3.5: from the MAG the binding points at, keep the
+		 * entry MinDelayBeforeBCEDelete (a handoff PBU may follow);
+		 * from another MAG, the MN has already moved: change nothing.
+		 */
+		pba_fill_binding(c, b);
+		c->pba.pba.lifetime_units = 0;
+		if (same_mag) {
+			b->dereg = true;
+			b->last_seq = c->pbu->pbu.sequence;
+			pmipd_timer_arm(&d->timers, &b->timer,
+					pmipd_now_ms() + d->cfg.min_delay_bce_delete_ms);
+		}
+		pba_send(c, MH_PBA_ACCEPTED);
+		pmipd_log(d, LOG_INFO, "%s bid %u: de-registration from %s%s", c->prof->nai,
+			  b->bid, pmipd_addr(c->mag, a), same_mag ? "" : " (old MAG, ignored)");
+		return;
+	}
+	b->coa = *c->mag;
+	b->last_seq = c->pbu->pbu.sequence;
+	b->has_ts = has_ts;
+	b->last_ts = o->timestamp;
+	b->att = o->access_tech_type;
+	if (o->bid_count)
+		b->bid_pri = o->bid[0].priority;
+	set_granted(c, b);
+	if (kernel_put(d, b, false)) {
+		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
+		return;
+	}
+	arm_lifetime(d, b);
+	pba_send(c, MH_PBA_ACCEPTED);
+	pmipd_log(d, LOG_INFO, "%s bid %u: %s via %s (%u s)", c->prof->nai, b->bid,
+		  same_mag ? "re-registered" : "handoff", pmipd_addr(c->mag, a), b->lifetime);
+}
+
+static bool mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
+{
+	if (!p->n_mag)
+		return true;
+	for (unsigned int i = 0; i < p->n_mag; i++)
+		if (IN6_ARE_ADDR_EQUAL(&p->mag[i], mag))
+			return true;
+	return false;
+}
+
+static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu)
+{
+	struct pbu_ctx *c = calloc(1, sizeof(*c));
+	const struct mh_options *o = &pbu->opts;
+	struct lma_bce *cand = NULL;
+	struct lma_mn *m;
+	bool zero;
+
+	d->stats.pbu_rx++;
+	if (!c) {
+		pmipd_log(d, LOG_ERR, "out of memory for a PBU");
+		return;
+	}
+	c->d = d;
+	c->mag = src;
+	c->pbu = pbu;
+	pba_init(c);
+
+	/* RFC 5213 5.3.1, in its order. */
+	if (!(pbu->pbu.flags & MH_PBU_FLAG_P)) {
+		pba_send(c, MH_PBA_PROXY_REG_NOT_ENABLED);
+		goto out;
+	}
+	if (!(o->present & mh_opt_bit(MH_OPT_MN_ID))) {
+		pba_send(c, MH_PBA_MISSING_MN_IDENTIFIER_OPTION);
+		goto out;
+	}
+	c->prof = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
+	if (!c->prof) {
+		pba_send(c, MH_PBA_NOT_LMA_FOR_THIS_MOBILE_NODE);
+		goto out;
+	}
+	if (!mag_allowed(c->prof, src)) {
+		pba_send(c, MH_PBA_MAG_NOT_AUTHORIZED_FOR_PROXY_REG);
+		goto out;
+	}
+	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
+		/* RFC 5213 5.5: within TimestampValidityWindow of our clock. */
+		uint64_t now = pmipd_timestamp_now();
+		uint64_t diff = now > o->timestamp ? now - o->timestamp : o->timestamp - now;
+
+		if (diff > ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u) {
+			c->pba.opts.timestamp = now;
+			pba_send(c, MH_PBA_TIMESTAMP_MISMATCH);
+			goto out;
+		}
+	}
+	if (!o->hnp_count) {
+		pba_send(c, MH_PBA_MISSING_HOME_NETWORK_PREFIX_OPTION);
+		goto out;
+	}
+	if (!(o->present & mh_opt_bit(MH_OPT_HANDOFF_INDICATOR))) {
+		pba_send(c, MH_PBA_MISSING_HANDOFF_INDICATOR_OPTION);
+		goto out;
+	}
+	if (!(o->present & mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE))) {
+		pba_send(c, MH_PBA_MISSING_ACCESS_TECH_TYPE_OPTION);
+		goto out;
+	}
+	zero = o->hnp[0].prefix_len == 0;
+	for (unsigned int i = 0; i < o->hnp_count; i++) {
+		if ((o->hnp[i].prefix_len == 0) != zero ||
+		    (!zero && (o->hnp[i].prefix_len != 64 ||
+			       !prefix_allowed(c->prof, o->hnp[i].prefix)))) {
+			pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
+			goto out;
+		}
+	}
+
+	m = mn_get(d->lma, c->prof);
+	if (!m) {
+		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+		goto out;
+	}
+	/* Binding cache lookup, RFC 5213 5.4.1 as updated by RFC 7864 3.2.1. */
+	if (o->bid_count) {
+		for (cand = m->bces; cand && cand->bid != o->bid[0].bid; cand = cand->next)
+			;
+	}
+	if (!cand && !zero) {
+		for (struct lma_bce *b = m->bces; b; b = b->next) {
+			bool any = false;
+
+			for (unsigned int i = 0; i < o->hnp_count; i++)
+				any |= bce_has_hnp(b, o->hnp[i].prefix);
+			if (!any)
+				continue;
+			if (!hnp_sets_equal(b, o)) {
+				pba_send(c, MH_PBA_BCE_PBU_PREFIX_SET_DO_NOT_MATCH);
+				goto out_put;
+			}
+			/* Prefer the session of this very interface. */
+			if (!cand || ll_match(b, o))
+				cand = b;
+		}
+	}
+	if (!cand && zero) {
+		for (struct lma_bce *b = m->bces; b; b = b->next)
+			if (ll_match(b, o))
+				cand = b;
+		/* No MN-LL-ID to tell interfaces apart: a handoff of the
+		 * MN's only session (RFC 5213 5.4.1.2). */
+		if (!cand && !(o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) && m->bces &&
+		    !m->bces->next && o->handoff_indicator != MH_HI_NEW_INTERFACE)
+			cand = m->bces;
+	}
+
+	if (!cand) {
+		new_session(c, m, NULL);
+	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE_SHARING_PREFIXES &&
+		   !ll_match(cand, o) && !(o->bid_count && cand->bid == o->bid[0].bid)) {
+		/* RFC 7864 3.2.1 rules 2 and 3: a new session, same prefixes. */
+		new_session(c, m, cand);
+	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE && !zero && !ll_match(cand, o) &&
+		   !(o->bid_count && cand->bid == o->bid[0].bid)) {
+		/* Another interface claims prefixes it was not given. */
+		pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
+	} else {
+		update_session(c, cand);
+	}
+out_put:
+	mn_put(d->lma, m);
+out:
+	free(c);
+}
+
+static void handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	pmipd_log(d, LOG_INFO, "BRA from %s: status %u", pmipd_addr(src, a), m->bra.status);
+}
+
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	switch (msg->kind) {
+	case MH_MSG_PBU:
+		handle_pbu(d, src, msg);
+		return;
+	case MH_MSG_BRA:
+		handle_bra(d, src, msg);
+		return;
+	default:
+		d->stats.mh_rx_unexpected++;
+		pmipd_log(d, LOG_NOTICE, "ignored %s from %s: not for an LMA",
+			  mh_msg_kind_name(msg->kind), pmipd_addr(src, a));
+	}
+}
+
+int lma_start(struct pmipd *d)
+{
+	d->lma = calloc(1, sizeof(*d->lma));
+	return d->lma ? 0 : -ENOMEM;
+}
+
+void lma_stop(struct pmipd *d)
+{
+	if (!d->lma)
+		return;
+	/*
+	 * Bindings die with the daemon: a restarted LMA learns them again
+	 * from the MAGs' refreshes, and the kernel must not forward on state
+	 * nobody maintains.
+	 */
+	for (size_t i = 0; i < LMA_BUCKETS; i++)
+		while (d->lma->bucket[i])
+			bce_destroy(d, d->lma->bucket[i]->bces);
+	free(d->lma);
+	d->lma = NULL;
+}
+
+static void show_bce(struct pmipd *d, struct pmipd_out *o, const struct lma_bce *b,
+		     uint64_t now, bool first)
+{
+	uint64_t left = b->timer.when_ms > now ? (b->timer.when_ms - now + 999) / 1000 : 0;
+	char a[INET6_ADDRSTRLEN];
+
+	if (o->json) {
+		pmipd_out(o, "%s{\"mn\":\"%s\",\"bid\":%u,\"bid_pri\":%u,\"proxy_coa\":\"%s\",\"att\":%u,\"hnp\":[",
+			  first ? "" : ",", b->mn->prof->nai, b->bid, b->bid_pri,
+			  pmipd_addr(&b->coa, a), b->att);
+		for (unsigned int i = 0; i < b->n_hnp; i++)
+			pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&b->hnp[i], a));
+		pmipd_out(o, "],\"lifetime\":%u,\"remaining\":%llu,\"state\":\"%s\",\"sequence\":%u}",
+			  b->lifetime, (unsigned long long)left,
+			  b->dereg ? "deregistering" : "registered", b->last_seq);
+		return;
+	}
+	pmipd_out(o, "mn %s bid %u bid_pri %u proxy-coa %s att %u hnp", b->mn->prof->nai,
+		  b->bid, b->bid_pri, pmipd_addr(&b->coa, a), b->att);
+	for (unsigned int i = 0; i < b->n_hnp; i++)
+		pmipd_out(o, " %s/64", pmipd_addr(&b->hnp[i], a));
+	pmipd_out(o, " lifetime %u remaining %llu state %s seq %u\n", b->lifetime,
+		  (unsigned long long)left, b->dereg ? "deregistering" : "registered",
+		  b->last_seq);
+	(void)d;
+}
+
+void lma_show(struct pmipd *d, struct pmipd_out *o)
+{
+	uint64_t now = pmipd_now_ms();
+	bool first = true;
+
+	if (o->json)
+		pmipd_out(o, "[");
+	for (size_t i = 0; i < LMA_BUCKETS; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next) {
+				show_bce(d, o, b, now, first);
+				first = false;
+			}
+	if (o->json)
+		pmipd_out(o, "]");
+}
+
+/* revoke MN-ID [bid N]: RFC 5846 Binding Revocation toward the MAG. */
+static int revoke(struct pmipd *d, char **argv, int argc, char *err, size_t errlen)
+{
+	const struct pmipd_mn_profile *p;
+	unsigned long bid = 0;
+	struct lma_mn *m;
+	struct lma_bce *b;
+	struct mh_msg bri;
+
+	if (argc != 2 && !(argc == 4 && !strcmp(argv[2], "bid"))) {
+		snprintf(err, errlen, "usage: revoke MN-ID [bid N]");
+		return -EINVAL;
+	}
+	if (argc == 4) {
+		char *end;
+
+		bid = strtoul(argv[3], &end, 10);
+		if (*end || !bid || bid > 0xffff) {
+			snprintf(err, errlen, "invalid BID '%s' (expected 1..65535)", argv[3]);
+			return -EINVAL;
+		}
+	}
+	p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
+	m = p ? mn_find(d->lma, p) : NULL;
+	if (!m) {
+		snprintf(err, errlen, "no binding for mobile node '%s'", argv[1]);
+		return -ENOENT;
+	}
+	for (b = m->bces; b && bid && b->bid != bid; b = b->next)
+		;
+	if (!b) {
+		snprintf(err, errlen, "mobile node '%s' has no binding with BID %lu", argv[1], bid);
+		return -ENOENT;
+	}
+	while (b) {
+		struct lma_bce *next = b->next;
+
+		mh_msg_init(&bri, MH_MSG_BRI);
+		bri.bri.trigger = 1;	/* RFC 5846 8.1: unspecified */
+		bri.bri.sequence = (uint16_t)(b->last_seq + 1);
+		bri.bri.flags = MH_BR_FLAG_P;
+		bri.opts.present = mh_opt_bit(MH_OPT_MN_ID);
+		bri.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+		bri.opts.mn_id.len = (uint8_t)p->nai_len;
+		memcpy(bri.opts.mn_id.id, p->nai, p->nai_len);
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			bri.opts.hnp[i] = (struct mh_hnp){ .prefix_len = 64 };
+			memcpy(bri.opts.hnp[i].prefix, b->hnp[i].s6_addr, 16);
+		}
+		bri.opts.hnp_count = (uint8_t)b->n_hnp;
+		pmipd_mh_send(d, &b->coa, &bri);
+		pmipd_log(d, LOG_INFO, "%s bid %u: revoked", p->nai, b->bid);
+		bce_destroy(d, b);
+		if (bid)
+			break;
+		b = next;
+	}
+	return 0;
+}
+
+int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+	    char *err, size_t errlen)
+{
+	if (!strcmp(argv[0], "bindings") || !strcmp(argv[0], "pending")) {
+		if (!strcmp(argv[0], "bindings"))
+			lma_show(d, o);
+		else if (o->json)
+			pmipd_out(o, "[]");
+		if (o->json)
+			pmipd_out(o, "\n");
+		return 0;
+	}
+	if (!strcmp(argv[0], "revoke"))
+		return revoke(d, argv, argc, err, errlen);
+	snprintf(err, errlen, "unknown command '%s' for an LMA (expected show, stats, bindings, pending or revoke)",
+		 argv[0]);
+	return -EINVAL;
+}

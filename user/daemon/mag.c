@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * MAG role (RFC 5213 6): an MN attaches on an access link (a Router
+ * Solicitation from a link-layer identifier in its policy profile, or
+ * "pmipctl attach"), the MAG registers it at its LMA with a PBU
+ * (retransmitted with exponential back-off, RFC 5213 6.9.4), programs the
+ * binding update list entry and the HNP routes into the kernel when the
+ * PBA accepts it, advertises exactly the MN's on-link prefixes in RAs,
+ * refreshes before the lifetime ends, and de-registers on detach.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/pmip6.h>
+
+#include "../lib/genl.h"
+#include "pmipd.h"
+
+/* RFC 5213 6.9.4 and shared/protocol.md: 1 s, doubling, up to 32 s. */
+#define PBU_RETX_INITIAL_MS 1000u
+#define PBU_RETX_MAX_MS 32000u
+#define ATT_DEFAULT 3			/* IEEE 802.3 (IANA ATT registry) */
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+
+enum mag_mn_state { MAG_MN_REGISTERING, MAG_MN_BOUND };
+
+struct mag_mn {
+	struct mag_mn *next;
+	struct pmipd *d;
+	const struct pmipd_mn_profile *prof;
+	enum mag_mn_state state;
+	int ifindex;
+	bool has_ll_addr;
+	struct in6_addr ll_addr;	/* the MN's link-local address */
+	size_t ll_id_len;
+	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
+	struct in6_addr lma;
+	uint16_t seq;
+	uint8_t hi;			/* Handoff Indicator of the next PBU */
+	unsigned int n_hnp;
+	struct in6_addr hnp[PMIP6_BUL_HNP_MAX];
+	uint32_t lifetime;		/* granted, seconds */
+	uint64_t expires_ms;		/* 0: not bound yet */
+	uint32_t retx_ms;
+	unsigned int sent;		/* transmissions of this transaction */
+	uint64_t sent_ms;
+	bool in_kernel;
+	struct pmipd_timer retx, refresh, ra;
+};
+
+struct mag {
+	struct mag_mn *mns;
+};
+
+#define MN_OF(t, field) ((struct mag_mn *)((char *)(t) - offsetof(struct mag_mn, field)))
+
+static struct mag_mn *mn_find(struct mag *g, const struct pmipd_mn_profile *prof)
+{
+	struct mag_mn *m = g->mns;
+
+	while (m && m->prof != prof)
+		m = m->next;
+	return m;
+}
+
+static void fill_mn_id(struct mh_options *o, const struct pmipd_mn_profile *p)
+{
+	o->present |= mh_opt_bit(MH_OPT_MN_ID);
+	o->mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	o->mn_id.len = (uint8_t)p->nai_len;
+	memcpy(o->mn_id.id, p->nai, p->nai_len);
+}
+
+static int send_pbu(struct pmipd *d, struct mag_mn *m, uint16_t lifetime_s)
+{
+	struct mh_msg pbu;
+	struct mh_options *o = &pbu.opts;
+
+	mh_msg_init(&pbu, MH_MSG_PBU);
+	pbu.pbu.sequence = ++m->seq;
+	pbu.pbu.flags = MH_PBU_FLAG_A | MH_PBU_FLAG_P;
+	pbu.pbu.lifetime_units = (uint16_t)(lifetime_s / 4u);
+	fill_mn_id(o, m->prof);
+	if (m->n_hnp) {
+		for (unsigned int i = 0; i < m->n_hnp; i++) {
+			o->hnp[i] = (struct mh_hnp){ .prefix_len = 64 };
+			memcpy(o->hnp[i].prefix, m->hnp[i].s6_addr, 16);
+		}
+		o->hnp_count = (uint8_t)m->n_hnp;
+	} else if (m->prof->n_prefix) {
+		/* The provisioned prefixes as a hint (protocol.md interop). */
+		for (unsigned int i = 0; i < m->prof->n_prefix; i++) {
+			o->hnp[i] = (struct mh_hnp){ .prefix_len = 64 };
+			memcpy(o->hnp[i].prefix, m->prof->prefix[i].addr.s6_addr, 16);
+		}
+		o->hnp_count = (uint8_t)m->prof->n_prefix;
+	} else {
+		/* RFC 5213 6.9.1.1: ALL_ZERO asks the LMA to assign. */
+		o->hnp[0] = (struct mh_hnp){ .prefix_len = 0 };
+		o->hnp_count = 1;
+	}
+	o->present |= mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) | mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE);
+	o->handoff_indicator = m->hi;
+	o->access_tech_type = m->prof->att ? m->prof->att : ATT_DEFAULT;
+	if (m->ll_id_len) {
+		o->present |= mh_opt_bit(MH_OPT_MN_LL_ID);
+		o->mn_ll_id.len = (uint8_t)m->ll_id_len;
+		memcpy(o->mn_ll_id.id, m->ll_id, m->ll_id_len);
+	}
+	if (d->cfg.timestamps) {
+		o->present |= mh_opt_bit(MH_OPT_TIMESTAMP);
+		o->timestamp = pmipd_timestamp_now();
+	}
+	m->sent_ms = pmipd_now_ms();
+	if (m->sent)
+		d->stats.pbu_retx++;
+	m->sent++;
+	d->stats.pbu_tx++;
+	return pmipd_mh_send(d, &m->lma, &pbu);
+}
+
+static void start_transaction(struct pmipd *d, struct mag_mn *m)
+{
+	m->sent = 0;
+	m->retx_ms = PBU_RETX_INITIAL_MS;
+	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
+	pmipd_timer_arm(&d->timers, &m->retx, pmipd_now_ms() + m->retx_ms);
+}
+
+static void ra_send(struct pmipd *d, struct mag_mn *m, const struct in6_addr *dst)
+{
+	int rc;
+
+	/*
+	 * Prefix lifetimes: the granted binding lifetime, which the refresh
+	 * keeps renewing (RFC 5213 6.7 ties them to the binding). Counting
+	 * down to the expiry instead would let the MN's address lapse when a
+	 * refresh PBA is merely late.
+	 */
+	rc = pmipd_ndisc_send_ra(d, m->ifindex, dst, m->hnp, m->n_hnp,
+				 m->state == MAG_MN_BOUND ? m->lifetime : 0);
+	if (rc)
+		pmipd_log(d, LOG_WARNING, "RA for %s: %s", m->prof->nai, strerror(-rc));
+}
+
+static void kernel_routes(struct pmipd *d, struct mag_mn *m, bool add)
+{
+	for (unsigned int i = 0; i < m->n_hnp; i++) {
+		int rc = pmipd_rt_route(d, add, &m->hnp[i], 64, m->ifindex);
+
+		if (rc) {
+			d->stats.kernel_errors++;
+			pmipd_log(d, LOG_ERR, "route for %s's prefix: %s", m->prof->nai,
+				  strerror(-rc));
+		}
+	}
+}
+
+static int kernel_put(struct pmipd *d, struct mag_mn *m)
+{
+	char err[PMIP6_ERRLEN];
+	struct pmip6_bul k = { 0 };
+	int rc;
+
+	k.mn.len = m->prof->nai_len;
+	memcpy(k.mn.id, m->prof->nai, k.mn.len);
+	k.lma_addr = m->lma;
+	k.ifindex = (uint32_t)m->ifindex;
+	k.has_mn_ll_addr = m->has_ll_addr;
+	k.mn_ll_addr = m->ll_addr;
+	k.n_hnp = m->n_hnp;
+	for (unsigned int i = 0; i < m->n_hnp; i++) {
+		k.hnp[i].prefix = m->hnp[i];
+		k.hnp[i].len = 64;
+	}
+	rc = m->in_kernel ? pmip6_bul_set(d->genl, &k, err, sizeof(err)) :
+			    pmip6_bul_new(d->genl, &k, err, sizeof(err));
+	if (rc) {
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "kernel BUL %s: %s", m->prof->nai, err);
+		return rc;
+	}
+	m->in_kernel = true;
+	kernel_routes(d, m, true);
+	return 0;
+}
+
+/* The one removal path of an MN's state at this MAG. */
+static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
+{
+	struct mag_mn **pp = &d->mag->mns;
+	char err[PMIP6_ERRLEN];
+
+	pmipd_timer_cancel(&d->timers, &m->retx);
+	pmipd_timer_cancel(&d->timers, &m->refresh);
+	pmipd_timer_cancel(&d->timers, &m->ra);
+	if (withdraw_ra && m->state == MAG_MN_BOUND) {
+		/* RFC 4861 6.2.5-style: prefixes with lifetime 0. */
+		m->state = MAG_MN_REGISTERING;
+		ra_send(d, m, NULL);
+	}
+	if (m->in_kernel) {
+		struct pmip6_mn_id id = { .len = m->prof->nai_len };
+
+		memcpy(id.id, m->prof->nai, id.len);
+		kernel_routes(d, m, false);
+		if (pmip6_bul_del(d->genl, &id, err, sizeof(err))) {
+			d->stats.kernel_errors++;
+			pmipd_log(d, LOG_ERR, "kernel BUL delete %s: %s", m->prof->nai, err);
+		}
+	}
+	while (*pp != m)
+		pp = &(*pp)->next;
+	*pp = m->next;
+	free(m);
+}
+
+static void retx_timer(struct pmipd_timer *t)
+{
+	struct mag_mn *m = MN_OF(t, retx);
+	struct pmipd *d = m->d;
+	uint64_t now = pmipd_now_ms();
+
+	if (m->state == MAG_MN_BOUND && m->expires_ms && now >= m->expires_ms) {
+		pmipd_log(d, LOG_WARNING, "%s: binding expired without a PBA to its refresh",
+			  m->prof->nai);
+		d->stats.expired++;
+		mn_destroy(d, m, true);
+		return;
+	}
+	m->retx_ms *= 2;
+	if (m->retx_ms > PBU_RETX_MAX_MS) {
+		char a[INET6_ADDRSTRLEN];
+
+		pmipd_log(d, LOG_WARNING, "%s: no PBA from LMA %s after %u PBUs, giving up",
+			  m->prof->nai, pmipd_addr(&m->lma, a), m->sent);
+		mn_destroy(d, m, true);
+		return;
+	}
+	/* A retransmission is a new PBU: new sequence number and timestamp. */
+	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
+	{
+		uint64_t next = now + m->retx_ms;
+
+		if (m->state == MAG_MN_BOUND && m->expires_ms && next > m->expires_ms)
+			next = m->expires_ms;
+		pmipd_timer_arm(&d->timers, &m->retx, next);
+	}
+}
+
+static void refresh_timer(struct pmipd_timer *t)
+{
+	struct mag_mn *m = MN_OF(t, refresh);
+
+	m->hi = MH_HI_NOT_CHANGED;	/* RFC 5213 6.9.1.3: re-registration */
+	start_transaction(m->d, m);
+}
+
+static void detach(struct pmipd *d, struct mag_mn *m);
+
+static void ra_timer(struct pmipd_timer *t)
+{
+	struct mag_mn *m = MN_OF(t, ra);
+	struct pmipd *d = m->d;
+	char name[IF_NAMESIZE];
+
+	/*
+	 * The access link went away (deleted, or moved to another MAG's
+	 * namespace): the MN has detached (RFC 5213 6.9.1.2).
+	 */
+	if (!if_indextoname((unsigned int)m->ifindex, name)) {
+		pmipd_log(d, LOG_INFO, "%s: access link ifindex %d is gone", m->prof->nai,
+			  m->ifindex);
+		detach(d, m);
+		return;
+	}
+	ra_send(d, m, NULL);
+	pmipd_timer_arm(&d->timers, &m->ra, pmipd_now_ms() + d->cfg.ra_interval * 1000u);
+}
+
+static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex,
+		  const struct in6_addr *ll_addr, const uint8_t *ll_id, size_t ll_id_len)
+{
+	struct mag_mn *m = mn_find(d->mag, p);
+
+	if (m) {
+		if (ll_addr) {
+			m->has_ll_addr = true;
+			m->ll_addr = *ll_addr;
+		}
+		if (m->ifindex == ifindex) {
+			/* Already here: answer its solicitation. */
+			if (m->state == MAG_MN_BOUND)
+				ra_send(d, m, NULL);
+			return 0;
+		}
+		/* Moved to another access link of this MAG. */
+		kernel_routes(d, m, false);
+		m->ifindex = ifindex;
+		m->hi = MH_HI_HANDOFF_BETWEEN_INTERFACES;
+		start_transaction(d, m);
+		return 0;
+	}
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->d = d;
+	m->prof = p;
+	m->ifindex = ifindex;
+	m->lma = p->has_lma ? p->lma : d->cfg.lma;
+	if (ll_addr) {
+		m->has_ll_addr = true;
+		m->ll_addr = *ll_addr;
+	}
+	if (p->ll_id_len) {
+		m->ll_id_len = p->ll_id_len;
+		memcpy(m->ll_id, p->ll_id, p->ll_id_len);
+	} else if (ll_id && ll_id_len <= sizeof(m->ll_id)) {
+		m->ll_id_len = ll_id_len;
+		memcpy(m->ll_id, ll_id, ll_id_len);
+	}
+	/*
+	 * RFC 5213 6.9.1.1: a MAG that cannot tell a new attachment from a
+	 * handoff says so (4); the LMA decides by the MN-LL-ID and ATT.
+	 */
+	m->hi = MH_HI_UNKNOWN;
+	m->seq = (uint16_t)random();
+	pmipd_timer_init(&m->retx, retx_timer);
+	pmipd_timer_init(&m->refresh, refresh_timer);
+	pmipd_timer_init(&m->ra, ra_timer);
+	m->next = d->mag->mns;
+	d->mag->mns = m;
+	d->stats.attach++;
+	pmipd_log(d, LOG_INFO, "%s attached on ifindex %d", p->nai, ifindex);
+	start_transaction(d, m);
+	return 0;
+}
+
+static void detach(struct pmipd *d, struct mag_mn *m)
+{
+	d->stats.detach++;
+	pmipd_log(d, LOG_INFO, "%s detached", m->prof->nai);
+	/* RFC 5213 6.9.1.2: de-registration, lifetime 0. */
+	m->hi = MH_HI_UNKNOWN;
+	send_pbu(d, m, 0);
+	mn_destroy(d, m, true);
+}
+
+static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba)
+{
+	const struct mh_options *o = &pba->opts;
+	const struct pmipd_mn_profile *p = NULL;
+	char a[INET6_ADDRSTRLEN];
+	struct mag_mn *m = NULL;
+	bool was_bound;
+
+	d->stats.pba_rx++;
+	d->stats.pba_status[pba->pba.status]++;
+	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
+		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
+	if (p)
+		m = mn_find(d->mag, p);
+	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma) || !pmipd_timer_armed(&m->retx)) {
+		d->stats.mh_rx_unexpected++;
+		pmipd_log(d, LOG_DEBUG, "PBA from %s for no pending registration",
+			  pmipd_addr(src, a));
+		return;
+	}
+	if (pba->pba.status == MH_PBA_SEQUENCE_OUT_OF_WINDOW) {
+		/* RFC 6275 11.7.1: resynchronize on the LMA's number. */
+		m->seq = pba->pba.sequence;
+		send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
+		return;
+	}
+	if (pba->pba.sequence != m->seq) {
+		d->stats.mh_rx_unexpected++;
+		pmipd_log(d, LOG_DEBUG, "%s: PBA for sequence %u, waiting for %u", p->nai,
+			  pba->pba.sequence, m->seq);
+		return;
+	}
+	pmipd_timer_cancel(&d->timers, &m->retx);
+	if (pba->pba.status >= 128 || !pba->pba.lifetime_units) {
+		pmipd_log(d, LOG_WARNING, "%s: LMA %s rejected the registration: %s (%u)",
+			  p->nai, pmipd_addr(src, a), mh_pba_status_name(pba->pba.status),
+			  pba->pba.status);
+		mn_destroy(d, m, true);
+		return;
+	}
+	was_bound = m->state == MAG_MN_BOUND;
+	if (m->in_kernel)
+		kernel_routes(d, m, false);
+	m->n_hnp = 0;
+	for (unsigned int i = 0; i < o->hnp_count && m->n_hnp < PMIP6_BUL_HNP_MAX; i++) {
+		if (o->hnp[i].prefix_len != 64 || o->hnp[i].off_link)
+			continue;
+		memcpy(m->hnp[m->n_hnp++].s6_addr, o->hnp[i].prefix, 16);
+	}
+	if (!m->n_hnp) {
+		pmipd_log(d, LOG_WARNING, "%s: PBA from %s carries no /64 home network prefix",
+			  p->nai, pmipd_addr(src, a));
+		mn_destroy(d, m, true);
+		return;
+	}
+	m->lifetime = pba->pba.lifetime_units * 4u;
+	m->expires_ms = pmipd_now_ms() + (uint64_t)m->lifetime * 1000u;
+	m->state = MAG_MN_BOUND;
+	if (kernel_put(d, m)) {
+		mn_destroy(d, m, true);
+		return;
+	}
+	/* Refresh at 80% of the lifetime, early enough for retransmissions. */
+	pmipd_timer_arm(&d->timers, &m->refresh,
+			pmipd_now_ms() + (uint64_t)m->lifetime * 800u);
+	if (!was_bound) {
+		pmipd_log(d, LOG_INFO, "%s: registered at %s for %u s", p->nai,
+			  pmipd_addr(src, a), m->lifetime);
+		ra_timer(&m->ra);
+	}
+}
+
+static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *bri)
+{
+	const struct mh_options *o = &bri->opts;
+	const struct pmipd_mn_profile *p = NULL;
+	struct mag_mn *m = NULL;
+	struct mh_msg bra;
+	char a[INET6_ADDRSTRLEN];
+
+	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
+		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
+	if (p)
+		m = mn_find(d->mag, p);
+	mh_msg_init(&bra, MH_MSG_BRA);
+	bra.bra.sequence = bri->bri.sequence;
+	bra.bra.flags = bri->bri.flags & MH_BR_FLAG_P;
+	bra.opts.present = o->present & mh_opt_bit(MH_OPT_MN_ID);
+	bra.opts.mn_id = o->mn_id;
+	/* RFC 5846 9.2: only the MN's LMA may revoke its binding. */
+	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
+		bra.bra.status = BRA_STATUS_BINDING_DOES_NOT_EXIST;
+	} else {
+		bra.bra.status = MH_BRA_STATUS_SUCCESS;
+		pmipd_log(d, LOG_INFO, "%s: binding revoked by %s", p->nai, pmipd_addr(src, a));
+		mn_destroy(d, m, true);
+	}
+	pmipd_mh_send(d, src, &bra);
+}
+
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	switch (msg->kind) {
+	case MH_MSG_PBA:
+		handle_pba(d, src, msg);
+		return;
+	case MH_MSG_BRI:
+		handle_bri(d, src, msg);
+		return;
+	default:
+		d->stats.mh_rx_unexpected++;
+		pmipd_log(d, LOG_NOTICE, "ignored %s from %s: not for a MAG",
+			  mh_msg_kind_name(msg->kind), pmipd_addr(src, a));
+	}
+}
+
+static bool is_access(const struct pmipd *d, int ifindex)
+{
+	char name[IF_NAMESIZE];
+
+	if (!if_indextoname((unsigned int)ifindex, name))
+		return false;
+	for (unsigned int i = 0; i < d->cfg.n_access; i++)
+		if (!strcmp(d->cfg.access[i], name))
+			return true;
+	return false;
+}
+
+void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
+			     const uint8_t *ll_id, size_t ll_id_len)
+{
+	const struct pmipd_mn_profile *p;
+
+	if (!is_access(d, ifindex) || !ll_id)
+		return;
+	p = pmipd_config_mn_by_ll_id(&d->cfg, ll_id, ll_id_len);
+	if (!p) {
+		pmipd_log(d, LOG_DEBUG, "RS on ifindex %d from a link-layer identifier with no profile",
+			  ifindex);
+		return;
+	}
+	attach(d, p, ifindex, IN6_IS_ADDR_LINKLOCAL(src) ? src : NULL, ll_id, ll_id_len);
+}
+
+int mag_start(struct pmipd *d)
+{
+	d->mag = calloc(1, sizeof(*d->mag));
+	return d->mag ? 0 : -ENOMEM;
+}
+
+void mag_stop(struct pmipd *d)
+{
+	if (!d->mag)
+		return;
+	while (d->mag->mns)
+		detach(d, d->mag->mns);
+	free(d->mag);
+	d->mag = NULL;
+}
+
+void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
+{
+	uint64_t now = pmipd_now_ms();
+	char a[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE];
+	bool first = true;
+
+	if (o->json)
+		pmipd_out(o, "[");
+	for (const struct mag_mn *m = d->mag->mns; m; m = m->next) {
+		uint64_t left = m->expires_ms > now ? (m->expires_ms - now + 999) / 1000 : 0;
+		long long retx = pmipd_timer_armed(&m->retx) ? (long long)(m->retx.when_ms - now) : -1;
+		const char *state = m->state == MAG_MN_BOUND ?
+				    (retx >= 0 ? "refreshing" : "bound") : "registering";
+
+		if (pending_only && retx < 0)
+			continue;
+		if (!if_indextoname((unsigned int)m->ifindex, ifname))
+			snprintf(ifname, sizeof(ifname), "#%d", m->ifindex);
+		if (o->json) {
+			pmipd_out(o, "%s{\"mn\":\"%s\",\"state\":\"%s\",\"dev\":\"%s\",\"lma\":\"%s\",\"hnp\":[",
+				  first ? "" : ",", m->prof->nai, state, ifname,
+				  pmipd_addr(&m->lma, a));
+			for (unsigned int i = 0; i < m->n_hnp; i++)
+				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->hnp[i], a));
+			pmipd_out(o, "],\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld}",
+				  m->lifetime, (unsigned long long)left, m->seq, m->sent, retx);
+		} else {
+			pmipd_out(o, "mn %s state %s dev %s lma %s hnp", m->prof->nai, state,
+				  ifname, pmipd_addr(&m->lma, a));
+			for (unsigned int i = 0; i < m->n_hnp; i++)
+				pmipd_out(o, " %s/64", pmipd_addr(&m->hnp[i], a));
+			if (!m->n_hnp)
+				pmipd_out(o, " -");
+			pmipd_out(o, " lifetime %u remaining %llu seq %u", m->lifetime,
+				  (unsigned long long)left, m->seq);
+			if (retx >= 0)
+				pmipd_out(o, " pbu-sent %u retransmit-in %lld ms", m->sent, retx);
+			pmipd_out(o, "\n");
+		}
+		first = false;
+	}
+	if (o->json)
+		pmipd_out(o, "]");
+}
+
+int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+	    char *err, size_t errlen)
+{
+	const struct pmipd_mn_profile *p;
+
+	if (!strcmp(argv[0], "bindings") || !strcmp(argv[0], "pending")) {
+		if (argc > 1) {
+			snprintf(err, errlen, "unexpected '%s' after '%s'", argv[1], argv[0]);
+			return -EINVAL;
+		}
+		mag_show(d, o, !strcmp(argv[0], "pending"));
+		if (o->json)
+			pmipd_out(o, "\n");
+		return 0;
+	}
+	if (!strcmp(argv[0], "attach")) {
+		struct in6_addr ll;
+		bool has_ll = false;
+		int ifindex;
+
+		if (argc != 4 && !(argc == 6 && !strcmp(argv[4], "ll-addr"))) {
+			snprintf(err, errlen, "usage: attach MN-ID dev IFNAME [ll-addr FE80::...]");
+			return -EINVAL;
+		}
+		if (strcmp(argv[2], "dev")) {
+			snprintf(err, errlen, "expected 'dev IFNAME' after the MN-ID, not '%s'", argv[2]);
+			return -EINVAL;
+		}
+		p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
+		if (!p) {
+			snprintf(err, errlen, "no policy profile for mobile node '%s'", argv[1]);
+			return -ENOENT;
+		}
+		ifindex = (int)if_nametoindex(argv[3]);
+		if (!ifindex) {
+			snprintf(err, errlen, "no interface '%s'", argv[3]);
+			return -ENODEV;
+		}
+		if (!is_access(d, ifindex)) {
+			snprintf(err, errlen, "'%s' is not an access interface of this MAG", argv[3]);
+			return -EINVAL;
+		}
+		if (argc == 6) {
+			if (inet_pton(AF_INET6, argv[5], &ll) != 1 || !IN6_IS_ADDR_LINKLOCAL(&ll)) {
+				snprintf(err, errlen, "invalid ll-addr '%s' (expected a link-local IPv6 address)",
+					 argv[5]);
+				return -EINVAL;
+			}
+			has_ll = true;
+		}
+		return attach(d, p, ifindex, has_ll ? &ll : NULL, NULL, 0);
+	}
+	if (!strcmp(argv[0], "detach")) {
+		struct mag_mn *m;
+
+		if (argc != 2) {
+			snprintf(err, errlen, "usage: detach MN-ID");
+			return -EINVAL;
+		}
+		p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
+		m = p ? mn_find(d->mag, p) : NULL;
+		if (!m) {
+			snprintf(err, errlen, "mobile node '%s' is not attached here", argv[1]);
+			return -ENOENT;
+		}
+		detach(d, m);
+		return 0;
+	}
+	snprintf(err, errlen, "unknown command '%s' for a MAG (expected show, stats, bindings, pending, attach or detach)",
+		 argv[0]);
+	return -EINVAL;
+}

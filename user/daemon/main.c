@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pmipd: command line, configuration, start and stop, the poll() loop and
+ * logging. The roles are in lma.c and mag.c; pmipd.h has the map.
+ *
+ * Exit status: 0 clean stop, 1 runtime error, 2 bad command line or config.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <linux/pmip6.h>
+
+#include <net/if.h>
+#include <time.h>
+
+#include "../lib/config.h"
+#include "../lib/genl.h"
+#include "../lib/names.h"
+#include "../mh/mh.h"
+#include "pmipd.h"
+
+#ifndef PMIP6_USER_VERSION
+#define PMIP6_USER_VERSION "0.0.0"
+#endif
+
+#define PROG "pmipd"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+struct pmipd_args {
+	const char *config_path;
+	const char *role_arg;
+	const char *local_arg;
+	const char *pcap_path;
+	bool foreground;
+	bool check_only;
+};
+
+void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (prio == LOG_DEBUG && !(d && d->foreground && getenv("PMIPD_DEBUG")))
+		return;
+	va_start(ap, fmt);
+	if (d && d->use_syslog) {
+		vsyslog(prio, fmt, ap);
+	} else {
+		fprintf(stderr, "%s: ", PROG);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+	va_end(ap);
+}
+
+const char *pmipd_addr(const struct in6_addr *a, char *buf)
+{
+	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN) ? buf : "?";
+}
+
+/* RFC 5213 8.8: 48 bits of seconds since 1970, 16 bits of 1/65536 s. */
+uint64_t pmipd_timestamp_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((uint64_t)ts.tv_sec << 16) |
+	       (uint64_t)(((uint64_t)ts.tv_nsec << 16) / 1000000000u);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: %s [--config FILE] [--role lma|mag] [--local ADDR] [--pcap FILE]\n"
+		"             [--foreground] [--check-config]\n"
+		"       %s --version | --help\n"
+		"\n"
+		"Proxy Mobile IPv6 (RFC 5213) signaling daemon for one node.\n"
+		"\n"
+		"  -c, --config FILE    settings file (see pmipd.conf(5) in Documentation/);\n"
+		"                       the command line overrides role and local\n"
+		"  -r, --role lma|mag   Local Mobility Anchor or Mobile Access Gateway\n"
+		"  -l, --local ADDR     IPv6 tunnel endpoint (LMAA or Proxy-CoA)\n"
+		"  -p, --pcap FILE      write every Mobility Header sent or received to FILE\n"
+		"  -f, --foreground     stay in the foreground and log to stderr\n"
+		"  -n, --check-config   check the configuration and exit\n"
+		"  -V, --version        print the version and exit\n"
+		"  -h, --help           this text\n"
+		"\n"
+		"Exit status: 0 stopped by SIGTERM/SIGINT, 1 runtime error,\n"
+		"2 bad command line or configuration.\n", PROG, PROG);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", PROG);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry '%s --help'\n", PROG);
+	return EXIT_USAGE;
+}
+
+/* Returns -1 to continue, or an exit status (0 after --help/--version). */
+static int parse_args(int argc, char *argv[], struct pmipd_args *a)
+{
+	static const struct option longopts[] = {
+		{ "role",	  required_argument, NULL, 'r' },
+		{ "local",	  required_argument, NULL, 'l' },
+		{ "config",	  required_argument, NULL, 'c' },
+		{ "pcap",	  required_argument, NULL, 'p' },
+		{ "foreground",	  no_argument,	     NULL, 'f' },
+		{ "check-config", no_argument,	     NULL, 'n' },
+		{ "version",	  no_argument,	     NULL, 'V' },
+		{ "help",	  no_argument,	     NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char shortopts[] = "+:r:l:c:p:fnVh";
+	int opt;
+
+	memset(a, 0, sizeof(*a));
+	opterr = 0;	/* we name the bad token ourselves */
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const char **slot = NULL;
+		const char *name = NULL;
+
+		switch (opt) {
+		case 'r':
+			slot = &a->role_arg;
+			name = "role";
+			break;
+		case 'l':
+			slot = &a->local_arg;
+			name = "local";
+			break;
+		case 'c':
+			slot = &a->config_path;
+			name = "config";
+			break;
+		case 'p':
+			slot = &a->pcap_path;
+			name = "pcap";
+			break;
+		case 'f':
+			a->foreground = true;
+			break;
+		case 'n':
+			a->check_only = true;
+			break;
+		case 'V':
+			printf("%s %s\n", PROG, PMIP6_USER_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (!optopt)
+				return usage_error("unknown option '%s'", argv[optind - 1]);
+			if (strchr("fnVh", optopt))
+				return usage_error("option '%s' takes no value", argv[optind - 1]);
+			return usage_error("unknown option '-%c'", optopt);
+		}
+		if (slot) {
+			if (*slot)
+				return usage_error("option --%s given twice", name);
+			*slot = optarg;
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+/* Config file first, then the command line on top, then the checks. */
+static int build_config(const struct pmipd_args *a, struct pmipd_config *cfg)
+{
+	char err[PMIP6_ERRLEN];
+	int rc;
+
+	pmipd_config_init(cfg);
+	if (a->config_path) {
+		FILE *f = fopen(a->config_path, "re");
+
+		if (!f) {
+			fprintf(stderr, "%s: cannot open config file '%s': %s\n", PROG,
+				a->config_path, strerror(errno));
+			return EXIT_USAGE;
+		}
+		rc = pmipd_config_parse(f, a->config_path, cfg, err, sizeof(err));
+		fclose(f);
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", PROG, err);
+			return rc == -EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+		}
+	}
+	if (a->role_arg) {
+		if (pmip6_role_parse(a->role_arg, &cfg->role))
+			return usage_error("invalid role '%s' (expected lma or mag)", a->role_arg);
+		cfg->has_role = true;
+	}
+	if (a->local_arg) {
+		if (inet_pton(AF_INET6, a->local_arg, &cfg->local_addr) != 1)
+			return usage_error("invalid local address '%s' (expected an IPv6 address)",
+					   a->local_arg);
+		cfg->has_local_addr = true;
+	}
+	if (pmipd_config_check(cfg, a->config_path ? a->config_path : "command line",
+			       err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", PROG, err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int open_signalfd(void)
+{
+	sigset_t set;
+	int fd;
+
+	/*
+	 * Blocked before anything else so that a SIGTERM sent while we start
+	 * waits in the signalfd instead of killing us half-configured.
+	 */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return -errno;
+	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	return fd < 0 ? -errno : fd;
+}
+
+static void pmipd_stop(struct pmipd *d)
+{
+	int fds[] = { d->sig_fd, d->mh_fd, d->ctl_fd, d->icmp_fd, d->rt_fd };
+
+	/* The roles first: they still talk to the kernel and the MAGs. */
+	lma_stop(d);
+	mag_stop(d);
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	pmip6_genl_close(d->genl);
+	d->genl = NULL;
+	pmipd_timers_free(&d->timers);
+	if (d->pcap)
+		fclose(d->pcap);
+	pmipd_config_free(&d->cfg);
+	if (d->use_syslog)
+		closelog();
+}
+
+static int fail(struct pmipd *d, const char *what, int rc)
+{
+	pmipd_log(d, LOG_ERR, "%s: %s", what, strerror(-rc));
+	return EXIT_RUNTIME;
+}
+
+static int pmipd_start(struct pmipd *d, const char *pcap_path)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	char err[PMIP6_ERRLEN], addr[INET6_ADDRSTRLEN];
+	int rc;
+
+	rc = open_signalfd();
+	if (rc < 0)
+		return fail(d, "signalfd", rc);
+	d->sig_fd = rc;
+
+	if (pcap_path) {
+		uint8_t hdr[MH_PCAP_FILE_HEADER_LEN];
+
+		d->pcap = fopen(pcap_path, "we");
+		if (!d->pcap)
+			return fail(d, pcap_path, -errno);
+		fwrite(hdr, 1, mh_pcap_file_header(hdr, sizeof(hdr)), d->pcap);
+		fflush(d->pcap);
+	}
+	if (pmip6_genl_open(&d->genl, err, sizeof(err)) < 0) {
+		pmipd_log(d, LOG_ERR, "%s", err);
+		return EXIT_RUNTIME;
+	}
+	if (pmip6_instance_set(d->genl, cfg->role, &cfg->local_addr, err, sizeof(err)) < 0) {
+		pmipd_log(d, LOG_ERR, "programming the kernel instance: %s", err);
+		return EXIT_RUNTIME;
+	}
+	d->pmip6_ifindex = (int)if_nametoindex("pmip6");
+	if (!d->pmip6_ifindex)
+		return fail(d, "the pmip6 device", -ENODEV);
+	rc = pmipd_rt_open(d);
+	if (rc)
+		return fail(d, "rtnetlink", rc);
+	rc = pmipd_rt_link_up(d, d->pmip6_ifindex);
+	if (rc)
+		return fail(d, "bringing the pmip6 device up", rc);
+	rc = pmipd_mh_open(d);
+	if (rc)
+		return fail(d, "Mobility Header socket", rc);
+	rc = pmipd_ctl_open(d);
+	if (rc == -EADDRINUSE) {
+		pmipd_log(d, LOG_ERR, "control socket '%s' is in use: is another pmipd running in this network namespace?",
+			  cfg->control);
+		return EXIT_RUNTIME;
+	}
+	if (rc)
+		return fail(d, "control socket", rc);
+	if (cfg->role == PMIP6_ROLE_LMA) {
+		rc = lma_start(d);
+	} else {
+		rc = pmipd_ndisc_open(d);
+		if (!rc)
+			rc = mag_start(d);
+	}
+	if (rc)
+		return fail(d, "starting the role", rc);
+
+	/*
+	 * Detach only now, so that every startup error above reaches the
+	 * caller's terminal and exit status.
+	 */
+	if (!d->foreground) {
+		if (daemon(0, 0) < 0)
+			return fail(d, "daemon", -errno);
+		openlog(PROG, LOG_PID, LOG_DAEMON);
+		d->use_syslog = true;
+	}
+	pmipd_log(d, LOG_INFO, "started: role %s, local address %s, %zu mobile node profiles",
+		  pmip6_role_name(cfg->role), pmipd_addr(&cfg->local_addr, addr), cfg->n_mn);
+	return 0;
+}
+
+/* Returns true when the daemon should stop. */
+static bool handle_signal(struct pmipd *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sig_fd, &si, sizeof(si)) == sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGTERM:
+		case SIGINT:
+			pmipd_log(d, LOG_INFO, "stopping on %s", strsignal((int)si.ssi_signo));
+			return true;
+		case SIGHUP:
+			pmipd_log(d, LOG_NOTICE, "SIGHUP: configuration reload is not implemented yet");
+			break;
+		}
+	}
+	return false;
+}
+
+static int pmipd_loop(struct pmipd *d)
+{
+	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_MAX };
+	struct pollfd pfd[FD_MAX] = {
+		[FD_SIG] = { .fd = d->sig_fd, .events = POLLIN },
+		[FD_MH] = { .fd = d->mh_fd, .events = POLLIN },
+		[FD_CTL] = { .fd = d->ctl_fd, .events = POLLIN },
+		[FD_ICMP] = { .fd = d->icmp_fd, .events = POLLIN },
+	};
+
+	for (;;) {
+		int timeout = pmipd_timers_timeout(&d->timers, pmipd_now_ms());
+
+		if (poll(pfd, FD_MAX, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			pmipd_log(d, LOG_ERR, "poll: %s", strerror(errno));
+			return EXIT_RUNTIME;
+		}
+		if ((pfd[FD_SIG].revents & POLLIN) && handle_signal(d))
+			return 0;
+		if (pfd[FD_MH].revents & POLLIN)
+			pmipd_mh_receive(d);
+		if (pfd[FD_ICMP].revents & POLLIN)
+			pmipd_ndisc_receive(d);
+		if (pfd[FD_CTL].revents & POLLIN)
+			pmipd_ctl_accept(d);
+		pmipd_timers_run(&d->timers, pmipd_now_ms());
+	}
+}
+
+int main(int argc, char *argv[])
+{
+	struct pmipd d = { .sig_fd = -1, .mh_fd = -1, .ctl_fd = -1, .icmp_fd = -1, .rt_fd = -1 };
+	struct pmipd_args a;
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = build_config(&a, &d.cfg);
+	if (rc) {
+		pmipd_config_free(&d.cfg);
+		return rc;
+	}
+	if (a.check_only) {
+		printf("%s: configuration OK: role %s, %zu mobile node profiles\n", PROG,
+		       pmip6_role_name(d.cfg.role), d.cfg.n_mn);
+		pmipd_config_free(&d.cfg);
+		return 0;
+	}
+	d.foreground = a.foreground;
+	srandom((unsigned int)pmipd_timestamp_now() ^ (unsigned int)getpid());
+
+	rc = pmipd_start(&d, a.pcap_path);
+	if (!rc)
+		rc = pmipd_loop(&d);
+	pmipd_stop(&d);
+	return rc;
+}

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The MAG's side of Neighbor Discovery on its access links: Router
+ * Solicitations in (an MN attaching, RFC 5213 6.9.1.1), and Router
+ * Advertisements out carrying exactly the MN's on-link home network
+ * prefixes (RFC 5213 6.7: per-MN prefixes on a point-to-point link;
+ * off-link prefixes of RFC 7864 4.1 are never advertised).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/icmp6.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "pmipd.h"
+
+#define RA_ROUTER_LIFETIME 1800		/* RFC 4861 6.2.1 AdvDefaultLifetime */
+#define RA_MAX_PREFIXES 16
+
+int pmipd_ndisc_open(struct pmipd *d)
+{
+	struct icmp6_filter filter;
+	int one = 1, hops = 255, fd;
+
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMPV6);
+	if (fd < 0)
+		return -errno;
+	ICMP6_FILTER_SETBLOCKALL(&filter);
+	ICMP6_FILTER_SETPASS(ND_ROUTER_SOLICIT, &filter);
+	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof(filter)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	d->icmp_fd = fd;
+	return 0;
+}
+
+void pmipd_ndisc_receive(struct pmipd *d)
+{
+	uint8_t buf[1500];
+	union {
+		struct cmsghdr align;
+		uint8_t b[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+	} cbuf;
+
+	for (int budget = 64; budget > 0; budget--) {
+		struct sockaddr_in6 from;
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr mh = {
+			.msg_name = &from, .msg_namelen = sizeof(from),
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b),
+		};
+		const uint8_t *ll_id = NULL;
+		size_t ll_id_len = 0, off;
+		int ifindex = 0, hops = -1;
+		ssize_t n;
+
+		n = recvmsg(d->icmp_fd, &mh, 0);
+		if (n < 0)
+			return;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+			if (c->cmsg_level != IPPROTO_IPV6)
+				continue;
+			if (c->cmsg_type == IPV6_PKTINFO)
+				ifindex = (int)((struct in6_pktinfo *)CMSG_DATA(c))->ipi6_ifindex;
+			else if (c->cmsg_type == IPV6_HOPLIMIT)
+				memcpy(&hops, CMSG_DATA(c), sizeof(hops));
+		}
+		/* RFC 4861 6.1.1: hop limit 255, code 0, 8 octets or more. */
+		if (n < 8 || buf[0] != ND_ROUTER_SOLICIT || buf[1] != 0 || hops != 255)
+			continue;
+		for (off = 8; off + 2 <= (size_t)n;) {
+			size_t olen = (size_t)buf[off + 1] * 8;
+
+			if (!olen || off + olen > (size_t)n)
+				break;
+			if (buf[off] == ND_OPT_SOURCE_LINKADDR && olen >= 8) {
+				ll_id = &buf[off + 2];
+				ll_id_len = olen == 8 ? 6 : olen - 2;
+			}
+			off += olen;
+		}
+		d->stats.rs_rx++;
+		mag_router_solicitation(d, ifindex, &from.sin6_addr, ll_id, ll_id_len);
+	}
+}
+
+static size_t link_addr(int ifindex, uint8_t mac[6])
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	size_t n = 0;
+
+	if (fd < 0)
+		return 0;
+	if (if_indextoname((unsigned int)ifindex, ifr.ifr_name) &&
+	    !ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+		n = 6;
+	}
+	close(fd);
+	return n;
+}
+
+int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
+			const struct in6_addr *prefix, unsigned int n_prefix,
+			uint32_t lifetime)
+{
+	uint8_t pkt[16 + 8 + RA_MAX_PREFIXES * 32];
+	struct nd_router_advert *ra = (struct nd_router_advert *)pkt;
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6 };
+	union {
+		struct cmsghdr align;
+		uint8_t b[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+	} cbuf = { 0 };
+	struct iovec iov = { pkt, 0 };
+	struct msghdr mh = {
+		.msg_name = &sa, .msg_namelen = sizeof(sa),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b),
+	};
+	struct cmsghdr *c;
+	struct in6_pktinfo pi = { .ipi6_ifindex = (unsigned int)ifindex };
+	size_t len = sizeof(*ra);
+	uint8_t mac[6];
+
+	if (n_prefix > RA_MAX_PREFIXES)
+		n_prefix = RA_MAX_PREFIXES;
+	memset(pkt, 0, sizeof(pkt));
+	ra->nd_ra_type = ND_ROUTER_ADVERT;
+	ra->nd_ra_curhoplimit = 64;
+	ra->nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
+	if (link_addr(ifindex, mac)) {
+		pkt[len] = ND_OPT_SOURCE_LINKADDR;
+		pkt[len + 1] = 1;
+		memcpy(&pkt[len + 2], mac, 6);
+		len += 8;
+	}
+	for (unsigned int i = 0; i < n_prefix; i++) {
+		struct nd_opt_prefix_info *pi6 = (struct nd_opt_prefix_info *)&pkt[len];
+
+		pi6->nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
+		pi6->nd_opt_pi_len = 4;
+		pi6->nd_opt_pi_prefix_len = 64;
+		pi6->nd_opt_pi_flags_reserved = ND_OPT_PI_FLAG_ONLINK | ND_OPT_PI_FLAG_AUTO;
+		/* RFC 5213 6.7: prefix lifetimes not beyond the binding's. */
+		pi6->nd_opt_pi_valid_time = htonl(lifetime);
+		pi6->nd_opt_pi_preferred_time = htonl(lifetime);
+		pi6->nd_opt_pi_prefix = prefix[i];
+		len += sizeof(*pi6);
+	}
+	iov.iov_len = len;
+	if (dst)
+		sa.sin6_addr = *dst;
+	else
+		inet_pton(AF_INET6, "ff02::1", &sa.sin6_addr);
+	sa.sin6_scope_id = (uint32_t)ifindex;
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = IPPROTO_IPV6;
+	c->cmsg_type = IPV6_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	if (sendmsg(d->icmp_fd, &mh, 0) < 0)
+		return -errno;
+	d->stats.ra_tx++;
+	return 0;
+}

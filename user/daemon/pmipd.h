@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pmipd: the Proxy Mobile IPv6 signaling daemon, one per node (LMA or MAG).
+ *
+ *   main.c    command line, config, start/stop, the poll() loop, logging
+ *   loop.c    timers (a min-heap on the monotonic clock)
+ *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135), pcap
+ *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
+ *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
+ *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
+ *   route.c   rtnetlink: HNP routes, the pmip6 device up
+ *   ctl.c     the control socket pmipctl talks to (root only)
+ *
+ * The kernel fast path is programmed over generic netlink (lib/genl.h);
+ * the wire format is user/mh (lib of pure functions).
+ */
+#ifndef PMIPD_H
+#define PMIPD_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <syslog.h>
+
+#include "../lib/config.h"
+#include "../mh/mh.h"
+#include "loop.h"
+
+struct pmip6_genl;
+struct lma;
+struct mag;
+
+/* Counters pmipctl shows ("pmipctl daemon stats"). */
+struct pmipd_stats {
+	uint64_t mh_rx, mh_tx, mh_rx_malformed, mh_rx_unexpected, mh_tx_errors;
+	uint64_t pbu_rx, pbu_tx, pbu_retx, pba_rx, pba_tx;
+	uint64_t pba_status[256];	/* PBAs sent (LMA) or received (MAG) */
+	uint64_t rs_rx, ra_tx, attach, detach, expired;
+	uint64_t kernel_errors;
+};
+
+struct pmipd {
+	struct pmipd_config cfg;
+	const char *config_name;
+	bool foreground, use_syslog;
+	struct pmip6_genl *genl;
+	struct pmipd_timers timers;
+	int sig_fd, mh_fd, ctl_fd, icmp_fd, rt_fd;
+	uint32_t rt_seq;
+	int pmip6_ifindex;
+	FILE *pcap;			/* --pcap: every MH sent and received */
+	struct pmipd_stats stats;
+	struct lma *lma;
+	struct mag *mag;
+};
+
+void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "2001:db8::1" into a static-free caller buffer of INET6_ADDRSTRLEN. */
+const char *pmipd_addr(const struct in6_addr *a, char *buf);
+
+/* Wall clock as a Timestamp option value (RFC 5213 8.8). */
+uint64_t pmipd_timestamp_now(void);
+
+/* mhsock.c */
+int pmipd_mh_open(struct pmipd *d);
+/* Encode msg and send it to dst from our local address. 0 or -errno. */
+int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *msg);
+void pmipd_mh_receive(struct pmipd *d);
+
+/* route.c */
+int pmipd_rt_open(struct pmipd *d);
+int pmipd_rt_link_up(struct pmipd *d, int ifindex);
+/* Add (replace) or delete PREFIX/LEN dev IFINDEX in the main table. */
+int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
+		   uint8_t len, int ifindex);
+
+/* ctl.c */
+int pmipd_ctl_open(struct pmipd *d);
+void pmipd_ctl_accept(struct pmipd *d);
+
+/* Output of a control command: text or JSON, built in a growing buffer. */
+struct pmipd_out {
+	char *buf;
+	size_t len, cap;
+	bool json;
+	bool failed;			/* out of memory */
+};
+void pmipd_out(struct pmipd_out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* lma.c */
+int lma_start(struct pmipd *d);
+void lma_stop(struct pmipd *d);
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+void lma_show(struct pmipd *d, struct pmipd_out *o);
+int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+	    char *err, size_t errlen);
+
+/* mag.c */
+int mag_start(struct pmipd *d);
+void mag_stop(struct pmipd *d);
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only);
+int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+	    char *err, size_t errlen);
+/* A Router Solicitation from ll_id (may be NULL) on ifindex. */
+void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
+			     const uint8_t *ll_id, size_t ll_id_len);
+
+/* ndisc.c */
+int pmipd_ndisc_open(struct pmipd *d);
+void pmipd_ndisc_receive(struct pmipd *d);
+/* Send an RA on ifindex to dst (ff02::1 when NULL) with these on-link
+ * prefixes, valid for lifetime seconds (0: withdraw them). */
+int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
+			const struct in6_addr *prefix, unsigned int n_prefix,
+			uint32_t lifetime);
+
+#endif /* PMIPD_H */
