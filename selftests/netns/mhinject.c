@@ -5,11 +5,12 @@
  *
  *   mhinject FROM TO pbu [seq N] [lifetime S] [no-p] [no-mn-id] [mn-id NAI]
  *            [hnp P/64|zero|none] [hi N|none] [att N|none] [ll-id HEX]
- *            [timestamp now|old|far|past|none] [bid N]   (hnp repeats)
+ *            [timestamp now|old|far|past|none] [bid N] [wait SECONDS]
+ *            (hnp repeats; wait: for the answer, default 1)
  *   mhinject FROM TO raw HEX
  *
  * Prints "PBA status N seq N lifetime N hnp P/64..." for the answer, or
- * "no answer" (exit 1) after a second. Exit 2 for a bad command line.
+ * "no answer" (exit 1) after the wait. Exit 2 for a bad command line.
  * Sends from FROM, which must be an address of this namespace.
  */
 #include <arpa/inet.h>
@@ -66,7 +67,7 @@ int main(int argc, char *argv[])
 	uint8_t buf[MH_MAX_LEN];
 	struct mh_msg pbu, pba;
 	size_t len = 0;
-	int fd;
+	int fd, wait_ms = 1000;
 
 	if (argc < 4)
 		return usage("usage: mhinject FROM TO pbu|raw ...");
@@ -163,6 +164,8 @@ int main(int argc, char *argv[])
 					o->timestamp = ts_now() + (60ull << 16);
 				else if (!strcmp(v, "past"))	/* 5 s ago */
 					o->timestamp = ts_now() - (5ull << 16);
+			} else if (!strcmp(k, "wait")) {
+				wait_ms = atoi(v) * 1000;
 			} else if (!strcmp(k, "bid")) {
 				o->bid_count = 1;
 				o->bid[0].bid = (uint16_t)atoi(v);
@@ -192,7 +195,7 @@ int main(int argc, char *argv[])
 		char a[INET6_ADDRSTRLEN];
 		ssize_t n;
 
-		if (poll(&p, 1, 1000) <= 0) {
+		if (poll(&p, 1, wait_ms) <= 0) {
 			printf("no answer\n");
 			return 1;
 		}

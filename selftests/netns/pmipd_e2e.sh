@@ -136,6 +136,7 @@ local $LMAA
 lifetime 12
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 3000
+max-delay-before-new-bce-assign 3000
 mn mn1@example.com prefix $HNP1/64
 mn mn2@example.com prefix $P:1:2::/64 mag $COA1	# only mag1 may register it
 mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64
@@ -288,6 +289,25 @@ wait_for 10 atleast $((malformed0 + 1)) jget lma "d['mh_rx_malformed']" stats
 ctl lma daemon show
 [ "$(lma_coa)" = "$COA2" ]
 kill -0 "$pid_lma"
+
+echo "# HI 4 without MN-LL-ID: handoff or new attachment? (RFC 5213 5.4.1.2)"
+held() { # held EXPECTED-STATUS: a PBU for mn1 from the CN posing as a MAG
+	nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn1@example.com hi 4 wait 15 >"$TMP/held" || true
+	echo "# held PBU -> $(cat "$TMP/held")"
+	[ "$(awk '{print $3}' "$TMP/held")" = "$1" ]
+}
+# No de-registration from mag2 within MaxDelayBeforeNewBCEAssign: a new
+# attachment, which needs a prefix mn1's profile no longer has.
+held 130
+[ "$(lma_coa)" = "$COA2" ]
+# mag2 de-registers while the PBU is held: it was a handoff.
+held 0 &
+held_pid=$!
+sleep 1
+nsexec mag2 "$PMIPCTL" daemon detach mn1@example.com
+wait "$held_pid"
+[ "$(lma_coa)" = "$CN" ]
+ctl lma daemon bindings
 
 echo "# the daemons stop cleanly and take their kernel state with them"
 stop_pmipd mag1

@@ -40,6 +40,19 @@ struct lma_bce {
 	uint32_t lifetime;		/* granted, seconds */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
 	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
+	struct lma_pending *pending;	/* a PBU waiting for our MAG's dereg */
+};
+
+/*
+ * A PBU that may be a handoff or a new attachment, held for at most
+ * MaxDelayBeforeNewBCEAssign while the LMA waits for the previous MAG's
+ * de-registration (RFC 5213 5.4.1.2, 9.1).
+ */
+struct lma_pending {
+	struct lma_bce *b;
+	struct mh_msg pbu;
+	struct in6_addr mag;
+	struct pmipd_timer timer;
 };
 
 struct lma_mn {
@@ -168,6 +181,10 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 	struct pmip6_mn_id id;
 
 	pmipd_timer_cancel(&d->timers, &b->timer);
+	if (b->pending) {
+		pmipd_timer_cancel(&d->timers, &b->pending->timer);
+		free(b->pending);
+	}
 	id.len = m->prof->nai_len;
 	memcpy(id.id, m->prof->nai, id.len);
 	if (pmip6_bce_del(d->genl, &id, b->bid, err, sizeof(err)) && d->genl) {
@@ -423,6 +440,8 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 		  b->lifetime, shared ? ", sharing prefixes" : "");
 }
 
+static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff);
+
 /* Registration, re-registration, handoff or de-registration of b. */
 static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 {
@@ -459,6 +478,9 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 		pba_send(c, MH_PBA_ACCEPTED);
 		pmipd_log(d, LOG_INFO, "%s bid %u: de-registration from %s%s", c->prof->nai,
 			  b->bid, pmipd_addr(c->mag, a), same_mag ? "" : " (old MAG, ignored)");
+		/* The de-registration a held PBU waited for: a handoff. */
+		if (same_mag && b->pending)
+			resolve_pending(d, b, true);
 		return;
 	}
 	b->coa = *c->mag;
@@ -487,6 +509,62 @@ static bool mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr 
 		if (IN6_ARE_ADDR_EQUAL(&p->mag[i], mag))
 			return true;
 	return false;
+}
+
+static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
+{
+	struct lma_pending *p = b->pending;
+	struct pbu_ctx *c = calloc(1, sizeof(*c));
+
+	pmipd_timer_cancel(&d->timers, &p->timer);
+	b->pending = NULL;
+	if (c) {
+		c->d = d;
+		c->mag = &p->mag;
+		c->pbu = &p->pbu;
+		c->prof = b->mn->prof;
+		pba_init(c);
+		pmipd_log(d, LOG_INFO, "%s: held PBU is %s", c->prof->nai,
+			  handoff ? "a handoff" : "a new attachment (no de-registration came)");
+		if (handoff)
+			update_session(c, b);
+		else
+			new_session(c, b->mn, NULL);
+		free(c);
+	}
+	free(p);
+}
+
+static void pending_timer(struct pmipd_timer *t)
+{
+	struct lma_pending *p = (struct lma_pending *)((char *)t -
+						     offsetof(struct lma_pending, timer));
+
+	resolve_pending(p->b->d, p->b, false);
+}
+
+/* Hold the PBU; the newest one replaces an older one. */
+static void defer_pbu(struct pbu_ctx *c, struct lma_bce *b)
+{
+	struct pmipd *d = c->d;
+	struct lma_pending *p = b->pending;
+
+	if (!p) {
+		p = calloc(1, sizeof(*p));
+		if (!p) {
+			pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+			return;
+		}
+		p->b = b;
+		pmipd_timer_init(&p->timer, pending_timer);
+		b->pending = p;
+		pmipd_timer_arm(&d->timers, &p->timer,
+				pmipd_now_ms() + d->cfg.max_delay_new_bce_ms);
+	}
+	p->pbu = *c->pbu;
+	p->mag = *c->mag;
+	pmipd_log(d, LOG_INFO, "%s: handoff or new attachment? holding the PBU up to %u ms",
+		  c->prof->nai, d->cfg.max_delay_new_bce_ms);
 }
 
 static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu)
@@ -598,6 +676,16 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 
 	if (!cand) {
 		new_session(c, m, NULL);
+	} else if (zero && o->handoff_indicator == MH_HI_UNKNOWN &&
+		   !(o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) && !cand->dereg &&
+		   !IN6_ARE_ADDR_EQUAL(&cand->coa, src) && c->pbu->pbu.lifetime_units) {
+		/*
+		 * RFC 5213 5.4.1.2: nothing tells a handoff (HI 4, no MN-LL-ID)
+		 * from a new attachment while the old MAG still holds the
+		 * binding: wait MaxDelayBeforeNewBCEAssign for its
+		 * de-registration.
+		 */
+		defer_pbu(c, cand);
 	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE_SHARING_PREFIXES &&
 		   !ll_match(cand, o) && !(o->bid_count && cand->bid == o->bid[0].bid)) {
 		/* RFC 7864 3.2.1 rules 2 and 3: a new session, same prefixes. */
