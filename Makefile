@@ -21,9 +21,9 @@ KTOOLS := $(CURDIR)/build/ktools
 KSFT_DIR := $(KTOOLS)/tools/testing/selftests
 KBUILD_ARGS := W=1 KCFLAGS=-Werror
 
-.PHONY: all module modules-all user selftests ktools test demo style sparse clean
+.PHONY: all module modules-all user user-san selftests ktools test demo style sparse clean
 
-all: module user selftests
+all: module user user-san selftests
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_ARGS) modules
@@ -46,6 +46,10 @@ ktools:
 user:
 	$(MAKE) -C user
 	$(MAKE) -C user/mh
+
+# pmipd and pmipctl under ASan/UBSan: the VM tests run these when built.
+user-san:
+	$(MAKE) -C user O=$(CURDIR)/build/user-san SANITIZE=1
 
 selftests: ktools
 	$(MAKE) -C selftests/netlink KSFT_DIR=$(KSFT_DIR)

@@ -52,6 +52,7 @@ fi
 
 host_test abi_check python3 selftests/abi_check.py
 host_test checkpatch make style
+host_test pmipd_unit make -C user check
 host_test mh_unit make -C user/mh check
 host_test mh_tshark make -C user/mh tshark-check
 host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"

@@ -270,6 +270,7 @@ struct pbu_ctx {
 	const struct in6_addr *mag;
 	const struct mh_msg *pbu;
 	const struct pmipd_mn_profile *prof;
+	bool held;		/* a held PBU: its order was checked on arrival */
 	struct mh_msg pba;
 };
 
@@ -452,7 +453,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	char a[INET6_ADDRSTRLEN];
 
 	/* RFC 5213 5.5: timestamps when present, else sequence numbers. */
-	if (has_ts && b->has_ts && o->timestamp <= b->last_ts) {
+	if (has_ts && b->has_ts && o->timestamp <= b->last_ts && !c->held) {
 		pba_send(c, MH_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED);
 		return;
 	}
@@ -523,6 +524,7 @@ static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
 		c->mag = &p->mag;
 		c->pbu = &p->pbu;
 		c->prof = b->mn->prof;
+		c->held = true;
 		pba_init(c);
 		pmipd_log(d, LOG_INFO, "%s: held PBU is %s", c->prof->nai,
 			  handoff ? "a handoff" : "a new attachment (no de-registration came)");
@@ -683,9 +685,14 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		 * RFC 5213 5.4.1.2: nothing tells a handoff (HI 4, no MN-LL-ID)
 		 * from a new attachment while the old MAG still holds the
 		 * binding: wait MaxDelayBeforeNewBCEAssign for its
-		 * de-registration.
+		 * de-registration. Its timestamp is checked now, against what
+		 * was accepted before it arrived.
 		 */
-		defer_pbu(c, cand);
+		if ((o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) && cand->has_ts &&
+		    o->timestamp <= cand->last_ts)
+			pba_send(c, MH_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED);
+		else
+			defer_pbu(c, cand);
 	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE_SHARING_PREFIXES &&
 		   !ll_match(cand, o) && !(o->bid_count && cand->bid == o->bid[0].bid)) {
 		/* RFC 7864 3.2.1 rules 2 and 3: a new session, same prefixes. */

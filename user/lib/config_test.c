@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of the pmipd configuration parser (TAP). Every bad line must
+ * be refused with the file, the line and the reason; good files must give
+ * exactly the settings written.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/pmip6.h>
+
+#include "config.h"
+
+static int n, failed;
+
+static void ok(int cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
+}
+
+static int parse_n(const char *text, size_t len, struct pmipd_config *cfg, char *err,
+		   size_t errlen)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc;
+
+	err[0] = '\0';
+	rc = pmipd_config_parse(f, "t.conf", cfg, err, errlen);
+	fclose(f);
+	if (!rc)
+		rc = pmipd_config_check(cfg, "t.conf", err, errlen);
+	return rc;
+}
+
+static int parse(const char *text, struct pmipd_config *cfg, char *err, size_t errlen)
+{
+	return parse_n(text, strlen(text), cfg, err, errlen);
+}
+
+/* The text must be refused with an error containing want. */
+static void bad(const char *text, const char *want)
+{
+	struct pmipd_config cfg;
+	char err[512], name[600];
+	int rc = parse(text, &cfg, err, sizeof(err));
+
+	snprintf(name, sizeof(name), "refused: %s", want);
+	ok(rc == -EINVAL && strstr(err, want), name);
+	if (rc != -EINVAL || !strstr(err, want))
+		printf("# got rc %d, '%s'\n", rc, err);
+	pmipd_config_free(&cfg);
+}
+
+int main(void)
+{
+	struct pmipd_config cfg;
+	char err[512];
+	struct in6_addr a;
+	const struct pmipd_mn_profile *p;
+	int rc;
+
+	rc = parse("# an LMA\nrole lma\nlocal 2001:db8::1\nlifetime 60\n"
+		   "timestamp-window 500\nmin-delay-before-bce-delete 2000\n"
+		   "max-delay-before-new-bce-assign 1000\ncontrol lma1\n"
+		   "mn mn1@example.com prefix 2001:db8:1::/64 prefix 2001:db8:2::/64 "
+		   "mag 2001:db8::b1 lifetime 40   # trailing comment\n"
+		   "mn mn2@example.com\n", &cfg, err, sizeof(err));
+	ok(rc == 0, "a good LMA file parses");
+	if (rc)
+		printf("# %s\n", err);
+	inet_pton(AF_INET6, "2001:db8::1", &a);
+	ok(cfg.role == PMIP6_ROLE_LMA && IN6_ARE_ADDR_EQUAL(&cfg.local_addr, &a), "role and local");
+	ok(cfg.lifetime == 60 && cfg.timestamp_window_ms == 500 &&
+	   cfg.min_delay_bce_delete_ms == 2000 && cfg.max_delay_new_bce_ms == 1000,
+	   "timers as written");
+	ok(!strcmp(cfg.control, "lma1"), "control socket name");
+	p = pmipd_config_mn(&cfg, (const uint8_t *)"mn1@example.com", 15);
+	ok(p && p->n_prefix == 2 && p->n_mag == 1 && p->lifetime == 40, "mn1's profile");
+	ok(pmipd_config_mn(&cfg, (const uint8_t *)"mn2@example.com", 15) &&
+	   !pmipd_config_mn(&cfg, (const uint8_t *)"mn3@example.com", 15), "profile lookup");
+	pmipd_config_free(&cfg);
+
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\naccess acc1\naccess acc2\n"
+		   "timestamps off\nra-interval 5\n"
+		   "mn mn1@example.com ll-id 02:00:00:00:01:01 att 4\n", &cfg, err, sizeof(err));
+	ok(rc == 0, "a good MAG file parses");
+	ok(cfg.n_access == 2 && !cfg.timestamps && cfg.ra_interval == 5, "MAG settings");
+	{
+		static const uint8_t mac[] = { 2, 0, 0, 0, 1, 1 };
+
+		p = pmipd_config_mn_by_ll_id(&cfg, mac, sizeof(mac));
+		ok(p && p->att == 4 && !strcmp(p->nai, "mn1@example.com"), "lookup by link-layer id");
+	}
+	pmipd_config_free(&cfg);
+
+	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.lifetime == PMIPD_DEF_LIFETIME &&
+	   cfg.min_delay_bce_delete_ms == PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS &&
+	   !strcmp(cfg.control, PMIPD_DEF_CONTROL), "defaults (RFC 5213 9.1)");
+	pmipd_config_free(&cfg);
+
+	bad("role lma\nrole mag\n", "t.conf:2: duplicate 'role' (first on line 1)");
+	bad("role lmx\n", "t.conf:1: invalid role 'lmx'");
+	bad("role lma\nlocal fe80::1\n", "t.conf:2: address 'fe80::1' for 'local' is not a global unicast");
+	bad("role lma\nlocal 2001:db8::1 x\n", "t.conf:2: unexpected 'x' after the value of 'local'");
+	bad("role lma\nlocal 2001:db8::1\nlifetime 3\n", "t.conf:3: invalid value '3' for 'lifetime' (expected 4..262140)");
+	bad("role lma\nlocal 2001:db8::1\nlifetime -5\n", "invalid value '-5'");
+	bad("role lma\nlocal 2001:db8::1\nlifetime 99999999999\n", "invalid value '99999999999'");
+	bad("role lma\nlocal 2001:db8::1\nbogus 1\n", "t.conf:3: unknown setting 'bogus'");
+	bad("role lma\nlocal 2001:db8::1\nmn\n", "t.conf:3: 'mn' needs a mobile node identifier");
+	bad("role lma\nlocal 2001:db8::1\nmn a prefix\n", "'prefix' of mobile node 'a' needs a value");
+	bad("role lma\nlocal 2001:db8::1\nmn a prefix 2001:db8::/48\n", "invalid prefix '2001:db8::/48'");
+	bad("role lma\nlocal 2001:db8::1\nmn a prefix 2001:db8::1/64\n", "invalid prefix '2001:db8::1/64'");
+	bad("role lma\nlocal 2001:db8::1\nmn a\nmn a\n", "t.conf:4: duplicate mobile node 'a' (first on line 3)");
+	bad("role lma\nlocal 2001:db8::1\nmn a color blue\n", "unknown key 'color' for mobile node 'a'");
+	bad("role lma\nlocal 2001:db8::1\nmn a ll-id 02:00\n", "t.conf:3: 'mn ... ll-id' is a MAG setting, but the role is lma");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a mag 2001:db8::3\n", "t.conf:4: 'mn ... mag' is an LMA setting");
+	bad("role mag\nlocal 2001:db8::1\nmn a ll-id 02:00\n", "t.conf:3: mobile node 'a' has no LMA");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id zz\n", "invalid link-layer identifier 'zz'");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02\nmn b ll-id 02\n", "link-layer identifier '02' already belongs to mobile node on line 4");
+	bad("role mag\nlocal 2001:db8::1\naccess a\naccess a\n", "duplicate access interface 'a'");
+	bad("role mag\nlocal 2001:db8::1\naccess 0123456789abcdefg\n", "longer than 15 bytes");
+	bad("role mag\nlocal 2001:db8::1\ntimestamps maybe\n", "invalid value 'maybe' for 'timestamps'");
+	bad("local 2001:db8::1\n", "a role is required");
+	bad("role lma\n", "a local address is required");
+	{
+		static const char nul[] = "role lma\nlocal 2001:db8::1\nmn a\0b\n";
+
+		rc = parse_n(nul, sizeof(nul) - 1, &cfg, err, sizeof(err));
+		ok(rc == -EINVAL && strstr(err, "t.conf:3: NUL byte in line"), "refused: a NUL byte");
+		pmipd_config_free(&cfg);
+	}
+
+	printf("1..%d\n", n);
+	return failed != 0;
+}
