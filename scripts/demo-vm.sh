@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs inside the demo VM (scripts/demo.sh): a PMIPv6 domain of network
-# namespaces with pmip6 at the LMA and both MAGs, programmed by hand with
-# pmipctl (pmipd's signaling does this in later releases), showing
+# Runs inside the demo VM (scripts/demo.sh). Act 1 (demo-signaling.sh) is
+# a domain run by pmipd: attach, RA, handover. Then a PMIPv6 domain of
+# network namespaces with pmip6 at the LMA and both MAGs, programmed by
+# hand with pmipctl (pmipd's flow mobility and localized routing signaling
+# will do this), showing
 #   1. flow mobility (RFC 7864 3.2.1): mn1 attached through two interfaces
 #      sharing one prefix; flow X via mag1, flow Y via mag2, then Y moved
 #      to mag1 by one FMC update at the LMA;
@@ -47,6 +49,9 @@ for _ in range(int(sys.argv[3])):
     time.sleep(0.02)' "$2" "$3" "$4"
 }
 
+"$(dirname "$0")/demo-signaling.sh"
+
+say "Acts 2 and 3: flow mobility and localized routing, programmed by hand"
 modprobe pmip6
 for ns in "${NS[@]}"; do
 	ip netns add "$ns"
