@@ -64,7 +64,64 @@ struct lma_mn {
 struct lma {
 	struct lma_mn *bucket[LMA_BUCKETS];
 	size_t n_bce;
+	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
+	uint32_t pool_size;
 };
+
+/* Index of a /64 in the prefix pool, or -1 when it is not in the pool. */
+static long pool_index(const struct pmipd *d, const uint8_t *prefix)
+{
+	const struct pmipd_prefix *pool = &d->cfg.pool;
+	uint64_t hi = 0;
+
+	if (!d->cfg.has_pool)
+		return -1;
+	for (unsigned int bit = 0; bit < pool->len; bit++) {
+		uint8_t mask = (uint8_t)(0x80 >> (bit % 8));
+
+		if ((prefix[bit / 8] & mask) != (pool->addr.s6_addr[bit / 8] & mask))
+			return -1;
+	}
+	for (int i = 0; i < 8; i++)
+		hi = (hi << 8) | prefix[i];
+	return (long)(hi & ((1ull << (64 - pool->len)) - 1));
+}
+
+static bool pool_test(const struct lma *l, long i)
+{
+	return l->pool_used[i / 8] & (1u << (i % 8));
+}
+
+static void pool_mark(struct lma *l, long i, bool used)
+{
+	if (used)
+		l->pool_used[i / 8] |= (uint8_t)(1u << (i % 8));
+	else
+		l->pool_used[i / 8] &= (uint8_t)~(1u << (i % 8));
+}
+
+/* A free /64 of the pool, marked used; false when the pool is exhausted. */
+static bool pool_alloc(struct pmipd *d, struct in6_addr *out)
+{
+	struct lma *l = d->lma;
+
+	for (uint32_t i = 0; i < l->pool_size; i++) {
+		uint64_t v;
+
+		if (pool_test(l, i))
+			continue;
+		pool_mark(l, i, true);
+		*out = d->cfg.pool.addr;
+		v = 0;
+		for (int k = 0; k < 8; k++)
+			v = (v << 8) | out->s6_addr[k];
+		v |= i;
+		for (int k = 7; k >= 0; k--, v >>= 8)
+			out->s6_addr[k] = (uint8_t)v;
+		return true;
+	}
+	return false;
+}
 
 static size_t nai_hash(const uint8_t *p, size_t n)
 {
@@ -192,9 +249,15 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 		pmipd_log(d, LOG_ERR, "kernel BCE delete %s bid %u: %s", m->prof->nai,
 			  b->bid, err);
 	}
-	for (unsigned int i = 0; i < b->n_hnp; i++)
-		if (!hnp_held(m, b, &b->hnp[i]))
-			pmipd_rt_route(d, false, &b->hnp[i], 64, d->pmip6_ifindex);
+	for (unsigned int i = 0; i < b->n_hnp; i++) {
+		long pi = pool_index(d, b->hnp[i].s6_addr);
+
+		if (hnp_held(m, b, &b->hnp[i]))
+			continue;
+		pmipd_rt_route(d, false, &b->hnp[i], 64, d->pmip6_ifindex);
+		if (pi >= 0 && !m->prof->n_prefix)
+			pool_mark(d->lma, pi, false);	/* back to the pool */
+	}
 	while (*pp != b)
 		pp = &(*pp)->next;
 	*pp = b->next;
@@ -225,12 +288,29 @@ static bool seq_newer(uint16_t a, uint16_t b)
 	return (int16_t)(a - b) > 0;
 }
 
-static bool prefix_allowed(const struct pmipd_mn_profile *p, const uint8_t *prefix)
+/*
+ * A prefix of the profile; or, for an MN without any, a pool prefix that
+ * is free or already its own (after an LMA restart, the MAG's refresh
+ * names the prefix the MN had).
+ */
+static bool prefix_allowed(struct pmipd *d, const struct pmipd_mn_profile *p,
+			   const uint8_t *prefix)
 {
+	struct lma_mn *m;
+	struct in6_addr a;
+	long pi;
+
 	for (unsigned int i = 0; i < p->n_prefix; i++)
 		if (!memcmp(p->prefix[i].addr.s6_addr, prefix, 16))
 			return true;
-	return false;
+	pi = pool_index(d, prefix);
+	if (p->n_prefix || pi < 0)
+		return false;
+	if (!pool_test(d->lma, pi))
+		return true;
+	memcpy(a.s6_addr, prefix, 16);
+	m = mn_find(d->lma, p);
+	return m && hnp_held(m, NULL, &a);
 }
 
 static bool hnp_sets_equal(const struct lma_bce *b, const struct mh_options *o)
@@ -395,8 +475,23 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 		b->n_hnp = shared->n_hnp;
 		memcpy(b->hnp, shared->hnp, sizeof(b->hnp));
 	} else if (!zero) {
-		for (unsigned int i = 0; i < o->hnp_count; i++)
+		for (unsigned int i = 0; i < o->hnp_count; i++) {
+			long pi = pool_index(d, o->hnp[i].prefix);
+
 			memcpy(b->hnp[b->n_hnp++].s6_addr, o->hnp[i].prefix, 16);
+			if (pi >= 0 && !c->prof->n_prefix)
+				pool_mark(d->lma, pi, true);
+		}
+	} else if (!c->prof->n_prefix && d->cfg.has_pool) {
+		/* RFC 5213 5.3.2: the LMA assigns the prefix. */
+		if (pool_alloc(d, &b->hnp[0]))
+			b->n_hnp = 1;
+		if (!b->n_hnp) {
+			free(b);
+			pmipd_log(d, LOG_WARNING, "%s: the prefix pool is exhausted", c->prof->nai);
+			pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+			return;
+		}
 	} else {
 		/* One prefix of the profile no other session of the MN holds. */
 		for (unsigned int i = 0; i < c->prof->n_prefix && !b->n_hnp; i++)
@@ -632,7 +727,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 	for (unsigned int i = 0; i < o->hnp_count; i++) {
 		if ((o->hnp[i].prefix_len == 0) != zero ||
 		    (!zero && (o->hnp[i].prefix_len != 64 ||
-			       !prefix_allowed(c->prof, o->hnp[i].prefix)))) {
+			       !prefix_allowed(d, c->prof, o->hnp[i].prefix)))) {
 			pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
 			goto out;
 		}
@@ -738,7 +833,18 @@ void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 int lma_start(struct pmipd *d)
 {
 	d->lma = calloc(1, sizeof(*d->lma));
-	return d->lma ? 0 : -ENOMEM;
+	if (!d->lma)
+		return -ENOMEM;
+	if (d->cfg.has_pool) {
+		d->lma->pool_size = 1u << (64 - d->cfg.pool.len);
+		d->lma->pool_used = calloc(d->lma->pool_size / 8 + 1, 1);
+		if (!d->lma->pool_used) {
+			free(d->lma);
+			d->lma = NULL;
+			return -ENOMEM;
+		}
+	}
+	return 0;
 }
 
 void lma_stop(struct pmipd *d)
@@ -753,6 +859,7 @@ void lma_stop(struct pmipd *d)
 	for (size_t i = 0; i < LMA_BUCKETS; i++)
 		while (d->lma->bucket[i])
 			bce_destroy(d, d->lma->bucket[i]->bces);
+	free(d->lma->pool_used);
 	free(d->lma);
 	d->lma = NULL;
 }

@@ -17,7 +17,7 @@
 /* Line of the first occurrence of each singleton setting, 0 = not yet. */
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
-		     max_delay, lma, timestamps, ra_interval;
+		     max_delay, lma, timestamps, ra_interval, pool;
 };
 
 struct ctx {
@@ -312,6 +312,32 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		role_only(cfg, c, true, key);
 		return once(c, key, &seen->max_delay) ?:
 		       parse_uint(c, key, tok[1], 0, 3600000, &cfg->max_delay_new_bce_ms);
+	}
+	if (!strcmp(key, "prefix-pool")) {
+		char addr[INET6_ADDRSTRLEN + 8];
+		const char *slash = strchr(tok[1], '/');
+		char *end;
+		unsigned long len;
+
+		role_only(cfg, c, true, key);
+		if (once(c, key, &seen->pool))
+			return -EINVAL;
+		len = slash ? strtoul(slash + 1, &end, 10) : 0;
+		if (!slash || (size_t)(slash - tok[1]) >= INET6_ADDRSTRLEN || *end ||
+		    len < 40 || len > 63)
+			return line_err(c, "invalid prefix pool '%s' (expected an IPv6 prefix /40 to /63)",
+					tok[1]);
+		memcpy(addr, tok[1], (size_t)(slash - tok[1]));
+		addr[slash - tok[1]] = '\0';
+		if (inet_pton(AF_INET6, addr, &cfg->pool.addr) != 1)
+			return line_err(c, "invalid prefix pool '%s' (expected an IPv6 prefix /40 to /63)",
+					tok[1]);
+		for (unsigned int bit = (unsigned int)len; bit < 128; bit++)
+			if (cfg->pool.addr.s6_addr[bit / 8] & (0x80 >> (bit % 8)))
+				return line_err(c, "prefix pool '%s' has host bits set", tok[1]);
+		cfg->pool.len = (uint8_t)len;
+		cfg->has_pool = true;
+		return 0;
 	}
 	if (!strcmp(key, "lma")) {
 		role_only(cfg, c, false, key);

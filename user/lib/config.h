@@ -14,6 +14,7 @@
  *	timestamp-window MS		# RFC 5213 5.5, default 300
  *	min-delay-before-bce-delete MS	# RFC 5213 9.1, default 10000
  *	max-delay-before-new-bce-assign MS	# RFC 5213 9.1, default 1500
+ *	prefix-pool P/LEN		# /64s for MNs whose profile names none
  *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
  *		the MN's policy profile (RFC 5213 6.2): its home network
  *		prefixes, the MAGs allowed to register it (none: any MAG)
@@ -75,6 +76,8 @@ struct pmipd_config {
 	uint32_t timestamp_window_ms;
 	uint32_t min_delay_bce_delete_ms;
 	uint32_t max_delay_new_bce_ms;
+	bool has_pool;			/* LMA: prefix-pool */
+	struct pmipd_prefix pool;	/* len 40..63 */
 	bool has_lma;
 	struct in6_addr lma;
 	unsigned int n_access;

@@ -98,6 +98,11 @@ int main(void)
 	}
 	pmipd_config_free(&cfg);
 
+	rc = parse("role lma\nlocal 2001:db8::1\nprefix-pool 2001:db8:100::/48\n", &cfg, err,
+		   sizeof(err));
+	ok(rc == 0 && cfg.has_pool && cfg.pool.len == 48, "prefix pool");
+	pmipd_config_free(&cfg);
+
 	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
 	ok(rc == 0 && cfg.lifetime == PMIPD_DEF_LIFETIME &&
 	   cfg.min_delay_bce_delete_ms == PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS &&
@@ -126,6 +131,9 @@ int main(void)
 	bad("role mag\nlocal 2001:db8::1\naccess a\naccess a\n", "duplicate access interface 'a'");
 	bad("role mag\nlocal 2001:db8::1\naccess 0123456789abcdefg\n", "longer than 15 bytes");
 	bad("role mag\nlocal 2001:db8::1\ntimestamps maybe\n", "invalid value 'maybe' for 'timestamps'");
+	bad("role lma\nlocal 2001:db8::1\nprefix-pool 2001:db8::/32\n", "invalid prefix pool '2001:db8::/32'");
+	bad("role lma\nlocal 2001:db8::1\nprefix-pool 2001:db8:1:1::/48\n", "prefix pool '2001:db8:1:1::/48' has host bits set");
+	bad("role mag\nlocal 2001:db8::1\nprefix-pool 2001:db8::/48\n", "'prefix-pool' is an LMA setting");
 	bad("local 2001:db8::1\n", "a role is required");
 	bad("role lma\n", "a local address is required");
 	{
