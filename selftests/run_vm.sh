@@ -17,6 +17,7 @@ TESTS=(
 	selftests/netns/lma_datapath.sh
 	selftests/netns/mag_datapath.sh
 	selftests/netns/pmipd_e2e.sh
+	selftests/netns/flowmob_3_2_1.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

@@ -411,11 +411,9 @@ static void pba_fill_binding(struct pbu_ctx *c, const struct lma_bce *b)
 		o->hnp[i] = (struct mh_hnp){ .prefix_len = 64 };
 		memcpy(o->hnp[i].prefix, b->hnp[i].s6_addr, 16);
 	}
-	if (c->pbu->opts.bid_count) {
-		o->bid_count = 1;
-		o->bid[0].bid = b->bid;
-		o->bid[0].status = 0;
-	}
+	/* Always: the MAG learns which binding it serves (RFC 7864 3.2.1). */
+	o->bid_count = 1;
+	o->bid[0] = (struct mh_binding_id){ .bid = b->bid, .priority = b->bid_pri };
 }
 
 /* RFC 5213 5.3.1: grant at most the profile's (or the global) lifetime. */

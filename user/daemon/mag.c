@@ -40,6 +40,7 @@ struct mag_mn {
 	struct in6_addr lma;
 	uint16_t seq;
 	uint8_t hi;			/* Handoff Indicator of the next PBU */
+	uint16_t bid;			/* from the PBA's BID option; 0: none */
 	unsigned int n_hnp;
 	struct in6_addr hnp[PMIP6_BUL_HNP_MAX];
 	uint32_t lifetime;		/* granted, seconds */
@@ -326,7 +327,7 @@ static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex
 	 * RFC 5213 6.9.1.1: a MAG that cannot tell a new attachment from a
 	 * handoff says so (4); the LMA decides by the MN-LL-ID and ATT.
 	 */
-	m->hi = MH_HI_UNKNOWN;
+	m->hi = p->shared ? MH_HI_NEW_INTERFACE_SHARING_PREFIXES : MH_HI_UNKNOWN;
 	m->seq = (uint16_t)random();
 	pmipd_timer_init(&m->retx, retx_timer);
 	pmipd_timer_init(&m->refresh, refresh_timer);
@@ -404,6 +405,9 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		mn_destroy(d, m, true);
 		return;
 	}
+	/* The LMA names the binding (RFC 7864 3.2.1: BIDs assigned by it). */
+	if (o->bid_count)
+		m->bid = o->bid[0].bid;
 	m->lifetime = pba->pba.lifetime_units * 4u;
 	m->expires_ms = pmipd_now_ms() + (uint64_t)m->lifetime * 1000u;
 	m->state = MAG_MN_BOUND;
@@ -535,8 +539,8 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 				  pmipd_addr(&m->lma, a));
 			for (unsigned int i = 0; i < m->n_hnp; i++)
 				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->hnp[i], a));
-			pmipd_out(o, "],\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld}",
-				  m->lifetime, (unsigned long long)left, m->seq, m->sent, retx);
+			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld}",
+				  m->bid, m->lifetime, (unsigned long long)left, m->seq, m->sent, retx);
 		} else {
 			pmipd_out(o, "mn %s state %s dev %s lma %s hnp", m->prof->nai, state,
 				  ifname, pmipd_addr(&m->lma, a));
@@ -544,6 +548,8 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 				pmipd_out(o, " %s/64", pmipd_addr(&m->hnp[i], a));
 			if (!m->n_hnp)
 				pmipd_out(o, " -");
+			if (m->bid)
+				pmipd_out(o, " bid %u", m->bid);
 			pmipd_out(o, " lifetime %u remaining %llu seq %u", m->lifetime,
 				  (unsigned long long)left, m->seq);
 			if (retx >= 0)

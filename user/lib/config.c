@@ -229,6 +229,12 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 				return -EINVAL;
 			p.has_lma = true;
 			role_only(cfg, c, false, "mn ... lma");
+		} else if (!strcmp(key, "prefixes")) {
+			if (strcmp(val, "shared") && strcmp(val, "own"))
+				return line_err(c, "invalid value '%s' for 'prefixes' (expected shared or own)",
+						val);
+			p.shared = !strcmp(val, "shared");
+			role_only(cfg, c, false, "mn ... prefixes");
 		} else if (!strcmp(key, "att")) {
 			uint32_t att;
 
@@ -240,7 +246,7 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 			has_att = true;
 			role_only(cfg, c, false, "mn ... att");
 		} else {
-			return line_err(c, "unknown key '%s' for mobile node '%s' (expected prefix, mag, lifetime, ll-id, lma or att)",
+			return line_err(c, "unknown key '%s' for mobile node '%s' (expected prefix, mag, lifetime, ll-id, lma, att or prefixes)",
 					key, p.nai);
 		}
 	}
@@ -459,6 +465,11 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 	}
 	if (cfg->role == PMIP6_ROLE_MAG) {
 		for (size_t i = 0; i < cfg->n_mn; i++) {
+			if (cfg->mn[i].shared && !cfg->mn[i].n_prefix) {
+				c.line = cfg->mn[i].line;
+				return line_err(&c, "mobile node '%s' shares prefixes but names none ('prefix P/64': RFC 7864 3.2.1 needs them in the PBU)",
+						cfg->mn[i].nai);
+			}
 			if (!cfg->has_lma && !cfg->mn[i].has_lma) {
 				c.line = cfg->mn[i].line;
 				return line_err(&c, "mobile node '%s' has no LMA ('lma ADDR' globally or on its line)",

@@ -24,9 +24,11 @@
  *	access IFNAME			# an access link (repeatable)
  *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
  *	ra-interval SECONDS		# unsolicited RA period, default 10
- *	mn NAI ll-id HEX [lma ADDR] [att N] [prefix P/64]...
+ *	mn NAI ll-id HEX [lma ADDR] [att N] [prefix P/64]... [prefixes shared]
  *		how the MAG recognizes the MN on an access link (its link-layer
- *		identifier, e.g. MAC 02:00:00:00:01:01) and where it registers
+ *		identifier, e.g. MAC 02:00:00:00:01:01) and where it registers;
+ *		"prefixes shared": this is another interface of an MN that
+ *		shares its prefixes (RFC 7864 3.2.1, Handoff Indicator 6)
  */
 #ifndef PMIP6_USER_CONFIG_H
 #define PMIP6_USER_CONFIG_H
@@ -64,6 +66,7 @@ struct pmipd_mn_profile {
 	bool has_lma;				/* MAG: overrides 'lma' */
 	struct in6_addr lma;
 	uint8_t att;				/* MAG: access technology */
+	bool shared;				/* MAG: prefixes shared */
 };
 
 struct pmipd_config {

@@ -134,6 +134,8 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\nprefix-pool 2001:db8::/32\n", "invalid prefix pool '2001:db8::/32'");
 	bad("role lma\nlocal 2001:db8::1\nprefix-pool 2001:db8:1:1::/48\n", "prefix pool '2001:db8:1:1::/48' has host bits set");
 	bad("role mag\nlocal 2001:db8::1\nprefix-pool 2001:db8::/48\n", "'prefix-pool' is an LMA setting");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02 prefixes shared\n", "mobile node 'a' shares prefixes but names none");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02 prefixes some\n", "invalid value 'some' for 'prefixes'");
 	bad("local 2001:db8::1\n", "a role is required");
 	bad("role lma\n", "a local address is required");
 	{
