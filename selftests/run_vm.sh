@@ -18,6 +18,7 @@ TESTS=(
 	selftests/netns/mag_datapath.sh
 	selftests/netns/pmipd_e2e.sh
 	selftests/netns/flowmob_3_2_1.sh
+	selftests/netns/flowmob_3_2_2.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

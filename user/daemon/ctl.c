@@ -186,10 +186,26 @@ static void write_all(int fd, const char *p, size_t n)
 	}
 }
 
-static void serve(struct pmipd *d, int fd)
+void pmipd_ctl_reply(int fd, int rc, const char *text)
+{
+	char line[512];
+
+	if (rc) {
+		snprintf(line, sizeof(line), "error: %s\n", text && *text ? text : strerror(-rc));
+		write_all(fd, line, strlen(line));
+	} else {
+		write_all(fd, "ok\n", 3);
+		if (text)
+			write_all(fd, text, strlen(text));
+	}
+	close(fd);
+}
+
+/* Returns false when a handler kept the connection to answer later. */
+static bool serve(struct pmipd *d, int fd)
 {
 	char req[CTL_REQUEST_MAX + 1], err[256] = "";
-	struct pmipd_out o = { 0 };
+	struct pmipd_out o = { .fd = fd };
 	char *argv[CTL_ARGS_MAX + 1];
 	struct ucred cred;
 	socklen_t clen = sizeof(cred);
@@ -200,7 +216,7 @@ static void serve(struct pmipd *d, int fd)
 		static const char msg[] = "error: permission denied: the pmipd control socket is for root only\n";
 
 		write_all(fd, msg, sizeof(msg) - 1);
-		return;
+		return true;
 	}
 	while (len < CTL_REQUEST_MAX) {
 		ssize_t n = read(fd, req + len, CTL_REQUEST_MAX - len);
@@ -218,7 +234,7 @@ static void serve(struct pmipd *d, int fd)
 		static const char msg[] = "error: request must be one line shorter than 1024 bytes\n";
 
 		write_all(fd, msg, sizeof(msg) - 1);
-		return;
+		return true;
 	}
 	for (char *save = NULL, *w = strtok_r(req, " \t\r\n", &save); w;
 	     w = strtok_r(NULL, " \t\r\n", &save)) {
@@ -226,12 +242,16 @@ static void serve(struct pmipd *d, int fd)
 			static const char msg[] = "error: too many words in the request\n";
 
 			write_all(fd, msg, sizeof(msg) - 1);
-			return;
+			return true;
 		}
 		argv[argc++] = w;
 	}
 	argv[argc] = NULL;
 	rc = dispatch(d, argv, argc, &o, err, sizeof(err));
+	if (!rc && o.deferred) {
+		free(o.buf);
+		return false;
+	}
 	if (!rc && o.failed) {
 		rc = -ENOMEM;
 		snprintf(err, sizeof(err), "out of memory");
@@ -247,6 +267,7 @@ static void serve(struct pmipd *d, int fd)
 			write_all(fd, o.buf, o.len);
 	}
 	free(o.buf);
+	return true;
 }
 
 void pmipd_ctl_accept(struct pmipd *d)
@@ -260,7 +281,7 @@ void pmipd_ctl_accept(struct pmipd *d)
 		/* A client that stalls costs at most a second of the loop. */
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		serve(d, fd);
-		close(fd);
+		if (serve(d, fd))
+			close(fd);
 	}
 }

@@ -43,6 +43,8 @@ struct mag_mn {
 	uint16_t bid;			/* from the PBA's BID option; 0: none */
 	unsigned int n_hnp;
 	struct in6_addr hnp[PMIP6_BUL_HNP_MAX];
+	unsigned int n_offlink;		/* RFC 7864 4.1: routed, not advertised */
+	struct in6_addr offlink[PMIP6_BUL_HNP_MAX];
 	uint32_t lifetime;		/* granted, seconds */
 	uint64_t expires_ms;		/* 0: not bound yet */
 	uint32_t retx_ms;
@@ -149,8 +151,9 @@ static void ra_send(struct pmipd *d, struct mag_mn *m, const struct in6_addr *ds
 
 static void kernel_routes(struct pmipd *d, struct mag_mn *m, bool add)
 {
-	for (unsigned int i = 0; i < m->n_hnp; i++) {
-		int rc = pmipd_rt_route(d, add, &m->hnp[i], 64, m->ifindex);
+	for (unsigned int i = 0; i < m->n_hnp + m->n_offlink; i++) {
+		const struct in6_addr *p = i < m->n_hnp ? &m->hnp[i] : &m->offlink[i - m->n_hnp];
+		int rc = pmipd_rt_route(d, add, p, 64, m->ifindex);
 
 		if (rc) {
 			d->stats.kernel_errors++;
@@ -176,6 +179,11 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 	for (unsigned int i = 0; i < m->n_hnp; i++) {
 		k.hnp[i].prefix = m->hnp[i];
 		k.hnp[i].len = 64;
+	}
+	k.n_offlink_hnp = m->n_offlink;
+	for (unsigned int i = 0; i < m->n_offlink; i++) {
+		k.offlink_hnp[i].prefix = m->offlink[i];
+		k.offlink_hnp[i].len = 64;
 	}
 	rc = m->in_kernel ? pmip6_bul_set(d->genl, &k, err, sizeof(err)) :
 			    pmip6_bul_new(d->genl, &k, err, sizeof(err));
@@ -453,6 +461,92 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	pmipd_mh_send(d, src, &bra);
 }
 
+static bool offlink_has(const struct mag_mn *m, const uint8_t *prefix, unsigned int *at)
+{
+	for (unsigned int i = 0; i < m->n_offlink; i++)
+		if (!memcmp(m->offlink[i].s6_addr, prefix, 16)) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Flow Mobility Indication (RFC 7864 3.2.2, 4.2: an Update Notification
+ * with a FLOW-MOBILITY reason): the LMA asks this MAG to route the MN's
+ * other prefixes (L flag) on its access link, or to stop. Answered with
+ * an FMA (Update Notification Acknowledgement, 4.3); nothing changes
+ * unless the whole request can be applied.
+ */
+static void handle_fmi(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upn)
+{
+	const struct mh_options *o = &upn->opts;
+	bool add = upn->upn.reason == MH_UPN_REASON_FLOW_MOBILITY_ADD;
+	const struct pmipd_mn_profile *p = NULL;
+	struct mag_mn *m = NULL, before;
+	char a[INET6_ADDRSTRLEN];
+	struct mh_msg upa;
+	uint8_t status = MH_UPA_STATUS_SUCCESS;
+
+	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
+		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
+	if (p)
+		m = mn_find(d->mag, p);
+	if (upn->upn.reason != MH_UPN_REASON_FLOW_MOBILITY_ADD &&
+	    upn->upn.reason != MH_UPN_REASON_FLOW_MOBILITY_REMOVE) {
+		status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+	} else if (!m || m->state != MAG_MN_BOUND || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
+		status = MH_UPA_STATUS_MN_NOT_ATTACHED;
+	} else {
+		before = *m;
+		for (unsigned int i = 0; i < o->hnp_count && !status; i++) {
+			unsigned int at;
+
+			if (!o->hnp[i].off_link || o->hnp[i].prefix_len != 64) {
+				status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+			} else if (add) {
+				if (offlink_has(m, o->hnp[i].prefix, &at))
+					continue;
+				if (m->n_offlink == PMIP6_BUL_HNP_MAX)
+					status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+				else
+					memcpy(m->offlink[m->n_offlink++].s6_addr, o->hnp[i].prefix, 16);
+			} else if (!offlink_has(m, o->hnp[i].prefix, &at)) {
+				status = MH_UPA_STATUS_NO_FMC_ENTRY;
+			} else {
+				m->offlink[at] = m->offlink[--m->n_offlink];
+			}
+		}
+		if (!status && !o->hnp_count)
+			status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+		if (!status && kernel_put(d, m))	/* adds (replaces) routes */
+			status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+		/* Routes of the prefixes no longer off-link here go. */
+		for (unsigned int i = 0; !status && i < before.n_offlink; i++) {
+			unsigned int at;
+
+			if (!offlink_has(m, before.offlink[i].s6_addr, &at))
+				pmipd_rt_route(d, false, &before.offlink[i], 64, m->ifindex);
+		}
+		if (status) {
+			m->n_offlink = before.n_offlink;
+			memcpy(m->offlink, before.offlink, sizeof(m->offlink));
+		}
+	}
+	mh_msg_init(&upa, MH_MSG_UPA);
+	upa.upa.sequence = upn->upn.sequence;
+	upa.upa.status = status;
+	upa.opts.present = o->present & mh_opt_bit(MH_OPT_MN_ID);
+	upa.opts.mn_id = o->mn_id;
+	pmipd_log(d, status ? LOG_NOTICE : LOG_INFO, "FMI (%s) from %s for %.*s: status %u",
+		  add ? "add" : "remove", pmipd_addr(src, a),
+		  (o->present & mh_opt_bit(MH_OPT_MN_ID)) ? (int)o->mn_id.len : 0,
+		  (const char *)o->mn_id.id, status);
+	/* RFC 7077 4.1: the A flag asks for the acknowledgement. */
+	if (upn->upn.flags & MH_UPN_FLAG_A)
+		pmipd_mh_send(d, src, &upa);
+}
+
 void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -463,6 +557,9 @@ void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 		return;
 	case MH_MSG_BRI:
 		handle_bri(d, src, msg);
+		return;
+	case MH_MSG_UPN:
+		handle_fmi(d, src, msg);
 		return;
 	default:
 		d->stats.mh_rx_unexpected++;
@@ -539,6 +636,9 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 				  pmipd_addr(&m->lma, a));
 			for (unsigned int i = 0; i < m->n_hnp; i++)
 				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->hnp[i], a));
+			pmipd_out(o, "],\"offlink_hnp\":[");
+			for (unsigned int i = 0; i < m->n_offlink; i++)
+				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->offlink[i], a));
 			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld}",
 				  m->bid, m->lifetime, (unsigned long long)left, m->seq, m->sent, retx);
 		} else {
@@ -548,6 +648,10 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 				pmipd_out(o, " %s/64", pmipd_addr(&m->hnp[i], a));
 			if (!m->n_hnp)
 				pmipd_out(o, " -");
+			if (m->n_offlink)
+				pmipd_out(o, " offlink");
+			for (unsigned int i = 0; i < m->n_offlink; i++)
+				pmipd_out(o, " %s/64", pmipd_addr(&m->offlink[i], a));
 			if (m->bid)
 				pmipd_out(o, " bid %u", m->bid);
 			pmipd_out(o, " lifetime %u remaining %llu seq %u", m->lifetime,

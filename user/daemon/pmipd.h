@@ -87,7 +87,13 @@ struct pmipd_out {
 	size_t len, cap;
 	bool json;
 	bool failed;			/* out of memory */
+	int fd;				/* the client's connection */
+	bool deferred;			/* a handler took fd: it answers later
+					 * with pmipd_ctl_reply()
+					 */
 };
+/* Answer a deferred request (rc 0: "ok" and text) and close fd. */
+void pmipd_ctl_reply(int fd, int rc, const char *text);
 void pmipd_out(struct pmipd_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
