@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "binding.h"
 #include "flowcache.h"
+#include "netlink.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
@@ -386,8 +387,11 @@ int pmip6_bce_new(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	pmip6_bce_link(mn, bce);
 	mn->n_bce++;
 	pn->n_bce++;
-	pmip6_fmc_active_commit(batch);
 	pmip6_net_generation_bump(pn);
+	/* The BCE's notification first, then what it caused. */
+	pmip6_nl_ntf_send(pn, pmip6_nl_bce_ntf_build(pn, bce,
+						     PMIP6_CHANGE_NEW));
+	pmip6_fmc_active_commit(pn, batch);
 	return 0;
 
 err_batch:
@@ -447,6 +451,8 @@ int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 		hnp_put(pn, &old->hnp[i].prefix);
 	call_rcu(&old->rcu, bce_free_copy_rcu);
 	pmip6_net_generation_bump(pn);
+	pmip6_nl_ntf_send(pn, pmip6_nl_bce_ntf_build(pn, bce,
+						     PMIP6_CHANGE_SET));
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "flowcache.h"
+#include "netlink.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
@@ -134,10 +135,16 @@ int pmip6_fmc_active_prepare(struct pmip6_mn *mn, u16 gone_bid, u16 new_bid,
 /*
  * The replacement takes the old entry's place in the list, so the order
  * (FID-PRI, FID) is kept; the old copy is freed once no reader can hold it.
+ * Each entry whose flag flipped is then reported (RFC 7864 5.2: an entry
+ * becomes Inactive only when all its BIDs are deregistered), after the
+ * notification of the change that caused it, which the caller sent.
  */
-void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch)
+void pmip6_fmc_active_commit(struct pmip6_net *pn,
+			     struct pmip6_fmc_batch *batch)
 {
 	unsigned int i;
+
+	lockdep_assert_held(&pn->conf_lock);
 
 	if (!batch)
 		return;
@@ -146,6 +153,10 @@ void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch)
 				 &batch->new[i]->mn_node);
 		call_rcu(&batch->old[i]->rcu, fmc_free_copy_rcu);
 	}
+	pmip6_net_generation_bump(pn);
+	/* Published and ours while conf_lock is held. */
+	for (i = 0; i < batch->n; i++)
+		pmip6_nl_fmc_ntf(pn, batch->new[i], PMIP6_CHANGE_ACTIVITY);
 	kfree(batch);
 }
 

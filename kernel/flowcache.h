@@ -110,13 +110,16 @@ void pmip6_fmc_remove(struct pmip6_net *pn, struct pmip6_fmc *fmc);
 /*
  * When a BCE comes or goes, entries naming its BID may change their
  * active flag. _prepare() allocates the replacements (it may fail, and
- * then nothing changed); _commit() publishes them and cannot fail. The
- * caller makes the BCE change between the two, under the same lock hold.
+ * then nothing changed); _commit() publishes them, sends one ACTIVITY
+ * notification per flipped entry, and cannot fail. The caller makes the
+ * BCE change, and sends its notification, between the two, under the same
+ * lock hold.
  */
 struct pmip6_fmc_batch;
 int pmip6_fmc_active_prepare(struct pmip6_mn *mn, u16 gone_bid, u16 new_bid,
 			     struct pmip6_fmc_batch **batchp);
-void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch);
+void pmip6_fmc_active_commit(struct pmip6_net *pn,
+			     struct pmip6_fmc_batch *batch);
 void pmip6_fmc_active_abort(struct pmip6_fmc_batch *batch);
 
 /* Sorted insertion, shared with the classifier self-test. */

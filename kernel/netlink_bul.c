@@ -276,11 +276,12 @@ typedef int (*bul_write_fn)(struct pmip6_net *pn,
 			    const struct pmip6_bul_cfg *cfg,
 			    struct netlink_ext_ack *extack);
 
-static int bul_write(struct genl_info *info, bul_write_fn write)
+static int bul_write(struct genl_info *info, bul_write_fn write, u8 change)
 {
 	struct net *net = genl_info_net(info);
 	struct pmip6_net *pn = pmip6_net_of(net);
 	struct pmip6_bul_cfg *cfg;
+	struct pmip6_bul *bul;
 	bool dev_ok;
 	int ret;
 
@@ -311,6 +312,10 @@ static int bul_write(struct genl_info *info, bul_write_fn write)
 		goto unlock;
 	}
 	ret = write(pn, cfg, info->extack);
+	if (!ret) {
+		bul = pmip6_bul_find(pn, &cfg->key);
+		pmip6_nl_ntf_send(pn, pmip6_nl_bul_ntf_build(pn, bul, change));
+	}
 unlock:
 	mutex_unlock(&pn->conf_lock);
 out:
@@ -320,12 +325,12 @@ out:
 
 int pmip6_nl_bul_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return bul_write(info, pmip6_bul_new);
+	return bul_write(info, pmip6_bul_new, PMIP6_CHANGE_NEW);
 }
 
 int pmip6_nl_bul_set(struct sk_buff *skb, struct genl_info *info)
 {
-	return bul_write(info, pmip6_bul_set);
+	return bul_write(info, pmip6_bul_set, PMIP6_CHANGE_SET);
 }
 
 /* Finds the entry the key of @tb names; the caller holds conf_lock. */
@@ -347,6 +352,7 @@ int pmip6_nl_bul_del(struct sk_buff *skb, struct genl_info *info)
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_BUL_MAX + 1];
 	struct pmip6_bul *bul;
+	struct sk_buff *ntf;
 	int ret;
 
 	ret = bul_parse_key(info, tb, bul_key_policy);
@@ -357,10 +363,15 @@ int pmip6_nl_bul_del(struct sk_buff *skb, struct genl_info *info)
 	ret = role_check(pn, info->extack);
 	if (!ret) {
 		bul = bul_lookup(pn, tb, info->extack);
-		if (bul)
+		if (bul) {
+			/* The entry as it was, while it is still linked. */
+			ntf = pmip6_nl_bul_ntf_build(pn, bul,
+						     PMIP6_CHANGE_DEL);
 			pmip6_bul_remove(pn, bul);
-		else
+			pmip6_nl_ntf_send(pn, ntf);
+		} else {
 			ret = -ENOENT;
+		}
 	}
 	mutex_unlock(&pn->conf_lock);
 	return ret;
@@ -417,6 +428,18 @@ static int bul_fill(struct sk_buff *msg, const struct pmip6_bul *bul)
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static int bul_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	return bul_fill(msg, obj);
+}
+
+struct sk_buff *pmip6_nl_bul_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_bul *bul, u8 change)
+{
+	return pmip6_nl_ntf_build(pn, PMIP6_CMD_BUL_NTF, change, bul_size(),
+				  bul_ntf_fill, bul);
 }
 
 static int bul_get_fill(struct sk_buff *msg, struct pmip6_net *pn,

@@ -12,6 +12,7 @@ TESTS=(
 	selftests/netlink/netlink_test
 	selftests/netlink/bce_test
 	selftests/netlink/mag_test
+	selftests/netlink/ntf_test
 	selftests/netns/instances.sh
 	selftests/netns/pmipctl_objects.sh
 	selftests/netns/lma_datapath.sh
