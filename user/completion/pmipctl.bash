@@ -42,7 +42,7 @@ _pmipctl()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j --json -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro help" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -50,9 +50,9 @@ _pmipctl()
 	case $cmd in
 	help)
 		[[ $cword -eq $((i + 1)) ]] &&
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor" -- "$cur"))
 		return ;;
-	show|version)
+	show|version|monitor)
 		return ;;
 	instance)
 		if [[ $cword -eq $((i + 1)) ]]; then
