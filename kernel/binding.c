@@ -201,8 +201,8 @@ static void mn_free_rcu(struct rcu_head *rcu)
 }
 
 /* Returns the MN of @key, creating and publishing it if needed. */
-static struct pmip6_mn *mn_get(struct pmip6_net *pn,
-			       const struct pmip6_mn_key *key)
+struct pmip6_mn *pmip6_mn_get(struct pmip6_net *pn,
+			      const struct pmip6_mn_key *key)
 {
 	struct pmip6_mn *mn;
 	int ret;
@@ -234,6 +234,12 @@ err_free:
 	/* Never published: nobody can see it. */
 	kmem_cache_free(mn_cache, mn);
 	return ERR_PTR(ret);
+}
+
+struct pmip6_mn *pmip6_mn_lookup_rcu(struct pmip6_net *pn,
+				     const struct pmip6_mn_key *key)
+{
+	return rhashtable_lookup(&pn->mn_table, key, mn_params);
 }
 
 /*
@@ -364,7 +370,7 @@ int pmip6_bce_new(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	if (ret)
 		return ret;
 
-	mn = mn_get(pn, &cfg->key);
+	mn = pmip6_mn_get(pn, &cfg->key);
 	if (IS_ERR(mn))
 		return PTR_ERR(mn);
 

@@ -67,7 +67,8 @@ struct pmip6_flow_key {
  * @stats: counters, handed from an entry to its replacement
  * @fid_pri: lower values are matched first
  * @action: enum pmip6_fmc_action
- * @active: false once none of @bid has a BCE (RFC 7864 section 5.2)
+ * @active: false once none of @bid has a BCE, or on a MAG is the BUL
+ *	entry's BID (RFC 7864 section 5.2)
  * @n_bid: used entries of @bid, 1..PMIP6_FMC_BID_MAX
  */
 struct pmip6_fmc {
@@ -141,6 +142,10 @@ enum pmip6_verdict pmip6_fmc_classify(const struct pmip6_mn *mn,
 				      const struct pmip6_flow_key *key,
 				      const struct pmip6_bce **bcep,
 				      const struct pmip6_fmc **fmcp);
+
+enum pmip6_verdict pmip6_fmc_classify_mag(const struct pmip6_mn *mn,
+					  const struct pmip6_flow_key *key,
+					  const struct pmip6_fmc **fmcp);
 
 /* selftest.c: the classifier against a plain reference; 0 if it agrees. */
 int pmip6_selftest_classify(void);

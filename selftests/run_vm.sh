@@ -17,6 +17,7 @@ TESTS=(
 	selftests/netns/pmipctl_objects.sh
 	selftests/netns/lma_datapath.sh
 	selftests/netns/mag_datapath.sh
+	selftests/netns/mag_flowcache.sh
 	selftests/netns/pmipd_e2e.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")

@@ -23,7 +23,7 @@
  *               "ts":{"src"|"dst"|"proto"|...:{"start":X,"end":X}},
  *               "bids":[N],"action":S,"active":B,"counters":C}]
  *   bul:      [{"mn_id":S,"lma_addr":S,"ifindex":N,"dev":S|null,
- *               "mn_ll_addr":S|null,"hnp":[S],"offlink_hnp":[S],
+ *               "mn_ll_addr":S|null,"bid":N|null,"hnp":[S],"offlink_hnp":[S],
  *               "counters":C}]
  *   ro:       [{"src_hnp":S,"dst_hnp":S,"peer_addr":S,"lifetime":N,
  *               "remaining":N,"owner":S,"counters":C}]
@@ -1599,7 +1599,7 @@ static void human_hnps(const struct pmip6_hnp *v, unsigned int n)
 	putchar('\n');
 }
 
-enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK };
+enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK, UK_BID };
 
 static const struct kw bul_kws[] = {
 	[UK_MN] = { "mn", false },
@@ -1608,6 +1608,7 @@ static const struct kw bul_kws[] = {
 	[UK_LL] = { "ll", false },
 	[UK_HNP] = { "hnp", true },
 	[UK_OFFLINK] = { "offlink", true },
+	[UK_BID] = { "bid", false },
 };
 
 struct bul_args {
@@ -1665,16 +1666,26 @@ static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case UK_OFFLINK:
 		return hnp_add("offlink", val, b->offlink_hnp, &b->n_offlink_hnp,
 			       PMIP6_BUL_HNP_MAX, why);
+	case UK_BID: {
+		uint32_t bid;
+
+		if (parse_num("bid", val, 1, 65535, &bid, why))
+			return -1;
+		b->bid = (uint16_t)bid;
+		return 0;
+	}
 	}
 	return -1;
 }
 
-#define BUL_ARGS "mn MNID lma ADDR dev IFNAME [ll ADDR] hnp PFX/LEN [hnp ...] [offlink PFX/LEN ...]"
+#define BUL_ARGS "mn MNID lma ADDR dev IFNAME [ll ADDR] [bid N] hnp PFX/LEN [hnp ...] [offlink PFX/LEN ...]"
 #define BUL_ARGS_HELP \
 	"  mn MNID          mobile node identifier (NAI), 1..255 bytes\n" \
 	"  lma ADDR         the LMA address (LMAA), global unicast\n" \
 	"  dev IFNAME       the access interface the MN is attached on\n" \
 	"  ll ADDR          the MN's link-local address, next hop of off-link prefixes\n" \
+	"  bid N            the BID registered for this attachment (RFC 5648), 1..65535;\n" \
+	"                   the MN's flow entries on this MAG name it\n" \
 	"  hnp PFX/LEN      on-link home network prefix (the module takes /64); 1..16\n" \
 	"  offlink PFX/LEN  off-link prefix routed to the MN, never advertised; 0..16\n"
 
@@ -1771,6 +1782,11 @@ static void json_bul(const struct pmip6_bul *b)
 		json_addr(&b->mn_ll_addr);
 	else
 		printf("null");
+	printf(",\"bid\":");
+	if (b->bid)
+		printf("%u", b->bid);
+	else
+		printf("null");
 	printf(",\"hnp\":");
 	json_hnps(b->hnp, b->n_hnp);
 	printf(",\"offlink_hnp\":");
@@ -1796,6 +1812,11 @@ static void human_bul(const struct ctl *ctl, const struct pmip6_bul *b)
 		printf("ifindex %" PRIu32 "\n", b->ifindex);
 	label(ctl, 2, "mn-ll-addr");
 	printf("%s\n", b->has_mn_ll_addr ? addr_str(&b->mn_ll_addr, s) : "none");
+	label(ctl, 2, "bid");
+	if (b->bid)
+		printf("%u\n", b->bid);
+	else
+		printf("none\n");
 	label(ctl, 2, "hnp");
 	human_hnps(b->hnp, b->n_hnp);
 	label(ctl, 2, "offlink-hnp");
@@ -2311,6 +2332,8 @@ static void human_event(const struct pmip6_event *ev)
 		human_mn(&b->mn);
 		printf(" lma %s dev %s", addr_str(&b->lma_addr, s),
 		       if_indextoname(b->ifindex, dev) ? dev : "?");
+		if (b->bid)
+			printf(" bid %u", b->bid);
 		for (unsigned int i = 0; i < b->n_hnp; i++) {
 			hnp_str(&b->hnp[i], s, sizeof(s));
 			printf(" hnp %s", s);

@@ -13,7 +13,8 @@
  *  - NEW/SET/DEL of the instance, BCEs, FMC entries, BUL entries, RO
  *    states;
  *  - ACTIVITY of FMC entries when BCEs go and come (RFC 7864 5.2: inactive
- *    only once all the entry's BIDs are gone), after the BCE's own;
+ *    only once all the entry's BIDs are gone), after the BCE's own; on a
+ *    MAG when the BUL entry's BID changes or the entry goes;
  *  - EXPIRED of an RO state with a 1 s lifetime, gone from a dump after;
  *  - a rejected request sends nothing;
  *  - a listener in another netns sees nothing of this one.
@@ -280,7 +281,8 @@ static int fmc(FIXTURE_DATA(n) *self, uint8_t cmd, uint16_t fid, uint16_t pri,
 	return do_req(self);
 }
 
-static int bul(FIXTURE_DATA(n) *self, uint8_t cmd, const char *hnp)
+/* A BUL entry of MN1; @bid 0: none. */
+static int bul_bid(FIXTURE_DATA(n) *self, uint8_t cmd, const char *hnp, uint16_t bid)
 {
 	struct rnl_req *r = &self->req;
 	size_t nest;
@@ -293,10 +295,17 @@ static int bul(FIXTURE_DATA(n) *self, uint8_t cmd, const char *hnp)
 
 		rnl_put(r, PMIP6_A_BUL_LMA_ADDR, &lma, sizeof(lma));
 		rnl_put_u32(r, PMIP6_A_BUL_IFINDEX, self->acc);
+		if (bid)
+			put_u16(r, PMIP6_A_BUL_BID, bid);
 		put_hnp(r, PMIP6_A_BUL_HNP, hnp);
 	}
 	rnl_nest_end(r, nest);
 	return do_req(self);
+}
+
+static int bul(FIXTURE_DATA(n) *self, uint8_t cmd, const char *hnp)
+{
+	return bul_bid(self, cmd, hnp, 0);
 }
 
 static int ro(FIXTURE_DATA(n) *self, uint8_t cmd, const char *src, const char *dst,
@@ -508,6 +517,43 @@ TEST_F(n, bul_ro_new_set_del)
 	EXPECT_TRUE(a_hnp(self->ntf.obj[PMIP6_A_RO_SRC_HNP], "2001:db8:1::"));
 	EXPECT_EQ(200, a_u32(self->ntf.obj[PMIP6_A_RO_LIFETIME]));
 	EXPECT_EQ(0, dump_count(self, PMIP6_CMD_RO_GET));
+}
+
+/* On a MAG, FMC entries follow the BID of the MN's BUL entry (RFC 7864 5.2). */
+TEST_F(n, mag_fmc_activity)
+{
+	static const uint16_t b3[] = { 3, 0 };
+
+	ASSERT_EQ(0, set_role(self, PMIP6_ROLE_MAG, NULL));
+	EXPECT_NTF(PMIP6_CMD_INSTANCE_NTF, PMIP6_CHANGE_NEW);
+	ASSERT_EQ(0, bul_bid(self, PMIP6_CMD_BUL_NEW, "2001:db8:1::", 3))
+		TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_NTF(PMIP6_CMD_BUL_NTF, PMIP6_CHANGE_NEW);
+	EXPECT_EQ(3, a_u16(self->ntf.obj[PMIP6_A_BUL_BID]));
+	ASSERT_EQ(0, fmc(self, PMIP6_CMD_FMC_NEW, 4, 1, b3)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_NEW);
+	EXPECT_EQ(1, a_u8(self->ntf.obj[PMIP6_A_FMC_ACTIVE]));
+
+	/* Another BID: the BUL entry's notification, then the flip. */
+	ASSERT_EQ(0, bul_bid(self, PMIP6_CMD_BUL_SET, "2001:db8:1::", 9));
+	EXPECT_NTF(PMIP6_CMD_BUL_NTF, PMIP6_CHANGE_SET);
+	EXPECT_EQ(9, a_u16(self->ntf.obj[PMIP6_A_BUL_BID]));
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_ACTIVITY);
+	EXPECT_EQ(4, a_u16(self->ntf.obj[PMIP6_A_FMC_FID]));
+	EXPECT_EQ(0, a_u8(self->ntf.obj[PMIP6_A_FMC_ACTIVE]));
+	ASSERT_EQ(0, bul_bid(self, PMIP6_CMD_BUL_SET, "2001:db8:1::", 3));
+	EXPECT_NTF(PMIP6_CMD_BUL_NTF, PMIP6_CHANGE_SET);
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_ACTIVITY);
+	EXPECT_EQ(1, a_u8(self->ntf.obj[PMIP6_A_FMC_ACTIVE]));
+
+	/* Deregistered: inactive. */
+	ASSERT_EQ(0, bul(self, PMIP6_CMD_BUL_DEL, NULL));
+	EXPECT_NTF(PMIP6_CMD_BUL_NTF, PMIP6_CHANGE_DEL);
+	EXPECT_EQ(3, a_u16(self->ntf.obj[PMIP6_A_BUL_BID]));
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_ACTIVITY);
+	EXPECT_EQ(0, a_u8(self->ntf.obj[PMIP6_A_FMC_ACTIVE]));
+	ASSERT_EQ(0, fmc(self, PMIP6_CMD_FMC_DEL, 4, 0, b3));
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_DEL);
 }
 
 TEST_F(n, ro_expired)

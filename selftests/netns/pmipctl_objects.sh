@@ -358,19 +358,20 @@ if ! out=$(ctl bul 2>&1); then
 	echo "# ok"
 	exit 0
 fi
-ctl bul add mn "$MN1" lma 2001:db8::1 dev acc0 ll fe80::1 hnp 2001:db8:1:1::/64 \
+ctl bul add mn "$MN1" lma 2001:db8::1 dev acc0 ll fe80::1 bid 4 hnp 2001:db8:1:1::/64 \
 	offlink 2001:db8:1:2::/64
 ctl bul add mn "$MN2" lma 2001:db8::1 dev acc0 hnp 2001:db8:2:1::/64
 ctl -j bul | py '[b["mn_id"] for b in j] == ["'$MN1'", "'$MN2'"]'
 ctl -j bul | py 'j[0] == {"mn_id": "'$MN1'", "lma_addr": "2001:db8::1",
-	"ifindex": j[0]["ifindex"], "dev": "acc0", "mn_ll_addr": "fe80::1",
+	"ifindex": j[0]["ifindex"], "dev": "acc0", "mn_ll_addr": "fe80::1", "bid": 4,
 	"hnp": ["2001:db8:1:1::/64"], "offlink_hnp": ["2001:db8:1:2::/64"],
 	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}'
-ctl -j bul | py 'j[1]["mn_ll_addr"] is None and j[1]["offlink_hnp"] == []'
+ctl -j bul | py 'j[1]["mn_ll_addr"] is None and j[1]["offlink_hnp"] == [] and j[1]["bid"] is None'
 out=$(ctl bul)
 echo "$out"
 [ "$(grep -c '^mn: ' <<<"$out")" = 2 ]
 grep -qE '^ +offlink-hnp: 2001:db8:1:2::/64$' <<<"$out"
+grep -qE '^ +bid: 4$' <<<"$out"
 ctl bul set mn "$MN2" lma 2001:db8::7 dev acc0 hnp 2001:db8:2:1::/64 hnp 2001:db8:2:2::/64
 ctl -j bul show mn "$MN2" | py 'len(j) == 1 and j[0]["lma_addr"] == "2001:db8::7" and
 	j[0]["hnp"] == ["2001:db8:2:1::/64", "2001:db8:2:2::/64"]'

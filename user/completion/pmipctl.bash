@@ -11,7 +11,7 @@ _pmipctl_keywords()
 	"flow add"|"flow set") echo "mn fid prio src dst proto sport dport spi label tclass bid action" ;;
 	"flow del")            echo "mn fid" ;;
 	"flow show")           echo "mn fid" ;;
-	"bul add"|"bul set")   echo "mn lma dev ll hnp offlink" ;;
+	"bul add"|"bul set")   echo "mn lma dev ll bid hnp offlink" ;;
 	"bul del"|"bul show")  echo "mn" ;;
 	"ro add"|"ro set")     echo "src dst peer lifetime owner" ;;
 	"ro del"|"ro show")    echo "src dst" ;;

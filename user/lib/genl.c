@@ -1392,6 +1392,7 @@ static int parse_bul_nest(struct nlattr *nest, struct pmip6_bul *b, char *why, s
 	    get_addr(tb[PMIP6_A_BUL_LMA_ADDR], &b->lma_addr, "bul.lma-addr", why, whylen))
 		return -1;
 	GET_INT(tb, PMIP6_A_BUL_IFINDEX, 4, b->ifindex, "bul.ifindex");
+	GET_INT(tb, PMIP6_A_BUL_BID, 2, b->bid, "bul.bid");
 	if (tb[PMIP6_A_BUL_MN_LL_ADDR]) {
 		if (get_addr(tb[PMIP6_A_BUL_MN_LL_ADDR], &b->mn_ll_addr, "bul.mn-ll-addr",
 			     why, whylen))
@@ -1518,6 +1519,7 @@ static int put_bul(struct nl_msg *msg, const void *arg)
 		return 0;
 	if (nla_put(msg, PMIP6_A_BUL_LMA_ADDR, sizeof(b->lma_addr), &b->lma_addr) < 0 ||
 	    nla_put_u32(msg, PMIP6_A_BUL_IFINDEX, b->ifindex) < 0 ||
+	    (b->bid && nla_put_u16(msg, PMIP6_A_BUL_BID, b->bid) < 0) ||
 	    (b->has_mn_ll_addr &&
 	     nla_put(msg, PMIP6_A_BUL_MN_LL_ADDR, sizeof(b->mn_ll_addr), &b->mn_ll_addr) < 0))
 		return -1;

@@ -213,6 +213,7 @@ struct pmip6_bul {
 	struct pmip6_hnp offlink_hnp[PMIP6_BUL_HNP_MAX];
 	bool has_counters;			/* replies only */
 	struct pmip6_counters counters;
+	uint16_t bid;				/* 0: none (RFC 5648 BID) */
 };
 
 /* One localized routing state (PMIP6_A_RO_*), keyed by (src_hnp, dst_hnp). */

@@ -217,14 +217,17 @@ enum {
 	PMIP6_A_FMC_FID,		/* u16, 1..65535 (RFC 6089 4.1) */
 	PMIP6_A_FMC_FID_PRI,		/* u16; lower value = higher priority */
 	PMIP6_A_FMC_TS,			/* nest, PMIP6_A_TS_* */
-	PMIP6_A_FMC_BID,		/* u16; multi-attr, 1..8, each a BCE
-					 * of the MN at create/set time; the
-					 * live one with the best BID_PRI is
-					 * used
+	PMIP6_A_FMC_BID,		/* u16; multi-attr, 1..8. On an LMA
+					 * each a BCE of the MN at create/set
+					 * time, the live one with the best
+					 * BID_PRI is used; on a MAG each the
+					 * PMIP6_A_BUL_BID of the MN's BUL
+					 * entry
 					 */
 	PMIP6_A_FMC_ACTION,		/* u32, enum pmip6_fmc_action */
 	PMIP6_A_FMC_ACTIVE,		/* u8, read-only: 0 once none of the
-					 * BIDs has a BCE any more
+					 * BIDs has a BCE (LMA) or is the BUL
+					 * entry's BID (MAG) any more
 					 */
 	PMIP6_A_FMC_COUNTERS,		/* nest, PMIP6_A_COUNTERS_*; read-only */
 
@@ -256,6 +259,11 @@ enum {
 					 * L flag): routed, never advertised
 					 */
 	PMIP6_A_BUL_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
+	PMIP6_A_BUL_BID = 8,		/* u16, 1..65535, optional: the BID the
+					 * MAG registered for this attachment
+					 * (RFC 5648); a MAG's FMC entries of
+					 * the MN must name it
+					 */
 
 	/* private: */
 	__PMIP6_A_BUL_MAX,
