@@ -289,7 +289,9 @@ enum {
 					 * MAG, controller or trigger on an LMA
 					 */
 	PMIP6_A_RO_REMAINING = 6,	/* u32, read-only: seconds left,
-					 * rounded up; 0 once expired
+					 * rounded up; 0 once expired, shortly
+					 * before the kernel deletes the state
+					 * (PMIP6_CMD_RO_NTF, EXPIRED)
 					 */
 	PMIP6_A_RO_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
 
