@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "binding.h"
 #include "flowcache.h"
+#include "netlink.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
@@ -200,8 +201,8 @@ static void mn_free_rcu(struct rcu_head *rcu)
 }
 
 /* Returns the MN of @key, creating and publishing it if needed. */
-static struct pmip6_mn *mn_get(struct pmip6_net *pn,
-			       const struct pmip6_mn_key *key)
+struct pmip6_mn *pmip6_mn_get(struct pmip6_net *pn,
+			      const struct pmip6_mn_key *key)
 {
 	struct pmip6_mn *mn;
 	int ret;
@@ -233,6 +234,12 @@ err_free:
 	/* Never published: nobody can see it. */
 	kmem_cache_free(mn_cache, mn);
 	return ERR_PTR(ret);
+}
+
+struct pmip6_mn *pmip6_mn_lookup_rcu(struct pmip6_net *pn,
+				     const struct pmip6_mn_key *key)
+{
+	return rhashtable_lookup(&pn->mn_table, key, mn_params);
 }
 
 /*
@@ -363,7 +370,7 @@ int pmip6_bce_new(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	if (ret)
 		return ret;
 
-	mn = mn_get(pn, &cfg->key);
+	mn = pmip6_mn_get(pn, &cfg->key);
 	if (IS_ERR(mn))
 		return PTR_ERR(mn);
 
@@ -386,8 +393,11 @@ int pmip6_bce_new(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	pmip6_bce_link(mn, bce);
 	mn->n_bce++;
 	pn->n_bce++;
-	pmip6_fmc_active_commit(batch);
 	pmip6_net_generation_bump(pn);
+	/* The BCE's notification first, then what it caused. */
+	pmip6_nl_ntf_send(pn, pmip6_nl_bce_ntf_build(pn, bce,
+						     PMIP6_CHANGE_NEW));
+	pmip6_fmc_active_commit(pn, batch);
 	return 0;
 
 err_batch:
@@ -447,6 +457,8 @@ int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 		hnp_put(pn, &old->hnp[i].prefix);
 	call_rcu(&old->rcu, bce_free_copy_rcu);
 	pmip6_net_generation_bump(pn);
+	pmip6_nl_ntf_send(pn, pmip6_nl_bce_ntf_build(pn, bce,
+						     PMIP6_CHANGE_SET));
 	return 0;
 }
 

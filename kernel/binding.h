@@ -136,6 +136,9 @@ void pmip6_binding_uninit(void);
 struct pmip6_mn *pmip6_mn_find(struct pmip6_net *pn,
 			       const struct pmip6_mn_key *key);
 struct pmip6_bce *pmip6_bce_find(const struct pmip6_mn *mn, u16 bid);
+/* The MN of @key, created (with no BCE or FMC entry yet) if needed. */
+struct pmip6_mn *pmip6_mn_get(struct pmip6_net *pn,
+			      const struct pmip6_mn_key *key);
 int pmip6_bce_new(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 		  struct netlink_ext_ack *extack);
 int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
@@ -152,6 +155,9 @@ void pmip6_bce_link(struct pmip6_mn *mn, struct pmip6_bce *bce);
  */
 struct pmip6_mn *pmip6_mn_lookup_by_addr(struct pmip6_net *pn,
 					 const struct in6_addr *addr);
+/* By MN-ID: a MAG's uplink finds the MN of a BUL entry's FMC entries. */
+struct pmip6_mn *pmip6_mn_lookup_rcu(struct pmip6_net *pn,
+				     const struct pmip6_mn_key *key);
 
 static inline u64 pmip6_prefix64(const struct in6_addr *addr)
 {

@@ -14,6 +14,8 @@
 
 #include "compat.h"
 #include "bul.h"
+#include "flowcache.h"
+#include "netlink.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
@@ -354,12 +356,24 @@ static struct pmip6_bul *bul_alloc(const struct pmip6_bul_cfg *cfg)
 	bul->lma_addr = cfg->lma_addr;
 	bul->mn_ll_addr = cfg->mn_ll_addr;
 	bul->ifindex = cfg->ifindex;
+	bul->bid = cfg->bid;
 	bul->n_onlink = cfg->n_onlink;
 	bul->n_offlink = cfg->n_offlink;
 	memcpy(bul->onlink, cfg->onlink, cfg->n_onlink * sizeof(cfg->onlink[0]));
 	memcpy(bul->offlink, cfg->offlink,
 	       cfg->n_offlink * sizeof(cfg->offlink[0]));
 	return bul;
+}
+
+/*
+ * The MN whose FMC entries name the BID of @key's BUL entry, if any. With
+ * no FMC entry in the netns there is nothing to flip; that also keeps the
+ * self-test's private instance, which has no binding tables, out of them.
+ */
+static struct pmip6_mn *fmc_owner(struct pmip6_net *pn,
+				  const struct pmip6_mn_key *key)
+{
+	return pn->n_fmc ? pmip6_mn_find(pn, key) : NULL;
 }
 
 /**
@@ -374,8 +388,10 @@ static struct pmip6_bul *bul_alloc(const struct pmip6_bul_cfg *cfg)
 int pmip6_bul_new(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 		  struct netlink_ext_ack *extack)
 {
+	struct pmip6_fmc_batch *fbatch = NULL;
 	struct prefix_batch *batch;
 	struct pmip6_bul *bul;
+	struct pmip6_mn *mn;
 	int ret;
 
 	lockdep_assert_held(&pn->conf_lock);
@@ -411,16 +427,28 @@ int pmip6_bul_new(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 	ret = rhashtable_insert_fast(&pn->bul_table, &bul->node, bul_params);
 	if (ret)
 		goto err_lma;
+	/* FMC entries of the MN naming this BID become active again. */
+	mn = fmc_owner(pn, &cfg->key);
+	if (mn) {
+		ret = pmip6_fmc_active_prepare(mn, 0, cfg->bid, &fbatch);
+		if (ret)
+			goto err_table;
+	}
 	ret = prefixes_prepare(pn, bul, &batch);
 	if (ret)
-		goto err_table;
+		goto err_fbatch;
 
 	/* From here on nothing fails. */
 	prefixes_commit(pn, batch, NULL);
 	pn->n_bul++;
 	pmip6_net_generation_bump(pn);
+	pmip6_nl_ntf_send(pn, pmip6_nl_bul_ntf_build(pn, bul,
+						     PMIP6_CHANGE_NEW));
+	pmip6_fmc_active_commit(pn, fbatch);
 	return 0;
 
+err_fbatch:
+	pmip6_fmc_active_abort(fbatch);
 err_table:
 	rhashtable_remove_fast(&pn->bul_table, &bul->node, bul_params);
 err_lma:
@@ -450,8 +478,10 @@ err_bul:
 int pmip6_bul_set(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 		  struct netlink_ext_ack *extack)
 {
+	struct pmip6_fmc_batch *fbatch = NULL;
 	struct prefix_batch *batch;
 	struct pmip6_bul *old, *bul;
+	struct pmip6_mn *mn;
 	void *prev;
 	int ret;
 
@@ -476,8 +506,19 @@ int pmip6_bul_set(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 		kmem_cache_free(bul_cache, bul);
 		return ret;
 	}
+	/* A new BID flips the MN's FMC entries naming the old or new one. */
+	mn = fmc_owner(pn, &cfg->key);
+	if (mn) {
+		ret = pmip6_fmc_active_prepare(mn, old->bid, cfg->bid, &fbatch);
+		if (ret) {
+			pmip6_addrset_put(&pn->lma_set, &bul->lma_addr);
+			kmem_cache_free(bul_cache, bul);
+			return ret;
+		}
+	}
 	ret = prefixes_prepare(pn, bul, &batch);
 	if (ret) {
+		pmip6_fmc_active_abort(fbatch);
 		pmip6_addrset_put(&pn->lma_set, &bul->lma_addr);
 		call_rcu(&bul->rcu, bul_free_copy_rcu);
 		return ret;
@@ -493,6 +534,9 @@ int pmip6_bul_set(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 	pmip6_addrset_put(&pn->lma_set, &old->lma_addr);
 	call_rcu(&old->rcu, bul_free_copy_rcu);
 	pmip6_net_generation_bump(pn);
+	pmip6_nl_ntf_send(pn, pmip6_nl_bul_ntf_build(pn, bul,
+						     PMIP6_CHANGE_SET));
+	pmip6_fmc_active_commit(pn, fbatch);
 	return 0;
 }
 

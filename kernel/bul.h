@@ -34,6 +34,8 @@ struct pmip6_net;
  * @mn_ll_addr: the MN's link-local address, or the unspecified address;
  *	the next hop of the MN's off-link prefixes
  * @ifindex: the access interface the MN is attached on
+ * @bid: the BID this MAG registered for the attachment (RFC 5648), 0 if
+ *	none; the MN's FMC entries here name it (RFC 7864 section 5.2)
  * @n_onlink: used entries of @onlink, 1..PMIP6_BUL_HNP_MAX
  * @n_offlink: used entries of @offlink, 0..PMIP6_BUL_HNP_MAX
  * @onlink: /64 prefixes hosted on the MN's link
@@ -48,6 +50,7 @@ struct pmip6_bul {
 	struct in6_addr lma_addr;
 	struct in6_addr mn_ll_addr;
 	int ifindex;
+	u16 bid;
 	u8 n_onlink;
 	u8 n_offlink;
 	struct in6_addr onlink[PMIP6_BUL_HNP_MAX];
@@ -65,6 +68,7 @@ struct pmip6_bul_cfg {
 	struct in6_addr mn_ll_addr;
 	int ifindex;
 	const struct nlattr *ifindex_attr;
+	u16 bid;
 	u8 n_onlink;
 	u8 n_offlink;
 	struct in6_addr onlink[PMIP6_BUL_HNP_MAX];
@@ -78,7 +82,12 @@ void pmip6_bul_net_exit(struct pmip6_net *pn);
 int pmip6_bul_init(void);
 void pmip6_bul_uninit(void);
 
-/* Writers: the caller holds pn->conf_lock. */
+/*
+ * Writers: the caller holds pn->conf_lock. New, set and remove also flip
+ * the active flag of the MN's FMC entries that name the entry's BID, and
+ * send the notifications (the BUL entry's first); remove leaves that and
+ * its notification to the caller (BUL_DEL), since netns exit needs none.
+ */
 struct pmip6_bul *pmip6_bul_find(struct pmip6_net *pn,
 				 const struct pmip6_mn_key *key);
 int pmip6_bul_new(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,

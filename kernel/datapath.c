@@ -362,6 +362,14 @@ drop:
  * or else to the MN's LMA. Counted as rx (from the MN) on the RO state or
  * BUL entry. Everything else goes on through the stack as usual.
  *
+ * A MAG with full per-flow state (RFC 7864 section 5.2) first runs the
+ * MN's flow mobility cache: a drop entry drops the packet (counted on the
+ * entry as rx, and as fmc_drop), a forward entry counts it and lets it go
+ * on. The flow cache comes before localized routing on purpose: it is
+ * policy on what the MN may send at all, while a localized routing state
+ * only picks the tunnel's far end for what is sent; a dropped flow must
+ * not leak out by the MAG-to-MAG path.
+ *
  * The MAG is the MN's first-hop router, so the packet's hop limit is
  * spent here as forwarding would; one that would expire is left to the
  * stack, which answers Time Exceeded.
@@ -371,11 +379,14 @@ static unsigned int mag_uplink_hook(void *priv, struct sk_buff *skb,
 {
 	struct pmip6_net *pn = pmip6_net_of(state->net);
 	struct pmip6_pcpu_counters __percpu *stats;
+	const struct pmip6_fmc *fmc = NULL;
 	const struct in6_addr *endpoint;
 	const struct pmip6_conf *conf;
 	const struct pmip6_bul *bul;
+	struct pmip6_flow_key key;
 	const struct pmip6_ro *ro;
 	const struct ipv6hdr *hdr;
+	const struct pmip6_mn *mn;
 	unsigned int verdict = NF_ACCEPT;
 	struct net_device *dev;
 	unsigned int len;
@@ -404,6 +415,28 @@ static unsigned int mag_uplink_hook(void *priv, struct sk_buff *skb,
 	if (hdr->hop_limit <= 1)
 		goto out;
 
+	/*
+	 * The MN has FMC entries only if the netns has any: most MAGs skip
+	 * the lookup by MN-ID (a hash of the whole key) altogether.
+	 */
+	mn = READ_ONCE(pn->n_fmc) ? pmip6_mn_lookup_rcu(pn, &bul->key) : NULL;
+	if (mn) {
+		if (!flow_key_fill(skb, &key)) {
+			pmip6_stats_inc(pn, PMIP6_STAT_BAD_PACKET);
+			kfree_skb(skb);
+			verdict = NF_STOLEN;
+			goto out;
+		}
+		if (pmip6_fmc_classify_mag(mn, &key, &fmc) ==
+		    PMIP6_VERDICT_DROP) {
+			counters_add(fmc->stats, false, skb->len);
+			pmip6_stats_inc(pn, PMIP6_STAT_FMC_DROP);
+			kfree_skb(skb);
+			verdict = NF_STOLEN;
+			goto out;
+		}
+	}
+
 	ro = pmip6_ro_lookup(pn, &hdr->saddr, &hdr->daddr);
 	if (ro) {
 		endpoint = pmip6_ro_peer(ro);
@@ -428,6 +461,9 @@ static unsigned int mag_uplink_hook(void *priv, struct sk_buff *skb,
 	switch (err) {
 	case 0:
 		counters_add(stats, false, len);
+		/* @fmc stays valid: we are still in the RCU section. */
+		if (fmc)
+			counters_add(fmc->stats, false, len);
 		break;
 	case -EMSGSIZE:
 		pmip6_stats_inc(pn, PMIP6_STAT_TOO_BIG);

@@ -14,7 +14,9 @@
  */
 
 #include "compat.h"
+#include "bul.h"
 #include "flowcache.h"
+#include "netlink.h"
 #include "netns.h"
 
 #include <linux/lockdep.h>
@@ -134,10 +136,16 @@ int pmip6_fmc_active_prepare(struct pmip6_mn *mn, u16 gone_bid, u16 new_bid,
 /*
  * The replacement takes the old entry's place in the list, so the order
  * (FID-PRI, FID) is kept; the old copy is freed once no reader can hold it.
+ * Each entry whose flag flipped is then reported (RFC 7864 5.2: an entry
+ * becomes Inactive only when all its BIDs are deregistered), after the
+ * notification of the change that caused it, which the caller sent.
  */
-void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch)
+void pmip6_fmc_active_commit(struct pmip6_net *pn,
+			     struct pmip6_fmc_batch *batch)
 {
 	unsigned int i;
+
+	lockdep_assert_held(&pn->conf_lock);
 
 	if (!batch)
 		return;
@@ -146,6 +154,10 @@ void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch)
 				 &batch->new[i]->mn_node);
 		call_rcu(&batch->old[i]->rcu, fmc_free_copy_rcu);
 	}
+	pmip6_net_generation_bump(pn);
+	/* Published and ours while conf_lock is held. */
+	for (i = 0; i < batch->n; i++)
+		pmip6_nl_fmc_ntf(pn, batch->new[i], PMIP6_CHANGE_ACTIVITY);
 	kfree(batch);
 }
 
@@ -161,13 +173,31 @@ void pmip6_fmc_active_abort(struct pmip6_fmc_batch *batch)
 	kfree(batch);
 }
 
-/* Every BID of @cfg names a BCE of @mn (which may be NULL). */
-static int bids_check(const struct pmip6_mn *mn,
+/*
+ * On an LMA every BID of @cfg names a BCE of @mn (which may be NULL). On
+ * a MAG, "when configured for full per-flow state" (RFC 7864 section 5.2),
+ * every BID is the one the MAG registered for the MN's attachment, the
+ * BID of its BUL entry (RFC 5648).
+ */
+static int bids_check(struct pmip6_net *pn, const struct pmip6_mn *mn,
 		      const struct pmip6_fmc_cfg *cfg,
 		      struct netlink_ext_ack *extack)
 {
+	const struct pmip6_bul *bul;
 	unsigned int i;
 
+	if (pn->role == PMIP6_ROLE_MAG) {
+		bul = pmip6_bul_find(pn, &cfg->key);
+		for (i = 0; i < cfg->n_bid; i++) {
+			if (!bul || cfg->bid[i] != bul->bid) {
+				NL_SET_ERR_MSG_ATTR(extack, cfg->bid_attr[i],
+						    KBUILD_MODNAME
+						    ": BID is not the BID of this mobile node's BUL entry");
+				return -ENOENT;
+			}
+		}
+		return 0;
+	}
 	for (i = 0; i < cfg->n_bid; i++) {
 		if (!mn || !pmip6_bce_find(mn, cfg->bid[i])) {
 			NL_SET_ERR_MSG_ATTR(extack, cfg->bid_attr[i],
@@ -205,7 +235,9 @@ static struct pmip6_fmc *fmc_alloc(const struct pmip6_fmc_cfg *cfg,
  * @cfg: the request, fully validated on its own
  * @extack: why it was refused
  *
- * The MN exists already: the entry's BIDs must name BCEs of it.
+ * On an LMA the MN exists already: the entry's BIDs must name BCEs of it.
+ * On a MAG they must name its BUL entry's BID, and the MN is created with
+ * its first entry.
  */
 int pmip6_fmc_new(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
 		  struct netlink_ext_ack *extack)
@@ -222,10 +254,10 @@ int pmip6_fmc_new(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
 				   "an FMC entry with this MN-ID and FID exists");
 		return -EEXIST;
 	}
-	ret = bids_check(mn, cfg, extack);
+	ret = bids_check(pn, mn, cfg, extack);
 	if (ret)
 		return ret;
-	if (mn->n_fmc >= PMIP6_FMC_PER_MN_MAX) {
+	if (mn && mn->n_fmc >= PMIP6_FMC_PER_MN_MAX) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "too many FMC entries for this mobile node");
 		return -ENOSPC;
@@ -236,13 +268,21 @@ int pmip6_fmc_new(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
 		return -ENOSPC;
 	}
 
+	/*
+	 * An LMA's MN exists (bids_check() found its BCEs); a MAG's is made
+	 * with its first entry, the BUL entry being apart from it.
+	 */
+	mn = pmip6_mn_get(pn, &cfg->key);
+	if (IS_ERR(mn))
+		return PTR_ERR(mn);
+	ret = -ENOMEM;
 	fmc = fmc_alloc(cfg, mn);
 	if (!fmc)
-		return -ENOMEM;
+		goto err_mn;
 	fmc->stats = pmip6_counters_alloc();
 	if (!fmc->stats) {
 		kmem_cache_free(fmc_cache, fmc);
-		return -ENOMEM;
+		goto err_mn;
 	}
 
 	pmip6_fmc_link(mn, fmc);
@@ -250,6 +290,10 @@ int pmip6_fmc_new(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
 	pn->n_fmc++;
 	pmip6_net_generation_bump(pn);
 	return 0;
+
+err_mn:
+	pmip6_mn_remove_if_unused(pn, mn);
+	return ret;
 }
 
 /**
@@ -277,7 +321,7 @@ int pmip6_fmc_set(struct pmip6_net *pn, const struct pmip6_fmc_cfg *cfg,
 				   "no FMC entry with this MN-ID and FID");
 		return -ENOENT;
 	}
-	ret = bids_check(mn, cfg, extack);
+	ret = bids_check(pn, mn, cfg, extack);
 	if (ret)
 		return ret;
 
@@ -428,6 +472,38 @@ enum pmip6_verdict pmip6_fmc_classify(const struct pmip6_mn *mn,
 			*bcep = bce;
 			return PMIP6_VERDICT_FORWARD;
 		}
+	}
+	return PMIP6_VERDICT_NONE;
+}
+
+/**
+ * pmip6_fmc_classify_mag - a MAG's verdict on a packet from @mn
+ * @mn: the source's MN (by its BUL entry's MN-ID)
+ * @key: the packet
+ * @fmcp: set to the matching entry, or NULL if none matched
+ *
+ * The same entries in the same order as pmip6_fmc_classify(): the first
+ * active entry whose selector matches decides. A MAG has one attachment
+ * per MN, so a forward entry needs no choice of BID: its BID is the BUL
+ * entry's while it is active, and the packet goes on as without an
+ * entry.
+ *
+ * Return: PMIP6_VERDICT_DROP or PMIP6_VERDICT_FORWARD for a match,
+ * PMIP6_VERDICT_NONE without one.
+ */
+enum pmip6_verdict pmip6_fmc_classify_mag(const struct pmip6_mn *mn,
+					  const struct pmip6_flow_key *key,
+					  const struct pmip6_fmc **fmcp)
+{
+	const struct pmip6_fmc *fmc;
+
+	*fmcp = NULL;
+	list_for_each_entry_rcu(fmc, &mn->fmcs, mn_node) {
+		if (!fmc->active || !pmip6_ts_match(&fmc->ts, key))
+			continue;
+		*fmcp = fmc;
+		return fmc->action == PMIP6_FMC_ACTION_DROP ?
+		       PMIP6_VERDICT_DROP : PMIP6_VERDICT_FORWARD;
 	}
 	return PMIP6_VERDICT_NONE;
 }

@@ -67,7 +67,8 @@ struct pmip6_flow_key {
  * @stats: counters, handed from an entry to its replacement
  * @fid_pri: lower values are matched first
  * @action: enum pmip6_fmc_action
- * @active: false once none of @bid has a BCE (RFC 7864 section 5.2)
+ * @active: false once none of @bid has a BCE, or on a MAG is the BUL
+ *	entry's BID (RFC 7864 section 5.2)
  * @n_bid: used entries of @bid, 1..PMIP6_FMC_BID_MAX
  */
 struct pmip6_fmc {
@@ -110,13 +111,16 @@ void pmip6_fmc_remove(struct pmip6_net *pn, struct pmip6_fmc *fmc);
 /*
  * When a BCE comes or goes, entries naming its BID may change their
  * active flag. _prepare() allocates the replacements (it may fail, and
- * then nothing changed); _commit() publishes them and cannot fail. The
- * caller makes the BCE change between the two, under the same lock hold.
+ * then nothing changed); _commit() publishes them, sends one ACTIVITY
+ * notification per flipped entry, and cannot fail. The caller makes the
+ * BCE change, and sends its notification, between the two, under the same
+ * lock hold.
  */
 struct pmip6_fmc_batch;
 int pmip6_fmc_active_prepare(struct pmip6_mn *mn, u16 gone_bid, u16 new_bid,
 			     struct pmip6_fmc_batch **batchp);
-void pmip6_fmc_active_commit(struct pmip6_fmc_batch *batch);
+void pmip6_fmc_active_commit(struct pmip6_net *pn,
+			     struct pmip6_fmc_batch *batch);
 void pmip6_fmc_active_abort(struct pmip6_fmc_batch *batch);
 
 /* Sorted insertion, shared with the classifier self-test. */
@@ -138,6 +142,10 @@ enum pmip6_verdict pmip6_fmc_classify(const struct pmip6_mn *mn,
 				      const struct pmip6_flow_key *key,
 				      const struct pmip6_bce **bcep,
 				      const struct pmip6_fmc **fmcp);
+
+enum pmip6_verdict pmip6_fmc_classify_mag(const struct pmip6_mn *mn,
+					  const struct pmip6_flow_key *key,
+					  const struct pmip6_fmc **fmcp);
 
 /* selftest.c: the classifier against a plain reference; 0 if it agrees. */
 int pmip6_selftest_classify(void);

@@ -161,6 +161,13 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
+static int instance_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	struct pmip6_net *pn = (struct pmip6_net *)obj;
+
+	return instance_fill(msg, pn, pn->net);
+}
+
 static int instance_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -203,6 +210,7 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 	struct in6_addr local_addr;
 	bool has_local_addr = false;
 	struct nlattr *nest;
+	u8 change;
 	u32 role;
 	int ret;
 
@@ -238,9 +246,18 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&pn->conf_lock);
+	/* The instance comes into being with its first role. */
+	change = pn->role ? PMIP6_CHANGE_SET : PMIP6_CHANGE_NEW;
 	ret = pmip6_net_instance_set(pn, role,
 				     has_local_addr ? &local_addr : NULL,
 				     extack);
+	if (!ret)
+		pmip6_nl_ntf_send(pn, pmip6_nl_ntf_build(pn,
+							 PMIP6_CMD_INSTANCE_NTF,
+							 change,
+							 instance_size(),
+							 instance_ntf_fill,
+							 pn));
 	mutex_unlock(&pn->conf_lock);
 
 	return ret;
@@ -509,5 +526,7 @@ int pmip6_genl_init(void)
  */
 void pmip6_genl_uninit(void)
 {
+	/* The RO expiry work may still run until the pernet exits. */
+	pmip6_nl_ntf_stop();
 	genl_unregister_family(&pmip6_genl_family);
 }

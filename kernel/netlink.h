@@ -99,6 +99,36 @@ int pmip6_nl_ro_get(struct sk_buff *skb, struct genl_info *info);
 int pmip6_nl_ro_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* netlink_event.c: notifications on the events group. */
+typedef int (*pmip6_nl_ntf_fill_t)(struct sk_buff *msg, const void *obj);
+struct sk_buff *pmip6_nl_ntf_build(struct pmip6_net *pn, u8 cmd, u8 change,
+				   size_t size, pmip6_nl_ntf_fill_t fill,
+				   const void *obj);
+void pmip6_nl_ntf_send(struct pmip6_net *pn, struct sk_buff *msg);
+void pmip6_nl_ntf_stop(void);
+
+/*
+ * State-change notifications of each object: _build() while the caller
+ * holds conf_lock and the object is linked, pmip6_nl_ntf_send() after the
+ * change; pmip6_nl_*_ntf() do both, for an object that stays.
+ */
+struct pmip6_fmc;
+struct pmip6_bul;
+struct pmip6_ro;
+struct sk_buff *pmip6_nl_bce_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_bce *bce, u8 change);
+struct sk_buff *pmip6_nl_fmc_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_fmc *fmc, u8 change);
+struct sk_buff *pmip6_nl_bul_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_bul *bul, u8 change);
+struct sk_buff *pmip6_nl_ro_ntf_build(struct pmip6_net *pn,
+				      const struct pmip6_ro *ro, u8 change);
+
+static inline void pmip6_nl_fmc_ntf(struct pmip6_net *pn,
+				    const struct pmip6_fmc *fmc, u8 change)
+{
+	pmip6_nl_ntf_send(pn, pmip6_nl_fmc_ntf_build(pn, fmc, change));
+}
+
 int pmip6_nl_mn_traffic_ntf(struct net *net, const struct pmip6_mn *src,
 			    const struct in6_addr *saddr,
 			    const struct pmip6_mn *dst,

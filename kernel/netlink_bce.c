@@ -269,6 +269,7 @@ int pmip6_nl_bce_del(struct sk_buff *skb, struct genl_info *info)
 	struct pmip6_fmc_batch *batch;
 	struct pmip6_bce *bce;
 	struct pmip6_mn *mn;
+	struct sk_buff *ntf;
 	int ret;
 
 	ret = bce_parse_key(info, tb, bce_key_policy);
@@ -293,8 +294,11 @@ int pmip6_nl_bce_del(struct sk_buff *skb, struct genl_info *info)
 	ret = pmip6_fmc_active_prepare(mn, bce->bid, 0, &batch);
 	if (ret)
 		goto out;
+	/* The BCE as it was, while it is still linked. */
+	ntf = pmip6_nl_bce_ntf_build(pn, bce, PMIP6_CHANGE_DEL);
 	pmip6_bce_remove(pn, bce);
-	pmip6_fmc_active_commit(batch);
+	pmip6_nl_ntf_send(pn, ntf);
+	pmip6_fmc_active_commit(pn, batch);
 	pmip6_mn_remove_if_unused(pn, mn);
 out:
 	mutex_unlock(&pn->conf_lock);
@@ -350,6 +354,18 @@ static int bce_fill(struct sk_buff *msg, const struct pmip6_bce *bce)
 err_cancel:
 	nla_nest_cancel(msg, nest);
 	return -EMSGSIZE;
+}
+
+static int bce_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	return bce_fill(msg, obj);
+}
+
+struct sk_buff *pmip6_nl_bce_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_bce *bce, u8 change)
+{
+	return pmip6_nl_ntf_build(pn, PMIP6_CMD_BCE_NTF, change, bce_size(),
+				  bce_ntf_fill, bce);
 }
 
 static int bce_get_fill(struct sk_buff *msg, struct pmip6_net *pn,

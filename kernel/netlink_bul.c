@@ -8,6 +8,7 @@
 
 #include "compat.h"
 #include "bul.h"
+#include "flowcache.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -33,6 +34,7 @@ static const struct nla_policy bul_policy[PMIP6_A_BUL_MAX + 1] = {
 	[PMIP6_A_BUL_HNP] = NLA_POLICY_NESTED(pmip6_nl_hnp64_policy),
 	[PMIP6_A_BUL_OFFLINK_HNP] = NLA_POLICY_NESTED(pmip6_nl_hnp64_policy),
 	[PMIP6_A_BUL_COUNTERS] = PMIP6_NL_READ_ONLY("counters"),
+	[PMIP6_A_BUL_BID] = NLA_POLICY_MIN(NLA_U16, 1),
 };
 
 /* DEL and GET name an entry and nothing else. */
@@ -251,6 +253,9 @@ static int bul_parse(struct genl_info *info, struct pmip6_bul_cfg *cfg)
 		}
 	}
 
+	if (tb[PMIP6_A_BUL_BID])
+		cfg->bid = nla_get_u16(tb[PMIP6_A_BUL_BID]);
+
 	/* tb[] keeps only the last of each: walk the nest for all of them. */
 	nla_for_each_nested(attr, nest, rem) {
 		if (nla_type(attr) != PMIP6_A_BUL_HNP &&
@@ -310,6 +315,7 @@ static int bul_write(struct genl_info *info, bul_write_fn write)
 		ret = -ENODEV;
 		goto unlock;
 	}
+	/* Sends its notifications itself, before those of FMC entries. */
 	ret = write(pn, cfg, info->extack);
 unlock:
 	mutex_unlock(&pn->conf_lock);
@@ -346,7 +352,10 @@ int pmip6_nl_bul_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_BUL_MAX + 1];
+	struct pmip6_fmc_batch *batch = NULL;
 	struct pmip6_bul *bul;
+	struct pmip6_mn *mn;
+	struct sk_buff *ntf;
 	int ret;
 
 	ret = bul_parse_key(info, tb, bul_key_policy);
@@ -355,13 +364,30 @@ int pmip6_nl_bul_del(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&pn->conf_lock);
 	ret = role_check(pn, info->extack);
-	if (!ret) {
-		bul = bul_lookup(pn, tb, info->extack);
-		if (bul)
-			pmip6_bul_remove(pn, bul);
-		else
-			ret = -ENOENT;
+	if (ret)
+		goto out;
+	bul = bul_lookup(pn, tb, info->extack);
+	if (!bul) {
+		ret = -ENOENT;
+		goto out;
 	}
+	/*
+	 * The MN's FMC entries naming the entry's BID become inactive (RFC
+	 * 7864 section 5.2); their copies are allocated first, so the delete
+	 * happens whole or not at all.
+	 */
+	mn = pmip6_mn_find(pn, &bul->key);
+	if (mn) {
+		ret = pmip6_fmc_active_prepare(mn, bul->bid, 0, &batch);
+		if (ret)
+			goto out;
+	}
+	/* The entry as it was, while it is still linked. */
+	ntf = pmip6_nl_bul_ntf_build(pn, bul, PMIP6_CHANGE_DEL);
+	pmip6_bul_remove(pn, bul);
+	pmip6_nl_ntf_send(pn, ntf);
+	pmip6_fmc_active_commit(pn, batch);
+out:
 	mutex_unlock(&pn->conf_lock);
 	return ret;
 }
@@ -373,6 +399,7 @@ static size_t bul_size(void)
 	       nla_total_size(PMIP6_MN_ID_MAX_LEN) +
 	       2 * nla_total_size(sizeof(struct in6_addr)) +	/* lma, ll */
 	       nla_total_size(sizeof(u32)) +				/* ifindex */
+	       nla_total_size(sizeof(u16)) +				/* bid */
 	       2 * PMIP6_BUL_HNP_MAX *
 		(nla_total_size(0) + nla_total_size(sizeof(struct in6_addr)) +
 		 nla_total_size(sizeof(u8))) +
@@ -406,6 +433,7 @@ static int bul_fill(struct sk_buff *msg, const struct pmip6_bul *bul)
 	if (nla_put(msg, PMIP6_A_BUL_MN_ID, bul->key.len, bul->key.id) ||
 	    nla_put_in6_addr(msg, PMIP6_A_BUL_LMA_ADDR, &bul->lma_addr) ||
 	    nla_put_u32(msg, PMIP6_A_BUL_IFINDEX, bul->ifindex) ||
+	    (bul->bid && nla_put_u16(msg, PMIP6_A_BUL_BID, bul->bid)) ||
 	    (!ipv6_addr_any(&bul->mn_ll_addr) &&
 	     nla_put_in6_addr(msg, PMIP6_A_BUL_MN_LL_ADDR, &bul->mn_ll_addr)) ||
 	    hnps_put(msg, PMIP6_A_BUL_HNP, bul->onlink, bul->n_onlink) ||
@@ -417,6 +445,18 @@ static int bul_fill(struct sk_buff *msg, const struct pmip6_bul *bul)
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static int bul_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	return bul_fill(msg, obj);
+}
+
+struct sk_buff *pmip6_nl_bul_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_bul *bul, u8 change)
+{
+	return pmip6_nl_ntf_build(pn, PMIP6_CMD_BUL_NTF, change, bul_size(),
+				  bul_ntf_fill, bul);
 }
 
 static int bul_get_fill(struct sk_buff *msg, struct pmip6_net *pn,

@@ -1,16 +1,104 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Notifications of the pmip6 family, sent from the packet path to the
- * "events" multicast group of the netns (CAP_NET_ADMIN listeners only).
+ * Notifications of the pmip6 family, sent to the "events" multicast group
+ * of the netns (CAP_NET_ADMIN listeners only): MN-to-MN traffic from the
+ * packet path, and state changes from the configuration writers and the
+ * RO expiry work.
  */
 
 #include "compat.h"
 #include "binding.h"
 #include "netlink.h"
+#include "netns.h"
 
 #include <linux/pmip6.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
+
+/*
+ * Set once the family is about to be unregistered. The RO expiry work of a
+ * netns may run between pmip6_genl_uninit() and the pernet exit that
+ * cancels it; it must not multicast on groups the core has given back by
+ * then. Senders test it under rcu_read_lock(), and pmip6_nl_ntf_stop()
+ * waits for a grace period, so none is still sending when it returns.
+ */
+static bool ntf_stopped;
+
+void pmip6_nl_ntf_stop(void)
+{
+	WRITE_ONCE(ntf_stopped, true);
+	synchronize_rcu();
+}
+
+/**
+ * pmip6_nl_ntf_build - build a state-change notification
+ * @pn: the netns of the change; the caller holds its conf_lock
+ * @cmd: PMIP6_CMD_*_NTF
+ * @change: enum pmip6_change
+ * @size: upper bound of what @fill puts
+ * @fill: puts the object's nest, as its GET does
+ * @obj: the object, valid while conf_lock is held
+ *
+ * Built while the object is still reachable (for a removal: before it is
+ * unlinked, since its memory may go a grace period after), sent by
+ * pmip6_nl_ntf_send() once the change is committed.
+ *
+ * Return: the message; NULL if nobody listens (or @pn is the self-test's,
+ * with no netns); an ERR_PTR() if it could not be built.
+ */
+struct sk_buff *pmip6_nl_ntf_build(struct pmip6_net *pn, u8 cmd, u8 change,
+				   size_t size, pmip6_nl_ntf_fill_t fill,
+				   const void *obj)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&pn->conf_lock);
+
+	if (!pn->net || !genl_has_listeners(&pmip6_genl_family, pn->net,
+					    PMIP6_GENL_MCGRP_EVENTS))
+		return NULL;
+
+	msg = genlmsg_new(nla_total_size(sizeof(u8)) + size, GFP_KERNEL);
+	if (!msg)
+		return ERR_PTR(-ENOMEM);
+	hdr = genlmsg_put(msg, 0, 0, &pmip6_genl_family, 0, cmd);
+	if (!hdr || nla_put_u8(msg, PMIP6_A_CHANGE, change) ||
+	    fill(msg, obj)) {
+		/* Sized by the GET's bound: reaching this is a sizing bug. */
+		nlmsg_free(msg);
+		return ERR_PTR(-EMSGSIZE);
+	}
+	genlmsg_end(msg, hdr);
+	return msg;
+}
+
+/**
+ * pmip6_nl_ntf_send - send what pmip6_nl_ntf_build() returned
+ * @pn: the netns of the change
+ * @msg: the message (consumed), NULL (nothing to do) or an ERR_PTR()
+ *
+ * A notification that could not be built is reported to the listeners
+ * as ENOBUFS on their sockets, as a lost one would be: they resync by
+ * dumping.
+ */
+void pmip6_nl_ntf_send(struct pmip6_net *pn, struct sk_buff *msg)
+{
+	if (!msg)
+		return;
+	rcu_read_lock();
+	if (READ_ONCE(ntf_stopped)) {
+		if (!IS_ERR(msg))
+			nlmsg_free(msg);
+	} else if (IS_ERR(msg)) {
+		genl_set_err(&pmip6_genl_family, pn->net, 0,
+			     PMIP6_GENL_MCGRP_EVENTS, -ENOBUFS);
+	} else {
+		genlmsg_multicast_netns(&pmip6_genl_family, pn->net, msg, 0,
+					PMIP6_GENL_MCGRP_EVENTS, GFP_ATOMIC);
+	}
+	rcu_read_unlock();
+}
 
 /* An HNP nest: the /64 of @addr. */
 static int hnp_put(struct sk_buff *msg, int attrtype,
@@ -61,7 +149,9 @@ int pmip6_nl_mn_traffic_ntf(struct net *net, const struct pmip6_mn *src,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&pmip6_genl_family, net,
+	/* The caller's rcu_read_lock() covers this test and the send. */
+	if (READ_ONCE(ntf_stopped) ||
+	    !genl_has_listeners(&pmip6_genl_family, net,
 				PMIP6_GENL_MCGRP_EVENTS))
 		return -ESRCH;
 

@@ -270,7 +270,18 @@ typedef int (*fmc_write_fn)(struct pmip6_net *pn,
 			    const struct pmip6_fmc_cfg *cfg,
 			    struct netlink_ext_ack *extack);
 
-static int fmc_write(struct genl_info *info, fmc_write_fn write)
+/* Sends the state-change notification of the entry @cfg names. */
+static void fmc_write_ntf(struct pmip6_net *pn,
+			  const struct pmip6_fmc_cfg *cfg, u8 change)
+{
+	struct pmip6_mn *mn = pmip6_mn_find(pn, &cfg->key);
+	struct pmip6_fmc *fmc = mn ? pmip6_fmc_find(mn, cfg->fid) : NULL;
+
+	if (!WARN_ON_ONCE(!fmc))
+		pmip6_nl_fmc_ntf(pn, fmc, change);
+}
+
+static int fmc_write(struct genl_info *info, fmc_write_fn write, u8 change)
 {
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct pmip6_fmc_cfg *cfg;
@@ -287,6 +298,8 @@ static int fmc_write(struct genl_info *info, fmc_write_fn write)
 	ret = role_check(pn, info->extack);
 	if (!ret)
 		ret = write(pn, cfg, info->extack);
+	if (!ret)
+		fmc_write_ntf(pn, cfg, change);
 	mutex_unlock(&pn->conf_lock);
 out:
 	kfree(cfg);
@@ -295,12 +308,12 @@ out:
 
 int pmip6_nl_fmc_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return fmc_write(info, pmip6_fmc_new);
+	return fmc_write(info, pmip6_fmc_new, PMIP6_CHANGE_NEW);
 }
 
 int pmip6_nl_fmc_set(struct sk_buff *skb, struct genl_info *info)
 {
-	return fmc_write(info, pmip6_fmc_set);
+	return fmc_write(info, pmip6_fmc_set, PMIP6_CHANGE_SET);
 }
 
 static struct pmip6_fmc *fmc_lookup(struct pmip6_net *pn, struct nlattr **tb,
@@ -325,6 +338,7 @@ int pmip6_nl_fmc_del(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[PMIP6_A_FMC_MAX + 1];
 	struct pmip6_fmc *fmc;
 	struct pmip6_mn *mn;
+	struct sk_buff *ntf;
 	int ret;
 
 	ret = fmc_parse_key(info, tb, fmc_key_policy);
@@ -341,8 +355,11 @@ int pmip6_nl_fmc_del(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	mn = fmc->mn;
+	/* The entry as it was, while it (and its MN) are still ours. */
+	ntf = pmip6_nl_fmc_ntf_build(pn, fmc, PMIP6_CHANGE_DEL);
 	pmip6_fmc_remove(pn, fmc);
 	pmip6_mn_remove_if_unused(pn, mn);
+	pmip6_nl_ntf_send(pn, ntf);
 out:
 	mutex_unlock(&pn->conf_lock);
 	return ret;
@@ -433,6 +450,18 @@ static int fmc_fill(struct sk_buff *msg, const struct pmip6_fmc *fmc)
 err_cancel:
 	nla_nest_cancel(msg, nest);
 	return -EMSGSIZE;
+}
+
+static int fmc_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	return fmc_fill(msg, obj);
+}
+
+struct sk_buff *pmip6_nl_fmc_ntf_build(struct pmip6_net *pn,
+				       const struct pmip6_fmc *fmc, u8 change)
+{
+	return pmip6_nl_ntf_build(pn, PMIP6_CMD_FMC_NTF, change, fmc_size(),
+				  fmc_ntf_fill, fmc);
 }
 
 static int fmc_get_fill(struct sk_buff *msg, struct pmip6_net *pn,

@@ -176,11 +176,12 @@ typedef int (*ro_write_fn)(struct pmip6_net *pn,
 			   const struct pmip6_ro_cfg *cfg,
 			   struct netlink_ext_ack *extack);
 
-static int ro_write(struct genl_info *info, ro_write_fn write)
+static int ro_write(struct genl_info *info, ro_write_fn write, u8 change)
 {
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_RO_MAX + 1];
 	struct pmip6_ro_cfg cfg = {};
+	struct pmip6_ro *ro;
 	int ret;
 
 	ret = ro_parse(info, tb, &cfg);
@@ -193,18 +194,22 @@ static int ro_write(struct genl_info *info, ro_write_fn write)
 		ret = owner_check(pn, &cfg, tb[PMIP6_A_RO_OWNER], info->extack);
 	if (!ret)
 		ret = write(pn, &cfg, info->extack);
+	if (!ret) {
+		ro = pmip6_ro_find(pn, &cfg.key);
+		pmip6_nl_ntf_send(pn, pmip6_nl_ro_ntf_build(pn, ro, change));
+	}
 	mutex_unlock(&pn->conf_lock);
 	return ret;
 }
 
 int pmip6_nl_ro_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return ro_write(info, pmip6_ro_new);
+	return ro_write(info, pmip6_ro_new, PMIP6_CHANGE_NEW);
 }
 
 int pmip6_nl_ro_set(struct sk_buff *skb, struct genl_info *info)
 {
-	return ro_write(info, pmip6_ro_set);
+	return ro_write(info, pmip6_ro_set, PMIP6_CHANGE_SET);
 }
 
 /* Finds the state @key names; the caller holds conf_lock. */
@@ -237,7 +242,7 @@ int pmip6_nl_ro_del(struct sk_buff *skb, struct genl_info *info)
 	if (!ret) {
 		ro = ro_lookup(pn, &key, info->extack);
 		if (ro)
-			pmip6_ro_remove(pn, ro);
+			pmip6_ro_remove_ntf(pn, ro, PMIP6_CHANGE_DEL);
 		else
 			ret = -ENOENT;
 	}
@@ -292,6 +297,18 @@ static int ro_fill(struct sk_buff *msg, const struct pmip6_ro *ro)
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static int ro_ntf_fill(struct sk_buff *msg, const void *obj)
+{
+	return ro_fill(msg, obj);
+}
+
+struct sk_buff *pmip6_nl_ro_ntf_build(struct pmip6_net *pn,
+				      const struct pmip6_ro *ro, u8 change)
+{
+	return pmip6_nl_ntf_build(pn, PMIP6_CMD_RO_NTF, change, ro_size(),
+				  ro_ntf_fill, ro);
 }
 
 static int ro_get_fill(struct sk_buff *msg, struct pmip6_net *pn,

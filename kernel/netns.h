@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
 #include <net/netlink.h>
@@ -72,6 +73,10 @@ struct pmip6_pcpu_stats;
  * @ro_peer_set: peer MAG addresses of the RO states
  * @n_ro: localized routing states; conf_lock
  * @ro_max: limit of @n_ro
+ * @ro_expiry: deletes the RO states whose lifetime ran out; armed for the
+ *	earliest expiry, cancelled when the netns exits (ro.c)
+ * @ro_expiry_at: when @ro_expiry is due, if @ro_expiry_armed; conf_lock
+ * @ro_expiry_armed: @ro_expiry is queued for @ro_expiry_at; conf_lock
  *
  * @role and @local_addr are read under @conf_lock only. When the packet
  * path needs them they move into an RCU-published object replaced as a
@@ -119,6 +124,9 @@ struct pmip6_net {
 	struct rhashtable ro_peer_set;
 	unsigned int n_ro;
 	unsigned int ro_max;
+	struct delayed_work ro_expiry;
+	unsigned long ro_expiry_at;
+	bool ro_expiry_armed;
 	struct net *net;
 	struct pmip6_conf __rcu *conf;
 	struct net_device __rcu *dev;

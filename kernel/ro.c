@@ -7,14 +7,16 @@
 
 #include "compat.h"
 #include "bul.h"
-#include "ro.h"
+#include "netlink.h"
 #include "netns.h"
+#include "ro.h"
 
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <net/ipv6.h>
 
@@ -75,6 +77,57 @@ static void ro_free_rcu(struct rcu_head *rcu)
 static void ro_free_copy_rcu(struct rcu_head *rcu)
 {
 	kmem_cache_free(ro_cache, container_of(rcu, struct pmip6_ro, rcu));
+}
+
+/*
+ * Makes the expiry work run by @expires, if it was due later or not at
+ * all. It is never pulled later: when the state that armed it was
+ * refreshed, the work finds nothing expired and re-arms for the earliest
+ * remaining expiry.
+ */
+static void ro_expiry_arm(struct pmip6_net *pn, unsigned long expires)
+{
+	unsigned long now = jiffies;
+
+	lockdep_assert_held(&pn->conf_lock);
+
+	if (pn->ro_expiry_armed && !time_before(expires, pn->ro_expiry_at))
+		return;
+	pn->ro_expiry_armed = true;
+	pn->ro_expiry_at = expires;
+	mod_delayed_work(system_wq, &pn->ro_expiry,
+			 time_after(expires, now) ? expires - now : 0);
+}
+
+/*
+ * Draft section 4.5: a state not refreshed within its lifetime is gone.
+ * The packet path ignored it from its expiry on; here it is deleted by
+ * the one removal path and reported. One walk of the states per run:
+ * the work runs at most once per distinct expiry time.
+ */
+static void ro_expiry_work(struct work_struct *work)
+{
+	struct pmip6_net *pn = container_of(to_delayed_work(work),
+					    struct pmip6_net, ro_expiry);
+	unsigned long index, next = 0;
+	struct pmip6_ro *ro;
+	bool any = false;
+
+	mutex_lock(&pn->conf_lock);
+	pn->ro_expiry_armed = false;
+	xa_for_each(&pn->ro_xa, index, ro) {
+		if (pmip6_ro_expired(ro)) {
+			pmip6_ro_remove_ntf(pn, ro, PMIP6_CHANGE_EXPIRED);
+			continue;
+		}
+		if (!any || time_before(ro->expires, next)) {
+			next = ro->expires;
+			any = true;
+		}
+	}
+	if (any)
+		ro_expiry_arm(pn, next);
+	mutex_unlock(&pn->conf_lock);
 }
 
 /* The lifetime starts now: creating and setting both (re)start it. */
@@ -143,6 +196,7 @@ int pmip6_ro_new(struct pmip6_net *pn, const struct pmip6_ro_cfg *cfg,
 		goto err_peer;
 
 	pn->n_ro++;
+	ro_expiry_arm(pn, ro->expires);
 	pmip6_net_generation_bump(pn);
 	return 0;
 
@@ -201,6 +255,7 @@ int pmip6_ro_set(struct pmip6_net *pn, const struct pmip6_ro_cfg *cfg,
 	WARN_ON_ONCE(prev != old);
 	pmip6_addrset_put(&pn->ro_peer_set, &old->peer);
 	call_rcu(&old->rcu, ro_free_copy_rcu);
+	ro_expiry_arm(pn, ro->expires);
 	pmip6_net_generation_bump(pn);
 	return 0;
 }
@@ -224,11 +279,30 @@ void pmip6_ro_remove(struct pmip6_net *pn, struct pmip6_ro *ro)
 	pmip6_net_generation_bump(pn);
 }
 
+/**
+ * pmip6_ro_remove_ntf - remove a state and report it
+ * @pn: the netns; the caller holds conf_lock
+ * @ro: a linked state
+ * @change: PMIP6_CHANGE_DEL or PMIP6_CHANGE_EXPIRED
+ *
+ * The notification is built from the state as it was, before
+ * pmip6_ro_remove() hands it to call_rcu(), and sent once it is gone.
+ */
+void pmip6_ro_remove_ntf(struct pmip6_net *pn, struct pmip6_ro *ro,
+			 u8 change)
+{
+	struct sk_buff *ntf = pmip6_nl_ro_ntf_build(pn, ro, change);
+
+	pmip6_ro_remove(pn, ro);
+	pmip6_nl_ntf_send(pn, ntf);
+}
+
 int pmip6_ro_net_init(struct pmip6_net *pn)
 {
 	int ret;
 
 	pn->ro_max = pmip6_ro_max_default;
+	INIT_DELAYED_WORK(&pn->ro_expiry, ro_expiry_work);
 	xa_init_flags(&pn->ro_xa, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
 	ret = rhashtable_init(&pn->ro_table, &ro_params);
 	if (ret)
@@ -245,6 +319,12 @@ void pmip6_ro_net_exit(struct pmip6_net *pn)
 	unsigned long index;
 	struct pmip6_ro *ro;
 
+	/*
+	 * Nothing arms it any more (no request runs in a dying netns, and
+	 * the removals below do not), and a run that re-arms itself is
+	 * waited for: after this it neither runs nor is queued.
+	 */
+	cancel_delayed_work_sync(&pn->ro_expiry);
 	mutex_lock(&pn->conf_lock);
 	xa_for_each(&pn->ro_xa, index, ro)
 		pmip6_ro_remove(pn, ro);

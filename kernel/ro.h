@@ -6,9 +6,11 @@
  * forwards by; an LMA keeps the states it controls or triggered, as
  * bookkeeping for re-setup on handover (sections 4.3 and 4.4).
  *
- * States have a lifetime (section 3). The kernel keeps the expiry time
- * and ignores expired states in the packet path; pmipd deletes them (or
- * refreshes them with RO_SET, section 4.5), so the kernel needs no timer.
+ * States have a lifetime (section 3). The kernel keeps the expiry time,
+ * ignores expired states in the packet path at once, and deletes them
+ * from a per-netns delayed work armed for the earliest expiry, reporting
+ * each with an RO_NTF of change EXPIRED; pmipd refreshes the states it
+ * still wants with RO_SET (section 4.5) before then.
  *
  * Ownership and locking as in binding.h: a state is owned by its netns's
  * tables, written under conf_lock, read under RCU, replaced rather than
@@ -78,6 +80,8 @@ int pmip6_ro_new(struct pmip6_net *pn, const struct pmip6_ro_cfg *cfg,
 int pmip6_ro_set(struct pmip6_net *pn, const struct pmip6_ro_cfg *cfg,
 		 struct netlink_ext_ack *extack);
 void pmip6_ro_remove(struct pmip6_net *pn, struct pmip6_ro *ro);
+void pmip6_ro_remove_ntf(struct pmip6_net *pn, struct pmip6_ro *ro,
+			 u8 change);
 
 /* The lookups against the table paths, at load with selftest=1; 0: pass. */
 int pmip6_ro_selftest(void);
@@ -106,7 +110,7 @@ struct pmip6_ro *pmip6_ro_lookup(struct pmip6_net *pn,
 				 const struct in6_addr *daddr);
 /*
  * Is @peer the peer MAG of some state? For decapsulation. Expired states
- * count until userspace deletes them.
+ * count until the expiry work (or userspace) deletes them.
  */
 bool pmip6_ro_is_peer(struct pmip6_net *pn, const struct in6_addr *peer);
 

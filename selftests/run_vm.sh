@@ -12,10 +12,12 @@ TESTS=(
 	selftests/netlink/netlink_test
 	selftests/netlink/bce_test
 	selftests/netlink/mag_test
+	selftests/netlink/ntf_test
 	selftests/netns/instances.sh
 	selftests/netns/pmipctl_objects.sh
 	selftests/netns/lma_datapath.sh
 	selftests/netns/mag_datapath.sh
+	selftests/netns/mag_flowcache.sh
 	selftests/netns/pmipd_e2e.sh
 	selftests/netns/flowmob_3_2_1.sh
 	selftests/netns/flowmob_3_2_2.sh

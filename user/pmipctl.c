@@ -9,7 +9,12 @@
  *
  *   show:     {"module":{"version":S,"family_version":N},
  *              "instance":{"role":"lma"|"mag"|null,"local_addr":S|null,
- *                          "generation":N,"netns_cookie":N}}
+ *                          "generation":N,"netns_cookie":N,
+ *                          "dev":{"name":S|null,"ifindex":N}|null,
+ *                          "stats":{"no_binding":N,"fmc_drop":N,
+ *                                   "no_route":N,"too_big":N,
+ *                                   "unknown_peer":N,"bad_packet":N,
+ *                                   "events":N}|null}}
  *   version:  {"pmipctl":S,"module":{"version":S,"family_version":N}}
  *   instance: {"instance":{...as in show...}}
  *   bce:      [{"mn_id":S,"bid":N,"bid_pri":N,"att":N,"mn_ll_id":S|null,
@@ -18,11 +23,18 @@
  *               "ts":{"src"|"dst"|"proto"|...:{"start":X,"end":X}},
  *               "bids":[N],"action":S,"active":B,"counters":C}]
  *   bul:      [{"mn_id":S,"lma_addr":S,"ifindex":N,"dev":S|null,
- *               "mn_ll_addr":S|null,"hnp":[S],"offlink_hnp":[S],
+ *               "mn_ll_addr":S|null,"bid":N|null,"hnp":[S],"offlink_hnp":[S],
  *               "counters":C}]
  *   ro:       [{"src_hnp":S,"dst_hnp":S,"peer_addr":S,"lifetime":N,
  *               "remaining":N,"owner":S,"counters":C}]
  *   C = {"packets_tx":N,"bytes_tx":N,"packets_rx":N,"bytes_rx":N}
+ *   monitor:  one object per line, per notification:
+ *             {"event":"instance"|"bce"|"flow"|"bul"|"ro",
+ *              "change":"new"|"set"|"del"|"expired"|"activity"|N,
+ *              "<event>":{...as the command prints one object...}}
+ *             {"event":"mn_traffic","mn_traffic":{"src_mn_id":S,
+ *              "src_hnp":S,"dst_mn_id":S,"dst_hnp":S}}
+ *             {"event":"lost"} when the kernel dropped notifications
  *
  * Lists are arrays (as ip -j prints them), sorted by their key. A role,
  * action or owner this tool does not know is printed as its number. The
@@ -41,12 +53,15 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <net/if.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <linux/pmip6.h>
@@ -170,8 +185,35 @@ static void json_instance(const struct pmip6_instance *in)
 		json_string(addr);
 	else
 		printf("null");
-	printf(",\"generation\":%" PRIu32 ",\"netns_cookie\":%" PRIu64 "}",
+	printf(",\"generation\":%" PRIu32 ",\"netns_cookie\":%" PRIu64,
 	       in->generation, in->netns_cookie);
+	printf(",\"dev\":");
+	if (in->has_ifindex) {
+		char dev[IF_NAMESIZE];
+
+		printf("{\"name\":");
+		if (if_indextoname(in->ifindex, dev))
+			json_string(dev);
+		else
+			printf("null");
+		printf(",\"ifindex\":%" PRIu32 "}", in->ifindex);
+	} else {
+		printf("null");
+	}
+	printf(",\"stats\":");
+	if (in->has_stats) {
+		const struct pmip6_instance_stats *st = &in->stats;
+
+		printf("{\"no_binding\":%" PRIu64 ",\"fmc_drop\":%" PRIu64
+		       ",\"no_route\":%" PRIu64 ",\"too_big\":%" PRIu64
+		       ",\"unknown_peer\":%" PRIu64 ",\"bad_packet\":%" PRIu64
+		       ",\"events\":%" PRIu64 "}",
+		       st->no_binding, st->fmc_drop, st->no_route, st->too_big,
+		       st->unknown_peer, st->bad_packet, st->events);
+	} else {
+		printf("null");
+	}
+	printf("}");
 }
 
 static void human_instance(const struct ctl *ctl, const struct pmip6_instance *in)
@@ -196,6 +238,26 @@ static void human_instance(const struct ctl *ctl, const struct pmip6_instance *i
 	printf("%" PRIu32 "\n", in->generation);
 	label(ctl, 2, "netns cookie");
 	printf("%" PRIu64 "\n", in->netns_cookie);
+	label(ctl, 2, "device");
+	if (in->has_ifindex) {
+		char dev[IF_NAMESIZE];
+
+		printf("%s (ifindex %" PRIu32 ")\n",
+		       if_indextoname(in->ifindex, dev) ? dev : "?", in->ifindex);
+	} else {
+		printf("none\n");
+	}
+	if (in->has_stats) {
+		const struct pmip6_instance_stats *st = &in->stats;
+
+		label(ctl, 2, "drops");
+		printf("no-binding %" PRIu64 ", fmc-drop %" PRIu64 ", no-route %" PRIu64
+		       ", too-big %" PRIu64 ", unknown-peer %" PRIu64 ", bad-packet %" PRIu64
+		       "\n", st->no_binding, st->fmc_drop, st->no_route, st->too_big,
+		       st->unknown_peer, st->bad_packet);
+		label(ctl, 2, "events sent");
+		printf("%" PRIu64 "\n", st->events);
+	}
 }
 
 /* ---- kernel access ------------------------------------------------------ */
@@ -1537,7 +1599,7 @@ static void human_hnps(const struct pmip6_hnp *v, unsigned int n)
 	putchar('\n');
 }
 
-enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK };
+enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK, UK_BID };
 
 static const struct kw bul_kws[] = {
 	[UK_MN] = { "mn", false },
@@ -1546,6 +1608,7 @@ static const struct kw bul_kws[] = {
 	[UK_LL] = { "ll", false },
 	[UK_HNP] = { "hnp", true },
 	[UK_OFFLINK] = { "offlink", true },
+	[UK_BID] = { "bid", false },
 };
 
 struct bul_args {
@@ -1603,16 +1666,26 @@ static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case UK_OFFLINK:
 		return hnp_add("offlink", val, b->offlink_hnp, &b->n_offlink_hnp,
 			       PMIP6_BUL_HNP_MAX, why);
+	case UK_BID: {
+		uint32_t bid;
+
+		if (parse_num("bid", val, 1, 65535, &bid, why))
+			return -1;
+		b->bid = (uint16_t)bid;
+		return 0;
+	}
 	}
 	return -1;
 }
 
-#define BUL_ARGS "mn MNID lma ADDR dev IFNAME [ll ADDR] hnp PFX/LEN [hnp ...] [offlink PFX/LEN ...]"
+#define BUL_ARGS "mn MNID lma ADDR dev IFNAME [ll ADDR] [bid N] hnp PFX/LEN [hnp ...] [offlink PFX/LEN ...]"
 #define BUL_ARGS_HELP \
 	"  mn MNID          mobile node identifier (NAI), 1..255 bytes\n" \
 	"  lma ADDR         the LMA address (LMAA), global unicast\n" \
 	"  dev IFNAME       the access interface the MN is attached on\n" \
 	"  ll ADDR          the MN's link-local address, next hop of off-link prefixes\n" \
+	"  bid N            the BID registered for this attachment (RFC 5648), 1..65535;\n" \
+	"                   the MN's flow entries on this MAG name it\n" \
 	"  hnp PFX/LEN      on-link home network prefix (the module takes /64); 1..16\n" \
 	"  offlink PFX/LEN  off-link prefix routed to the MN, never advertised; 0..16\n"
 
@@ -1709,6 +1782,11 @@ static void json_bul(const struct pmip6_bul *b)
 		json_addr(&b->mn_ll_addr);
 	else
 		printf("null");
+	printf(",\"bid\":");
+	if (b->bid)
+		printf("%u", b->bid);
+	else
+		printf("null");
 	printf(",\"hnp\":");
 	json_hnps(b->hnp, b->n_hnp);
 	printf(",\"offlink_hnp\":");
@@ -1734,6 +1812,11 @@ static void human_bul(const struct ctl *ctl, const struct pmip6_bul *b)
 		printf("ifindex %" PRIu32 "\n", b->ifindex);
 	label(ctl, 2, "mn-ll-addr");
 	printf("%s\n", b->has_mn_ll_addr ? addr_str(&b->mn_ll_addr, s) : "none");
+	label(ctl, 2, "bid");
+	if (b->bid)
+		printf("%u\n", b->bid);
+	else
+		printf("none\n");
 	label(ctl, 2, "hnp");
 	human_hnps(b->hnp, b->n_hnp);
 	label(ctl, 2, "offlink-hnp");
@@ -2085,6 +2168,279 @@ static int daemon_main(int argc, char *argv[], const struct ctl *ctl)
 	return pmipctl_daemon_main(argc, argv, ctl->json);
 }
 
+/* ---- monitor -------------------------------------------------------------- */
+
+static const char *change_str(uint8_t change, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		[PMIP6_CHANGE_NEW] = "new",
+		[PMIP6_CHANGE_SET] = "set",
+		[PMIP6_CHANGE_DEL] = "del",
+		[PMIP6_CHANGE_EXPIRED] = "expired",
+		[PMIP6_CHANGE_ACTIVITY] = "activity",
+	};
+
+	if (change < sizeof(names) / sizeof(names[0]) && names[change])
+		return names[change];
+	snprintf(buf, len, "%u", change);
+	return buf;
+}
+
+/* The name monitor gives each notification, as the commands are named. */
+static const char *event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case PMIP6_CMD_MN_TRAFFIC_NTF:
+		return "mn_traffic";
+	case PMIP6_CMD_INSTANCE_NTF:
+		return "instance";
+	case PMIP6_CMD_BCE_NTF:
+		return "bce";
+	case PMIP6_CMD_FMC_NTF:
+		return "flow";
+	case PMIP6_CMD_BUL_NTF:
+		return "bul";
+	case PMIP6_CMD_RO_NTF:
+		return "ro";
+	}
+	return NULL;
+}
+
+static void json_event(const struct pmip6_event *ev)
+{
+	const char *name = event_name(ev->cmd);
+	char s[INET6_ADDRSTRLEN + 8], num[8];
+	const struct pmip6_mn_traffic *t = &ev->u.traffic;
+
+	printf("{\"event\":");
+	json_string(name);
+	if (ev->cmd != PMIP6_CMD_MN_TRAFFIC_NTF) {
+		const char *change = change_str(ev->change, num, sizeof(num));
+
+		printf(",\"change\":");
+		if (change == num)
+			printf("%s", num);
+		else
+			json_string(change);
+	}
+	printf(",\"%s\":", name);
+	switch (ev->cmd) {
+	case PMIP6_CMD_MN_TRAFFIC_NTF:
+		printf("{\"src_mn_id\":");
+		json_bytes(t->src.id, t->src.len);
+		printf(",\"src_hnp\":");
+		hnp_str(&t->src_hnp, s, sizeof(s));
+		json_string(s);
+		printf(",\"dst_mn_id\":");
+		json_bytes(t->dst.id, t->dst.len);
+		printf(",\"dst_hnp\":");
+		hnp_str(&t->dst_hnp, s, sizeof(s));
+		json_string(s);
+		printf("}");
+		break;
+	case PMIP6_CMD_INSTANCE_NTF:
+		json_instance(&ev->u.instance);
+		break;
+	case PMIP6_CMD_BCE_NTF:
+		json_bce(&ev->u.bce);
+		break;
+	case PMIP6_CMD_FMC_NTF:
+		json_fmc(&ev->u.fmc);
+		break;
+	case PMIP6_CMD_BUL_NTF:
+		json_bul(&ev->u.bul);
+		break;
+	case PMIP6_CMD_RO_NTF:
+		json_ro(&ev->u.ro);
+		break;
+	}
+	printf("}\n");
+}
+
+/*
+ * One line per notification, keyword value pairs in the command line's
+ * own syntax where there is one: "bce new mn X bid 1 ...".
+ */
+static void human_event(const struct pmip6_event *ev)
+{
+	char s[INET6_ADDRSTRLEN + 8], sel[1024], num[16], dev[IF_NAMESIZE];
+	const char *name = event_name(ev->cmd);
+
+	printf("%s", name);
+	if (ev->cmd != PMIP6_CMD_MN_TRAFFIC_NTF)
+		printf(" %s", change_str(ev->change, num, sizeof(num)));
+	switch (ev->cmd) {
+	case PMIP6_CMD_MN_TRAFFIC_NTF: {
+		const struct pmip6_mn_traffic *t = &ev->u.traffic;
+
+		printf(" src-mn ");
+		human_mn(&t->src);
+		hnp_str(&t->src_hnp, s, sizeof(s));
+		printf(" src %s dst-mn ", s);
+		human_mn(&t->dst);
+		hnp_str(&t->dst_hnp, s, sizeof(s));
+		printf(" dst %s", s);
+		break;
+	}
+	case PMIP6_CMD_INSTANCE_NTF: {
+		const struct pmip6_instance *in = &ev->u.instance;
+		const char *role = in->has_role ? pmip6_role_name(in->role) : NULL;
+
+		if (role)
+			printf(" role %s", role);
+		else if (in->has_role)
+			printf(" role %" PRIu32, in->role);
+		if (in->has_local_addr)
+			printf(" local %s", addr_str(&in->local_addr, s));
+		if (in->has_ifindex)
+			printf(" dev %s", if_indextoname(in->ifindex, dev) ? dev : "?");
+		printf(" generation %" PRIu32, in->generation);
+		break;
+	}
+	case PMIP6_CMD_BCE_NTF: {
+		const struct pmip6_bce *b = &ev->u.bce;
+
+		printf(" mn ");
+		human_mn(&b->mn);
+		printf(" bid %u prio %u att %u coa %s", b->bid, b->bid_pri, b->att,
+		       addr_str(&b->proxy_coa, s));
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			hnp_str(&b->hnp[i], s, sizeof(s));
+			printf(" hnp %s", s);
+		}
+		break;
+	}
+	case PMIP6_CMD_FMC_NTF: {
+		const struct pmip6_fmc *f = &ev->u.fmc;
+
+		printf(" mn ");
+		human_mn(&f->mn);
+		printf(" fid %u prio %u", f->fid, f->fid_pri);
+		ts_str(&f->ts, sel, sizeof(sel));
+		if (sel[0])
+			printf(" %s", sel);
+		for (unsigned int i = 0; i < f->n_bid; i++)
+			printf(" bid %u", f->bid[i]);
+		printf(" action %s %s", action_str(f->action, num, sizeof(num)),
+		       f->active ? "active" : "inactive");
+		break;
+	}
+	case PMIP6_CMD_BUL_NTF: {
+		const struct pmip6_bul *b = &ev->u.bul;
+
+		printf(" mn ");
+		human_mn(&b->mn);
+		printf(" lma %s dev %s", addr_str(&b->lma_addr, s),
+		       if_indextoname(b->ifindex, dev) ? dev : "?");
+		if (b->bid)
+			printf(" bid %u", b->bid);
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			hnp_str(&b->hnp[i], s, sizeof(s));
+			printf(" hnp %s", s);
+		}
+		for (unsigned int i = 0; i < b->n_offlink_hnp; i++) {
+			hnp_str(&b->offlink_hnp[i], s, sizeof(s));
+			printf(" offlink %s", s);
+		}
+		break;
+	}
+	case PMIP6_CMD_RO_NTF: {
+		const struct pmip6_ro *r = &ev->u.ro;
+
+		hnp_str(&r->src_hnp, s, sizeof(s));
+		printf(" src %s", s);
+		hnp_str(&r->dst_hnp, s, sizeof(s));
+		printf(" dst %s peer %s lifetime %" PRIu32 " owner %s", s,
+		       addr_str(&r->peer_addr, sel), r->lifetime,
+		       owner_str(r->owner, num, sizeof(num)));
+		break;
+	}
+	}
+	putchar('\n');
+}
+
+static void print_event(const struct pmip6_event *ev, void *arg)
+{
+	const struct ctl *ctl = arg;
+
+	if (!event_name(ev->cmd))
+		return;
+	if (ctl->json)
+		json_event(ev);
+	else
+		human_event(ev);
+	/* A reader at the other end of a pipe sees each line as it comes. */
+	fflush(stdout);
+}
+
+static int monitor_main(int argc, char *argv[], const struct ctl *ctl)
+{
+	const struct subcommand *c = subcommand_find("monitor");
+	char err[PMIP6_ERRLEN];
+	struct pmip6_genl *h;
+	struct pollfd pfd[2];
+	sigset_t mask;
+	int rc, sfd;
+
+	if (argc > 1 && is_help(argv[1])) {
+		printf("usage: %s", c->usage);
+		return 0;
+	}
+	rc = no_args(c, argc, argv);
+	if (rc)
+		return rc;
+	rc = open_genl(&h);
+	if (rc)
+		return rc;
+	if (pmip6_events_join(h, err, sizeof(err)) < 0) {
+		rc = runtime_error("monitor", err);
+		goto out;
+	}
+	/* SIGINT and SIGTERM end the loop by a file descriptor, not a handler. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
+	    (sfd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
+		rc = runtime_error("monitor", strerror(errno));
+		goto out;
+	}
+	pfd[0] = (struct pollfd){ .fd = pmip6_genl_fd(h), .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = runtime_error("monitor", strerror(errno));
+			break;
+		}
+		if (pfd[1].revents)
+			break;	/* asked to stop: a normal end */
+		if (!pfd[0].revents)
+			continue;
+		rc = pmip6_events_read(h, print_event, (void *)ctl, err, sizeof(err));
+		if (rc == -ENOBUFS) {
+			/* Say so, in the output's own format, and go on. */
+			if (ctl->json)
+				printf("{\"event\":\"lost\"}\n");
+			else
+				printf("lost notifications (receive buffer overrun)\n");
+			fflush(stdout);
+		} else if (rc == -EPROTO) {
+			fprintf(stderr, "%s: monitor: %s\n", PROG, err);
+		} else if (rc < 0) {
+			rc = runtime_error("monitor", err);
+			break;
+		}
+		rc = 0;
+	}
+	close(sfd);
+out:
+	pmip6_genl_close(h);
+	return rc;
+}
+
+
 static const struct subcommand subcommands[] = {
 	{ "show", show_main, "module version and this netns's instance (default)",
 	  PROG " [-j] show\n" },
@@ -2111,6 +2467,8 @@ static const struct subcommand subcommands[] = {
 	  "       " PROG " ro del src PFX/LEN dst PFX/LEN\n" },
 	{ "daemon", daemon_main, "talk to pmipd: bindings, transactions, attach",
 	  PMIPCTL_DAEMON_USAGE },
+	{ "monitor", monitor_main, "print notifications until interrupted",
+	  PROG " [-j] monitor\n" },
 	{ "help", help_main, "this text, or a command's usage",
 	  PROG " help [COMMAND]\n" },
 };

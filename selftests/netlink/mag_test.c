@@ -72,6 +72,7 @@ FIXTURE(m) {
 	struct rnl_sock sk;
 	uint16_t fam;
 	uint32_t acc;
+	uint16_t bul_bid;	/* PMIP6_A_BUL_BID of BUL NEW/SET; 0: none */
 	struct rnl_req req;
 	struct rnl_reply rep;
 };
@@ -89,6 +90,8 @@ static void bul_req(FIXTURE_DATA(m) *self, uint8_t cmd, const struct bul *b, siz
 
 		rnl_put(r, PMIP6_A_BUL_LMA_ADDR, &lma, sizeof(lma));
 		rnl_put_u32(r, PMIP6_A_BUL_IFINDEX, b->ifindex ? b->ifindex : self->acc);
+		if (self->bul_bid)
+			rnl_put(r, PMIP6_A_BUL_BID, &self->bul_bid, sizeof(self->bul_bid));
 		if (b->ll) {
 			struct in6_addr ll = addr6(b->ll);
 
@@ -644,24 +647,146 @@ TEST_F(m, ro_lifecycle)
 	EXPECT_EQ(1, dump_count(self, PMIP6_CMD_RO_GET, NULL));
 }
 
-/* An expired state stays until deleted, with 0 s left. */
+/*
+ * An expired state is deleted by the kernel (ntf_test checks the
+ * notification); a refresh before that restarts its lifetime.
+ */
 TEST_F(m, ro_expiry)
 {
 	const struct nlattr *tb[PMIP6_A_RO_MAX + 1];
 	struct ro o = ro1;
+	int i;
 
 	o.lifetime = 1;
 	ASSERT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_NEW, &o)) TH_LOG("%s", self->rep.ack.msg);
+	for (i = 0; i < 50 && !ro_cmd(self, PMIP6_CMD_RO_GET, &o); i++)
+		usleep(100 * 1000);
+	EXPECT_EQ(-ENOENT, self->rep.ack.error);
+	EXPECT_LE(8, i) TH_LOG("gone after %d00 ms of a 1 s lifetime", i);
+	EXPECT_EQ(-ENOENT, ro_cmd(self, PMIP6_CMD_RO_SET, &o));
+	EXPECT_EQ(0, dump_count(self, PMIP6_CMD_RO_GET, NULL));
+
+	/* Refreshed in time: still there after its first lifetime ran out. */
+	o.lifetime = 1;
+	ASSERT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_NEW, &o)) TH_LOG("%s", self->rep.ack.msg);
+	o.lifetime = 60;
+	EXPECT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_SET, &o)) TH_LOG("%s", self->rep.ack.msg);
 	sleep(2);
 	ASSERT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_GET, &o));
 	ASSERT_EQ(0, reply_nest(self, PMIP6_A_RO, tb, PMIP6_A_RO_MAX, NULL));
-	EXPECT_EQ(0, get_u32(tb[PMIP6_A_RO_REMAINING]));
-	/* A refresh brings it back. */
-	o.lifetime = 60;
-	EXPECT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_SET, &o)) TH_LOG("%s", self->rep.ack.msg);
-	ASSERT_EQ(0, ro_cmd(self, PMIP6_CMD_RO_GET, &o));
-	ASSERT_EQ(0, reply_nest(self, PMIP6_A_RO, tb, PMIP6_A_RO_MAX, NULL));
 	EXPECT_LT(50, get_u32(tb[PMIP6_A_RO_REMAINING]));
+}
+
+/*
+ * FMC on a MAG with full per-flow state (RFC 7864 5.2): an entry's BIDs
+ * must be the BID of the MN's BUL entry; refusals say so, point at the
+ * BID and change nothing. The entry is active while the BUL entry has
+ * that BID.
+ */
+static size_t mag_fmc_req(FIXTURE_DATA(m) *self, uint8_t cmd, const char *mn,
+			  uint16_t fid, uint16_t bid)
+{
+	struct rnl_req *r = &self->req;
+	size_t nest, at = 0;
+
+	rnl_req_init(r, self->fam, RNL_F_DEFAULT, cmd, PMIP6_GENL_VERSION);
+	nest = rnl_nest_start(r, PMIP6_A_FMC);
+	rnl_put(r, PMIP6_A_FMC_MN_ID, mn, strlen(mn));
+	rnl_put(r, PMIP6_A_FMC_FID, &fid, sizeof(fid));
+	if (cmd == PMIP6_CMD_FMC_NEW || cmd == PMIP6_CMD_FMC_SET) {
+		at = rnl_put(r, PMIP6_A_FMC_BID, &bid, sizeof(bid));
+		rnl_put_u32(r, PMIP6_A_FMC_ACTION, PMIP6_FMC_ACTION_DROP);
+	}
+	rnl_nest_end(r, nest);
+	return at;
+}
+
+/* The ACTIVE flag of MN1's entry @fid; -1 if there is none. */
+static int mag_fmc_active(FIXTURE_DATA(m) *self, uint16_t fid)
+{
+	const struct nlattr *tb[PMIP6_A_FMC_MAX + 1];
+
+	mag_fmc_req(self, PMIP6_CMD_FMC_GET, MN1, fid, 0);
+	if (do_req(self) || reply_nest(self, PMIP6_A_FMC, tb, PMIP6_A_FMC_MAX, NULL))
+		return -1;
+	return get_u8(tb[PMIP6_A_FMC_ACTIVE]);
+}
+
+/* An FMC request naming @bid is refused: at the BID, nothing changed. */
+static void mag_fmc_refused(struct __test_metadata *_metadata, FIXTURE_DATA(m) *self,
+			    uint8_t cmd, const char *mn, uint16_t bid)
+{
+	uint32_t gen = generation(self);
+	long n = dump_count(self, PMIP6_CMD_FMC_GET, NULL);
+	size_t at = mag_fmc_req(self, cmd, mn, 1, bid);
+
+	EXPECT_EQ(-ENOENT, do_req(self));
+	EXPECT_TRUE(self->rep.ack.has_msg);
+	EXPECT_NE(NULL, strstr(self->rep.ack.msg, "not the BID of this mobile node's BUL entry"))
+		TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_TRUE(self->rep.ack.has_offs && self->rep.ack.offs == at)
+		TH_LOG("offs %u, bid at %zu", self->rep.ack.offs, at);
+	EXPECT_EQ(gen, generation(self));
+	EXPECT_EQ(n, dump_count(self, PMIP6_CMD_FMC_GET, NULL));
+}
+
+TEST_F(m, fmc_bid_is_the_bul_bid)
+{
+	const struct nlattr *tb[PMIP6_A_BUL_MAX + 1];
+	struct bul b = mn1;
+	uint16_t zero = 0;
+	size_t nest;
+
+	/* No BUL entry, then one without a BID: nothing to name. */
+	mag_fmc_refused(_metadata, self, PMIP6_CMD_FMC_NEW, MN1, 1);
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_NEW, &b)) TH_LOG("%s", self->rep.ack.msg);
+	mag_fmc_refused(_metadata, self, PMIP6_CMD_FMC_NEW, MN1, 1);
+
+	/* BID 5: reported back, and the only one an entry may name. */
+	self->bul_bid = 5;
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_SET, &b)) TH_LOG("%s", self->rep.ack.msg);
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_GET, &b));
+	ASSERT_EQ(0, reply_nest(self, PMIP6_A_BUL, tb, PMIP6_A_BUL_MAX, NULL));
+	EXPECT_EQ(5, tb[PMIP6_A_BUL_BID] ? *(const uint16_t *)rnl_attr_data(tb[PMIP6_A_BUL_BID]) : 0);
+	mag_fmc_refused(_metadata, self, PMIP6_CMD_FMC_NEW, MN1, 6);
+	/* Another MN's BUL entry does not count. */
+	mag_fmc_refused(_metadata, self, PMIP6_CMD_FMC_NEW, MN2, 5);
+	mag_fmc_req(self, PMIP6_CMD_FMC_NEW, MN1, 1, 5);
+	ASSERT_EQ(0, do_req(self)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_EQ(1, mag_fmc_active(self, 1));
+	mag_fmc_refused(_metadata, self, PMIP6_CMD_FMC_SET, MN1, 6);
+	EXPECT_EQ(1, mag_fmc_active(self, 1));
+
+	/* The MN attached with another BID: the entry no longer applies. */
+	self->bul_bid = 7;
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_SET, &b));
+	EXPECT_EQ(0, mag_fmc_active(self, 1));
+	self->bul_bid = 5;
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_SET, &b));
+	EXPECT_EQ(1, mag_fmc_active(self, 1));
+	/* Deregistered (RFC 7864 5.2): inactive, kept; back with the BID. */
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_DEL, &b));
+	EXPECT_EQ(0, mag_fmc_active(self, 1));
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_NEW, &b));
+	EXPECT_EQ(1, mag_fmc_active(self, 1));
+
+	/* The MN holds the role: no change while the entry exists. */
+	EXPECT_EQ(-EBUSY, set_role(self, PMIP6_ROLE_LMA));
+	ASSERT_EQ(0, bul_cmd(self, PMIP6_CMD_BUL_DEL, &b));
+	mag_fmc_req(self, PMIP6_CMD_FMC_DEL, MN1, 1, 0);
+	ASSERT_EQ(0, do_req(self)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_EQ(0, dump_count(self, PMIP6_CMD_FMC_GET, NULL));
+	EXPECT_EQ(0, set_role(self, PMIP6_ROLE_LMA)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_EQ(0, set_role(self, PMIP6_ROLE_MAG));
+
+	/* BID 0 is no BID (RFC 5648 6.1): refused by the policy. */
+	self->bul_bid = 0;
+	bul_req(self, PMIP6_CMD_BUL_NEW, &b, &nest);
+	rnl_put(&self->req, PMIP6_A_BUL_BID, &zero, sizeof(zero));
+	rnl_nest_end(&self->req, nest);
+	EXPECT_GT(0, do_req(self));
+	EXPECT_TRUE(self->rep.ack.has_offs);
+	EXPECT_EQ(0, dump_count(self, PMIP6_CMD_BUL_GET, NULL));
 }
 
 enum bad_ro {

@@ -15,6 +15,11 @@
 #                   BUL entries and localized routing states (bul, ro),
 #                   when the module has them
 #
+# Also: instance shows its device and drop counters (a packet with no
+# binding counted), and monitor, in the background, prints the
+# notifications of a BCE add/del (JSON) and of an RO state's expiry
+# (human), and exits 0 on SIGTERM/SIGINT.
+#
 # Needs root and a kernel that can load pmip6.ko by name (the test VM).
 set -euo pipefail
 
@@ -61,8 +66,35 @@ for e in sys.argv[1:]:
 # The instance's generation, bumped by every change the kernel accepts.
 generation() { ctl -j show | grep -o '"generation":[0-9]*'; }
 
+# Monitors started in the background: stopped by the cleanup if still up.
+MONITORS=()
+
+# monitor_start FILE ARGS...: pmipctl ARGS monitor in $NS, output to FILE.
+# Returns once it has joined: it is sent INSTANCE_SETs (same role, no
+# change but a notification) until one shows up in FILE.
+monitor_start() {
+	local file=$1 role
+	shift
+	role=$(ctl -j instance | python3 -c 'import json,sys; print(json.load(sys.stdin)["instance"]["role"])')
+	pretty "$NS" "pmipctl $* monitor > $file &"
+	ip netns exec "$NS" "$PMIPCTL" "$@" monitor >"$file" &
+	MONITORS+=($!)
+	MONITOR_PID=$!
+	wait_for 10 sh -c "ip netns exec $NS $PMIPCTL instance set role $role &&
+		grep -q 'instance' $file"
+}
+
+# monitor_stop SIGNAL: stop the last monitor; it must exit 0.
+monitor_stop() {
+	local rc=0
+	kill -"$1" "$MONITOR_PID"
+	wait "$MONITOR_PID" || rc=$?
+	[ "$rc" = 0 ] || { echo "# monitor exited $rc on SIG$1" >&2; return 1; }
+}
+
 cleanup() {
 	set +e
+	for pid in "${MONITORS[@]}"; do kill "$pid" 2>/dev/null; done
 	ip netns del "$NS" 2>/dev/null
 	ip netns del "$MAG_NS" 2>/dev/null
 }
@@ -77,6 +109,43 @@ ctl -j show | py 'j["module"]["version"] and j["instance"]["role"] == "lma" and
 ctl bce --help >/dev/null
 ctl flow add --help | grep -q 'label N\[-M\]'
 ctl help bce | grep -q 'bce del mn MNID bid N'
+
+echo "# instance: its device, and drop counters that count"
+ctl -j instance | py 'j["instance"]["dev"]["name"] == "pmip6" and
+	j["instance"]["dev"]["ifindex"] > 0' \
+	'j["instance"]["stats"] == {"no_binding": 0, "fmc_drop": 0, "no_route": 0,
+	"too_big": 0, "unknown_peer": 0, "bad_packet": 0, "events": 0}'
+nsexec "$NS" ip link set lo up
+nsexec "$NS" ip -6 addr add 2001:db8::1/128 dev lo
+nsexec "$NS" ip link set pmip6 up
+nsexec "$NS" ip -6 route add 2001:db8:7::/48 dev pmip6
+# No BCE has 2001:db8:7:1::/64: the LMA drops it as no_binding.
+nsexec "$NS" ping -6 -c 2 -i 0.2 -W 1 2001:db8:7:1::1 >/dev/null || true
+ctl -j instance | py 'j["instance"]["stats"]["no_binding"] >= 2'
+out=$(ctl instance)
+echo "$out"
+grep -qE '^  device: pmip6 \(ifindex [0-9]+\)$' <<<"$out"
+grep -qE '^  drops: no-binding ([2-9]|[1-9][0-9]+), fmc-drop 0, no-route 0, too-big 0, unknown-peer 0, bad-packet 0$' <<<"$out"
+nsexec "$NS" ip -6 route del 2001:db8:7::/48 dev pmip6
+
+echo "# monitor -j: a BCE's add and del, one JSON object per line"
+mon=$(mktemp)
+monitor_start "$mon" -j
+ctl bce add mn mn3@example.org bid 3 prio 2 coa 2001:db8:a::3 hnp 2001:db8:3:1::/64
+ctl bce del mn mn3@example.org bid 3
+wait_for 10 grep -q '"change":"del"' "$mon"
+monitor_stop TERM
+cat "$mon"
+grep -v '"event":"instance"' "$mon" | python3 -c 'import json, sys
+ev = [json.loads(l) for l in sys.stdin]
+want = {"mn_id": "mn3@example.org", "bid": 3, "bid_pri": 2, "att": 0,
+	"mn_ll_id": None, "proxy_coa": "2001:db8:a::3", "hnp": ["2001:db8:3:1::/64"],
+	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}
+assert ev == [{"event": "bce", "change": "new", "bce": want},
+	      {"event": "bce", "change": "del", "bce": want}], ev'
+grep '"event":"instance"' "$mon" | head -1 | py 'j["change"] == "set" and
+	j["instance"]["role"] == "lma"'
+rm -f "$mon"
 
 echo "# an empty cache shows as nothing, and as []"
 [ -z "$(ctl bce)" ]
@@ -289,19 +358,20 @@ if ! out=$(ctl bul 2>&1); then
 	echo "# ok"
 	exit 0
 fi
-ctl bul add mn "$MN1" lma 2001:db8::1 dev acc0 ll fe80::1 hnp 2001:db8:1:1::/64 \
+ctl bul add mn "$MN1" lma 2001:db8::1 dev acc0 ll fe80::1 bid 4 hnp 2001:db8:1:1::/64 \
 	offlink 2001:db8:1:2::/64
 ctl bul add mn "$MN2" lma 2001:db8::1 dev acc0 hnp 2001:db8:2:1::/64
 ctl -j bul | py '[b["mn_id"] for b in j] == ["'$MN1'", "'$MN2'"]'
 ctl -j bul | py 'j[0] == {"mn_id": "'$MN1'", "lma_addr": "2001:db8::1",
-	"ifindex": j[0]["ifindex"], "dev": "acc0", "mn_ll_addr": "fe80::1",
+	"ifindex": j[0]["ifindex"], "dev": "acc0", "mn_ll_addr": "fe80::1", "bid": 4,
 	"hnp": ["2001:db8:1:1::/64"], "offlink_hnp": ["2001:db8:1:2::/64"],
 	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}'
-ctl -j bul | py 'j[1]["mn_ll_addr"] is None and j[1]["offlink_hnp"] == []'
+ctl -j bul | py 'j[1]["mn_ll_addr"] is None and j[1]["offlink_hnp"] == [] and j[1]["bid"] is None'
 out=$(ctl bul)
 echo "$out"
 [ "$(grep -c '^mn: ' <<<"$out")" = 2 ]
 grep -qE '^ +offlink-hnp: 2001:db8:1:2::/64$' <<<"$out"
+grep -qE '^ +bid: 4$' <<<"$out"
 ctl bul set mn "$MN2" lma 2001:db8::7 dev acc0 hnp 2001:db8:2:1::/64 hnp 2001:db8:2:2::/64
 ctl -j bul show mn "$MN2" | py 'len(j) == 1 and j[0]["lma_addr"] == "2001:db8::7" and
 	j[0]["hnp"] == ["2001:db8:2:1::/64", "2001:db8:2:2::/64"]'
@@ -334,6 +404,19 @@ expect_fail 1 'needs instance role lma, at ro.owner' \
 
 ctl ro del src 2001:db8:1:1::/64 dst 2001:db8:9:1::/64
 expect_fail 1 'No such file' ro del src 2001:db8:1:1::/64 dst 2001:db8:9:1::/64
+
+echo "# monitor: an RO state expires, the kernel deletes it and says so"
+mon=$(mktemp)
+monitor_start "$mon"
+ctl ro add src 2001:db8:1:1::/64 dst 2001:db8:9:3::/64 peer 2001:db8::9 lifetime 1 owner mag
+wait_for 10 grep -q '^ro expired ' "$mon"
+monitor_stop INT
+cat "$mon"
+grep -qx 'ro new src 2001:db8:1:1::/64 dst 2001:db8:9:3::/64 peer 2001:db8::9 lifetime 1 owner mag' "$mon"
+grep -qx 'ro expired src 2001:db8:1:1::/64 dst 2001:db8:9:3::/64 peer 2001:db8::9 lifetime 1 owner mag' "$mon"
+[ "$(grep -vc '^instance set ' "$mon")" = 2 ]
+expect_fail 1 'No such file' ro show src 2001:db8:1:1::/64 dst 2001:db8:9:3::/64
+rm -f "$mon"
 ctl bul del mn "$MN2"
 expect_fail 1 'No such file' bul del mn "$MN2"
 ctl -j bul | py '[b["mn_id"] for b in j] == ["'$MN1'"]'

@@ -11,7 +11,7 @@ _pmipctl_keywords()
 	"flow add"|"flow set") echo "mn fid prio src dst proto sport dport spi label tclass bid action" ;;
 	"flow del")            echo "mn fid" ;;
 	"flow show")           echo "mn fid" ;;
-	"bul add"|"bul set")   echo "mn lma dev ll hnp offlink" ;;
+	"bul add"|"bul set")   echo "mn lma dev ll bid hnp offlink" ;;
 	"bul del"|"bul show")  echo "mn" ;;
 	"ro add"|"ro set")     echo "src dst peer lifetime owner" ;;
 	"ro del"|"ro show")    echo "src dst" ;;
@@ -42,7 +42,7 @@ _pmipctl()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j --json -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro help" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -50,9 +50,9 @@ _pmipctl()
 	case $cmd in
 	help)
 		[[ $cword -eq $((i + 1)) ]] &&
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor" -- "$cur"))
 		return ;;
-	show|version)
+	show|version|monitor)
 		return ;;
 	instance)
 		if [[ $cword -eq $((i + 1)) ]]; then

@@ -651,6 +651,59 @@ static int parse_instance(struct nlmsghdr *nlh, void *arg, char *why, size_t why
 		return -1;
 	}
 	inst->netns_cookie = nla_get_u64(a);
+	a = itb[PMIP6_A_INSTANCE_IFINDEX];
+	if (a) {
+		if (nla_len(a) != 4) {
+			snprintf(why, whylen, "instance.ifindex is not a u32");
+			return -1;
+		}
+		inst->has_ifindex = true;
+		inst->ifindex = nla_get_u32(a);
+	}
+	a = itb[PMIP6_A_INSTANCE_STATS];
+	if (a) {
+		static const struct {
+			int type;
+			size_t off;
+		} stats[] = {
+			{ PMIP6_A_STATS_NO_BINDING,
+			  offsetof(struct pmip6_instance_stats, no_binding) },
+			{ PMIP6_A_STATS_FMC_DROP,
+			  offsetof(struct pmip6_instance_stats, fmc_drop) },
+			{ PMIP6_A_STATS_NO_ROUTE,
+			  offsetof(struct pmip6_instance_stats, no_route) },
+			{ PMIP6_A_STATS_TOO_BIG,
+			  offsetof(struct pmip6_instance_stats, too_big) },
+			{ PMIP6_A_STATS_UNKNOWN_PEER,
+			  offsetof(struct pmip6_instance_stats, unknown_peer) },
+			{ PMIP6_A_STATS_BAD_PACKET,
+			  offsetof(struct pmip6_instance_stats, bad_packet) },
+			{ PMIP6_A_STATS_EVENTS,
+			  offsetof(struct pmip6_instance_stats, events) },
+		};
+		struct nlattr *stb[PMIP6_A_STATS_MAX + 1];
+
+		if (nla_parse_nested(stb, PMIP6_A_STATS_MAX, a, NULL) < 0) {
+			snprintf(why, whylen, "cannot parse the instance.stats nest");
+			return -1;
+		}
+		/* A counter this kernel does not have reads as 0. */
+		for (size_t i = 0; i < sizeof(stats) / sizeof(stats[0]); i++) {
+			struct nlattr *c = stb[stats[i].type];
+			uint64_t v;
+
+			if (!c)
+				continue;
+			if (nla_len(c) != 8) {
+				snprintf(why, whylen, "instance.stats counter %d is not a u64",
+					 stats[i].type);
+				return -1;
+			}
+			v = nla_get_u64(c);
+			memcpy((char *)&inst->stats + stats[i].off, &v, sizeof(v));
+		}
+		inst->has_stats = true;
+	}
 	return 0;
 }
 
@@ -1339,6 +1392,7 @@ static int parse_bul_nest(struct nlattr *nest, struct pmip6_bul *b, char *why, s
 	    get_addr(tb[PMIP6_A_BUL_LMA_ADDR], &b->lma_addr, "bul.lma-addr", why, whylen))
 		return -1;
 	GET_INT(tb, PMIP6_A_BUL_IFINDEX, 4, b->ifindex, "bul.ifindex");
+	GET_INT(tb, PMIP6_A_BUL_BID, 2, b->bid, "bul.bid");
 	if (tb[PMIP6_A_BUL_MN_LL_ADDR]) {
 		if (get_addr(tb[PMIP6_A_BUL_MN_LL_ADDR], &b->mn_ll_addr, "bul.mn-ll-addr",
 			     why, whylen))
@@ -1465,6 +1519,7 @@ static int put_bul(struct nl_msg *msg, const void *arg)
 		return 0;
 	if (nla_put(msg, PMIP6_A_BUL_LMA_ADDR, sizeof(b->lma_addr), &b->lma_addr) < 0 ||
 	    nla_put_u32(msg, PMIP6_A_BUL_IFINDEX, b->ifindex) < 0 ||
+	    (b->bid && nla_put_u16(msg, PMIP6_A_BUL_BID, b->bid) < 0) ||
 	    (b->has_mn_ll_addr &&
 	     nla_put(msg, PMIP6_A_BUL_MN_LL_ADDR, sizeof(b->mn_ll_addr), &b->mn_ll_addr) < 0))
 		return -1;
@@ -1610,4 +1665,179 @@ void pmip6_ro_list_free(struct pmip6_ro_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+/* ---- notifications -------------------------------------------------------- */
+
+int pmip6_events_join(struct pmip6_genl *h, char *err, size_t errlen)
+{
+	int grp, rc;
+
+	grp = genl_ctrl_resolve_grp(h->sk, PMIP6_GENL_NAME, PMIP6_MCGRP_EVENTS);
+	if (grp < 0) {
+		set_err(err, errlen, "cannot resolve the '%s' group: %s", PMIP6_MCGRP_EVENTS,
+			nl_geterror(grp));
+		return -nlerr_to_errno(grp);
+	}
+	rc = nl_socket_add_membership(h->sk, grp);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot join the '%s' group: %s", PMIP6_MCGRP_EVENTS,
+			nl_geterror(rc));
+		return -nlerr_to_errno(rc);
+	}
+	rc = nl_socket_set_nonblocking(h->sk);
+	if (rc < 0) {
+		set_err(err, errlen, "%s", nl_geterror(rc));
+		return -nlerr_to_errno(rc);
+	}
+	return 0;
+}
+
+int pmip6_genl_fd(const struct pmip6_genl *h)
+{
+	return nl_socket_get_fd(h->sk);
+}
+
+static int parse_traffic_nest(struct nlattr *nest, struct pmip6_mn_traffic *t, char *why,
+			      size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_EVENT_MAX + 1];
+
+	if (nla_parse_nested(tb, PMIP6_A_EVENT_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse the event nest");
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_EVENT_SRC_MN_ID, "event.src-mn-id");
+	REQUIRE(tb, PMIP6_A_EVENT_SRC_HNP, "event.src-hnp");
+	REQUIRE(tb, PMIP6_A_EVENT_DST_MN_ID, "event.dst-mn-id");
+	REQUIRE(tb, PMIP6_A_EVENT_DST_HNP, "event.dst-hnp");
+	if (get_mn_id(tb[PMIP6_A_EVENT_SRC_MN_ID], &t->src, "event.src-mn-id", why, whylen) ||
+	    get_mn_id(tb[PMIP6_A_EVENT_DST_MN_ID], &t->dst, "event.dst-mn-id", why, whylen) ||
+	    parse_hnp_nest(tb[PMIP6_A_EVENT_SRC_HNP], &t->src_hnp, "event.src-hnp", why,
+			   whylen) ||
+	    parse_hnp_nest(tb[PMIP6_A_EVENT_DST_HNP], &t->dst_hnp, "event.dst-hnp", why,
+			   whylen))
+		return -1;
+	return 0;
+}
+
+static int parse_event(struct nlmsghdr *nlh, struct pmip6_event *ev, char *why, size_t whylen)
+{
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct nlattr *tb[PMIP6_A_MAX + 1];
+
+	memset(ev, 0, sizeof(*ev));
+	if (genlmsg_parse(nlh, 0, tb, PMIP6_A_MAX, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse attributes");
+		return -1;
+	}
+	ev->cmd = g->cmd;
+	if (tb[PMIP6_A_CHANGE]) {
+		if (nla_len(tb[PMIP6_A_CHANGE]) != 1) {
+			snprintf(why, whylen, "change is not a u8");
+			return -1;
+		}
+		ev->change = nla_get_u8(tb[PMIP6_A_CHANGE]);
+	}
+	switch (ev->cmd) {
+	case PMIP6_CMD_MN_TRAFFIC_NTF:
+		REQUIRE(tb, PMIP6_A_EVENT, "event");
+		return parse_traffic_nest(tb[PMIP6_A_EVENT], &ev->u.traffic, why, whylen);
+	case PMIP6_CMD_INSTANCE_NTF:
+		return parse_instance(nlh, &ev->u.instance, why, whylen);
+	case PMIP6_CMD_BCE_NTF:
+		REQUIRE(tb, PMIP6_A_BCE, "bce");
+		return parse_bce_nest(tb[PMIP6_A_BCE], &ev->u.bce, why, whylen);
+	case PMIP6_CMD_FMC_NTF:
+		REQUIRE(tb, PMIP6_A_FMC, "fmc");
+		return parse_fmc_nest(tb[PMIP6_A_FMC], &ev->u.fmc, why, whylen);
+	case PMIP6_CMD_BUL_NTF:
+		REQUIRE(tb, PMIP6_A_BUL, "bul");
+		return parse_bul_nest(tb[PMIP6_A_BUL], &ev->u.bul, why, whylen);
+	case PMIP6_CMD_RO_NTF:
+		REQUIRE(tb, PMIP6_A_RO, "ro");
+		return parse_ro_nest(tb[PMIP6_A_RO], &ev->u.ro, why, whylen);
+	default:
+		snprintf(why, whylen, "unknown notification command %u", ev->cmd);
+		return -1;
+	}
+}
+
+struct event_read {
+	int family;
+	pmip6_event_cb cb;
+	void *arg;
+	struct pmip6_event ev;
+	bool bad;
+	char why[160];
+};
+
+static int event_valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct event_read *r = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	char why[160];
+
+	/* Only notifications of our family reach this socket; be sure. */
+	if (nlh->nlmsg_type != r->family)
+		return NL_SKIP;
+	if (parse_event(nlh, &r->ev, why, sizeof(why))) {
+		if (!r->bad)
+			snprintf(r->why, sizeof(r->why), "%s", why);
+		r->bad = true;
+		return NL_SKIP;
+	}
+	r->cb(&r->ev, r->arg);
+	return NL_OK;
+}
+
+/* Notifications have no sequence number to check. */
+static int event_seq_cb(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int pmip6_events_read(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
+		      char *err, size_t errlen)
+{
+	struct event_read *r;
+	struct nl_cb *nlcb;
+	int rc;
+
+	r = calloc(1, sizeof(*r));
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!r || !nlcb) {
+		free(r);
+		nl_cb_put(nlcb);
+		set_err(err, errlen, "%s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	r->family = h->family;
+	r->cb = cb;
+	r->arg = arg;
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, event_valid_cb, r);
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, event_seq_cb, NULL);
+	do
+		rc = nl_recvmsgs(h->sk, nlcb);
+	while (rc >= 0);
+	nl_cb_put(nlcb);
+
+	if (rc == -NLE_AGAIN) {
+		rc = 0;
+	} else if (rc == -NLE_NOMEM) {
+		/* recvmsg() said ENOBUFS: the kernel dropped some for us. */
+		set_err(err, errlen, "notifications lost (%s)", strerror(ENOBUFS));
+		rc = -ENOBUFS;
+	} else {
+		set_err(err, errlen, "receiving notifications: %s", nl_geterror(rc));
+		rc = -nlerr_to_errno(rc);
+	}
+	if (!rc && r->bad) {
+		set_err(err, errlen, "unparsable notification skipped: %s", r->why);
+		rc = -EPROTO;
+	}
+	free(r);
+	return rc;
 }

@@ -35,6 +35,12 @@ struct pmip6_version {
 	uint32_t family_version;	/* PMIP6_A_FAMILY_VERSION */
 };
 
+/* PMIP6_A_STATS_*: packets the module dropped, by reason; read-only. */
+struct pmip6_instance_stats {
+	uint64_t no_binding, fmc_drop, no_route, too_big, unknown_peer,
+		 bad_packet, events;
+};
+
 struct pmip6_instance {
 	bool has_role;
 	uint32_t role;			/* enum pmip6_role when has_role */
@@ -42,6 +48,10 @@ struct pmip6_instance {
 	struct in6_addr local_addr;
 	uint32_t generation;
 	uint64_t netns_cookie;
+	bool has_ifindex;		/* the netns's "pmip6" device */
+	uint32_t ifindex;
+	bool has_stats;
+	struct pmip6_instance_stats stats;
 };
 
 /*
@@ -203,6 +213,7 @@ struct pmip6_bul {
 	struct pmip6_hnp offlink_hnp[PMIP6_BUL_HNP_MAX];
 	bool has_counters;			/* replies only */
 	struct pmip6_counters counters;
+	uint16_t bid;				/* 0: none (RFC 5648 BID) */
 };
 
 /* One localized routing state (PMIP6_A_RO_*), keyed by (src_hnp, dst_hnp). */
@@ -254,5 +265,50 @@ int pmip6_ro_get(struct pmip6_genl *h, const struct pmip6_hnp *src,
 		 char *err, size_t errlen);
 int pmip6_ro_dump(struct pmip6_genl *h, struct pmip6_ro_list *out,
 		  char *err, size_t errlen);
+
+/* ---- notifications on the "events" group --------------------------------- */
+
+/* PMIP6_A_EVENT of PMIP6_CMD_MN_TRAFFIC_NTF. */
+struct pmip6_mn_traffic {
+	struct pmip6_mn_id src, dst;
+	struct pmip6_hnp src_hnp, dst_hnp;
+};
+
+/*
+ * One notification. cmd is PMIP6_CMD_*_NTF; change is an enum
+ * pmip6_change (0 for MN_TRAFFIC_NTF); the member of u named after the
+ * command holds the object.
+ */
+struct pmip6_event {
+	uint8_t cmd;
+	uint8_t change;
+	union {
+		struct pmip6_instance instance;
+		struct pmip6_bce bce;
+		struct pmip6_fmc fmc;
+		struct pmip6_bul bul;
+		struct pmip6_ro ro;
+		struct pmip6_mn_traffic traffic;
+	} u;
+};
+
+/*
+ * Join the "events" group on h (a handle used for nothing else after
+ * this) and make its socket non-blocking, for poll() on
+ * pmip6_genl_fd().
+ */
+int pmip6_events_join(struct pmip6_genl *h, char *err, size_t errlen);
+int pmip6_genl_fd(const struct pmip6_genl *h);
+
+/*
+ * Read every notification that is queued, calling cb for each; returns 0
+ * once none is left. -ENOBUFS: the socket overran and notifications were
+ * lost (dump to resync); reading can go on. A notification this library
+ * cannot parse is skipped and reported in err with -EPROTO after the
+ * others were delivered.
+ */
+typedef void (*pmip6_event_cb)(const struct pmip6_event *ev, void *arg);
+int pmip6_events_read(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
+		      char *err, size_t errlen);
 
 #endif /* PMIP6_USER_GENL_H */

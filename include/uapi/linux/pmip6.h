@@ -51,6 +51,29 @@ enum pmip6_ro_owner {
 	PMIP6_RO_OWNER_MAX = __PMIP6_RO_OWNER_MAX - 1
 };
 
+/*
+ * What a state-change notification (PMIP6_CMD_*_NTF but MN_TRAFFIC) says
+ * happened to the object it carries, in PMIP6_A_CHANGE.
+ */
+enum pmip6_change {
+	PMIP6_CHANGE_NEW = 1,		/* created (instance: first role set) */
+	PMIP6_CHANGE_SET = 2,		/* replaced by a SET (the new value) */
+	PMIP6_CHANGE_DEL = 3,		/* deleted by a DEL (the old value) */
+	PMIP6_CHANGE_EXPIRED = 4,	/* RO state whose lifetime ran out,
+					 * deleted by the kernel (the old
+					 * value)
+					 */
+	PMIP6_CHANGE_ACTIVITY = 5,	/* FMC entry whose ACTIVE flag flipped
+					 * because a BCE (LMA) or BUL entry
+					 * (MAG) it names came or went (RFC
+					 * 7864 5.2)
+					 */
+
+	/* private: */
+	__PMIP6_CHANGE_MAX,
+	PMIP6_CHANGE_MAX = __PMIP6_CHANGE_MAX - 1
+};
+
 /* Limits the module enforces; also stated in the spec. */
 #define PMIP6_MN_ID_MAX_LEN	255	/* NAI, RFC 4283 option length */
 #define PMIP6_MN_LL_ID_MAX_LEN	32
@@ -194,14 +217,17 @@ enum {
 	PMIP6_A_FMC_FID,		/* u16, 1..65535 (RFC 6089 4.1) */
 	PMIP6_A_FMC_FID_PRI,		/* u16; lower value = higher priority */
 	PMIP6_A_FMC_TS,			/* nest, PMIP6_A_TS_* */
-	PMIP6_A_FMC_BID,		/* u16; multi-attr, 1..8, each a BCE
-					 * of the MN at create/set time; the
-					 * live one with the best BID_PRI is
-					 * used
+	PMIP6_A_FMC_BID,		/* u16; multi-attr, 1..8. On an LMA
+					 * each a BCE of the MN at create/set
+					 * time, the live one with the best
+					 * BID_PRI is used; on a MAG each the
+					 * PMIP6_A_BUL_BID of the MN's BUL
+					 * entry
 					 */
 	PMIP6_A_FMC_ACTION,		/* u32, enum pmip6_fmc_action */
 	PMIP6_A_FMC_ACTIVE,		/* u8, read-only: 0 once none of the
-					 * BIDs has a BCE any more
+					 * BIDs has a BCE (LMA) or is the BUL
+					 * entry's BID (MAG) any more
 					 */
 	PMIP6_A_FMC_COUNTERS,		/* nest, PMIP6_A_COUNTERS_*; read-only */
 
@@ -233,6 +259,11 @@ enum {
 					 * L flag): routed, never advertised
 					 */
 	PMIP6_A_BUL_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
+	PMIP6_A_BUL_BID = 8,		/* u16, 1..65535, optional: the BID the
+					 * MAG registered for this attachment
+					 * (RFC 5648); a MAG's FMC entries of
+					 * the MN must name it
+					 */
 
 	/* private: */
 	__PMIP6_A_BUL_MAX,
@@ -258,7 +289,9 @@ enum {
 					 * MAG, controller or trigger on an LMA
 					 */
 	PMIP6_A_RO_REMAINING = 6,	/* u32, read-only: seconds left,
-					 * rounded up; 0 once expired
+					 * rounded up; 0 once expired, shortly
+					 * before the kernel deletes the state
+					 * (PMIP6_CMD_RO_NTF, EXPIRED)
 					 */
 	PMIP6_A_RO_COUNTERS = 7,	/* nest, PMIP6_A_COUNTERS_*; read-only */
 
@@ -296,6 +329,9 @@ enum {
 	PMIP6_A_BUL = 6,		/* nest, PMIP6_A_BUL_* */
 	PMIP6_A_RO = 7,			/* nest, PMIP6_A_RO_* */
 	PMIP6_A_EVENT = 8,		/* nest, PMIP6_A_EVENT_* */
+	PMIP6_A_CHANGE = 9,		/* u8, enum pmip6_change; in state
+					 * change notifications only
+					 */
 
 	/* private: */
 	__PMIP6_A_MAX,
@@ -350,6 +386,23 @@ enum {
 					 * group: PMIP6_A_EVENT; at most one a
 					 * second per pair of MNs
 					 */
+	/*
+	 * State-change notifications, on the events group of the netns where
+	 * the change happened, sent once the change is committed (in the
+	 * order of the changes). Never accepted as requests. Each carries
+	 * PMIP6_A_CHANGE and the object's nest as its GET returns it (for
+	 * DEL and EXPIRED: as it was). A listener that gets ENOBUFS lost
+	 * some and resyncs by dumping.
+	 */
+	PMIP6_CMD_INSTANCE_NTF = 21,	/* PMIP6_A_INSTANCE; NEW (first role)
+					 * or SET
+					 */
+	PMIP6_CMD_BCE_NTF = 22,		/* PMIP6_A_BCE; NEW, SET, DEL */
+	PMIP6_CMD_FMC_NTF = 23,		/* PMIP6_A_FMC; NEW, SET, DEL,
+					 * ACTIVITY
+					 */
+	PMIP6_CMD_BUL_NTF = 24,		/* PMIP6_A_BUL; NEW, SET, DEL */
+	PMIP6_CMD_RO_NTF = 25,		/* PMIP6_A_RO; NEW, SET, DEL, EXPIRED */
 
 	/* private: */
 	__PMIP6_CMD_MAX,
