@@ -172,6 +172,7 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 	k.mn.len = m->prof->nai_len;
 	memcpy(k.mn.id, m->prof->nai, k.mn.len);
 	k.lma_addr = m->lma;
+	k.bid = m->bid;		/* what the MAG's own FMC entries refer to */
 	k.ifindex = (uint32_t)m->ifindex;
 	k.has_mn_ll_addr = m->has_ll_addr;
 	k.mn_ll_addr = m->ll_addr;
