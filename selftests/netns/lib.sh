@@ -66,6 +66,10 @@ cap_stop() {
 # cap_count FILE FILTER: packets of the capture FILE that match the
 # tcpdump FILTER.
 cap_count() { tcpdump -r "$1" -n "$2" 2>/dev/null | wc -l; }
+# cap_wait FILE N FILTER: waits until the capture FILE holds N packets
+# matching FILTER. A receiver can have a packet before tcpdump has read it
+# from its ring: wait for the last expected ones before cap_stop.
+cap_wait() { wait_for 10 atleast "$2" cap_count "$1" "$3"; }
 # slab_objs CACHE: objects in use in the kmem cache CACHE (0 if it does
 # not exist). SLUB counts the free objects of per-CPU slabs as in use in
 # /proc/slabinfo, so the cache is shrunk first (which flushes them).

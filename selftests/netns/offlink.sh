@@ -194,6 +194,7 @@ wait_for 10 atleast 30 received cn 7001
 [ "$(bul mag1 rx_packets)" -eq "$m1rx" ]
 [ "$(bce 1 tx_packets)" -eq "$b1tx" ]
 [ "$(bce 1 rx_packets)" -eq "$b1rx" ]
+cap_wait "$TMP/acc2.pcap" 20 "ip6 src $MN1 and udp dst port 7001"
 cap_stop "$TMP/acc2.pcap"
 cap_stop "$TMP/acc1.pcap"
 # On mag2's access link: the 20 down to the MN's link-local address's MAC
