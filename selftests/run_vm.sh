@@ -18,6 +18,9 @@ TESTS=(
 	selftests/netns/lma_datapath.sh
 	selftests/netns/mag_datapath.sh
 	selftests/netns/pmipd_e2e.sh
+	selftests/netns/offlink.sh
+	selftests/netns/tcp_bulk.sh
+	selftests/netns/ecn.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}
