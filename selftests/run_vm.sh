@@ -2,7 +2,8 @@
 # The selftest runner inside the VM (selftests/vm/vm.sh boots the VM and
 # calls this from the repository root).  Runs every test program as a KTAP
 # subtest, with its own output indented, then checks that the kernel log
-# stayed clean and that the module unloads with nothing left behind.
+# stayed clean, that the module's object caches are empty and that the
+# module unloads with nothing left behind.
 #
 # usage: selftests/run_vm.sh [TEST...]   (default: every test in TESTS)
 set -u
@@ -19,13 +20,16 @@ TESTS=(
 	selftests/netns/mag_datapath.sh
 	selftests/netns/mag_flowcache.sh
 	selftests/netns/pmipd_e2e.sh
+	selftests/netns/offlink.sh
+	selftests/netns/tcp_bulk.sh
+	selftests/netns/ecn.sh
 	selftests/netns/flowmob_3_2_1.sh
 	selftests/netns/flowmob_3_2_2.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}
 
-total=$((${#TESTS[@]} + 2))
+total=$((${#TESTS[@]} + 3))
 n=0
 failed=0
 
@@ -58,6 +62,47 @@ if [ -n "$bad" ]; then
 else
 	result 0 kernel_log_clean
 fi
+
+# Every test deletes its namespaces: once RCU has run the frees, the
+# module's object caches must hold nothing (a leak that module_unload
+# would only see as a cache that cannot be destroyed). Shrinking flushes
+# the per-CPU slabs, whose free objects /proc/slabinfo counts as in use.
+# Caches merged with others (6.1 lacks SLAB_NO_MERGE) count other objects
+# too, and are left out.
+slab_in_use() {
+	local d c n out=
+	for d in /sys/kernel/slab/pmip6_*; do
+		[ -d "$d" ] && [ ! -L "$d" ] || continue
+		c=${d##*/}
+		echo 1 >"$d/shrink"
+		n=$(awk -v c="$c" '$1 == c { print $2 }' /proc/slabinfo)
+		[ "${n:-0}" -eq 0 ] || out="$out $c=$n"
+	done
+	echo "$out"
+}
+rc=0
+deadline=$((SECONDS + 30))
+while left=$(slab_in_use); [ -n "$left" ]; do
+	if [ "$SECONDS" -ge "$deadline" ]; then
+		echo "  # objects left in use:$left"
+		rc=1
+		break
+	fi
+	sleep 0.2
+done
+checked=0
+for d in /sys/kernel/slab/pmip6_*; do
+	[ -e "$d" ] || continue
+	if [ -L "$d" ]; then
+		echo "  # ${d##*/}: merged with $(readlink "$d"), not checked"
+	else
+		echo "  # ${d##*/}: checked"
+		checked=$((checked + 1))
+	fi
+done
+# Nothing of ours to look at (all merged, or the module is not loaded).
+[ "$rc" = 0 ] && [ "$checked" = 0 ] && rc=4
+result $rc slab_empty
 
 # The module must go with no reference held, whatever the tests left.
 rc=0

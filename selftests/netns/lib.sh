@@ -22,3 +22,59 @@ wait_for() {
 		sleep 0.1
 	done
 }
+
+# netns_add NS...: fresh namespaces, lo up, forwarding on, no DAD (so that
+# addresses are usable at once).
+netns_add() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns"
+		nsq "$ns" ip link set lo up
+		nsq "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+		nsq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
+		nsq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	done
+}
+# veth NS1 IF1 NS2 IF2: a veth pair between two namespaces, both ends up.
+veth() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+	nsq "$1" ip link set "$2" up
+	nsq "$3" ip link set "$4" up
+}
+# nlprog_build DIR: builds selftests/netns/nlprog.c into DIR/nlprog (run
+# from the repository root) and prints its path.
+nlprog_build() {
+	cc -Wall -O2 -I"$PWD/include/uapi" -I"$PWD/selftests/netlink" \
+		-o "$1/nlprog" selftests/netns/nlprog.c selftests/netlink/rawnl.c
+	echo "$1/nlprog"
+}
+# cap_start NS IF FILE [TCPDUMP-ARG...]: tcpdump on IF in NS into FILE
+# (pcap), written packet by packet; returns once tcpdump listens. Stop it
+# with cap_stop.
+cap_start() {
+	ip netns exec "$1" tcpdump -i "$2" -U -n -w "$3" "${@:4}" 2>"$3.log" &
+	echo $! >"$3.pid"
+	wait_for 10 grep -q 'listening on' "$3.log"
+}
+# cap_stop FILE: ends the capture cap_start started into FILE.
+cap_stop() {
+	local pid
+	pid=$(cat "$1.pid")
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+# cap_count FILE FILTER: packets of the capture FILE that match the
+# tcpdump FILTER.
+cap_count() { tcpdump -r "$1" -n "$2" 2>/dev/null | wc -l; }
+# cap_wait FILE N FILTER: waits until the capture FILE holds N packets
+# matching FILTER. A receiver can have a packet before tcpdump has read it
+# from its ring: wait for the last expected ones before cap_stop.
+cap_wait() { wait_for 10 atleast "$2" cap_count "$1" "$3"; }
+# slab_objs CACHE: objects in use in the kmem cache CACHE (0 if it does
+# not exist). SLUB counts the free objects of per-CPU slabs as in use in
+# /proc/slabinfo, so the cache is shrunk first (which flushes them).
+slab_objs() {
+	local shrink=/sys/kernel/slab/$1/shrink
+	[ -w "$shrink" ] && echo 1 >"$shrink"
+	awk -v c="$1" '$1 == c { n = $2 } END { print n + 0 }' /proc/slabinfo
+}
