@@ -25,95 +25,28 @@
 set -euo pipefail
 trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-if [ -z "${PMIPD:-}" ] && [ -x "$PWD/build/user-san/pmipd" ]; then
-	PMIPD=$PWD/build/user-san/pmipd
-fi
-PMIPD=${PMIPD:-$PWD/user/pmipd}
-PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
-export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 TMP=$(mktemp -d)
 NS=(mn1 mag1 mag2 lma cn)
-P=2001:db8
-LMAA=$P:a::1
-COA1=$P:b1::1
-COA2=$P:b2::1
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/domain.sh"
+trap domain_cleanup EXIT
 HNP1=$P:1:1::
 HNP2=$P:1:2::
 MN1=$P:1:1::100
-CN=$P:c::2
 MAC_A=02:00:00:00:01:01
 MAC_B=02:00:00:00:01:02
 MN=mn1@example.com
 
-. "$(dirname "$0")/lib.sh"
-
-pids=()
-cleanup() {
-	set +e
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
-	for f in "$TMP"/*.log; do [ -f "$f" ] && sed "s|^|# $(basename "$f"): |" "$f"; done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-ctl() { nsq "$1" "$PMIPCTL" "${@:2}"; }
-# py NS EXPR pmipctl-args...: EXPR over d, the JSON pmipctl -j printed
-py() {
-	local ns=$1 expr=$2; shift 2
-	ctl "$ns" -j "$@" | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"
-}
 lma_bids() { py lma "sorted(b['bid'] for b in d if b['mn'] == '$MN')" daemon bindings; }
 flow_tx() { py lma "[f['counters']['packets_tx'] for f in d if f['fid'] == $1][0]" flow; }
 flow_active() { py lma "[f['active'] for f in d if f['fid'] == $1][0]" flow; }
 bul_tx() { py "$1" "[b['counters']['packets_tx'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
-is() { [ "$("${@:2}")" = "$1" ]; }
-rs() { # rs IFNAME MAC: the Router Solicitation mn1's L2 attach would send
-	pretty mn1 "router solicitation on $1 from $2"
-	nsq mn1 python3 -c 'import socket, sys
-s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
-mac = bytes.fromhex(sys.argv[2].replace(":", ""))
-s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0, 1, 1]) + mac,
-         ("ff02::2", 0, 0, socket.if_nametoindex(sys.argv[1])))' "$1" "$2"
-}
-UDP=$PWD/selftests/netns/udp.py
 received() { cat "$TMP/mn1.$1"; }
 
 echo "# topology"
-for ns in "${NS[@]}"; do
-	ip netns add "$ns"
-	nsq "$ns" ip link set lo up
-	nsq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
-	nsq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
-	[ "$ns" = mn1 ] || nsq "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
-link() { # link NS1 IF1 NS2 IF2
-	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
-	nsq "$1" ip link set "$2" up
-	nsq "$3" ip link set "$4" up
-}
-link mag1 f1 lma lf1
-link mag2 f2 lma lf2
-link lma lc cn c0
-ip link add m1a netns mn1 address $MAC_A type veth peer name acc1 netns mag1
-ip link add m1b netns mn1 address $MAC_B type veth peer name acc2 netns mag2
-nsq mag1 ip link set acc1 up
-nsq mag2 ip link set acc2 up
-nsq lma ip addr add $LMAA/128 dev lo
-nsq lma ip addr add $P:f1::1/64 dev lf1
-nsq lma ip addr add $P:f2::1/64 dev lf2
-nsq lma ip addr add $P:c::1/64 dev lc
-nsq lma ip -6 route add $COA1/128 via $P:f1::2
-nsq lma ip -6 route add $COA2/128 via $P:f2::2
-nsq cn ip addr add $CN/64 dev c0
-nsq cn ip -6 route add default via $P:c::1
-for i in 1 2; do
-	nsq mag$i ip addr add "$P:b$i::1/128" dev lo
-	nsq mag$i ip addr add "$P:f$i::2/64" dev "f$i"
-	nsq mag$i ip -6 route add default via "$P:f$i::1"
-done
+domain_up
+domain_mn_link mn1 m1a $MAC_A mag1 acc1
+domain_mn_link mn1 m1b $MAC_B mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
@@ -133,13 +66,7 @@ ra-interval 2
 mn $MN ll-id $([ $i = 1 ] && echo $MAC_A || echo $MAC_B)
 EOF
 done
-for ns in lma mag1 mag2; do
-	ip netns exec "$ns" "$PMIPD" -f -c "$TMP/$ns.conf" --pcap "$TMP/$ns.pcap" \
-		>"$TMP/$ns.log" 2>&1 &
-	pids+=($!)
-	eval "pid_$ns=$!"
-	wait_for 20 ctl "$ns" daemon show >/dev/null
-done
+for ns in lma mag1 mag2; do start_pmipd "$ns"; done
 dflow() { nsexec lma "$PMIPCTL" daemon flow "$@"; }
 fid_bid() { py lma "[f['bids'] for f in d if f['fid'] == $1][0]" flow; }
 offlink() { py "$1" "[b['offlink_hnp'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
@@ -147,10 +74,10 @@ slaac() { nsq mn1 ip -6 -o addr show dev "$1" scope global dynamic | awk '{print
 
 echo "# 3.2.2: one prefix per interface"
 nsq mn1 ip link set m1a up
-rs m1a $MAC_A
+rs mn1 m1a $MAC_A
 wait_for 30 is "[1]" lma_bids
 nsq mn1 ip link set m1b up
-rs m1b $MAC_B
+rs mn1 m1b $MAC_B
 wait_for 30 is "[1, 2]" lma_bids
 ctl lma daemon bindings
 [ "$(py lma "sorted((b['bid'], b['proxy_coa'], b['hnp']) for b in d)" bce)" = \
@@ -218,9 +145,8 @@ grep -q "no FMA from MAG $COA2 after 3 FMIs" "$TMP/err"
 [ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype == 19 && ipv6.dst == $COA2" 2>/dev/null | wc -l)" -ge 5 ]
 
 echo "# daemons stop cleanly, no sanitizer report, every message decodes"
-for p in "${pids[@]:0:3}"; do kill "$p"; wait "$p"; done
-pids=("${pids[@]:3}")
-not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log
+for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
+no_sanitizer_report
 for ns in lma mag1 mag2; do
 	[ "$(tshark -r "$TMP/$ns.pcap" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null | wc -l)" = 0 ]
 done

@@ -24,45 +24,19 @@
 set -euo pipefail
 trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-# The ASan/UBSan build when there is one (make user-san): a leak or an
-# undefined behaviour in the daemon then fails this test.
-if [ -z "${PMIPD:-}" ] && [ -x "$PWD/build/user-san/pmipd" ]; then
-	PMIPD=$PWD/build/user-san/pmipd
-fi
-PMIPD=${PMIPD:-$PWD/user/pmipd}
-export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-PMIPCTL=${PMIPCTL:-$PWD/user/pmipctl}
 TMP=$(mktemp -d)
 NS=(mn1 mag1 mag2 lma cn)
-P=2001:db8
-LMAA=$P:a::1
-COA1=$P:b1::1
-COA2=$P:b2::1
-HNP1=$P:1:1::
-CN=$P:c::2
-MAC=02:00:00:00:01:01
-
 . "$(dirname "$0")/lib.sh"
-
-pids=()
-cleanup() {
-	set +e
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; kill -CONT "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
-	for f in "$TMP"/*.log; do [ -f "$f" ] && sed "s|^|# $(basename "$f"): |" "$f"; done
-	# The captures, for a look after the run (the VM's job directory).
-	[ -d "${PMIP6_ARTIFACTS:-/tmp/job}" ] && cp "$TMP"/*.pcap "${PMIP6_ARTIFACTS:-/tmp/job}/"
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/domain.sh"
+trap domain_cleanup EXIT
+HNP1=$P:1:1::
+MAC=02:00:00:00:01:01
 
 MHINJECT=$TMP/mhinject
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
 	user/mh/mh_pcap.c user/mh/mh_strerror.c
 
-ctl() { nsq "$1" "$PMIPCTL" "${@:2}"; }
 djson() { ctl "$1" -j daemon "${@:2}"; }
 # jq-free JSON field access: jget NS EXPR daemon-args... (EXPR over `d`)
 jget() {
@@ -75,66 +49,12 @@ mag_state() { jget "$1" "[m['state'] for m in d if m['mn']=='mn1@example.com'] o
 kernel_bces() { nsq lma "$PMIPCTL" -j bce | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
 mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_mn_addr() { [ -n "$(mn_addr)" ]; }
-is() { [ "$("${@:2}")" = "$1" ]; }
-# rs: a Router Solicitation from mn1 with its link-layer address.
-rs() {
-	nsexec mn1 python3 - $MAC <<'EOF'
-import socket, sys
-mac = bytes.fromhex(sys.argv[1].replace(':', ''))
-s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
-s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0, 1, 1]) + mac,
-         ('ff02::2', 0, 0, socket.if_nametoindex('m1')))
-EOF
-}
-
-start_pmipd() { # start_pmipd NS: config in $TMP/NS.conf
-	ip netns exec "$1" "$PMIPD" -f -c "$TMP/$1.conf" --pcap "$TMP/$1.pcap" \
-		>>"$TMP/$1.log" 2>&1 &
-	pids+=($!)
-	eval "pid_$1=$!"
-	wait_for 20 ctl "$1" daemon show >/dev/null
-}
-stop_pmipd() { # stop_pmipd NS
-	local var=pid_$1
-	kill "${!var}"
-	wait "${!var}" || { echo "# pmipd in $1 exited with $?"; return 1; }
-}
 
 echo "# topology"
-for ns in "${NS[@]}"; do
-	ip netns add "$ns"
-	nsq "$ns" ip link set lo up
-	nsq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
-	nsq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
-	[ "$ns" = mn1 ] || nsq "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
+domain_up
 nsq mn1 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
-link() { # link NS1 IF1 NS2 IF2
-	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
-	nsq "$1" ip link set "$2" up
-	nsq "$3" ip link set "$4" up
-}
-link mag1 f1 lma lf1
-link mag2 f2 lma lf2
-link lma lc cn c0
 # The MN's side stays down until mag1's pmipd listens for its RS.
-ip link add m1 netns mn1 address $MAC type veth peer name acc1 netns mag1
-nsq mag1 ip link set acc1 up
-
-nsq lma ip addr add $LMAA/128 dev lo
-nsq lma ip addr add $P:f1::1/64 dev lf1
-nsq lma ip addr add $P:f2::1/64 dev lf2
-nsq lma ip addr add $P:c::1/64 dev lc
-nsq lma ip -6 route add $COA1/128 via $P:f1::2
-nsq lma ip -6 route add $COA2/128 via $P:f2::2
-nsq cn ip addr add $CN/64 dev c0
-nsq cn ip -6 route add default via $P:c::1
-for i in 1 2; do
-	nsq mag$i ip addr add "$P:b$i::1/128" dev lo
-	nsq mag$i ip addr add "$P:f$i::2/64" dev "f$i"
-	nsq mag$i ip -6 route add default via "$P:f$i::1"
-done
+domain_mn_link mn1 m1 $MAC mag1 acc1
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
@@ -218,7 +138,7 @@ wait_for 20 atleast 50000 got
 # and the MN solicits on its new link as its L2 attach would make it.
 nsexec mag1 ip link set acc1 netns mag2
 nsexec mag2 ip link set acc1 up
-rs
+rs mn1 m1 $MAC
 wait_for 40 is bound mag_state mag2
 wait_for 10 is "$COA2" lma_coa
 ctl lma daemon bindings
@@ -361,7 +281,7 @@ stop_pmipd lma
 [ "$(nsq mag2 "$PMIPCTL" -j bul | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 0 ]
 
 echo "# $PMIPD: no sanitizer report in the daemons' logs"
-not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log
+no_sanitizer_report
 
 echo "# tshark decodes every message the daemons exchanged, without complaint"
 for ns in lma mag1 mag2; do
