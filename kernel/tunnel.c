@@ -42,6 +42,7 @@ int pmip6_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	struct ipv6hdr *hdr;
 	struct flowi6 fl6;
 	unsigned int mtu;
+	bool frag;
 	u8 dsfield;
 	int err;
 
@@ -111,6 +112,7 @@ int pmip6_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	 * of its segments will.
 	 */
 	mtu = dst_mtu(dst) - sizeof(struct ipv6hdr);
+	frag = mtu < IPV6_MIN_MTU;
 	mtu = max_t(unsigned int, mtu, IPV6_MIN_MTU);
 	skb_dst_update_pmtu_no_confirm(skb, mtu);
 	if (skb->len > mtu &&
@@ -126,6 +128,12 @@ int pmip6_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	 * the mark and the like stay.
 	 */
 	skb_scrub_packet(skb, false);
+	/*
+	 * The scrub cleared ignore_df. Where the clamp above applied, the
+	 * tunnel packet may be larger than the outer path: let the outer
+	 * layer fragment it (RFC 2473 7.1) rather than refuse it.
+	 */
+	skb->ignore_df = frag;
 
 	/* Room for our header and the outer device's link layer, once. */
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) +
