@@ -108,7 +108,6 @@ wait_for 10 atleast 20 received 5002
 [ "$(bul_tx mag1)" = $((t1 + 20)) ] && [ "$(bul_tx mag2)" = $((t2 + 20)) ]
 
 echo "# Figure 3: move flow Y to mag1 under live traffic, no signaling"
-mh0=$(py lma "d['mh_tx']" daemon stats)
 STOP=$TMP/stop ip netns exec cn python3 "$UDP" send $MN1 5002 0 100 &
 sender=$!
 pids+=($sender)
@@ -122,11 +121,13 @@ t2=$(bul_tx mag2)
 sent=$(cat "$TMP/stop.sent")
 wait_for 10 atleast $((20 + sent - 3)) received 5002
 echo "# flow Y: $sent sent during the move, $(( $(received 5002) - 20 )) received"
-# mag2 no longer carries it; the LMA sent no message for the move.
+# mag2 no longer carries it; the LMA sent no flow mobility message (only
+# PBAs to refreshes, if the test ran long).
 nsexec cn python3 "$UDP" send $MN1 5002 10 100
 wait_for 10 atleast $((20 + sent + 7)) received 5002
 [ "$(bul_tx mag2)" = "$t2" ]
-[ "$(py lma "d['mh_tx']" daemon stats)" = "$mh0" ]
+[ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype == 6" 2>/dev/null | wc -l)" -ge 2 ]
+[ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype != 5 && mip6.mhtype != 6" 2>/dev/null | wc -l)" = 0 ]
 ctl lma flow show
 
 echo "# 5.2: mn1 leaves mag2; BID 2 is deregistered; its only flow goes Inactive"

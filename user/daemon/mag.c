@@ -640,8 +640,9 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 			pmipd_out(o, "],\"offlink_hnp\":[");
 			for (unsigned int i = 0; i < m->n_offlink; i++)
 				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->offlink[i], a));
-			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld}",
-				  m->bid, m->lifetime, (unsigned long long)left, m->seq, m->sent, retx);
+			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld,\"retransmit_interval_ms\":%u}",
+				  m->bid, m->lifetime, (unsigned long long)left, m->seq, m->sent, retx,
+				  retx >= 0 ? m->retx_ms : 0);
 		} else {
 			pmipd_out(o, "mn %s state %s dev %s lma %s hnp", m->prof->nai, state,
 				  ifname, pmipd_addr(&m->lma, a));
@@ -658,7 +659,8 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 			pmipd_out(o, " lifetime %u remaining %llu seq %u", m->lifetime,
 				  (unsigned long long)left, m->seq);
 			if (retx >= 0)
-				pmipd_out(o, " pbu-sent %u retransmit-in %lld ms", m->sent, retx);
+				pmipd_out(o, " pbu-sent %u retransmit-in %lld ms interval %u ms", m->sent,
+					  retx, m->retx_ms);
 			pmipd_out(o, "\n");
 		}
 		first = false;
