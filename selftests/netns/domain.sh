@@ -49,6 +49,12 @@ py() {
 	local ns=$1 expr=$2; shift 2
 	ctl "$ns" -j "$@" | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"
 }
+# For the tests of one MN whose NAI is $MN: the BIDs of its bindings at
+# the LMA, the packets a MAG's BUL entry sent it, and what a udp.py
+# receiver in mn1 counted on PORT ($TMP/mn1.PORT).
+lma_bids() { py lma "sorted(b['bid'] for b in d if b['mn'] == '$MN')" daemon bindings; }
+bul_tx() { py "$1" "[b['counters']['packets_tx'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
+received() { cat "$TMP/mn1.$1"; }
 # is VALUE CMD...: CMD prints VALUE (for wait_for).
 is() { [ "$("${@:2}")" = "$1" ]; }
 

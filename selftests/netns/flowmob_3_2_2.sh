@@ -37,11 +37,8 @@ MAC_A=02:00:00:00:01:01
 MAC_B=02:00:00:00:01:02
 MN=mn1@example.com
 
-lma_bids() { py lma "sorted(b['bid'] for b in d if b['mn'] == '$MN')" daemon bindings; }
 flow_tx() { py lma "[f['counters']['packets_tx'] for f in d if f['fid'] == $1][0]" flow; }
 flow_active() { py lma "[f['active'] for f in d if f['fid'] == $1][0]" flow; }
-bul_tx() { py "$1" "[b['counters']['packets_tx'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
-received() { cat "$TMP/mn1.$1"; }
 
 echo "# topology"
 domain_up

@@ -37,16 +37,12 @@ cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
 	user/mh/mh_pcap.c user/mh/mh_strerror.c
 
-djson() { ctl "$1" -j daemon "${@:2}"; }
-# jq-free JSON field access: jget NS EXPR daemon-args... (EXPR over `d`)
-jget() {
-	local ns=$1 expr=$2; shift 2
-	djson "$ns" "$@" | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"
-}
+# jget NS EXPR ARGS...: py (domain.sh) over pmipctl -j daemon ARGS.
+jget() { py "$1" "$2" daemon "${@:3}"; }
 lma_coa() { jget lma "[b['proxy_coa'] for b in d if b['mn']=='mn1@example.com'] or ['none']" bindings | tr -d "[]'" ; }
 lma_nbind() { jget lma "len(d)" bindings; }
 mag_state() { jget "$1" "[m['state'] for m in d if m['mn']=='mn1@example.com'] or ['none']" bindings | tr -d "[]'"; }
-kernel_bces() { nsq lma "$PMIPCTL" -j bce | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
+kernel_bces() { py lma "len(d)" bce; }
 mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_mn_addr() { [ -n "$(mn_addr)" ]; }
 
