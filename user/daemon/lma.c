@@ -268,7 +268,7 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 	}
 	id.len = m->prof->nai_len;
 	memcpy(id.id, m->prof->nai, id.len);
-	if (pmip6_bce_del(d->genl, &id, b->bid, err, sizeof(err)) && d->genl) {
+	if (pmip6_bce_del(d->genl, &id, b->bid, err, sizeof(err))) {
 		d->stats.kernel_errors++;
 		pmipd_log(d, LOG_ERR, "kernel BCE delete %s bid %u: %s", m->prof->nai,
 			  b->bid, err);
@@ -1094,11 +1094,16 @@ static void handle_fma(struct pmipd *d, const struct in6_addr *src, const struct
 		struct pmip6_mn_id id = { .len = f->prof->nai_len };
 		char kerr[PMIP6_ERRLEN];
 		struct pmip6_fmc e;
+		int rc;
 
 		memcpy(id.id, f->prof->nai, id.len);
-		if (pmip6_fmc_get(d->genl, &id, f->fid, &e, kerr, sizeof(kerr)) ||
-		    (e.n_bid = 1, e.bid[0] = f->bid,
-		     pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr)))) {
+		rc = pmip6_fmc_get(d->genl, &id, f->fid, &e, kerr, sizeof(kerr));
+		if (!rc) {
+			e.n_bid = 1;
+			e.bid[0] = f->bid;
+			rc = pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr));
+		}
+		if (rc) {
 			d->stats.kernel_errors++;
 			snprintf(text, sizeof(text), "the MAG accepted, but the kernel refused the move: %.300s",
 				 kerr);
