@@ -18,79 +18,7 @@
 
 #include "../lib/genl.h"
 #include "pmipd.h"
-
-#define LMA_BUCKETS 4096
-#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
-
-struct lma_bce {
-	struct lma_bce *next;		/* in the MN's list */
-	struct lma_mn *mn;
-	struct pmipd *d;
-	uint16_t bid;
-	uint8_t bid_pri;
-	uint8_t att;
-	size_t ll_id_len;
-	uint8_t ll_id[PMIP6_MN_LL_ID_MAX_LEN];
-	struct in6_addr coa;
-	unsigned int n_hnp;
-	struct in6_addr hnp[PMIP6_BCE_HNP_MAX];
-	uint16_t last_seq;
-	bool has_ts;
-	uint64_t last_ts;
-	uint32_t lifetime;		/* granted, seconds */
-	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
-	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
-	struct lma_pending *pending;	/* a PBU waiting for our MAG's dereg */
-	unsigned int n_offlink;		/* other sessions' prefixes this MAG
-					 * routes off-link (RFC 7864 3.2.2)
-					 */
-	struct in6_addr offlink[PMIP6_BCE_HNP_MAX];
-};
-
-/*
- * An outstanding Flow Mobility Indication (RFC 7864 3.2.2): on success
- * the flow's FMC entry moves to the target BID; the operator's pmipctl
- * waits on ctl_fd for the outcome.
- */
-struct lma_fmi {
-	struct lma_fmi *next;
-	struct pmipd *d;
-	struct mh_msg upn;
-	struct in6_addr mag;
-	const struct pmipd_mn_profile *prof;
-	uint16_t bid;			/* target binding */
-	uint16_t fid;			/* 0: a remove, no FMC change */
-	int ctl_fd;
-	unsigned int sent;
-	struct pmipd_timer timer;
-};
-
-/*
- * A PBU that may be a handoff or a new attachment, held for at most
- * MaxDelayBeforeNewBCEAssign while the LMA waits for the previous MAG's
- * de-registration (RFC 5213 5.4.1.2, 9.1).
- */
-struct lma_pending {
-	struct lma_bce *b;
-	struct mh_msg pbu;
-	struct in6_addr mag;
-	struct pmipd_timer timer;
-};
-
-struct lma_mn {
-	struct lma_mn *hnext;
-	const struct pmipd_mn_profile *prof;
-	struct lma_bce *bces;
-};
-
-struct lma {
-	struct lma_mn *bucket[LMA_BUCKETS];
-	size_t n_bce;
-	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
-	uint32_t pool_size;
-	struct lma_fmi *fmis;
-	uint16_t fmi_seq;
-};
+#include "lma.h"
 
 /* Index of a /64 in the prefix pool, or -1 when it is not in the pool. */
 static long pool_index(const struct pmipd *d, const uint8_t *prefix)
@@ -156,7 +84,7 @@ static size_t nai_hash(const uint8_t *p, size_t n)
 	return h % LMA_BUCKETS;
 }
 
-static struct lma_mn *mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
+struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
 {
 	struct lma_mn *m = l->bucket[nai_hash((const uint8_t *)prof->nai, prof->nai_len)];
 
@@ -168,7 +96,7 @@ static struct lma_mn *mn_find(struct lma *l, const struct pmipd_mn_profile *prof
 static struct lma_mn *mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
 {
 	size_t b = nai_hash((const uint8_t *)prof->nai, prof->nai_len);
-	struct lma_mn *m = mn_find(l, prof);
+	struct lma_mn *m = lma_mn_find(l, prof);
 
 	if (m)
 		return m;
@@ -225,7 +153,7 @@ static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 	}
 }
 
-static int kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
+int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
 {
 	char err[PMIP6_ERRLEN];
 	struct pmip6_bce k;
@@ -333,7 +261,7 @@ static bool prefix_allowed(struct pmipd *d, const struct pmipd_mn_profile *p,
 	if (!pool_test(d->lma, pi))
 		return true;
 	memcpy(a.s6_addr, prefix, 16);
-	m = mn_find(d->lma, p);
+	m = lma_mn_find(d->lma, p);
 	return m && hnp_held(m, NULL, &a);
 }
 
@@ -352,7 +280,7 @@ static bool hnp_sets_equal(const struct lma_bce *b, const struct mh_options *o)
 	return true;
 }
 
-static bool bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
+bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
 {
 	for (unsigned int i = 0; i < b->n_hnp; i++)
 		if (!memcmp(b->hnp[i].s6_addr, prefix, 16))
@@ -547,7 +475,7 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	b->next = m->bces;
 	m->bces = b;
 	d->lma->n_bce++;
-	if (kernel_put(d, b, true)) {
+	if (lma_kernel_put(d, b, true)) {
 		bce_destroy(d, b);
 		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
 		return;
@@ -609,7 +537,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	if (o->bid_count)
 		b->bid_pri = o->bid[0].priority;
 	set_granted(c, b);
-	if (kernel_put(d, b, false)) {
+	if (lma_kernel_put(d, b, false)) {
 		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
 		return;
 	}
@@ -770,7 +698,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 			bool any = false;
 
 			for (unsigned int i = 0; i < o->hnp_count; i++)
-				any |= bce_has_hnp(b, o->hnp[i].prefix);
+				any |= lma_bce_has_hnp(b, o->hnp[i].prefix);
 			if (!any)
 				continue;
 			if (!hnp_sets_equal(b, o)) {
@@ -827,16 +755,6 @@ out:
 	free(c);
 }
 
-static void handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa);
-static void fmi_done(struct pmipd *d, struct lma_fmi *f, int rc, const char *text);
-
-static void handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	pmipd_log(d, LOG_INFO, "BRA from %s: status %u", pmipd_addr(src, a), m->bra.status);
-}
-
 void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -846,10 +764,10 @@ void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 		handle_pbu(d, src, msg);
 		return;
 	case MH_MSG_BRA:
-		handle_bra(d, src, msg);
+		lma_handle_bra(d, src, msg);
 		return;
 	case MH_MSG_UPA:
-		handle_fma(d, src, msg);
+		lma_handle_fma(d, src, msg);
 		return;
 	default:
 		d->stats.mh_rx_unexpected++;
@@ -888,7 +806,7 @@ void lma_stop(struct pmipd *d)
 		while (d->lma->bucket[i])
 			bce_destroy(d, d->lma->bucket[i]->bces);
 	while (d->lma->fmis)
-		fmi_done(d, d->lma->fmis, -ESHUTDOWN, "pmipd is stopping");
+		lma_fmi_done(d, d->lma->fmis, -ESHUTDOWN, "pmipd is stopping");
 	free(d->lma->pool_used);
 	free(d->lma);
 	d->lma = NULL;
@@ -968,7 +886,7 @@ static int revoke(struct pmipd *d, char **argv, int argc, char *err, size_t errl
 		}
 	}
 	p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
-	m = p ? mn_find(d->lma, p) : NULL;
+	m = p ? lma_mn_find(d->lma, p) : NULL;
 	if (!m) {
 		snprintf(err, errlen, "no binding for mobile node '%s'", argv[1]);
 		return -ENOENT;
@@ -1005,268 +923,6 @@ static int revoke(struct pmipd *d, char **argv, int argc, char *err, size_t errl
 	return 0;
 }
 
-#define FMI_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1 leaves it to us) */
-
-static void fmi_done(struct pmipd *d, struct lma_fmi *f, int rc, const char *text)
-{
-	struct lma_fmi **pp = &d->lma->fmis;
-
-	pmipd_timer_cancel(&d->timers, &f->timer);
-	while (*pp != f)
-		pp = &(*pp)->next;
-	*pp = f->next;
-	if (f->ctl_fd >= 0)
-		pmipd_ctl_reply(f->ctl_fd, rc, text);
-	free(f);
-}
-
-static void fmi_timer(struct pmipd_timer *t)
-{
-	struct lma_fmi *f = (struct lma_fmi *)((char *)t - offsetof(struct lma_fmi, timer));
-	struct pmipd *d = f->d;
-	char a[INET6_ADDRSTRLEN], text[128];
-
-	if (f->sent == FMI_TRIES) {
-		snprintf(text, sizeof(text), "no FMA from MAG %s after %u FMIs",
-			 pmipd_addr(&f->mag, a), f->sent);
-		pmipd_log(d, LOG_WARNING, "%s: %s", f->prof->nai, text);
-		fmi_done(d, f, -ETIMEDOUT, text);
-		return;
-	}
-	pmipd_mh_send(d, &f->mag, &f->upn);
-	pmipd_timer_arm(&d->timers, &f->timer, pmipd_now_ms() + (1000ull << f->sent));
-	f->sent++;
-}
-
-static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
-{
-	struct lma_bce *b = m ? m->bces : NULL;
-
-	while (b && b->bid != bid)
-		b = b->next;
-	return b;
-}
-
-static void handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa)
-{
-	struct lma_fmi *f = d->lma->fmis;
-	char a[INET6_ADDRSTRLEN], text[400];
-	struct lma_bce *b;
-	const struct mh_upn *req;
-
-	while (f && !(f->upn.upn.sequence == upa->upa.sequence &&
-		      IN6_ARE_ADDR_EQUAL(&f->mag, src)))
-		f = f->next;
-	if (!f) {
-		d->stats.mh_rx_unexpected++;
-		pmipd_log(d, LOG_NOTICE, "FMA from %s for no FMI we sent", pmipd_addr(src, a));
-		return;
-	}
-	req = &f->upn.upn;
-	if (upa->upa.status != MH_UPA_STATUS_SUCCESS) {
-		snprintf(text, sizeof(text), "MAG %s refused the flow mobility indication: status %u%s",
-			 pmipd_addr(src, a), upa->upa.status,
-			 upa->upa.status == MH_UPA_STATUS_MN_NOT_ATTACHED ? " (MN not attached)" :
-			 upa->upa.status == MH_UPA_STATUS_NO_FMC_ENTRY ? " (no such flow mobility state)" :
-			 upa->upa.status == MH_UPA_STATUS_REASON_UNSPECIFIED ? " (reason unspecified)" : "");
-		pmipd_log(d, LOG_NOTICE, "%s: %s", f->prof->nai, text);
-		fmi_done(d, f, -EREMOTEIO, text);
-		return;
-	}
-	b = bce_by_bid(mn_find(d->lma, f->prof), f->bid);
-	if (b) {
-		/* Bookkeeping of what the target MAG routes off-link. */
-		for (unsigned int i = 0; i < f->upn.opts.hnp_count; i++) {
-			struct in6_addr p;
-			unsigned int j;
-
-			memcpy(p.s6_addr, f->upn.opts.hnp[i].prefix, 16);
-			for (j = 0; j < b->n_offlink && !IN6_ARE_ADDR_EQUAL(&b->offlink[j], &p); j++)
-				;
-			if (req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD && j == b->n_offlink &&
-			    b->n_offlink < PMIP6_BCE_HNP_MAX)
-				b->offlink[b->n_offlink++] = p;
-			else if (req->reason == MH_UPN_REASON_FLOW_MOBILITY_REMOVE && j < b->n_offlink)
-				b->offlink[j] = b->offlink[--b->n_offlink];
-		}
-	}
-	if (f->fid) {
-		struct pmip6_mn_id id = { .len = f->prof->nai_len };
-		char kerr[PMIP6_ERRLEN];
-		struct pmip6_fmc e;
-		int rc;
-
-		memcpy(id.id, f->prof->nai, id.len);
-		rc = pmip6_fmc_get(d->genl, &id, f->fid, &e, kerr, sizeof(kerr));
-		if (!rc) {
-			e.n_bid = 1;
-			e.bid[0] = f->bid;
-			rc = pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr));
-		}
-		if (rc) {
-			d->stats.kernel_errors++;
-			snprintf(text, sizeof(text), "the MAG accepted, but the kernel refused the move: %.300s",
-				 kerr);
-			fmi_done(d, f, -EIO, text);
-			return;
-		}
-	}
-	pmipd_log(d, LOG_INFO, "%s: flow mobility %s at bid %u done", f->prof->nai,
-		  req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD ? "add" : "remove", f->bid);
-	fmi_done(d, f, 0, "");
-}
-
-static int parse_u16(const char *s, const char *what, uint16_t *out, char *err, size_t errlen)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (!*s || *end || !v || v > 0xffff) {
-		snprintf(err, errlen, "invalid %s '%s' (expected 1..65535)", what, s);
-		return -EINVAL;
-	}
-	*out = (uint16_t)v;
-	return 0;
-}
-
-/*
- * flow move MN fid N bid B: the LMA's flow mobility decision (RFC 7864
- * 3.2). When the target binding already has the flow's prefixes (shared
- * prefixes, 3.2.1) this is one FMC update and no message; otherwise the
- * target MAG first gets an FMI with the MN's other prefixes off-link
- * (3.2.2) and the FMC entry moves when its FMA says success.
- *
- * flow remove MN bid B [hnp P/64]: stop the off-link routing at B's MAG
- * (FLOW-MOBILITY-REMOVE), for the prefixes moved there or the one given.
- */
-static int flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
-		    char *err, size_t errlen)
-{
-	const struct pmipd_mn_profile *p;
-	bool move = argc > 1 && !strcmp(argv[1], "move");
-	struct pmip6_mn_id id;
-	struct lma_bce *target;
-	struct lma_fmi *f;
-	struct lma_mn *m;
-	uint16_t fid = 0, bid;
-	char kerr[PMIP6_ERRLEN];
-	struct pmip6_fmc e;
-
-	if (!(move && argc == 7 && !strcmp(argv[3], "fid") && !strcmp(argv[5], "bid")) &&
-	    !(argc > 1 && !strcmp(argv[1], "remove") && (argc == 5 || argc == 7) &&
-	      !strcmp(argv[3], "bid") && (argc == 5 || !strcmp(argv[5], "hnp")))) {
-		snprintf(err, errlen, "usage: flow move MN-ID fid N bid B | flow remove MN-ID bid B [hnp P/64]");
-		return -EINVAL;
-	}
-	if ((move && (parse_u16(argv[4], "FID", &fid, err, errlen) ||
-		      parse_u16(argv[6], "BID", &bid, err, errlen))) ||
-	    (!move && parse_u16(argv[4], "BID", &bid, err, errlen)))
-		return -EINVAL;
-	p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[2], strlen(argv[2]));
-	m = p ? mn_find(d->lma, p) : NULL;
-	if (!m) {
-		snprintf(err, errlen, "no binding for mobile node '%s'", argv[2]);
-		return -ENOENT;
-	}
-	target = bce_by_bid(m, bid);
-	if (!target) {
-		snprintf(err, errlen, "mobile node '%s' has no binding with BID %u", argv[2], bid);
-		return -ENOENT;
-	}
-	for (f = d->lma->fmis; f; f = f->next)
-		if (f->prof == p) {
-			snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
-				 argv[2]);
-			return -EBUSY;
-		}
-	id.len = p->nai_len;
-	memcpy(id.id, p->nai, id.len);
-	if (move && pmip6_fmc_get(d->genl, &id, fid, &e, kerr, sizeof(kerr))) {
-		snprintf(err, errlen, "no flow %u of '%.64s' in the flow mobility cache: %.200s",
-			 fid, argv[2], kerr);
-		return -ENOENT;
-	}
-
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
-	f->d = d;
-	f->prof = p;
-	f->bid = bid;
-	f->fid = fid;
-	f->mag = target->coa;
-	mh_msg_init(&f->upn, MH_MSG_UPN);
-	f->upn.upn.sequence = ++d->lma->fmi_seq;
-	f->upn.upn.reason = move ? MH_UPN_REASON_FLOW_MOBILITY_ADD :
-				   MH_UPN_REASON_FLOW_MOBILITY_REMOVE;
-	f->upn.upn.flags = MH_UPN_FLAG_A;
-	f->upn.opts.present = mh_opt_bit(MH_OPT_MN_ID);
-	f->upn.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
-	f->upn.opts.mn_id.len = (uint8_t)p->nai_len;
-	memcpy(f->upn.opts.mn_id.id, p->nai, p->nai_len);
-	if (move) {
-		/* The MN's prefixes the target does not anchor: off-link there. */
-		for (struct lma_bce *b = m->bces; b; b = b->next)
-			for (unsigned int i = 0; i < b->n_hnp; i++) {
-				struct mh_options *u = &f->upn.opts;
-				bool dup = bce_has_hnp(target, b->hnp[i].s6_addr);
-
-				for (unsigned int j = 0; j < u->hnp_count && !dup; j++)
-					dup = !memcmp(u->hnp[j].prefix, b->hnp[i].s6_addr, 16);
-				if (dup || u->hnp_count == MH_MAX_HNP)
-					continue;
-				u->hnp[u->hnp_count] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-				memcpy(u->hnp[u->hnp_count++].prefix, b->hnp[i].s6_addr, 16);
-			}
-		/* The flow, by FID and the target BID (RFC 6089 4.1). */
-		f->upn.opts.fid_count = 1;
-		f->upn.opts.fid[0] = (struct mh_flow_id){ .fid = fid, .priority = e.fid_pri,
-							  .bid_ref_count = 1, .bid_refs = { bid } };
-		if (!f->upn.opts.hnp_count) {
-			/* 3.2.1: nothing to signal. */
-			free(f);
-			e.n_bid = 1;
-			e.bid[0] = bid;
-			if (pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr))) {
-				snprintf(err, errlen, "kernel: %s", kerr);
-				return -EIO;
-			}
-			pmipd_out(o, o->json ? "{\"signaled\":false}\n" :
-					       "moved; the binding shares the flow's prefixes: no signaling\n");
-			return 0;
-		}
-	} else if (argc == 7) {
-		struct pmipd_prefix pp;
-
-		if (pmipd_prefix_parse(argv[6], &pp)) {
-			free(f);
-			snprintf(err, errlen, "invalid prefix '%s' (expected an IPv6 /64)", argv[6]);
-			return -EINVAL;
-		}
-		f->upn.opts.hnp[0] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-		memcpy(f->upn.opts.hnp[0].prefix, pp.addr.s6_addr, 16);
-		f->upn.opts.hnp_count = 1;
-	} else {
-		for (unsigned int i = 0; i < target->n_offlink; i++) {
-			f->upn.opts.hnp[i] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-			memcpy(f->upn.opts.hnp[i].prefix, target->offlink[i].s6_addr, 16);
-		}
-		f->upn.opts.hnp_count = (uint8_t)target->n_offlink;
-		if (!f->upn.opts.hnp_count) {
-			free(f);
-			snprintf(err, errlen, "BID %u of '%s' routes no prefix off-link", bid, argv[2]);
-			return -ENOENT;
-		}
-	}
-	f->ctl_fd = o->fd;
-	o->deferred = true;
-	pmipd_timer_init(&f->timer, fmi_timer);
-	f->next = d->lma->fmis;
-	d->lma->fmis = f;
-	fmi_timer(&f->timer);	/* the first transmission */
-	return 0;
-}
-
 int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen)
 {
@@ -1282,7 +938,7 @@ int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	if (!strcmp(argv[0], "revoke"))
 		return revoke(d, argv, argc, err, errlen);
 	if (!strcmp(argv[0], "flow"))
-		return flow_cmd(d, argv, argc, o, err, errlen);
+		return lma_flow_cmd(d, argv, argc, o, err, errlen);
 	snprintf(err, errlen, "unknown command '%s' for an LMA (expected show, stats, bindings, pending, revoke or flow)",
 		 argv[0]);
 	return -EINVAL;

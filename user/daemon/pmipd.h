@@ -6,6 +6,8 @@
  *   loop.c    timers (a min-heap on the monotonic clock)
  *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135), pcap
  *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
+ *   lma_flow.c LMA flow mobility: flow decisions, FMI/FMA, prefix moves
+ *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
  *   route.c   rtnetlink: HNP routes, the pmip6 device up

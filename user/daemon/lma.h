@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The LMA's state, shared by its two halves: lma.c (the binding cache and
+ * PBU processing, RFC 5213 5.3 with RFC 7864 3.2.1) and lma_flow.c (flow
+ * mobility: the flow decision, FMI/FMA, prefix moves, RFC 7864 3.2.2).
+ */
+#ifndef PMIPD_LMA_H
+#define PMIPD_LMA_H
+
+#include <linux/pmip6.h>
+
+#include "pmipd.h"
+
+#define LMA_BUCKETS 4096
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+
+struct lma_bce {
+	struct lma_bce *next;		/* in the MN's list */
+	struct lma_mn *mn;
+	struct pmipd *d;
+	uint16_t bid;
+	uint8_t bid_pri;
+	uint8_t att;
+	size_t ll_id_len;
+	uint8_t ll_id[PMIP6_MN_LL_ID_MAX_LEN];
+	struct in6_addr coa;
+	unsigned int n_hnp;
+	struct in6_addr hnp[PMIP6_BCE_HNP_MAX];
+	uint16_t last_seq;
+	bool has_ts;
+	uint64_t last_ts;
+	uint32_t lifetime;		/* granted, seconds */
+	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
+	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
+	struct lma_pending *pending;	/* a PBU waiting for our MAG's dereg */
+	unsigned int n_offlink;		/* other sessions' prefixes this MAG
+					 * routes off-link (RFC 7864 3.2.2)
+					 */
+	struct in6_addr offlink[PMIP6_BCE_HNP_MAX];
+};
+
+/*
+ * An outstanding Flow Mobility Indication (RFC 7864 3.2.2): on success
+ * the flow's FMC entry moves to the target BID; the operator's pmipctl
+ * waits on ctl_fd for the outcome.
+ */
+struct lma_fmi {
+	struct lma_fmi *next;
+	struct pmipd *d;
+	struct mh_msg upn;
+	struct in6_addr mag;
+	const struct pmipd_mn_profile *prof;
+	uint16_t bid;			/* target binding */
+	uint16_t fid;			/* 0: a remove, no FMC change */
+	int ctl_fd;
+	unsigned int sent;
+	struct pmipd_timer timer;
+};
+
+/*
+ * A PBU that may be a handoff or a new attachment, held for at most
+ * MaxDelayBeforeNewBCEAssign while the LMA waits for the previous MAG's
+ * de-registration (RFC 5213 5.4.1.2, 9.1).
+ */
+struct lma_pending {
+	struct lma_bce *b;
+	struct mh_msg pbu;
+	struct in6_addr mag;
+	struct pmipd_timer timer;
+};
+
+struct lma_mn {
+	struct lma_mn *hnext;
+	const struct pmipd_mn_profile *prof;
+	struct lma_bce *bces;
+};
+
+struct lma {
+	struct lma_mn *bucket[LMA_BUCKETS];
+	size_t n_bce;
+	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
+	uint32_t pool_size;
+	struct lma_fmi *fmis;
+	uint16_t fmi_seq;
+};
+
+/* lma.c */
+struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof);
+bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix);
+/* Mirror b into the kernel (create: also route its prefixes). 0 or -errno. */
+int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create);
+
+/* lma_flow.c */
+void lma_fmi_done(struct pmipd *d, struct lma_fmi *f, int rc, const char *text);
+void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa);
+void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *bra);
+int lma_flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+		 char *err, size_t errlen);
+
+#endif /* PMIPD_LMA_H */
