@@ -69,6 +69,7 @@
 #include "pmipctl_daemon.h"
 #include "lib/genl.h"
 #include "lib/names.h"
+#include "lib/selector.h"
 
 #ifndef PMIP6_USER_VERSION
 #define PMIP6_USER_VERSION "0.0.0"
@@ -471,182 +472,9 @@ static int instance_main(int argc, char *argv[], const struct ctl *ctl)
 
 /*
  * Each parser takes the token and returns 0, or -1 after naming the token
- * and what was expected in why[] (the caller adds the command's usage).
+ * and what was expected in why[] (the caller adds the command's usage);
+ * the selector and number parsers are in lib/selector.c.
  */
-#define WHYLEN 256
-
-/* A whole unsigned number, decimal or 0x-hex, within [min, max]. */
-static int parse_num(const char *kw, const char *s, uint32_t min, uint32_t max,
-		     uint32_t *out, char *why)
-{
-	unsigned long long v;
-	char *end;
-	int base = 10;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	errno = 0;
-	if (!*s || *s == '-' || *s == '+' || *s == ' ' ||
-	    (v = strtoull(s, &end, base), errno) || *end || v < min || v > max) {
-		snprintf(why, WHYLEN, "invalid %s '%s%s' (expected %" PRIu32 "..%" PRIu32 ")",
-			 kw, base == 16 ? "0x" : "", s, min, max);
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* "N" (start only) or "N-M" with N <= M, each within [0, max]. */
-static int parse_range(const char *kw, const char *s, uint32_t max,
-		       struct pmip6_ts_range *r, char *why)
-{
-	char buf[64], expect[64];
-	const char *dash = strchr(s, '-');
-
-	snprintf(expect, sizeof(expect), max == PMIP6_FLOW_LABEL_MAX ?
-		 "N or N-M within 0..0x%" PRIx32 : "N or N-M within 0..%" PRIu32, max);
-	if (strlen(s) >= sizeof(buf) || !*s)
-		goto bad;
-	snprintf(buf, sizeof(buf), "%s", s);
-	memset(r, 0, sizeof(*r));
-	if (dash) {
-		buf[dash - s] = '\0';
-		if (parse_num(kw, buf, 0, max, &r->start, why) ||
-		    parse_num(kw, buf + (dash - s) + 1, 0, max, &r->end, why))
-			goto bad;
-		if (r->end < r->start) {
-			snprintf(why, WHYLEN, "invalid %s '%s' (range end below its start)", kw, s);
-			return -1;
-		}
-		r->has_end = true;
-	} else if (parse_num(kw, buf, 0, max, &r->start, why)) {
-		goto bad;
-	}
-	r->has_start = true;
-	return 0;
-bad:
-	snprintf(why, WHYLEN, "invalid %s '%s' (expected %s)", kw, s, expect);
-	return -1;
-}
-
-static const struct {
-	const char *name;
-	uint8_t value;
-} protos[] = {
-	{ "tcp", 6 }, { "udp", 17 }, { "icmpv6", 58 },
-};
-
-static int parse_proto(const char *s, struct pmip6_ts_range *r, char *why)
-{
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-		if (!strcmp(s, protos[i].name)) {
-			memset(r, 0, sizeof(*r));
-			r->has_start = true;
-			r->start = protos[i].value;
-			return 0;
-		}
-	}
-	if (parse_range("proto", s, 255, r, why)) {
-		snprintf(why, WHYLEN,
-			 "invalid proto '%s' (expected tcp, udp, icmpv6, N or N-M within 0..255)", s);
-		return -1;
-	}
-	return 0;
-}
-
-static bool addr_parse(const char *s, struct in6_addr *a)
-{
-	return inet_pton(AF_INET6, s, a) == 1;
-}
-
-/* Set (ones) or clear the bits of a after the first plen. */
-static void host_bits(struct in6_addr *a, unsigned int plen, bool ones)
-{
-	for (unsigned int i = 0; i < 16; i++) {
-		unsigned int keep = plen > 8 * i ? (plen - 8 * i >= 8 ? 8 : plen - 8 * i) : 0;
-		uint8_t mask = (uint8_t)(0xff >> keep);
-
-		if (ones)
-			a->s6_addr[i] |= mask;
-		else
-			a->s6_addr[i] &= (uint8_t)~mask;
-	}
-}
-
-/* "ADDR/LEN" with no host bits set. */
-static int parse_prefix(const char *kw, const char *s, struct in6_addr *a,
-			unsigned int *plen, char *why)
-{
-	char buf[INET6_ADDRSTRLEN + 8];
-	const char *slash = strchr(s, '/');
-	struct in6_addr masked;
-	uint32_t len;
-
-	if (!slash || strlen(s) >= sizeof(buf))
-		goto bad;
-	snprintf(buf, sizeof(buf), "%s", s);
-	buf[slash - s] = '\0';
-	if (!addr_parse(buf, a) || parse_num(kw, slash + 1, 0, 128, &len, why))
-		goto bad;
-	masked = *a;
-	host_bits(&masked, len, false);
-	if (memcmp(&masked, a, sizeof(masked))) {
-		char m[INET6_ADDRSTRLEN];
-
-		inet_ntop(AF_INET6, &masked, m, sizeof(m));
-		snprintf(why, WHYLEN, "invalid %s '%s' (host bits set: did you mean %s/%" PRIu32 "?)",
-			 kw, s, m, len);
-		return -1;
-	}
-	*plen = len;
-	return 0;
-bad:
-	snprintf(why, WHYLEN, "invalid %s '%s' (expected an IPv6 prefix ADDR/LEN)", kw, s);
-	return -1;
-}
-
-/* src/dst: "PFX/LEN", "ADDR" or "ADDR-ADDR". */
-static int parse_addr_range(const char *kw, const char *s, struct pmip6_ts_addr_range *r,
-			    char *why)
-{
-	char buf[2 * INET6_ADDRSTRLEN + 2];
-	const char *dash = strchr(s, '-');
-	unsigned int plen;
-
-	memset(r, 0, sizeof(*r));
-	if (strchr(s, '/')) {
-		if (parse_prefix(kw, s, &r->start, &plen, why))
-			return -1;
-		r->has_start = true;
-		r->end = r->start;
-		host_bits(&r->end, plen, true);
-		/* A /128 is one address: START alone says so. */
-		r->has_end = plen < 128;
-		return 0;
-	}
-	if (strlen(s) >= sizeof(buf))
-		goto bad;
-	snprintf(buf, sizeof(buf), "%s", s);
-	if (dash) {
-		buf[dash - s] = '\0';
-		if (!addr_parse(buf, &r->start) || !addr_parse(buf + (dash - s) + 1, &r->end))
-			goto bad;
-		if (memcmp(&r->end, &r->start, sizeof(r->end)) < 0) {
-			snprintf(why, WHYLEN, "invalid %s '%s' (range end below its start)", kw, s);
-			return -1;
-		}
-		r->has_end = true;
-	} else if (!addr_parse(buf, &r->start)) {
-		goto bad;
-	}
-	r->has_start = true;
-	return 0;
-bad:
-	snprintf(why, WHYLEN, "invalid %s '%s' (expected PREFIX/LEN, ADDR or ADDR-ADDR)", kw, s);
-	return -1;
-}
 
 /* "0011aabb" or "00:11:aa:bb" (also '-' or '.' between bytes). */
 static int parse_hex(const char *kw, const char *s, uint8_t *out, size_t max,
@@ -672,7 +500,7 @@ static int parse_hex(const char *kw, const char *s, uint8_t *out, size_t max,
 	*len = n;
 	return 0;
 bad:
-	snprintf(why, WHYLEN, "invalid %s '%s' (expected 1..%zu bytes in hex, e.g. 02:00:5e:10:00:01)",
+	snprintf(why, PMIP6_WHYLEN, "invalid %s '%s' (expected 1..%zu bytes in hex, e.g. 02:00:5e:10:00:01)",
 		 kw, s, max);
 	return -1;
 }
@@ -682,7 +510,7 @@ static int parse_mn(const char *s, struct pmip6_mn_id *mn, char *why)
 	size_t len = strlen(s);
 
 	if (!len || len > PMIP6_MN_ID_MAX_LEN) {
-		snprintf(why, WHYLEN, "invalid mn '%.40s%s' (expected 1..%d bytes)",
+		snprintf(why, PMIP6_WHYLEN, "invalid mn '%.40s%s' (expected 1..%d bytes)",
 			 s, len > 40 ? "..." : "", PMIP6_MN_ID_MAX_LEN);
 		return -1;
 	}
@@ -705,7 +533,7 @@ static int parse_kw(const struct subcommand *c, const struct kw *kws, size_t n_k
 		    int argc, char *argv[], uint32_t *seen,
 		    int (*set)(size_t kw, const char *val, void *arg, char *why), void *arg)
 {
-	char why[WHYLEN];
+	char why[PMIP6_WHYLEN];
 
 	*seen = 0;
 	for (int i = 1; i < argc; i += 2) {
@@ -905,107 +733,6 @@ static void human_bces(const struct ctl *ctl, const struct pmip6_bce *v, size_t 
 	}
 }
 
-/* Bits after which a..b is exactly one prefix; -1 if it is not. */
-static int range_prefix_len(const struct in6_addr *a, const struct in6_addr *b)
-{
-	for (int plen = 0; plen <= 128; plen++) {
-		struct in6_addr lo = *a, hi = *a;
-
-		host_bits(&lo, (unsigned int)plen, false);
-		host_bits(&hi, (unsigned int)plen, true);
-		if (!memcmp(&lo, a, 16) && !memcmp(&hi, b, 16))
-			return plen;
-	}
-	return -1;
-}
-
-/* src/dst in the syntax they were given: PFX/LEN, ADDR or ADDR-ADDR. */
-static void addr_range_str(const struct pmip6_ts_addr_range *r, char *buf, size_t len)
-{
-	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
-	int plen;
-
-	addr_str(&r->start, a);
-	if (!r->has_end || !memcmp(&r->start, &r->end, 16)) {
-		snprintf(buf, len, "%s", a);
-		return;
-	}
-	plen = range_prefix_len(&r->start, &r->end);
-	if (plen >= 0)
-		snprintf(buf, len, "%s/%d", a, plen);
-	else
-		snprintf(buf, len, "%s-%s", a, addr_str(&r->end, b));
-}
-
-static void range_str(const char *kw, const struct pmip6_ts_range *r, bool hex,
-		      char *buf, size_t len)
-{
-	if (!strcmp(kw, "proto") && (!r->has_end || r->end == r->start)) {
-		for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-			if (protos[i].value == r->start) {
-				snprintf(buf, len, "%s", protos[i].name);
-				return;
-			}
-		}
-	}
-	if (!r->has_end || r->end == r->start)
-		snprintf(buf, len, hex ? "0x%" PRIx32 : "%" PRIu32, r->start);
-	else
-		snprintf(buf, len, hex ? "0x%" PRIx32 "-0x%" PRIx32 : "%" PRIu32 "-%" PRIu32,
-			 r->start, r->end);
-}
-
-/* The integer fields of a selector, in command-line order and spelling. */
-struct ts_int_field {
-	const char *kw;
-	size_t off;
-	uint32_t max;
-	bool hex;
-};
-
-static const struct ts_int_field ts_ints[] = {
-	{ "proto",  offsetof(struct pmip6_ts, next_header),   255, false },
-	{ "sport",  offsetof(struct pmip6_ts, src_port),      65535, false },
-	{ "dport",  offsetof(struct pmip6_ts, dst_port),      65535, false },
-	{ "spi",    offsetof(struct pmip6_ts, spi),           UINT32_MAX, false },
-	{ "label",  offsetof(struct pmip6_ts, flow_label),    PMIP6_FLOW_LABEL_MAX, true },
-	{ "tclass", offsetof(struct pmip6_ts, traffic_class), 255, false },
-};
-
-static const struct pmip6_ts_range *ts_int(const struct pmip6_ts *ts, size_t i)
-{
-	return (const void *)((const char *)ts + ts_ints[i].off);
-}
-
-/* "src 2001:db8::/64 proto tcp dport 80", or "any". */
-static void ts_str(const struct pmip6_ts *ts, char *buf, size_t len)
-{
-	char v[2 * INET6_ADDRSTRLEN + 2];
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < 2; i++) {
-		const struct pmip6_ts_addr_range *r = i ? &ts->dst : &ts->src;
-
-		if (!r->has_start)
-			continue;
-		addr_range_str(r, v, sizeof(v));
-		used += (size_t)snprintf(buf + used, len - used, "%s%s %s", used ? " " : "",
-					 i ? "dst" : "src", v);
-	}
-	for (size_t i = 0; i < sizeof(ts_ints) / sizeof(ts_ints[0]) && used < len; i++) {
-		const struct pmip6_ts_range *r = ts_int(ts, i);
-
-		if (!r->has_start)
-			continue;
-		range_str(ts_ints[i].kw, r, ts_ints[i].hex, v, sizeof(v));
-		used += (size_t)snprintf(buf + used, len - used, "%s%s %s", used ? " " : "",
-					 ts_ints[i].kw, v);
-	}
-	if (!used)
-		snprintf(buf, len, "any");
-}
-
 static const char *action_str(uint32_t action, char *buf, size_t len)
 {
 	const char *name = pmip6_fmc_action_name(action);
@@ -1024,7 +751,7 @@ static void json_fmc(const struct pmip6_fmc *f)
 	printf("{\"mn_id\":");
 	json_bytes(f->mn.id, f->mn.len);
 	printf(",\"fid\":%u,\"fid_pri\":%u,\"selector\":", f->fid, f->fid_pri);
-	ts_str(&f->ts, sel, sizeof(sel));
+	pmip6_ts_str(&f->ts, sel, sizeof(sel));
 	json_string(sel);
 	printf(",\"ts\":{");
 	for (int i = 0; i < 2; i++) {
@@ -1039,13 +766,13 @@ static void json_fmc(const struct pmip6_fmc *f)
 		printf("}");
 		first = false;
 	}
-	for (size_t i = 0; i < sizeof(ts_ints) / sizeof(ts_ints[0]); i++) {
-		const struct pmip6_ts_range *r = ts_int(&f->ts, i);
+	for (size_t i = 0; i < PMIP6_TS_N_INTS; i++) {
+		const struct pmip6_ts_range *r = pmip6_ts_int(&f->ts, i);
 
 		if (!r->has_start)
 			continue;
 		printf("%s\"%s\":{\"start\":%" PRIu32 ",\"end\":%" PRIu32 "}", first ? "" : ",",
-		       ts_ints[i].kw, r->start, r->has_end ? r->end : r->start);
+		       pmip6_ts_ints[i].kw, r->start, r->has_end ? r->end : r->start);
 		first = false;
 	}
 	printf("},\"bids\":[");
@@ -1089,7 +816,7 @@ static void human_fmcs(const struct ctl *ctl, const struct pmip6_fmc *v, size_t 
 			 f->counters.bytes_tx);
 		snprintf(rx, sizeof(rx), "%" PRIu64 "/%" PRIu64, f->counters.packets_rx,
 			 f->counters.bytes_rx);
-		ts_str(&f->ts, sel, sizeof(sel));
+		pmip6_ts_str(&f->ts, sel, sizeof(sel));
 		printf("  %-5u %-5u %-8s %-8s %-12s %-18s %-18s %s\n", f->fid, f->fid_pri,
 		       action_str(f->action, num, sizeof(num)),
 		       f->active ? "active" : "inactive", bids, tx, rx, sel);
@@ -1120,40 +847,40 @@ static int bce_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case BK_MN:
 		return parse_mn(val, &b->mn, why);
 	case BK_BID:
-		if (parse_num("bid", val, 1, 65535, &v, why))
+		if (pmip6_parse_num("bid", val, 1, 65535, &v, why))
 			return -1;
 		b->bid = (uint16_t)v;
 		return 0;
 	case BK_PRIO:
-		if (parse_num("prio", val, 0, PMIP6_BID_PRI_MAX, &v, why))
+		if (pmip6_parse_num("prio", val, 0, PMIP6_BID_PRI_MAX, &v, why))
 			return -1;
 		b->bid_pri = (uint8_t)v;
 		return 0;
 	case BK_ATT:
-		if (parse_num("att", val, 0, 255, &v, why))
+		if (pmip6_parse_num("att", val, 0, 255, &v, why))
 			return -1;
 		b->att = (uint8_t)v;
 		return 0;
 	case BK_LL:
 		return parse_hex("ll", val, b->ll_id, PMIP6_MN_LL_ID_MAX_LEN, &b->ll_id_len, why);
 	case BK_COA:
-		if (!addr_parse(val, &b->proxy_coa)) {
-			snprintf(why, WHYLEN, "invalid coa '%s' (expected an IPv6 address)", val);
+		if (!pmip6_addr_parse(val, &b->proxy_coa)) {
+			snprintf(why, PMIP6_WHYLEN, "invalid coa '%s' (expected an IPv6 address)", val);
 			return -1;
 		}
 		return 0;
 	case BK_HNP:
 		if (b->n_hnp == PMIP6_BCE_HNP_MAX) {
-			snprintf(why, WHYLEN, "too many hnp at '%s' (at most %d)", val,
+			snprintf(why, PMIP6_WHYLEN, "too many hnp at '%s' (at most %d)", val,
 				 PMIP6_BCE_HNP_MAX);
 			return -1;
 		}
-		if (parse_prefix("hnp", val, &b->hnp[b->n_hnp].prefix, &plen, why))
+		if (pmip6_parse_prefix("hnp", val, &b->hnp[b->n_hnp].prefix, &plen, why))
 			return -1;
 		for (unsigned int i = 0; i < b->n_hnp; i++) {
 			if (!memcmp(&b->hnp[i].prefix, &b->hnp[b->n_hnp].prefix, 16) &&
 			    b->hnp[i].len == plen) {
-				snprintf(why, WHYLEN, "hnp '%s' given twice", val);
+				snprintf(why, PMIP6_WHYLEN, "hnp '%s' given twice", val);
 				return -1;
 			}
 		}
@@ -1353,42 +1080,42 @@ static int flow_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case FK_MN:
 		return parse_mn(val, &f->mn, why);
 	case FK_FID:
-		if (parse_num("fid", val, 1, 65535, &v, why))
+		if (pmip6_parse_num("fid", val, 1, 65535, &v, why))
 			return -1;
 		f->fid = (uint16_t)v;
 		return 0;
 	case FK_PRIO:
-		if (parse_num("prio", val, 0, 65535, &v, why))
+		if (pmip6_parse_num("prio", val, 0, 65535, &v, why))
 			return -1;
 		f->fid_pri = (uint16_t)v;
 		return 0;
 	case FK_SRC:
-		return parse_addr_range("src", val, &f->ts.src, why);
+		return pmip6_parse_addr_range("src", val, &f->ts.src, why);
 	case FK_DST:
-		return parse_addr_range("dst", val, &f->ts.dst, why);
+		return pmip6_parse_addr_range("dst", val, &f->ts.dst, why);
 	case FK_PROTO:
-		return parse_proto(val, &f->ts.next_header, why);
+		return pmip6_parse_proto(val, &f->ts.next_header, why);
 	case FK_SPORT:
-		return parse_range("sport", val, 65535, &f->ts.src_port, why);
+		return pmip6_parse_range("sport", val, 65535, &f->ts.src_port, why);
 	case FK_DPORT:
-		return parse_range("dport", val, 65535, &f->ts.dst_port, why);
+		return pmip6_parse_range("dport", val, 65535, &f->ts.dst_port, why);
 	case FK_SPI:
-		return parse_range("spi", val, UINT32_MAX, &f->ts.spi, why);
+		return pmip6_parse_range("spi", val, UINT32_MAX, &f->ts.spi, why);
 	case FK_LABEL:
-		return parse_range("label", val, PMIP6_FLOW_LABEL_MAX, &f->ts.flow_label, why);
+		return pmip6_parse_range("label", val, PMIP6_FLOW_LABEL_MAX, &f->ts.flow_label, why);
 	case FK_TCLASS:
-		return parse_range("tclass", val, 255, &f->ts.traffic_class, why);
+		return pmip6_parse_range("tclass", val, 255, &f->ts.traffic_class, why);
 	case FK_BID:
 		if (f->n_bid == PMIP6_FMC_BID_MAX) {
-			snprintf(why, WHYLEN, "too many bid at '%s' (at most %d)", val,
+			snprintf(why, PMIP6_WHYLEN, "too many bid at '%s' (at most %d)", val,
 				 PMIP6_FMC_BID_MAX);
 			return -1;
 		}
-		if (parse_num("bid", val, 1, 65535, &v, why))
+		if (pmip6_parse_num("bid", val, 1, 65535, &v, why))
 			return -1;
 		for (unsigned int i = 0; i < f->n_bid; i++) {
 			if (f->bid[i] == v) {
-				snprintf(why, WHYLEN, "bid '%s' given twice", val);
+				snprintf(why, PMIP6_WHYLEN, "bid '%s' given twice", val);
 				return -1;
 			}
 		}
@@ -1396,7 +1123,7 @@ static int flow_set_kw(size_t kw, const char *val, void *arg, char *why)
 		return 0;
 	case FK_ACTION:
 		if (pmip6_fmc_action_parse(val, &f->action)) {
-			snprintf(why, WHYLEN, "invalid action '%s' (expected forward or drop)", val);
+			snprintf(why, PMIP6_WHYLEN, "invalid action '%s' (expected forward or drop)", val);
 			return -1;
 		}
 		return 0;
@@ -1622,10 +1349,10 @@ static int hnp_add(const char *kw, const char *val, struct pmip6_hnp *v, unsigne
 	unsigned int plen;
 
 	if (*n == max) {
-		snprintf(why, WHYLEN, "too many %s at '%s' (at most %u)", kw, val, max);
+		snprintf(why, PMIP6_WHYLEN, "too many %s at '%s' (at most %u)", kw, val, max);
 		return -1;
 	}
-	if (parse_prefix(kw, val, &v[*n].prefix, &plen, why))
+	if (pmip6_parse_prefix(kw, val, &v[*n].prefix, &plen, why))
 		return -1;
 	v[*n].len = (uint8_t)plen;
 	(*n)++;
@@ -1641,21 +1368,21 @@ static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case UK_MN:
 		return parse_mn(val, &b->mn, why);
 	case UK_LMA:
-		if (!addr_parse(val, &b->lma_addr)) {
-			snprintf(why, WHYLEN, "invalid lma '%s' (expected an IPv6 address)", val);
+		if (!pmip6_addr_parse(val, &b->lma_addr)) {
+			snprintf(why, PMIP6_WHYLEN, "invalid lma '%s' (expected an IPv6 address)", val);
 			return -1;
 		}
 		return 0;
 	case UK_DEV:
 		if (!*val || strlen(val) >= IF_NAMESIZE) {
-			snprintf(why, WHYLEN, "invalid dev '%s' (expected an interface name)", val);
+			snprintf(why, PMIP6_WHYLEN, "invalid dev '%s' (expected an interface name)", val);
 			return -1;
 		}
 		a->dev = val;
 		return 0;
 	case UK_LL:
-		if (!addr_parse(val, &b->mn_ll_addr)) {
-			snprintf(why, WHYLEN, "invalid ll '%s' (expected an IPv6 link-local address)",
+		if (!pmip6_addr_parse(val, &b->mn_ll_addr)) {
+			snprintf(why, PMIP6_WHYLEN, "invalid ll '%s' (expected an IPv6 link-local address)",
 				 val);
 			return -1;
 		}
@@ -1669,7 +1396,7 @@ static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case UK_BID: {
 		uint32_t bid;
 
-		if (parse_num("bid", val, 1, 65535, &bid, why))
+		if (pmip6_parse_num("bid", val, 1, 65535, &bid, why))
 			return -1;
 		b->bid = (uint16_t)bid;
 		return 0;
@@ -1918,22 +1645,22 @@ static int ro_set_kw(size_t kw, const char *val, void *arg, char *why)
 	case RK_DST: {
 		struct pmip6_hnp *hnp = kw == RK_SRC ? &r->src_hnp : &r->dst_hnp;
 
-		if (parse_prefix(kw == RK_SRC ? "src" : "dst", val, &hnp->prefix, &plen, why))
+		if (pmip6_parse_prefix(kw == RK_SRC ? "src" : "dst", val, &hnp->prefix, &plen, why))
 			return -1;
 		hnp->len = (uint8_t)plen;
 		return 0;
 	}
 	case RK_PEER:
-		if (!addr_parse(val, &r->peer_addr)) {
-			snprintf(why, WHYLEN, "invalid peer '%s' (expected an IPv6 address)", val);
+		if (!pmip6_addr_parse(val, &r->peer_addr)) {
+			snprintf(why, PMIP6_WHYLEN, "invalid peer '%s' (expected an IPv6 address)", val);
 			return -1;
 		}
 		return 0;
 	case RK_LIFETIME:
-		return parse_num("lifetime", val, 1, UINT32_MAX, &r->lifetime, why);
+		return pmip6_parse_num("lifetime", val, 1, UINT32_MAX, &r->lifetime, why);
 	case RK_OWNER:
 		if (pmip6_ro_owner_parse(val, &r->owner)) {
-			snprintf(why, WHYLEN,
+			snprintf(why, PMIP6_WHYLEN,
 				 "invalid owner '%s' (expected controller, trigger or mag)", val);
 			return -1;
 		}
@@ -2316,7 +2043,7 @@ static void human_event(const struct pmip6_event *ev)
 		printf(" mn ");
 		human_mn(&f->mn);
 		printf(" fid %u prio %u", f->fid, f->fid_pri);
-		ts_str(&f->ts, sel, sizeof(sel));
+		pmip6_ts_str(&f->ts, sel, sizeof(sel));
 		if (sel[0])
 			printf(" %s", sel);
 		for (unsigned int i = 0; i < f->n_bid; i++)

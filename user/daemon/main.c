@@ -226,6 +226,21 @@ static int build_config(const struct pmipd_args *a, struct pmipd_config *cfg)
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return EXIT_USAGE;
 	}
+	if (cfg->flow_policy[0]) {
+		FILE *f = fopen(cfg->flow_policy, "re");
+
+		if (!f) {
+			fprintf(stderr, "%s: cannot open flow policy '%s': %s\n", PROG,
+				cfg->flow_policy, strerror(errno));
+			return EXIT_USAGE;
+		}
+		rc = pmipd_policy_parse(f, cfg->flow_policy, cfg, err, sizeof(err));
+		fclose(f);
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", PROG, err);
+			return rc == -EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+		}
+	}
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "names.h"
+#include "selector.h"
 
 #define CONFIG_LINE_MAX 1024
 #define CONFIG_TOKENS_MAX 64
@@ -17,7 +18,8 @@
 /* Line of the first occurrence of each singleton setting, 0 = not yet. */
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
-		     max_delay, lma, timestamps, ra_interval, pool;
+		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
+		     flow_cache;
 };
 
 struct ctx {
@@ -173,7 +175,7 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 {
 	struct pmipd_mn_profile p = { .line = c->line };
 	struct pmipd_mn_profile *v;
-	bool has_lifetime = false, has_att = false;
+	bool has_lifetime = false, has_att = false, has_decision = false;
 
 	if (n < 2)
 		return line_err(c, "'mn' needs a mobile node identifier (NAI)");
@@ -245,8 +247,18 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 			p.att = (uint8_t)att;
 			has_att = true;
 			role_only(cfg, c, false, "mn ... att");
+		} else if (!strcmp(key, "flow-decision")) {
+			if (has_decision)
+				return line_err(c, "duplicate 'flow-decision' for mobile node '%s'", p.nai);
+			if (strcmp(val, "lma") && strcmp(val, "mn"))
+				return line_err(c, "invalid value '%s' for 'flow-decision' (expected lma or mn)",
+						val);
+			/* RFC 7864 3.2: the MN or the LMA decides, never both. */
+			p.mn_decides = !strcmp(val, "mn");
+			has_decision = true;
+			role_only(cfg, c, true, "mn ... flow-decision");
 		} else {
-			return line_err(c, "unknown key '%s' for mobile node '%s' (expected prefix, mag, lifetime, ll-id, lma, att or prefixes)",
+			return line_err(c, "unknown key '%s' for mobile node '%s' (expected prefix, mag, lifetime, flow-decision, ll-id, lma, att or prefixes)",
 					key, p.nai);
 		}
 	}
@@ -374,6 +386,26 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		cfg->timestamps = !strcmp(tok[1], "on");
 		return 0;
 	}
+	if (!strcmp(key, "flow-policy")) {
+		role_only(cfg, c, true, key);
+		if (once(c, key, &seen->flow_policy))
+			return -EINVAL;
+		if (strlen(tok[1]) >= sizeof(cfg->flow_policy))
+			return line_err(c, "flow policy path longer than %zu bytes",
+					sizeof(cfg->flow_policy) - 1);
+		strcpy(cfg->flow_policy, tok[1]);
+		return 0;
+	}
+	if (!strcmp(key, "flow-cache")) {
+		role_only(cfg, c, false, key);
+		if (once(c, key, &seen->flow_cache))
+			return -EINVAL;
+		if (strcmp(tok[1], "on") && strcmp(tok[1], "off"))
+			return line_err(c, "invalid value '%s' for 'flow-cache' (expected on or off)",
+					tok[1]);
+		cfg->flow_cache = !strcmp(tok[1], "on");
+		return 0;
+	}
 	if (!strcmp(key, "ra-interval")) {
 		role_only(cfg, c, false, key);
 		return once(c, key, &seen->ra_interval) ?:
@@ -399,6 +431,11 @@ void pmipd_config_free(struct pmipd_config *cfg)
 	free(cfg->mn);
 	cfg->mn = NULL;
 	cfg->n_mn = 0;
+	free(cfg->flow_rule);
+	free(cfg->prefix_rule);
+	cfg->flow_rule = NULL;
+	cfg->prefix_rule = NULL;
+	cfg->n_flow_rule = cfg->n_prefix_rule = 0;
 }
 
 int pmipd_config_parse(FILE *f, const char *name, struct pmipd_config *cfg,
@@ -496,4 +533,181 @@ const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_confi
 		if (cfg->mn[i].ll_id_len == len && !memcmp(cfg->mn[i].ll_id, ll_id, len))
 			return &cfg->mn[i];
 	return NULL;
+}
+
+/* ---- the flow policy file ------------------------------------------------ */
+
+struct policy {
+	size_t n_flow, n_prefix;
+	struct pmipd_flow_rule *flow;
+	struct pmipd_prefix_rule *prefix;
+};
+
+static int policy_mn(const struct ctx *c, const struct pmipd_config *cfg, const char *nai,
+		     const struct pmipd_mn_profile **out)
+{
+	*out = pmipd_config_mn(cfg, (const uint8_t *)nai, strlen(nai));
+	if (!*out)
+		return line_err(c, "unknown mobile node '%s' (no 'mn' line in the configuration)",
+				nai);
+	if ((*out)->mn_decides)
+		return line_err(c, "mobile node '%s' takes its own flow decisions (flow-decision mn on line %u): the LMA may not have rules for it (RFC 7864 3.2)",
+				nai, (*out)->line);
+	return 0;
+}
+
+static int policy_att(const struct ctx *c, const char *s, uint8_t *att)
+{
+	uint32_t v;
+
+	if (parse_uint(c, "att", s, 0, 255, &v))
+		return -EINVAL;
+	*att = (uint8_t)v;
+	return 0;
+}
+
+static int policy_flow(const struct ctx *c, const struct pmipd_config *cfg, char **tok, int n,
+		       struct policy *pol)
+{
+	struct pmipd_flow_rule r = { .line = c->line };
+	bool has_fid = false, has_att = false;
+	char why[PMIP6_WHYLEN];
+	void *v;
+
+	if (n < 2)
+		return line_err(c, "'flow' needs a mobile node identifier");
+	if (policy_mn(c, cfg, tok[1], &r.mn))
+		return -EINVAL;
+	for (int i = 2; i < n; i += 2) {
+		const char *key = tok[i], *val = i + 1 < n ? tok[i + 1] : NULL;
+		uint32_t u;
+		int rc;
+
+		if (!val)
+			return line_err(c, "'%s' needs a value", key);
+		if (!strcmp(key, "fid") || !strcmp(key, "prio")) {
+			if (pmip6_parse_num(key, val, !strcmp(key, "fid"), 65535, &u, why))
+				return line_err(c, "%s", why);
+			if (!strcmp(key, "fid")) {
+				r.fid = (uint16_t)u;
+				has_fid = true;
+			} else {
+				r.prio = (uint16_t)u;
+			}
+		} else if (!strcmp(key, "action")) {
+			if (pmip6_fmc_action_parse(val, &r.action))
+				return line_err(c, "invalid action '%s' (expected forward or drop)", val);
+		} else if (!strcmp(key, "att")) {
+			if (policy_att(c, val, &r.att))
+				return -EINVAL;
+			has_att = true;
+		} else {
+			rc = pmip6_ts_parse_kw(&r.ts, key, val, why);
+			if (rc < 0)
+				return line_err(c, "%s", why);
+			if (rc > 0)
+				return line_err(c, "unknown key '%s' in a flow rule (expected fid, prio, action, att or a selector: src, dst, proto, sport, dport, spi, label, tclass)",
+						key);
+		}
+	}
+	if (!has_fid || !has_att)
+		return line_err(c, "a flow rule needs 'fid N' and 'att A'");
+	for (size_t i = 0; i < pol->n_flow; i++)
+		if (pol->flow[i].mn == r.mn && pol->flow[i].fid == r.fid)
+			return line_err(c, "flow %u of '%s' already has a rule on line %u", r.fid,
+					r.mn->nai, pol->flow[i].line);
+	v = realloc(pol->flow, (pol->n_flow + 1) * sizeof(r));
+	if (!v)
+		return -ENOMEM;
+	pol->flow = v;
+	pol->flow[pol->n_flow++] = r;
+	return 0;
+}
+
+static int policy_prefix(const struct ctx *c, const struct pmipd_config *cfg, char **tok,
+			 int n, struct policy *pol)
+{
+	struct pmipd_prefix_rule r = { .line = c->line };
+	struct pmipd_prefix p;
+	bool in_profile = false;
+	void *v;
+
+	if (n != 5 || strcmp(tok[3], "att"))
+		return line_err(c, "usage: prefix MN P/64 att A");
+	if (policy_mn(c, cfg, tok[1], &r.mn))
+		return -EINVAL;
+	if (pmipd_prefix_parse(tok[2], &p))
+		return line_err(c, "invalid prefix '%s' (expected an IPv6 /64 with zero host bits)",
+				tok[2]);
+	for (unsigned int i = 0; i < r.mn->n_prefix; i++)
+		in_profile |= !memcmp(&r.mn->prefix[i].addr, &p.addr, sizeof(p.addr));
+	if (!in_profile)
+		return line_err(c, "prefix '%s' is not one of mobile node '%s''s prefixes", tok[2],
+				r.mn->nai);
+	r.prefix = p.addr;
+	if (policy_att(c, tok[4], &r.att))
+		return -EINVAL;
+	for (size_t i = 0; i < pol->n_prefix; i++)
+		if (!memcmp(&pol->prefix[i].prefix, &r.prefix, sizeof(r.prefix)))
+			return line_err(c, "prefix '%s' already has a rule on line %u", tok[2],
+					pol->prefix[i].line);
+	v = realloc(pol->prefix, (pol->n_prefix + 1) * sizeof(r));
+	if (!v)
+		return -ENOMEM;
+	pol->prefix = v;
+	pol->prefix[pol->n_prefix++] = r;
+	return 0;
+}
+
+int pmipd_policy_parse(FILE *f, const char *name, struct pmipd_config *cfg,
+		       char *err, size_t errlen)
+{
+	struct ctx c = { .name = name, .err = err, .errlen = errlen };
+	struct policy pol = { 0 };
+	char *tok[CONFIG_TOKENS_MAX];
+	size_t cap = 0;
+	char *buf = NULL;
+	ssize_t len;
+	int rc = 0, n;
+
+	errno = 0;
+	while (!rc && (len = getline(&buf, &cap, f)) >= 0) {
+		c.line++;
+		if (len > CONFIG_LINE_MAX) {
+			rc = line_err(&c, "line longer than %d bytes", CONFIG_LINE_MAX);
+			break;
+		}
+		if (memchr(buf, '\0', (size_t)len)) {
+			rc = line_err(&c, "NUL byte in line");
+			break;
+		}
+		n = tokenize(buf, tok, CONFIG_TOKENS_MAX);
+		if (n > CONFIG_TOKENS_MAX)
+			rc = line_err(&c, "more than %d words on a line", CONFIG_TOKENS_MAX);
+		else if (n && !strcmp(tok[0], "flow"))
+			rc = policy_flow(&c, cfg, tok, n, &pol);
+		else if (n && !strcmp(tok[0], "prefix"))
+			rc = policy_prefix(&c, cfg, tok, n, &pol);
+		else if (n)
+			rc = line_err(&c, "unknown rule '%s' (expected flow or prefix)", tok[0]);
+	}
+	if (!rc && ferror(f)) {
+		rc = errno ? -errno : -EIO;
+		snprintf(err, errlen, "%s: read error: %s", name, strerror(-rc));
+	}
+	if (rc == -ENOMEM)
+		snprintf(err, errlen, "%s:%u: out of memory", name, c.line);
+	free(buf);
+	if (rc) {
+		free(pol.flow);
+		free(pol.prefix);
+		return rc;
+	}
+	free(cfg->flow_rule);
+	free(cfg->prefix_rule);
+	cfg->flow_rule = pol.flow;
+	cfg->n_flow_rule = pol.n_flow;
+	cfg->prefix_rule = pol.prefix;
+	cfg->n_prefix_rule = pol.n_prefix;
+	return 0;
 }

@@ -16,14 +16,22 @@
  *	max-delay-before-new-bce-assign MS	# RFC 5213 9.1, default 1500
  *	prefix-pool P/LEN		# /64s for MNs whose profile names none
  *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
+ *	       [flow-decision lma|mn]
  *		the MN's policy profile (RFC 5213 6.2): its home network
- *		prefixes, the MAGs allowed to register it (none: any MAG)
+ *		prefixes, the MAGs allowed to register it (none: any MAG), and
+ *		who takes its flow mobility decisions (RFC 7864 3.2, default
+ *		lma: the operator and the flow policy; mn: only the MN's own
+ *		requests, relayed with "pmipctl daemon flow request")
+ *	flow-policy FILE		# flow rules, see pmipd_policy_parse()
  *
  * MAG only:
  *	lma ADDR			# default LMA of the MNs
  *	access IFNAME			# an access link (repeatable)
  *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
  *	ra-interval SECONDS		# unsolicited RA period, default 10
+ *	flow-cache on|off		# full per-flow state (RFC 7864 5.2):
+ *					# FMC entries from the FMI's Flow
+ *					# Identification options, default off
  *	mn NAI ll-id HEX [lma ADDR] [att N] [prefix P/64]... [prefixes shared]
  *		how the MAG recognizes the MN on an access link (its link-layer
  *		identifier, e.g. MAC 02:00:00:00:01:01) and where it registers;
@@ -33,11 +41,14 @@
 #ifndef PMIP6_USER_CONFIG_H
 #define PMIP6_USER_CONFIG_H
 
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "genl.h"
 
 #define PMIPD_CFG_NAI_MAX 254		/* RFC 4283 option room */
 #define PMIPD_CFG_LL_ID_MAX 32
@@ -67,6 +78,26 @@ struct pmipd_mn_profile {
 	struct in6_addr lma;
 	uint8_t att;				/* MAG: access technology */
 	bool shared;				/* MAG: prefixes shared */
+	bool mn_decides;			/* LMA: flow-decision mn */
+};
+
+/* A "flow" line of the flow policy file (LMA-side decision). */
+struct pmipd_flow_rule {
+	unsigned int line;
+	const struct pmipd_mn_profile *mn;
+	uint16_t fid, prio;
+	uint32_t action;			/* PMIP6_FMC_ACTION_* */
+	uint8_t att;				/* the interface it prefers */
+	struct pmip6_ts ts;
+};
+
+/* A "prefix" line: move the prefix to the MN's interface of this access
+ * technology when that interface attaches (RFC 7864 3.2.2, Figure 6). */
+struct pmipd_prefix_rule {
+	unsigned int line;
+	const struct pmipd_mn_profile *mn;
+	struct in6_addr prefix;
+	uint8_t att;
 };
 
 struct pmipd_config {
@@ -89,6 +120,11 @@ struct pmipd_config {
 	uint32_t ra_interval;		/* seconds */
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
+	char flow_policy[PATH_MAX];	/* LMA: "" when none */
+	bool flow_cache;		/* MAG: flow-cache on */
+	size_t n_flow_rule, n_prefix_rule;
+	struct pmipd_flow_rule *flow_rule;	/* owned */
+	struct pmipd_prefix_rule *prefix_rule;	/* owned */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
 	unsigned int lma_only_line, mag_only_line;
 	char lma_only_name[40], mag_only_name[40];
@@ -124,6 +160,26 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 		       char *err, size_t errlen);
 
 void pmipd_config_free(struct pmipd_config *cfg);
+
+/*
+ * The flow policy file (LMA), after the configuration: one rule a line,
+ *
+ *	flow MN fid N [prio P] [action forward|drop] att A [SELECTOR]
+ *		keep flow N of MN on its interface of access technology A
+ *		while one is registered (moved there, with an FMI when that
+ *		interface does not hold the MN's prefixes); without one the
+ *		flow follows its prefix. SELECTOR as pmipctl's (src, dst,
+ *		proto, sport, dport, spi, label, tclass).
+ *	prefix MN P/64 att A
+ *		when MN attaches an interface of access technology A, move
+ *		P from its other binding to the new one in the PBA, and
+ *		revoke it at the old MAG (BRI with the P flag).
+ *
+ * MN must have a profile whose flow decisions are the LMA's. Replaces
+ * cfg's rules only when the whole file is good. 0 or -errno, err set.
+ */
+int pmipd_policy_parse(FILE *f, const char *name, struct pmipd_config *cfg,
+		       char *err, size_t errlen);
 
 /* The profile for this NAI, or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,

@@ -146,6 +146,70 @@ int main(void)
 		pmipd_config_free(&cfg);
 	}
 
+	/* Flow mobility decision and policy (RFC 7864 3.2). */
+	rc = parse("role lma\nlocal 2001:db8::1\nflow-policy /etc/pmipd/flows\n"
+		   "mn a prefix 2001:db8:1::/64 prefix 2001:db8:2::/64\n"
+		   "mn b flow-decision mn\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && !strcmp(cfg.flow_policy, "/etc/pmipd/flows") &&
+	   !cfg.mn[0].mn_decides && cfg.mn[1].mn_decides, "flow-decision and flow-policy");
+	if (!rc) {
+		static const char pol[] =
+			"# video over WiFi\n"
+			"flow a fid 7 prio 10 att 4 proto udp dport 5001-5002 dst 2001:db8:1::/64\n"
+			"flow a fid 8 action drop att 3 proto tcp\n"
+			"prefix a 2001:db8:2::/64 att 4\n";
+		FILE *f = fmemopen((void *)pol, sizeof(pol) - 1, "r");
+		const struct pmipd_flow_rule *r;
+
+		rc = pmipd_policy_parse(f, "p", &cfg, err, sizeof(err));
+		fclose(f);
+		r = cfg.flow_rule;
+		ok(rc == 0 && cfg.n_flow_rule == 2 && cfg.n_prefix_rule == 1 &&
+		   r[0].fid == 7 && r[0].prio == 10 && r[0].att == 4 && r[0].mn == &cfg.mn[0] &&
+		   r[0].ts.next_header.start == 17 && r[0].ts.dst_port.start == 5001 &&
+		   r[0].ts.dst_port.end == 5002 && r[0].ts.dst.has_end &&
+		   r[1].action == PMIP6_FMC_ACTION_DROP && cfg.prefix_rule[0].att == 4,
+		   "a flow policy file parses into rules");
+		if (rc)
+			printf("# %s\n", err);
+	}
+	{
+		static const struct {
+			const char *text, *want;
+		} pbad[] = {
+			{ "flow zz fid 1 att 3\n", "p:1: unknown mobile node 'zz'" },
+			{ "flow b fid 1 att 3\n", "p:1: mobile node 'b' takes its own flow decisions (flow-decision mn on line 5)" },
+			{ "flow a att 3\n", "p:1: a flow rule needs 'fid N' and 'att A'" },
+			{ "flow a fid 0 att 3\n", "invalid fid '0' (expected 1..65535)" },
+			{ "flow a fid 1 att 3 dport 70000\n", "invalid dport '70000'" },
+			{ "flow a fid 1 att 3 colour red\n", "unknown key 'colour' in a flow rule" },
+			{ "flow a fid 1 att 3\n\nflow a fid 1 att 4\n", "p:3: flow 1 of 'a' already has a rule on line 1" },
+			{ "flow a fid 1 att 3 action hold\n", "invalid action 'hold'" },
+			{ "prefix a 2001:db8:9::/64 att 3\n", "prefix '2001:db8:9::/64' is not one of mobile node 'a''s prefixes" },
+			{ "prefix a 2001:db8:2::/64\n", "usage: prefix MN P/64 att A" },
+			{ "route a\n", "p:1: unknown rule 'route'" },
+		};
+
+		for (size_t i = 0; !rc && i < sizeof(pbad) / sizeof(pbad[0]); i++) {
+			FILE *f = fmemopen((void *)pbad[i].text, strlen(pbad[i].text), "r");
+			int prc = pmipd_policy_parse(f, "p", &cfg, err, sizeof(err));
+			char name[300];
+
+			fclose(f);
+			snprintf(name, sizeof(name), "policy refused: %s", pbad[i].want);
+			ok(prc == -EINVAL && strstr(err, pbad[i].want) && cfg.n_flow_rule == 2,
+			   name);
+			if (prc != -EINVAL || !strstr(err, pbad[i].want))
+				printf("# got rc %d, '%s'\n", prc, err);
+		}
+	}
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nmn a flow-decision both\n", "invalid value 'both' for 'flow-decision'");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02 flow-decision mn\n", "'mn ... flow-decision' is an LMA setting");
+	bad("role mag\nlocal 2001:db8::1\nflow-policy /x\n", "'flow-policy' is an LMA setting");
+	bad("role lma\nlocal 2001:db8::1\nflow-cache on\n", "'flow-cache' is a MAG setting");
+	bad("role mag\nlocal 2001:db8::1\nflow-cache full\n", "invalid value 'full' for 'flow-cache'");
+
 	printf("1..%d\n", n);
 	return failed != 0;
 }
