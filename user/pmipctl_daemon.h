@@ -13,6 +13,11 @@
 	"       pmipctl daemon attach MN-ID dev IFNAME [ll-addr FE80::...]   (MAG)\n" \
 	"       pmipctl daemon detach MN-ID                                  (MAG)\n" \
 	"       pmipctl daemon revoke MN-ID [bid N]                          (LMA)\n" \
+	"       pmipctl [-j] daemon flow show [MN-ID]                          (LMA)\n" \
+	"       pmipctl daemon flow add MN-ID fid N [prio P] [action forward|drop] bid B [SELECTOR]\n" \
+	"       pmipctl daemon flow move MN-ID fid N bid B                   (LMA)\n" \
+	"       pmipctl daemon flow remove MN-ID fid N | bid B [hnp P/64]    (LMA)\n" \
+	"       pmipctl daemon flow request add|move|remove MN-ID ...        (LMA, an MN's decision)\n" \
 	"       (PMIPD_CONTROL=NAME picks pmipd's control socket, default pmipd)\n"
 
 /* argv[0] is "daemon". Returns the exit status: 0, 1 runtime, 2 usage. */

@@ -14,6 +14,8 @@
  *					update list (pending: waiting for PBA)
  *	attach MN-ID dev IFNAME [ll-addr FE80::...]	MAG
  *	detach MN-ID					MAG
+ *	revoke MN-ID [bid N]				LMA
+ *	[json] flow show|add|move|remove|request ...	LMA (lma_flow.c)
  */
 #include <errno.h>
 #include <stddef.h>

@@ -185,6 +185,7 @@ int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
 static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 {
 	struct lma_mn *m = b->mn;
+	const struct pmipd_mn_profile *prof = m->prof;
 	struct lma_bce **pp = &m->bces;
 	char err[PMIP6_ERRLEN];
 	struct pmip6_mn_id id;
@@ -216,6 +217,8 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 	d->lma->n_bce--;
 	free(b);
 	mn_put(d->lma, m);
+	if (!d->lma->stopping)
+		lma_flow_policy(d, prof);
 }
 
 static void bce_timer(struct pmipd_timer *t)
@@ -471,6 +474,8 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	b->last_seq = c->pbu->pbu.sequence;
 	b->has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
 	b->last_ts = o->timestamp;
+	if (!shared)
+		lma_prefix_moves(d, m, b);
 	set_granted(c, b);
 	b->next = m->bces;
 	m->bces = b;
@@ -484,6 +489,7 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	pba_send(c, MH_PBA_ACCEPTED);
 	pmipd_log(d, LOG_INFO, "%s bid %u: registered (%u s)%s", c->prof->nai, b->bid,
 		  b->lifetime, shared ? ", sharing prefixes" : "");
+	lma_flow_policy(d, c->prof);
 }
 
 static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff);
@@ -545,6 +551,8 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	pba_send(c, MH_PBA_ACCEPTED);
 	pmipd_log(d, LOG_INFO, "%s bid %u: %s via %s (%u s)", c->prof->nai, b->bid,
 		  same_mag ? "re-registered" : "handoff", pmipd_addr(c->mag, a), b->lifetime);
+	if (!same_mag)
+		lma_flow_policy(d, c->prof);
 }
 
 static bool mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
@@ -802,11 +810,12 @@ void lma_stop(struct pmipd *d)
 	 * from the MAGs' refreshes, and the kernel must not forward on state
 	 * nobody maintains.
 	 */
+	d->lma->stopping = true;
 	for (size_t i = 0; i < LMA_BUCKETS; i++)
 		while (d->lma->bucket[i])
 			bce_destroy(d, d->lma->bucket[i]->bces);
-	while (d->lma->fmis)
-		lma_fmi_done(d, d->lma->fmis, -ESHUTDOWN, "pmipd is stopping");
+	while (d->lma->txns)
+		lma_txn_done(d, d->lma->txns, -ESHUTDOWN, "pmipd is stopping");
 	free(d->lma->pool_used);
 	free(d->lma);
 	d->lma = NULL;

@@ -9,6 +9,7 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/genl.h"
 #include "pmipd.h"
 
 #define LMA_BUCKETS 4096
@@ -40,18 +41,21 @@ struct lma_bce {
 };
 
 /*
- * An outstanding Flow Mobility Indication (RFC 7864 3.2.2): on success
- * the flow's FMC entry moves to the target BID; the operator's pmipctl
- * waits on ctl_fd for the outcome.
+ * An outstanding LMA-initiated exchange, retransmitted until answered:
+ * a Flow Mobility Indication (RFC 7864 3.2.2; on success the flow's FMC
+ * entry is written) or a Binding Revocation Indication of moved prefixes
+ * (3.2.2, Figure 6). An operator's pmipctl may wait on ctl_fd.
  */
-struct lma_fmi {
-	struct lma_fmi *next;
+struct lma_txn {
+	struct lma_txn *next;
 	struct pmipd *d;
-	struct mh_msg upn;
+	struct mh_msg msg;		/* the UPN or BRI, as sent */
 	struct in6_addr mag;
 	const struct pmipd_mn_profile *prof;
-	uint16_t bid;			/* target binding */
-	uint16_t fid;			/* 0: a remove, no FMC change */
+	uint16_t bid;			/* FMI: target binding */
+	bool has_want, create;		/* FMI: the FMC entry to write */
+	struct pmip6_fmc want;
+	bool policy;			/* started by the flow policy */
 	int ctl_fd;
 	unsigned int sent;
 	struct pmipd_timer timer;
@@ -80,8 +84,9 @@ struct lma {
 	size_t n_bce;
 	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
 	uint32_t pool_size;
-	struct lma_fmi *fmis;
-	uint16_t fmi_seq;
+	struct lma_txn *txns;
+	uint16_t txn_seq;
+	bool stopping;			/* no policy reactions while tearing down */
 };
 
 /* lma.c */
@@ -91,10 +96,16 @@ bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix);
 int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create);
 
 /* lma_flow.c */
-void lma_fmi_done(struct pmipd *d, struct lma_fmi *f, int rc, const char *text);
+void lma_txn_done(struct pmipd *d, struct lma_txn *t, int rc, const char *text);
 void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa);
 void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *bra);
 int lma_flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		 char *err, size_t errlen);
+/* The MN's bindings changed (registered, or one deleted): bring its
+ * flows in line with the flow policy. m may be gone (NULL). */
+void lma_flow_policy(struct pmipd *d, const struct pmipd_mn_profile *p);
+/* New binding b: take the prefixes the policy moves to its access
+ * technology from the MN's other bindings (before the PBA is sent). */
+void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b);
 
 #endif /* PMIPD_LMA_H */

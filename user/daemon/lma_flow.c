@@ -1,58 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * LMA flow mobility (RFC 7864): the flow decision and what carries it
- * out. A flow whose target binding shares its prefixes (3.2.1) moves by
- * one FMC update; otherwise the target MAG is first told to route the
- * MN's other prefixes off-link with an FMI and the FMC entry moves on its
- * FMA (3.2.2).
+ * LMA flow mobility (RFC 7864): who decides, and how a decision is
+ * carried out.
+ *
+ * Decisions (3.2): per MN, either the LMA decides (the operator's
+ * "flow add|move|remove" and the flow policy file) or the MN does (its
+ * requests, relayed by the operator's tooling as "flow request"); never
+ * both.
+ *
+ * Carrying one out: a flow whose target binding holds the MN's prefixes
+ * (shared prefixes, 3.2.1) moves by one FMC write; otherwise the target
+ * MAG is first told with an FMI to route the MN's other prefixes
+ * off-link, and the FMC entry is written when its FMA says success
+ * (3.2.2). A prefix can also move whole, in the PBA of the MN's new
+ * interface, with a BRI to the MAG that loses it (3.2.2, Figure 6).
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/genl.h"
+#include "../lib/names.h"
+#include "../lib/selector.h"
 #include "lma.h"
 
-void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	pmipd_log(d, LOG_INFO, "BRA from %s: status %u", pmipd_addr(src, a), m->bra.status);
-}
-
-#define FMI_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1 leaves it to us) */
-
-void lma_fmi_done(struct pmipd *d, struct lma_fmi *f, int rc, const char *text)
-{
-	struct lma_fmi **pp = &d->lma->fmis;
-
-	pmipd_timer_cancel(&d->timers, &f->timer);
-	while (*pp != f)
-		pp = &(*pp)->next;
-	*pp = f->next;
-	if (f->ctl_fd >= 0)
-		pmipd_ctl_reply(f->ctl_fd, rc, text);
-	free(f);
-}
-
-static void fmi_timer(struct pmipd_timer *t)
-{
-	struct lma_fmi *f = (struct lma_fmi *)((char *)t - offsetof(struct lma_fmi, timer));
-	struct pmipd *d = f->d;
-	char a[INET6_ADDRSTRLEN], text[128];
-
-	if (f->sent == FMI_TRIES) {
-		snprintf(text, sizeof(text), "no FMA from MAG %s after %u FMIs",
-			 pmipd_addr(&f->mag, a), f->sent);
-		pmipd_log(d, LOG_WARNING, "%s: %s", f->prof->nai, text);
-		lma_fmi_done(d, f, -ETIMEDOUT, text);
-		return;
-	}
-	pmipd_mh_send(d, &f->mag, &f->upn);
-	pmipd_timer_arm(&d->timers, &f->timer, pmipd_now_ms() + (1000ull << f->sent));
-	f->sent++;
-}
+#define TXN_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1, RFC 5846 leave it to us) */
+#define BRI_TRIGGER_UNSPECIFIED 1	/* RFC 5846 8.1 */
 
 static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
 {
@@ -63,40 +36,242 @@ static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
 	return b;
 }
 
+static void mn_id_opt(struct mh_options *o, const struct pmipd_mn_profile *p)
+{
+	o->present |= mh_opt_bit(MH_OPT_MN_ID);
+	o->mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	o->mn_id.len = (uint8_t)p->nai_len;
+	memcpy(o->mn_id.id, p->nai, p->nai_len);
+}
+
+static void kernel_mn_id(struct pmip6_mn_id *id, const struct pmipd_mn_profile *p)
+{
+	id->len = p->nai_len;
+	memcpy(id->id, p->nai, p->nai_len);
+}
+
+static struct lma_txn *txn_of_mn(struct pmipd *d, const struct pmipd_mn_profile *p,
+				 enum mh_msg_kind kind)
+{
+	struct lma_txn *t = d->lma->txns;
+
+	while (t && !(t->prof == p && t->msg.kind == kind))
+		t = t->next;
+	return t;
+}
+
+void lma_txn_done(struct pmipd *d, struct lma_txn *t, int rc, const char *text)
+{
+	const struct pmipd_mn_profile *p = t->prof;
+	bool policy = t->policy && !rc;
+	struct lma_txn **pp = &d->lma->txns;
+
+	pmipd_timer_cancel(&d->timers, &t->timer);
+	while (*pp != t)
+		pp = &(*pp)->next;
+	*pp = t->next;
+	if (t->ctl_fd >= 0)
+		pmipd_ctl_reply(t->ctl_fd, rc, text);
+	free(t);
+	/* A policy move done: the policy may have more for this MN. */
+	if (policy && !d->lma->stopping)
+		lma_flow_policy(d, p);
+}
+
+static void txn_timer(struct pmipd_timer *tm)
+{
+	struct lma_txn *t = (struct lma_txn *)((char *)tm - offsetof(struct lma_txn, timer));
+	struct pmipd *d = t->d;
+	char a[INET6_ADDRSTRLEN], text[128];
+
+	if (t->sent == TXN_TRIES) {
+		snprintf(text, sizeof(text), "no %s from MAG %s after %u %ss",
+			 t->msg.kind == MH_MSG_UPN ? "FMA" : "BRA", pmipd_addr(&t->mag, a),
+			 t->sent, t->msg.kind == MH_MSG_UPN ? "FMI" : "BRI");
+		pmipd_log(d, LOG_WARNING, "%s: %s", t->prof->nai, text);
+		lma_txn_done(d, t, -ETIMEDOUT, text);
+		return;
+	}
+	if (t->msg.kind == MH_MSG_BRI && !t->sent) {
+		/*
+		 * The old binding gives the moved prefix up in the kernel
+		 * only now, after the new one took it: its packets always
+		 * have a binding.
+		 */
+		struct lma_bce *old = bce_by_bid(lma_mn_find(d->lma, t->prof), t->bid);
+
+		if (old)
+			lma_kernel_put(d, old, false);
+	}
+	pmipd_mh_send(d, &t->mag, &t->msg);
+	pmipd_timer_arm(&d->timers, &t->timer, pmipd_now_ms() + (1000ull << t->sent));
+	t->sent++;
+}
+
+static struct lma_txn *txn_new(struct pmipd *d, const struct pmipd_mn_profile *p,
+			       enum mh_msg_kind kind, const struct in6_addr *mag)
+{
+	struct lma_txn *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->d = d;
+	t->prof = p;
+	t->mag = *mag;
+	t->ctl_fd = -1;
+	mh_msg_init(&t->msg, kind);
+	mn_id_opt(&t->msg.opts, p);
+	pmipd_timer_init(&t->timer, txn_timer);
+	return t;
+}
+
+/* Link t and send it now (delay_ms 0) or on the next turn of the loop. */
+static void txn_start(struct pmipd *d, struct lma_txn *t, bool now)
+{
+	t->next = d->lma->txns;
+	d->lma->txns = t;
+	if (now)
+		txn_timer(&t->timer);
+	else
+		pmipd_timer_arm(&d->timers, &t->timer, pmipd_now_ms());
+}
+
+/* ---- FMI / FMA (RFC 7864 3.2.2, 4.2, 4.3) -------------------------------- */
+
+/* The MN's prefixes that target does not anchor, L flag set (4.1). */
+static void offlink_prefixes(const struct lma_mn *m, const struct lma_bce *target,
+			     struct mh_options *u)
+{
+	for (const struct lma_bce *b = m->bces; b; b = b->next)
+		for (unsigned int i = 0; i < b->n_hnp; i++) {
+			bool dup = lma_bce_has_hnp(target, b->hnp[i].s6_addr);
+
+			for (unsigned int j = 0; j < u->hnp_count && !dup; j++)
+				dup = !memcmp(u->hnp[j].prefix, b->hnp[i].s6_addr, 16);
+			if (dup || u->hnp_count == MH_MAX_HNP)
+				continue;
+			u->hnp[u->hnp_count] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
+			memcpy(u->hnp[u->hnp_count++].prefix, b->hnp[i].s6_addr, 16);
+		}
+}
+
+static bool ts_empty(const struct pmip6_ts *ts)
+{
+	static const struct pmip6_ts none;
+
+	return !memcmp(ts, &none, sizeof(none));
+}
+
+static int fmc_write(struct pmipd *d, const struct pmip6_fmc *e, bool create, char *err,
+		     size_t errlen)
+{
+	char kerr[PMIP6_ERRLEN];
+	int rc = create ? pmip6_fmc_new(d->genl, e, kerr, sizeof(kerr)) :
+			  pmip6_fmc_set(d->genl, e, kerr, sizeof(kerr));
+
+	if (rc) {
+		d->stats.kernel_errors++;
+		snprintf(err, errlen, "the kernel refused the flow mobility cache entry: %.200s",
+			 kerr);
+	}
+	return rc;
+}
+
+/*
+ * Put flow `want` (its BID list names the target) on target: directly
+ * when no signaling is needed, else through an FMI whose FMA writes it.
+ * With o, the operator's pmipctl waits for the outcome.
+ */
+static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
+		      const struct pmip6_fmc *want, bool create, bool policy,
+		      struct pmipd_out *o, char *err, size_t errlen)
+{
+	const struct pmipd_mn_profile *p = m->prof;
+	struct mh_flow_id *fid;
+	struct lma_txn *t;
+
+	if (txn_of_mn(d, p, MH_MSG_UPN)) {
+		snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
+			 p->nai);
+		return -EBUSY;
+	}
+	t = txn_new(d, p, MH_MSG_UPN, &target->coa);
+	if (!t)
+		return -ENOMEM;
+	offlink_prefixes(m, target, &t->msg.opts);
+	if (!t->msg.opts.hnp_count) {
+		/* 3.2.1: the target holds the MN's prefixes: nothing to signal. */
+		free(t);
+		if (fmc_write(d, want, create, err, errlen))
+			return -EIO;
+		pmipd_log(d, LOG_INFO, "%s: flow %u on bid %u (no signaling)", p->nai, want->fid,
+			  target->bid);
+		if (o)
+			pmipd_out(o, o->json ? "{\"signaled\":false}\n" :
+					       "done; the binding holds the flow's prefixes: no signaling\n");
+		return 0;
+	}
+	t->msg.upn.sequence = ++d->lma->txn_seq;
+	t->msg.upn.reason = MH_UPN_REASON_FLOW_MOBILITY_ADD;
+	t->msg.upn.flags = MH_UPN_FLAG_A;
+	/* The flow (RFC 6089 4.1): FID, FID-PRI, the target BID, its selector. */
+	t->msg.opts.fid_count = 1;
+	fid = &t->msg.opts.fid[0];
+	*fid = (struct mh_flow_id){ .fid = want->fid, .priority = want->fid_pri,
+				    .bid_ref_count = 1, .bid_refs = { target->bid },
+				    .has_action = true,
+				    .action = create ? MH_FLOW_ACTION_ADD : MH_FLOW_ACTION_MOVE };
+	if (!ts_empty(&want->ts)) {
+		fid->has_ts = true;
+		pmip6_ts_to_mh(&want->ts, &fid->ts);
+	}
+	t->bid = target->bid;
+	t->has_want = true;
+	t->create = create;
+	t->want = *want;
+	t->policy = policy;
+	if (o) {
+		t->ctl_fd = o->fd;
+		o->deferred = true;
+	}
+	txn_start(d, t, true);
+	return 0;
+}
+
 void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa)
 {
-	struct lma_fmi *f = d->lma->fmis;
+	struct lma_txn *t = d->lma->txns;
 	char a[INET6_ADDRSTRLEN], text[400];
-	struct lma_bce *b;
 	const struct mh_upn *req;
+	struct lma_bce *b;
 
-	while (f && !(f->upn.upn.sequence == upa->upa.sequence &&
-		      IN6_ARE_ADDR_EQUAL(&f->mag, src)))
-		f = f->next;
-	if (!f) {
+	while (t && !(t->msg.kind == MH_MSG_UPN && t->msg.upn.sequence == upa->upa.sequence &&
+		      IN6_ARE_ADDR_EQUAL(&t->mag, src)))
+		t = t->next;
+	if (!t) {
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_NOTICE, "FMA from %s for no FMI we sent", pmipd_addr(src, a));
 		return;
 	}
-	req = &f->upn.upn;
+	req = &t->msg.upn;
 	if (upa->upa.status != MH_UPA_STATUS_SUCCESS) {
 		snprintf(text, sizeof(text), "MAG %s refused the flow mobility indication: status %u%s",
 			 pmipd_addr(src, a), upa->upa.status,
 			 upa->upa.status == MH_UPA_STATUS_MN_NOT_ATTACHED ? " (MN not attached)" :
 			 upa->upa.status == MH_UPA_STATUS_NO_FMC_ENTRY ? " (no such flow mobility state)" :
 			 upa->upa.status == MH_UPA_STATUS_REASON_UNSPECIFIED ? " (reason unspecified)" : "");
-		pmipd_log(d, LOG_NOTICE, "%s: %s", f->prof->nai, text);
-		lma_fmi_done(d, f, -EREMOTEIO, text);
+		pmipd_log(d, LOG_NOTICE, "%s: %s", t->prof->nai, text);
+		lma_txn_done(d, t, -EREMOTEIO, text);
 		return;
 	}
-	b = bce_by_bid(lma_mn_find(d->lma, f->prof), f->bid);
+	b = bce_by_bid(lma_mn_find(d->lma, t->prof), t->bid);
 	if (b) {
 		/* Bookkeeping of what the target MAG routes off-link. */
-		for (unsigned int i = 0; i < f->upn.opts.hnp_count; i++) {
+		for (unsigned int i = 0; i < t->msg.opts.hnp_count; i++) {
 			struct in6_addr p;
 			unsigned int j;
 
-			memcpy(p.s6_addr, f->upn.opts.hnp[i].prefix, 16);
+			memcpy(p.s6_addr, t->msg.opts.hnp[i].prefix, 16);
 			for (j = 0; j < b->n_offlink && !IN6_ARE_ADDR_EQUAL(&b->offlink[j], &p); j++)
 				;
 			if (req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD && j == b->n_offlink &&
@@ -106,30 +281,229 @@ void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh
 				b->offlink[j] = b->offlink[--b->n_offlink];
 		}
 	}
-	if (f->fid) {
-		struct pmip6_mn_id id = { .len = f->prof->nai_len };
-		char kerr[PMIP6_ERRLEN];
-		struct pmip6_fmc e;
-		int rc;
+	if (t->has_want && fmc_write(d, &t->want, t->create, text, sizeof(text))) {
+		lma_txn_done(d, t, -EIO, text);
+		return;
+	}
+	pmipd_log(d, LOG_INFO, "%s: flow mobility %s at bid %u done", t->prof->nai,
+		  req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD ? "add" : "remove", t->bid);
+	lma_txn_done(d, t, 0, "");
+}
 
-		memcpy(id.id, f->prof->nai, id.len);
-		rc = pmip6_fmc_get(d->genl, &id, f->fid, &e, kerr, sizeof(kerr));
-		if (!rc) {
-			e.n_bid = 1;
-			e.bid[0] = f->bid;
-			rc = pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr));
+/* FLOW-MOBILITY-REMOVE of prefixes target routes off-link (all: hnp NULL). */
+static int offlink_remove(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
+			  const struct in6_addr *hnp, struct pmipd_out *o, char *err,
+			  size_t errlen)
+{
+	struct lma_txn *t;
+
+	if (txn_of_mn(d, m->prof, MH_MSG_UPN)) {
+		snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
+			 m->prof->nai);
+		return -EBUSY;
+	}
+	if (!hnp && !target->n_offlink) {
+		snprintf(err, errlen, "BID %u of '%s' routes no prefix off-link", target->bid,
+			 m->prof->nai);
+		return -ENOENT;
+	}
+	t = txn_new(d, m->prof, MH_MSG_UPN, &target->coa);
+	if (!t)
+		return -ENOMEM;
+	t->msg.upn.sequence = ++d->lma->txn_seq;
+	t->msg.upn.reason = MH_UPN_REASON_FLOW_MOBILITY_REMOVE;
+	t->msg.upn.flags = MH_UPN_FLAG_A;
+	for (unsigned int i = 0; i < (hnp ? 1 : target->n_offlink); i++) {
+		t->msg.opts.hnp[i] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
+		memcpy(t->msg.opts.hnp[i].prefix, hnp ? hnp->s6_addr : target->offlink[i].s6_addr,
+		       16);
+	}
+	t->msg.opts.hnp_count = hnp ? 1 : (uint8_t)target->n_offlink;
+	t->bid = target->bid;
+	if (o) {
+		t->ctl_fd = o->fd;
+		o->deferred = true;
+	}
+	txn_start(d, t, true);
+	return 0;
+}
+
+/* ---- BRI / BRA for prefixes moved in a PBA (3.2.2, Figure 6) ------------ */
+
+void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
+{
+	struct lma_txn *t = d->lma->txns;
+	char a[INET6_ADDRSTRLEN];
+
+	while (t && !(t->msg.kind == MH_MSG_BRI && t->msg.bri.sequence == m->bra.sequence &&
+		      IN6_ARE_ADDR_EQUAL(&t->mag, src)))
+		t = t->next;
+	if (!t) {
+		/* A revocation we did not retransmit-track (pmipctl revoke). */
+		pmipd_log(d, LOG_INFO, "BRA from %s: status %u", pmipd_addr(src, a),
+			  m->bra.status);
+		return;
+	}
+	pmipd_log(d, m->bra.status ? LOG_NOTICE : LOG_INFO,
+		  "%s: MAG %s acknowledged the revocation of moved prefixes: status %u",
+		  t->prof->nai, pmipd_addr(src, a), m->bra.status);
+	lma_txn_done(d, t, 0, "");
+}
+
+void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	char a[INET6_ADDRSTRLEN];
+
+	for (size_t r = 0; r < cfg->n_prefix_rule; r++) {
+		const struct pmipd_prefix_rule *rule = &cfg->prefix_rule[r];
+		struct lma_bce *old;
+		struct lma_txn *t;
+		unsigned int i;
+
+		if (rule->mn != m->prof || rule->att != b->att ||
+		    lma_bce_has_hnp(b, rule->prefix.s6_addr) || b->n_hnp == PMIP6_BCE_HNP_MAX)
+			continue;
+		for (old = m->bces; old; old = old->next)
+			if (old != b && lma_bce_has_hnp(old, rule->prefix.s6_addr))
+				break;
+		/* A binding keeps at least one prefix (RFC 5213 5.3.1). */
+		if (!old || old->n_hnp < 2)
+			continue;
+		for (i = 0; !IN6_ARE_ADDR_EQUAL(&old->hnp[i], &rule->prefix); i++)
+			;
+		old->hnp[i] = old->hnp[--old->n_hnp];
+		b->hnp[b->n_hnp++] = rule->prefix;
+		pmipd_log(d, LOG_INFO, "%s: prefix %s/64 moves from bid %u to bid %u (att %u)",
+			  m->prof->nai, pmipd_addr(&rule->prefix, a), old->bid, b->bid, b->att);
+		/* The optional BRI, P flag, so the old MAG stops serving it. */
+		t = txn_new(d, m->prof, MH_MSG_BRI, &old->coa);
+		if (!t) {
+			pmipd_log(d, LOG_ERR, "no memory for the BRI of a moved prefix");
+			continue;
 		}
-		if (rc) {
-			d->stats.kernel_errors++;
-			snprintf(text, sizeof(text), "the MAG accepted, but the kernel refused the move: %.300s",
-				 kerr);
-			lma_fmi_done(d, f, -EIO, text);
-			return;
+		t->msg.bri.trigger = BRI_TRIGGER_UNSPECIFIED;
+		t->msg.bri.sequence = ++d->lma->txn_seq;
+		t->msg.bri.flags = MH_BR_FLAG_P;
+		t->msg.opts.hnp_count = 1;
+		t->msg.opts.hnp[0] = (struct mh_hnp){ .prefix_len = 64 };
+		memcpy(t->msg.opts.hnp[0].prefix, rule->prefix.s6_addr, 16);
+		t->bid = old->bid;
+		txn_start(d, t, false);	/* after the PBA that grants it */
+	}
+}
+
+/* ---- the flow policy file (the LMA's decision) --------------------------- */
+
+void lma_flow_policy(struct pmipd *d, const struct pmipd_mn_profile *p)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	struct lma_mn *m = lma_mn_find(d->lma, p);
+	char err[PMIP6_ERRLEN + 100];
+
+	for (size_t r = 0; r < cfg->n_flow_rule; r++) {
+		const struct pmipd_flow_rule *rule = &cfg->flow_rule[r];
+		struct pmip6_fmc cur, want = { 0 };
+		struct lma_bce *target = NULL;
+		bool exists;
+
+		if (rule->mn != p)
+			continue;
+		if (txn_of_mn(d, p, MH_MSG_UPN))
+			return;	/* again when that FMA is in */
+		for (struct lma_bce *b = m ? m->bces : NULL; b && !target; b = b->next)
+			if (b->att == rule->att && !b->dereg)
+				target = b;
+		kernel_mn_id(&want.mn, p);
+		exists = !pmip6_fmc_get(d->genl, &want.mn, rule->fid, &cur, err, sizeof(err));
+		if (!target) {
+			/* No interface of that kind: the flow follows its prefix. */
+			if (exists && !pmip6_fmc_del(d->genl, &want.mn, rule->fid, err, sizeof(err)))
+				pmipd_log(d, LOG_INFO, "%s: flow %u (policy line %u): no binding with att %u, back on its prefix's path",
+					  p->nai, rule->fid, rule->line, rule->att);
+			continue;
+		}
+		if (exists && cur.n_bid == 1 && cur.bid[0] == target->bid)
+			continue;
+		want.fid = rule->fid;
+		want.fid_pri = rule->prio;
+		want.ts = rule->ts;
+		want.action = rule->action;
+		want.n_bid = 1;
+		want.bid[0] = target->bid;
+		pmipd_log(d, LOG_INFO, "%s: flow %u (policy line %u) to bid %u, att %u", p->nai,
+			  rule->fid, rule->line, target->bid, rule->att);
+		if (flow_place(d, m, target, &want, !exists, true, NULL, err, sizeof(err)))
+			pmipd_log(d, LOG_WARNING, "%s: flow %u: %s", p->nai, rule->fid, err);
+	}
+}
+
+/* ---- pmipctl daemon flow ... ---------------------------------------------- */
+
+static void show_flow(struct pmipd_out *o, const struct pmip6_fmc *e,
+		      const struct pmipd_mn_profile *p, bool first)
+{
+	char sel[1024];
+	const char *action = pmip6_fmc_action_name(e->action ? e->action :
+					PMIP6_FMC_ACTION_FORWARD);
+
+	pmip6_ts_str(&e->ts, sel, sizeof(sel));
+	if (o->json) {
+		pmipd_out(o, "%s{\"mn\":\"%s\",\"fid\":%u,\"fid_pri\":%u,\"bids\":[", first ? "" : ",",
+			  p->nai, e->fid, e->fid_pri);
+		for (unsigned int i = 0; i < e->n_bid; i++)
+			pmipd_out(o, "%s%u", i ? "," : "", e->bid[i]);
+		pmipd_out(o, "],\"action\":\"%s\",\"active\":%s,\"selector\":\"%s\",\"packets\":%llu,\"decided_by\":\"%s\"}",
+			  action ? action : "?", e->active ? "true" : "false", sel,
+			  (unsigned long long)e->counters.packets_tx, p->mn_decides ? "mn" : "lma");
+		return;
+	}
+	pmipd_out(o, "mn %s fid %u prio %u bid", p->nai, e->fid, e->fid_pri);
+	for (unsigned int i = 0; i < e->n_bid; i++)
+		pmipd_out(o, "%s%u", i ? "," : " ", e->bid[i]);
+	pmipd_out(o, " %s %s selector %s packets %llu decided-by %s\n", action ? action : "?",
+		  e->active ? "active" : "inactive", sel,
+		  (unsigned long long)e->counters.packets_tx, p->mn_decides ? "mn" : "lma");
+}
+
+static int flow_show(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+		     char *err, size_t errlen)
+{
+	const struct pmipd_mn_profile *only = NULL;
+	char kerr[PMIP6_ERRLEN];
+	struct pmip6_fmc_list l;
+	bool first = true;
+
+	if (argc > 3) {
+		snprintf(err, errlen, "usage: flow show [MN-ID]");
+		return -EINVAL;
+	}
+	if (argc == 3) {
+		only = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[2], strlen(argv[2]));
+		if (!only) {
+			snprintf(err, errlen, "unknown mobile node '%s'", argv[2]);
+			return -ENOENT;
 		}
 	}
-	pmipd_log(d, LOG_INFO, "%s: flow mobility %s at bid %u done", f->prof->nai,
-		  req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD ? "add" : "remove", f->bid);
-	lma_fmi_done(d, f, 0, "");
+	if (pmip6_fmc_dump(d->genl, &l, kerr, sizeof(kerr))) {
+		snprintf(err, errlen, "kernel: %s", kerr);
+		return -EIO;
+	}
+	if (o->json)
+		pmipd_out(o, "[");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct pmipd_mn_profile *p =
+			pmipd_config_mn(&d->cfg, (const uint8_t *)l.v[i].mn.id, l.v[i].mn.len);
+
+		if (!p || (only && p != only))
+			continue;
+		show_flow(o, &l.v[i], p, first);
+		first = false;
+	}
+	if (o->json)
+		pmipd_out(o, "]\n");
+	pmip6_fmc_list_free(&l);
+	return 0;
 }
 
 static int parse_u16(const char *s, const char *what, uint16_t *out, char *err, size_t errlen)
@@ -145,141 +519,213 @@ static int parse_u16(const char *s, const char *what, uint16_t *out, char *err, 
 	return 0;
 }
 
-/*
- * flow move MN fid N bid B: the LMA's flow mobility decision (RFC 7864
- * 3.2). When the target binding already has the flow's prefixes (shared
- * prefixes, 3.2.1) this is one FMC update and no message; otherwise the
- * target MAG first gets an FMI with the MN's other prefixes off-link
- * (3.2.2) and the FMC entry moves when its FMA says success.
- *
- * flow remove MN bid B [hnp P/64]: stop the off-link routing at B's MAG
- * (FLOW-MOBILITY-REMOVE), for the prefixes moved there or the one given.
- */
-int lma_flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
-		    char *err, size_t errlen)
+#define FLOW_USAGE \
+	"usage: flow show [MN-ID]\n" \
+	"       flow add MN-ID fid N [prio P] [action forward|drop] bid B [SELECTOR]\n" \
+	"       flow move MN-ID fid N bid B\n" \
+	"       flow remove MN-ID fid N | flow remove MN-ID bid B [hnp P/64]\n" \
+	"       flow request add|move|remove MN-ID ... (an MN's own decision)"
+
+/* "add MN fid N [prio P] [action A] bid B [SELECTOR]": the entry, the target. */
+static int parse_add(char **argv, int argc, struct pmip6_fmc *e, uint16_t *bid, char *err,
+		     size_t errlen)
 {
-	const struct pmipd_mn_profile *p;
-	bool move = argc > 1 && !strcmp(argv[1], "move");
-	struct pmip6_mn_id id;
-	struct lma_bce *target;
-	struct lma_fmi *f;
-	struct lma_mn *m;
-	uint16_t fid = 0, bid;
-	char kerr[PMIP6_ERRLEN];
-	struct pmip6_fmc e;
+	char why[PMIP6_WHYLEN];
+	bool has_fid = false;
 
-	if (!(move && argc == 7 && !strcmp(argv[3], "fid") && !strcmp(argv[5], "bid")) &&
-	    !(argc > 1 && !strcmp(argv[1], "remove") && (argc == 5 || argc == 7) &&
-	      !strcmp(argv[3], "bid") && (argc == 5 || !strcmp(argv[5], "hnp")))) {
-		snprintf(err, errlen, "usage: flow move MN-ID fid N bid B | flow remove MN-ID bid B [hnp P/64]");
-		return -EINVAL;
-	}
-	if ((move && (parse_u16(argv[4], "FID", &fid, err, errlen) ||
-		      parse_u16(argv[6], "BID", &bid, err, errlen))) ||
-	    (!move && parse_u16(argv[4], "BID", &bid, err, errlen)))
-		return -EINVAL;
-	p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[2], strlen(argv[2]));
-	m = p ? lma_mn_find(d->lma, p) : NULL;
-	if (!m) {
-		snprintf(err, errlen, "no binding for mobile node '%s'", argv[2]);
-		return -ENOENT;
-	}
-	target = bce_by_bid(m, bid);
-	if (!target) {
-		snprintf(err, errlen, "mobile node '%s' has no binding with BID %u", argv[2], bid);
-		return -ENOENT;
-	}
-	for (f = d->lma->fmis; f; f = f->next)
-		if (f->prof == p) {
-			snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
-				 argv[2]);
-			return -EBUSY;
-		}
-	id.len = p->nai_len;
-	memcpy(id.id, p->nai, id.len);
-	if (move && pmip6_fmc_get(d->genl, &id, fid, &e, kerr, sizeof(kerr))) {
-		snprintf(err, errlen, "no flow %u of '%.64s' in the flow mobility cache: %.200s",
-			 fid, argv[2], kerr);
-		return -ENOENT;
-	}
+	*bid = 0;
+	for (int i = 2; i < argc; i += 2) {
+		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		uint32_t v;
+		int rc;
 
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
-	f->d = d;
-	f->prof = p;
-	f->bid = bid;
-	f->fid = fid;
-	f->mag = target->coa;
-	mh_msg_init(&f->upn, MH_MSG_UPN);
-	f->upn.upn.sequence = ++d->lma->fmi_seq;
-	f->upn.upn.reason = move ? MH_UPN_REASON_FLOW_MOBILITY_ADD :
-				   MH_UPN_REASON_FLOW_MOBILITY_REMOVE;
-	f->upn.upn.flags = MH_UPN_FLAG_A;
-	f->upn.opts.present = mh_opt_bit(MH_OPT_MN_ID);
-	f->upn.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
-	f->upn.opts.mn_id.len = (uint8_t)p->nai_len;
-	memcpy(f->upn.opts.mn_id.id, p->nai, p->nai_len);
-	if (move) {
-		/* The MN's prefixes the target does not anchor: off-link there. */
-		for (struct lma_bce *b = m->bces; b; b = b->next)
-			for (unsigned int i = 0; i < b->n_hnp; i++) {
-				struct mh_options *u = &f->upn.opts;
-				bool dup = lma_bce_has_hnp(target, b->hnp[i].s6_addr);
-
-				for (unsigned int j = 0; j < u->hnp_count && !dup; j++)
-					dup = !memcmp(u->hnp[j].prefix, b->hnp[i].s6_addr, 16);
-				if (dup || u->hnp_count == MH_MAX_HNP)
-					continue;
-				u->hnp[u->hnp_count] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-				memcpy(u->hnp[u->hnp_count++].prefix, b->hnp[i].s6_addr, 16);
-			}
-		/* The flow, by FID and the target BID (RFC 6089 4.1). */
-		f->upn.opts.fid_count = 1;
-		f->upn.opts.fid[0] = (struct mh_flow_id){ .fid = fid, .priority = e.fid_pri,
-							  .bid_ref_count = 1, .bid_refs = { bid } };
-		if (!f->upn.opts.hnp_count) {
-			/* 3.2.1: nothing to signal. */
-			free(f);
-			e.n_bid = 1;
-			e.bid[0] = bid;
-			if (pmip6_fmc_set(d->genl, &e, kerr, sizeof(kerr))) {
-				snprintf(err, errlen, "kernel: %s", kerr);
-				return -EIO;
-			}
-			pmipd_out(o, o->json ? "{\"signaled\":false}\n" :
-					       "moved; the binding shares the flow's prefixes: no signaling\n");
-			return 0;
-		}
-	} else if (argc == 7) {
-		struct pmipd_prefix pp;
-
-		if (pmipd_prefix_parse(argv[6], &pp)) {
-			free(f);
-			snprintf(err, errlen, "invalid prefix '%s' (expected an IPv6 /64)", argv[6]);
+		if (!val) {
+			snprintf(err, errlen, "'%s' needs a value", kw);
 			return -EINVAL;
 		}
-		f->upn.opts.hnp[0] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-		memcpy(f->upn.opts.hnp[0].prefix, pp.addr.s6_addr, 16);
-		f->upn.opts.hnp_count = 1;
-	} else {
-		for (unsigned int i = 0; i < target->n_offlink; i++) {
-			f->upn.opts.hnp[i] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
-			memcpy(f->upn.opts.hnp[i].prefix, target->offlink[i].s6_addr, 16);
-		}
-		f->upn.opts.hnp_count = (uint8_t)target->n_offlink;
-		if (!f->upn.opts.hnp_count) {
-			free(f);
-			snprintf(err, errlen, "BID %u of '%s' routes no prefix off-link", bid, argv[2]);
-			return -ENOENT;
+		if (!strcmp(kw, "fid")) {
+			if (parse_u16(val, "FID", &e->fid, err, errlen))
+				return -EINVAL;
+			has_fid = true;
+		} else if (!strcmp(kw, "bid")) {
+			if (parse_u16(val, "BID", bid, err, errlen))
+				return -EINVAL;
+		} else if (!strcmp(kw, "prio")) {
+			if (pmip6_parse_num("prio", val, 0, 65535, &v, why)) {
+				snprintf(err, errlen, "%s", why);
+				return -EINVAL;
+			}
+			e->fid_pri = (uint16_t)v;
+		} else if (!strcmp(kw, "action")) {
+			if (pmip6_fmc_action_parse(val, &e->action)) {
+				snprintf(err, errlen, "invalid action '%s' (expected forward or drop)", val);
+				return -EINVAL;
+			}
+		} else {
+			rc = pmip6_ts_parse_kw(&e->ts, kw, val, why);
+			if (rc) {
+				if (rc > 0)
+					snprintf(why, sizeof(why), "unknown keyword '%s' (expected fid, prio, action, bid, src, dst, proto, sport, dport, spi, label or tclass)",
+						 kw);
+				snprintf(err, errlen, "%s", why);
+				return -EINVAL;
+			}
 		}
 	}
-	f->ctl_fd = o->fd;
-	o->deferred = true;
-	pmipd_timer_init(&f->timer, fmi_timer);
-	f->next = d->lma->fmis;
-	d->lma->fmis = f;
-	fmi_timer(&f->timer);	/* the first transmission */
+	if (!has_fid || !*bid) {
+		snprintf(err, errlen, "flow add needs 'fid N' and 'bid B'");
+		return -EINVAL;
+	}
 	return 0;
 }
 
+static int flow_remove_fid(struct pmipd *d, struct lma_mn *m, uint16_t fid,
+			   struct pmipd_out *o, char *err, size_t errlen)
+{
+	char kerr[PMIP6_ERRLEN];
+	struct pmip6_fmc e;
+	struct lma_bce *b;
+	struct pmip6_mn_id id;
+
+	kernel_mn_id(&id, m->prof);
+	if (pmip6_fmc_get(d->genl, &id, fid, &e, kerr, sizeof(kerr))) {
+		snprintf(err, errlen, "no flow %u of '%s' in the flow mobility cache", fid,
+			 m->prof->nai);
+		return -ENOENT;
+	}
+	if (pmip6_fmc_del(d->genl, &id, fid, kerr, sizeof(kerr))) {
+		snprintf(err, errlen, "kernel: %s", kerr);
+		return -EIO;
+	}
+	pmipd_log(d, LOG_INFO, "%s: flow %u removed", m->prof->nai, fid);
+	/* The MAG it had been moved to routes the MN's prefixes off-link
+	 * for it alone: take that away too (FLOW-MOBILITY-REMOVE). */
+	b = e.n_bid == 1 ? bce_by_bid(m, e.bid[0]) : NULL;
+	if (b && b->n_offlink) {
+		struct pmip6_fmc_list l;
+		bool other = false;
+
+		if (!pmip6_fmc_dump(d->genl, &l, kerr, sizeof(kerr))) {
+			for (size_t i = 0; i < l.n && !other; i++)
+				for (unsigned int j = 0; j < l.v[i].n_bid; j++)
+					other |= l.v[i].mn.len == id.len &&
+						 !memcmp(l.v[i].mn.id, id.id, id.len) &&
+						 l.v[i].bid[j] == b->bid;
+			pmip6_fmc_list_free(&l);
+		}
+		if (!other)
+			return offlink_remove(d, m, b, NULL, o, err, errlen);
+	}
+	if (o->json)
+		pmipd_out(o, "{\"signaled\":false}\n");
+	return 0;
+}
+
+/*
+ * The decision itself, from whoever may take it for this MN. argv[0] is
+ * add, move or remove, argv[1] the MN.
+ */
+static int flow_decide(struct pmipd *d, char **argv, int argc, bool by_mn,
+		       struct pmipd_out *o, char *err, size_t errlen)
+{
+	const struct pmipd_mn_profile *p;
+	struct pmip6_fmc e = { 0 };
+	struct lma_bce *target;
+	struct lma_mn *m;
+	uint16_t fid = 0, bid = 0;
+	bool add = !strcmp(argv[0], "add"), move = !strcmp(argv[0], "move");
+
+	if (argc < 2 || (!add && !move && strcmp(argv[0], "remove"))) {
+		snprintf(err, errlen, FLOW_USAGE);
+		return -EINVAL;
+	}
+	p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
+	if (!p) {
+		snprintf(err, errlen, "unknown mobile node '%s'", argv[1]);
+		return -ENOENT;
+	}
+	/* RFC 7864 3.2: the MN or the LMA decides, never both. */
+	if (p->mn_decides != by_mn) {
+		snprintf(err, errlen, by_mn ?
+			 "flow decisions for '%s' are the LMA's (flow-decision lma): an MN request is refused" :
+			 "flow decisions for '%s' are the MN's (flow-decision mn): relay its request with 'flow request'",
+			 p->nai);
+		return -EPERM;
+	}
+	m = lma_mn_find(d->lma, p);
+	if (!m) {
+		snprintf(err, errlen, "no binding for mobile node '%s'", argv[1]);
+		return -ENOENT;
+	}
+	if (add) {
+		if (parse_add(argv, argc, &e, &bid, err, errlen))
+			return -EINVAL;
+	} else if (move && argc == 6 && !strcmp(argv[2], "fid") && !strcmp(argv[4], "bid")) {
+		if (parse_u16(argv[3], "FID", &fid, err, errlen) ||
+		    parse_u16(argv[5], "BID", &bid, err, errlen))
+			return -EINVAL;
+	} else if (!move && argc == 4 && !strcmp(argv[2], "fid")) {
+		if (parse_u16(argv[3], "FID", &fid, err, errlen))
+			return -EINVAL;
+		return flow_remove_fid(d, m, fid, o, err, errlen);
+	} else if (!move && (argc == 4 || argc == 6) && !strcmp(argv[2], "bid") &&
+		   (argc == 4 || !strcmp(argv[4], "hnp"))) {
+		struct pmipd_prefix pp;
+
+		if (parse_u16(argv[3], "BID", &bid, err, errlen))
+			return -EINVAL;
+		target = bce_by_bid(m, bid);
+		if (!target) {
+			snprintf(err, errlen, "mobile node '%s' has no binding with BID %u", p->nai, bid);
+			return -ENOENT;
+		}
+		if (argc == 6 && pmipd_prefix_parse(argv[5], &pp)) {
+			snprintf(err, errlen, "invalid prefix '%s' (expected an IPv6 /64)", argv[5]);
+			return -EINVAL;
+		}
+		return offlink_remove(d, m, target, argc == 6 ? &pp.addr : NULL, o, err, errlen);
+	} else {
+		snprintf(err, errlen, FLOW_USAGE);
+		return -EINVAL;
+	}
+	target = bce_by_bid(m, bid);
+	if (!target) {
+		snprintf(err, errlen, "mobile node '%s' has no binding with BID %u", p->nai, bid);
+		return -ENOENT;
+	}
+	kernel_mn_id(&e.mn, p);
+	if (move) {
+		char kerr[PMIP6_ERRLEN];
+
+		if (pmip6_fmc_get(d->genl, &e.mn, fid, &e, kerr, sizeof(kerr))) {
+			snprintf(err, errlen, "no flow %u of '%.64s' in the flow mobility cache: %.200s",
+				 fid, p->nai, kerr);
+			return -ENOENT;
+		}
+	} else {
+		struct pmip6_fmc cur;
+		char kerr[PMIP6_ERRLEN];
+
+		if (!pmip6_fmc_get(d->genl, &e.mn, e.fid, &cur, kerr, sizeof(kerr))) {
+			snprintf(err, errlen, "flow %u of '%s' exists already (move it, or remove it first)",
+				 e.fid, p->nai);
+			return -EEXIST;
+		}
+	}
+	e.n_bid = 1;
+	e.bid[0] = bid;
+	return flow_place(d, m, target, &e, add, false, o, err, errlen);
+}
+
+int lma_flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+		 char *err, size_t errlen)
+{
+	if (argc >= 2 && !strcmp(argv[1], "show"))
+		return flow_show(d, argv, argc, o, err, errlen);
+	if (argc >= 3 && !strcmp(argv[1], "request"))
+		return flow_decide(d, argv + 2, argc - 2, true, o, err, errlen);
+	if (argc >= 2)
+		return flow_decide(d, argv + 1, argc - 1, false, o, err, errlen);
+	snprintf(err, errlen, FLOW_USAGE);
+	return -EINVAL;
+}

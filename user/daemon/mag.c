@@ -17,6 +17,7 @@
 #include <linux/pmip6.h>
 
 #include "../lib/genl.h"
+#include "../lib/selector.h"
 #include "pmipd.h"
 
 /* RFC 5213 6.9.4 and shared/protocol.md: 1 s, doubling, up to 32 s. */
@@ -198,6 +199,26 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 	return 0;
 }
 
+/* The MN's entries in this MAG's flow mobility cache go (fid 0: all). */
+static void flow_cache_flush(struct pmipd *d, const struct mag_mn *m, uint16_t fid)
+{
+	struct pmip6_mn_id id = { .len = m->prof->nai_len };
+	char err[PMIP6_ERRLEN];
+	struct pmip6_fmc_list l;
+
+	memcpy(id.id, m->prof->nai, id.len);
+	if (pmip6_fmc_dump(d->genl, &l, err, sizeof(err))) {
+		d->stats.kernel_errors++;
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].mn.len == id.len && !memcmp(l.v[i].mn.id, id.id, id.len) &&
+		    (!fid || l.v[i].fid == fid) &&
+		    pmip6_fmc_del(d->genl, &id, l.v[i].fid, err, sizeof(err)))
+			d->stats.kernel_errors++;
+	pmip6_fmc_list_free(&l);
+}
+
 /* The one removal path of an MN's state at this MAG. */
 static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
 {
@@ -216,6 +237,8 @@ static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
 		struct pmip6_mn_id id = { .len = m->prof->nai_len };
 
 		memcpy(id.id, m->prof->nai, id.len);
+		if (d->cfg.flow_cache)
+			flow_cache_flush(d, m, 0);
 		kernel_routes(d, m, false);
 		if (pmip6_bul_del(d->genl, &id, err, sizeof(err))) {
 			d->stats.kernel_errors++;
@@ -434,6 +457,32 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	}
 }
 
+/*
+ * Drop the BRI's prefixes from m: withdrawn on the access link (lifetime
+ * 0), unrouted, gone from the BUL. RFC 5846 6.2 status: success, partial
+ * success when some were not m's, "binding does not exist" when none was.
+ */
+static uint8_t revoke_prefixes(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
+{
+	struct in6_addr gone[PMIP6_BUL_HNP_MAX];
+	unsigned int n_gone = 0;
+
+	for (unsigned int i = 0; i < o->hnp_count; i++)
+		for (unsigned int j = 0; j < m->n_hnp; j++)
+			if (!memcmp(m->hnp[j].s6_addr, o->hnp[i].prefix, 16)) {
+				gone[n_gone++] = m->hnp[j];
+				m->hnp[j] = m->hnp[--m->n_hnp];
+				break;
+			}
+	if (!n_gone)
+		return BRA_STATUS_BINDING_DOES_NOT_EXIST;
+	pmipd_ndisc_send_ra(d, m->ifindex, NULL, gone, n_gone, 0);
+	for (unsigned int i = 0; i < n_gone; i++)
+		pmipd_rt_route(d, false, &gone[i], 64, m->ifindex);
+	kernel_put(d, m);
+	return n_gone == o->hnp_count ? MH_BRA_STATUS_SUCCESS : MH_BRA_STATUS_PARTIAL_SUCCESS;
+}
+
 static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *bri)
 {
 	const struct mh_options *o = &bri->opts;
@@ -454,6 +503,12 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	/* RFC 5846 9.2: only the MN's LMA may revoke its binding. */
 	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
 		bra.bra.status = BRA_STATUS_BINDING_DOES_NOT_EXIST;
+	} else if (m->state == MAG_MN_BOUND && o->hnp_count && o->hnp_count < m->n_hnp) {
+		/* Some of the prefixes: moved to the MN's other interface
+		 * (RFC 7864 3.2.2, Figure 6); the binding stays. */
+		bra.bra.status = revoke_prefixes(d, m, o);
+		pmipd_log(d, LOG_INFO, "%s: %u prefix(es) revoked by %s (moved), status %u",
+			  p->nai, o->hnp_count, pmipd_addr(src, a), bra.bra.status);
 	} else {
 		bra.bra.status = MH_BRA_STATUS_SUCCESS;
 		pmipd_log(d, LOG_INFO, "%s: binding revoked by %s", p->nai, pmipd_addr(src, a));
@@ -470,6 +525,52 @@ static bool offlink_has(const struct mag_mn *m, const uint8_t *prefix, unsigned 
 			return true;
 		}
 	return false;
+}
+
+/*
+ * Full per-flow state at the MAG (RFC 7864 5.2, "flow-cache on"): the
+ * FMI's Flow Identification options (RFC 6089 4.1) become entries of
+ * this MAG's FMC on the MN's binding; a REMOVE takes them away (those
+ * named, or all of the MN's). An optional mirror: a failure here is
+ * logged, it does not fail the FMI.
+ */
+static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh_msg *upn)
+{
+	const struct mh_options *o = &upn->opts;
+	char err[PMIP6_ERRLEN];
+
+	if (upn->upn.reason == MH_UPN_REASON_FLOW_MOBILITY_REMOVE) {
+		for (unsigned int i = 0; i < o->fid_count; i++)
+			flow_cache_flush(d, m, o->fid[i].fid);
+		if (!o->fid_count)
+			flow_cache_flush(d, m, 0);
+		return;
+	}
+	for (unsigned int i = 0; i < o->fid_count; i++) {
+		struct pmip6_fmc e = { .mn.len = m->prof->nai_len }, cur;
+		int rc;
+
+		memcpy(e.mn.id, m->prof->nai, e.mn.len);
+		e.fid = o->fid[i].fid;
+		e.fid_pri = o->fid[i].priority;
+		e.n_bid = 1;
+		e.bid[0] = m->bid;
+		if (!m->bid ||
+		    (o->fid[i].has_ts && pmip6_ts_from_mh(&o->fid[i].ts, &e.ts))) {
+			pmipd_log(d, LOG_NOTICE, "%s: flow %u not cached: %s", m->prof->nai, e.fid,
+				  m->bid ? "traffic selector format not supported" :
+					   "the LMA named no BID for this binding");
+			continue;
+		}
+		rc = pmip6_fmc_get(d->genl, &e.mn, e.fid, &cur, err, sizeof(err)) ?
+		     pmip6_fmc_new(d->genl, &e, err, sizeof(err)) :
+		     pmip6_fmc_set(d->genl, &e, err, sizeof(err));
+		if (rc) {
+			d->stats.kernel_errors++;
+			pmipd_log(d, LOG_ERR, "%s: flow %u into the flow cache: %s", m->prof->nai,
+				  e.fid, err);
+		}
+	}
 }
 
 /*
@@ -534,6 +635,8 @@ static void handle_fmi(struct pmipd *d, const struct in6_addr *src, const struct
 			memcpy(m->offlink, before.offlink, sizeof(m->offlink));
 		}
 	}
+	if (!status && d->cfg.flow_cache)
+		flow_cache_update(d, m, upn);
 	mh_msg_init(&upa, MH_MSG_UPA);
 	upa.upa.sequence = upn->upn.sequence;
 	upa.upa.status = status;
