@@ -10,6 +10,8 @@
                                     pmip6.lua raises on corrupted input
   check.py mutate OUT.pcap IN.pcap...  truncated and corrupted copies of
                                     every packet of the IN pcaps
+  check.py wrap OUT.pcap IN.pcap    IN's packets over Ethernet, each with a
+                                    Destination Options header before the MH
 
 Each assertion prints one line, "ok - ..." or "not ok - ...", and
 diagnostics start with "#"; the exit status is 0 unless check.py itself
@@ -179,8 +181,9 @@ def normalize(show, want):
 
 def check_fields(pdml):
     pkts = packets(pdml)
-    result(len(pkts) == 17, "17 frames in the --pcap-ext capture (got %d)"
-           % len(pkts))
+    label = pdml.split("/")[-1].rsplit(".", 1)[0]
+    result(len(pkts) == 17, "%s: 17 frames in the --pcap-ext capture "
+           "(got %d)" % (label, len(pkts)))
     for frame, field, values, names in expectations():
         if frame > len(pkts):
             result(False, "frame %d %s: frame missing" % (frame, field))
@@ -191,7 +194,7 @@ def check_fields(pdml):
         good = len(got) == len(values) and shows == values
         if good and names:
             good = all(n in sn for (_, sn), n in zip(got, names))
-        what = "frame %d: %s = %s" % (frame, field, ", ".join(
+        what = "%s frame %d: %s = %s" % (label, frame, field, ", ".join(
             hex(v) if isinstance(v, int) and not isinstance(v, bool)
             and v > 255 else str(v) for v in values) or "(absent)")
         if names:
@@ -201,8 +204,8 @@ def check_fields(pdml):
         result(good, what)
     private = sum(1 for p in pkts for name, _, _ in p
                   if name == "pmip6.private")
-    result(private == 2, "private code points flagged (UPN reason 9, UPA "
-           "status 133): %d" % private)
+    result(private == 2, "%s: private code points flagged (UPN reason 9, "
+           "UPA status 133): %d" % (label, private))
 
 
 def bad_items(pkts):
@@ -310,6 +313,24 @@ def mutate(out_path, in_paths):
     print(n)
 
 
+def wrap(out_path, in_path):
+    """The packets of in_path as a capture from Ethernet (link type 1),
+    each with a Destination Options header (RFC 8200 4.6: one PadN) in
+    front of the Mobility Header, as the IPv6 dissector must walk it."""
+    _, pkts = read_pcap(in_path)
+    with open(out_path, "wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i, pkt in enumerate(pkts):
+            ip = bytearray(pkt[:40])
+            struct.pack_into(">H", ip, 4, len(pkt) - 40 + 8)
+            ip[6] = 60                      # Destination Options
+            dstopt = bytes([135, 0, 1, 4, 0, 0, 0, 0])
+            eth = bytes.fromhex("020000000001" "020000000002" "86dd")
+            frame = eth + bytes(ip) + dstopt + pkt[40:]
+            out.write(struct.pack("<IIII", 1700000000 + i, 0, len(frame),
+                                  len(frame)) + frame)
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "fields":
@@ -320,6 +341,9 @@ def main():
         check_experts(args[0])
     elif cmd == "mutate":
         mutate(args[0], args[1:])
+        return 0
+    elif cmd == "wrap":
+        wrap(args[0], args[1])
         return 0
     else:
         print("usage: check.py fields|clean|experts|mutate ...",

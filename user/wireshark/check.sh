@@ -10,7 +10,9 @@
 #    ten RO kinds, FMI add/remove, FMA with each status, a PBU with HI 6,
 #    FID and Flow Summary), encoded by mh_encode() as pmipd sends them.
 #    tshark -X lua_script:pmip6.lua decodes them to PDML and check.py
-#    compares every field with the value the vector was built with.
+#    compares every field with the value the vector was built with; then
+#    the same packets again over Ethernet, each Mobility Header behind a
+#    Destination Options header.
 # 2. The same with mh_test --pcap (the vectors stock tshark dissects):
 #    the plugin must not disturb them.
 # 3. check.py mutate writes truncated and corrupted copies of every packet
@@ -90,6 +92,12 @@ command -v python3 >/dev/null 2>&1 || {
 run_tshark ext "$work/ext.pcap"
 check_py clean "$work/ext.pdml" 17
 check_py fields "$work/ext.pdml"
+
+# The same over Ethernet, each MH behind a Destination Options header.
+check_py wrap "$work/wrapped.pcap" "$work/ext.pcap"
+run_tshark wrapped "$work/wrapped.pcap"
+check_py clean "$work/wrapped.pdml" 17
+check_py fields "$work/wrapped.pdml"
 
 # 2. The stock vectors still dissect, with no Lua error.
 run_tshark base "$work/base.pcap"

@@ -40,6 +40,12 @@
 
 local pmip6 = Proto("pmip6", "PMIPv6 extensions (pmip6)")
 
+-- True if the single-bit `mask` is set in `value`.  Plain arithmetic:
+-- bit32 is gone in the Lua 5.3/5.4 that newer Wireshark builds use.
+local function has_bit(value, mask)
+	return math.floor(value / mask) % 2 == 1
+end
+
 -- ---------------------------------------------------------------------
 -- Value strings
 -- ---------------------------------------------------------------------
@@ -250,7 +256,7 @@ local ts6_fields = {
 }
 for i, t in ipairs(ts6_fields) do
 	local letter, key, name, width = t[1], t[2], t[3], t[4]
-	local mask = bit32.lshift(1, 16 - i)
+	local mask = math.floor(2 ^ (16 - i))
 	t.mask = mask
 	field("flag_" .. key, ProtoField.bool, "ts.flag." .. letter:lower(),
 	      "(" .. letter .. ") " .. name .. " present", 16, nil, mask)
@@ -305,8 +311,10 @@ pmip6.prefs.ro = Pref.bool("Decode MH type 11 as localized routing", true,
 -- Bounded reading
 -- ---------------------------------------------------------------------
 
--- A view of the Mobility Header: `cap` octets were captured, `stop` is
--- where the message ends (MH Header Len), never beyond `cap`.
+-- `v` is a view of one Mobility Header: v.tvb, v.cap (octets captured)
+-- and v.stop (where the message ends by its Header Len, clipped to the
+-- packet; it may lie beyond v.cap in a cut capture).  fits() is true when
+-- n octets at off lie below `limit` (a declared end) and were captured.
 local function fits(v, off, n, limit)
 	return off >= 0 and n >= 0 and off + n <= limit and off + n <= v.cap
 end
@@ -362,7 +370,7 @@ local function dissect_ts6(v, tree, off, stop)
 	tree:add(F.ts_flags_reserved, v.tvb(off + 2, 2))
 	off = off + 4
 	for _, t in ipairs(ts6_fields) do
-		if bit32.band(flags, t.mask) ~= 0 then
+		if has_bit(flags, t.mask) then
 			local width = t[4]
 			if not fits(v, off, width, stop) then
 				overrun(v, tree, off, width, stop,
@@ -510,7 +518,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 				st.hnps == 2 and " (destination MN)" or ""
 		end
 		ot:append_text(": " .. tostring(tvb(d + 2, 16):ipv6()) .. "/"
-			.. plen .. (bit32.band(flags, 0x80) ~= 0 and " off-link (L)"
+			.. plen .. (has_bit(flags, 0x80) and " off-link (L)"
 			or "") .. label)
 		if plen > 128 then
 			ot:add_proto_expert_info(E.malformed,
@@ -533,7 +541,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		ot:add(F.v4hoa_p, tvb(d, 1))
 		ot:add(F.v4hoa_addr, tvb(d + 2, 4))
 		ot:append_text(": " .. tostring(tvb(d + 2, 4):ipv4()) .. "/"
-			.. bit32.rshift(u8(v, d), 2))
+			.. math.floor(u8(v, d) / 4))
 	elseif otype == 35 then
 		-- RFC 5648 6.1 + RFC 6089: BID, Status, H + BID-PRI, CoA.
 		if not want_len(ot, len, len == 4 or len == 8 or len == 20,
@@ -679,8 +687,8 @@ local function dissect_upn(v, tree, pinfo)
 	end
 	local info = "Update Notification (FMI) seq=" .. u16(v, 6) .. " reason="
 		.. name_of(upn_reason_names, reason)
-	if bit32.band(flags, 0x80) ~= 0 then info = info .. " A" end
-	if bit32.band(flags, 0x40) ~= 0 then info = info .. " D" end
+	if has_bit(flags, 0x80) then info = info .. " A" end
+	if has_bit(flags, 0x40) then info = info .. " D" end
 	tree:append_text(": UPN " .. name_of(upn_reason_names, reason))
 	pinfo.cols.protocol:set("PMIPv6")
 	pinfo.cols.info:set(info)
