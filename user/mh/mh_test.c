@@ -1494,7 +1494,8 @@ static void fill_ext_pbu_hi6(struct mh_msg *m)
 	m->opts.flow_summary[1] = 9;
 }
 
-/* Encode, decode back to the same message, write to the --pcap-ext file. */
+/* Encode, decode back to the same message, write to the --pcap-ext file
+ * (and the --corpus directory: more seeds for mh_fuzz). */
 static void test_ext_vector(const char *what, const struct mh_msg *m)
 {
 	static struct mh_msg back;
@@ -1507,8 +1508,10 @@ static void test_ext_vector(const char *what, const struct mh_msg *m)
 	CHECK_RESULT(mh_decode(out, out_len, 0, &back, &report), MH_OK);
 	CHECK(memcmp(m, &back, sizeof(back)) == 0);
 	CHECK(report.misaligned_option_count == 0);
-	if (!current_failed)
+	if (!current_failed) {
 		save_pcap_to(pcap_ext_file, out, out_len);
+		save_corpus(what, out, out_len);
+	}
 	snprintf(name, sizeof(name), "ext vector %s round trips", what);
 	finish(name);
 }
