@@ -736,7 +736,8 @@ local function dissect_mh(tvb, pinfo, tree)
 		return
 	end
 
-	local declared = cap >= 2 and (tvb(1, 1):uint() + 1) * 8 or cap
+	-- Header Len counts 8-octet units after the first 8 (RFC 6275 6.1.1).
+	local declared = (tvb(1, 1):uint() + 1) * 8
 	local v = { tvb = tvb, cap = cap, stop = declared }
 	local root = tree:add(pmip6, tvb(0, math.min(declared, cap)))
 	root:add(F.mh_type, tvb(2, 1))
