@@ -55,6 +55,7 @@ host_test checkpatch make style
 host_test pmipd_unit make -C user check
 host_test mh_unit make -C user/mh check
 host_test mh_tshark make -C user/mh tshark-check
+host_test mh_lua make -C user/mh lua-check
 host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"
 
 for series in $kernels; do

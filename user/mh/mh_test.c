@@ -5,6 +5,9 @@
  *   ./mh_test                 run the tests
  *   ./mh_test --pcap FILE     also write the valid vectors (checksummed)
  *                             as IPv6 packets into a pcap (tshark_check.sh)
+ *   ./mh_test --pcap-ext FILE also write the messages stock tshark does not
+ *                             dissect (all RO kinds, FMI/FMA, HI 6, FID)
+ *                             into a pcap (user/wireshark/check.sh)
  *   ./mh_test --corpus DIR    also write every vector into DIR, one file
  *                             each (seed corpus for mh_fuzz)
  *
@@ -83,6 +86,7 @@ static void dump_diff(const uint8_t *got, size_t got_len, const uint8_t *want,
 /* ------------------------------------------------------------------ */
 
 static FILE *pcap_file;
+static FILE *pcap_ext_file;
 static const char *corpus_dir;
 static unsigned corpus_count;
 static uint32_t pcap_time = 1700000000;
@@ -114,19 +118,24 @@ static void save_corpus(const char *name, const uint8_t *bytes, size_t len)
 	fclose(f);
 }
 
-static void save_pcap(const uint8_t *mh, size_t len)
+static void save_pcap_to(FILE *file, const uint8_t *mh, size_t len)
 {
 	uint8_t packet[MH_MAX_LEN];
 	uint8_t record[MH_PCAP_RECORD_OVERHEAD + MH_MAX_LEN];
 	size_t n;
 
-	if (!pcap_file || len > sizeof(packet))
+	if (!file || len > sizeof(packet))
 		return;
 	memcpy(packet, mh, len);
 	mh_checksum_fill(addr_mag, addr_lma, packet, len);
 	n = mh_pcap_record(record, sizeof(record), pcap_time++, addr_mag,
 			   addr_lma, packet, len);
-	fwrite(record, 1, n, pcap_file);
+	fwrite(record, 1, n, file);
+}
+
+static void save_pcap(const uint8_t *mh, size_t len)
+{
+	save_pcap_to(pcap_file, mh, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1306,6 +1315,235 @@ static void test_layout_probe_for_tshark(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Messages stock tshark does not dissect (--pcap-ext)                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The signaling that tshark 4.0 leaves raw: every localized-routing kind,
+ * FMI add/remove, FMA with each status, a PBU with HI 6, a Flow
+ * Identification and a Flow Summary.  Each is built as pmipd builds it,
+ * encoded with mh_encode() and decoded back (so `make check` covers them
+ * too); with --pcap-ext they are written to a pcap that
+ * user/wireshark/check.sh decodes with pmip6.lua.  check.sh expects
+ * exactly these values: change both together.
+ */
+static const uint8_t ipv4_hoa_1[4] = { 192, 0, 2, 1 };
+static const uint8_t ipv4_hoa_2[4] = { 198, 51, 100, 7 };
+/* 2001:db8:1::ff, 2001:db8:2::20 */
+static const uint8_t host_1_ff[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0,
+				       0, 0, 0, 0, 0, 0, 0, 0xff };
+static const uint8_t host_2_20[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0,
+				       0, 0, 0, 0, 0, 0, 0, 0x20 };
+
+static void ext_mn_id(struct mh_msg *m)
+{
+	m->opts.present |= mh_opt_bit(MH_OPT_MN_ID);
+	m->opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	m->opts.mn_id.len = sizeof(nai_mn1);
+	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
+}
+
+static void ext_hnp(struct mh_msg *m, const uint8_t prefix[16], bool off_link)
+{
+	struct mh_hnp *hnp = &m->opts.hnp[m->opts.hnp_count++];
+
+	hnp->off_link = off_link;
+	hnp->prefix_len = 64;
+	memcpy(hnp->prefix, prefix, 16);
+}
+
+/* RO kind k: sequence 0x100 + k, lifetime 60 k s, acks carry statuses
+ * 0, 128, 129, 130, 0 (Trigger Ack ... Request Ack); source HNP
+ * 2001:db8:1::/64, destination HNP 2001:db8:2::/64, MAG 2001:db8:ff::3,
+ * IPv4 HoAs 192.0.2.1/32 and 198.51.100.7/24 with P. */
+static void fill_ext_ro(struct mh_msg *m, uint8_t kind)
+{
+	static const uint8_t ack_status[] = {
+		MH_RO_STATUS_SUCCESS, MH_RO_STATUS_REASON_UNSPECIFIED,
+		MH_RO_STATUS_DENIED, MH_RO_STATUS_UNKNOWN_MN,
+		MH_RO_STATUS_SUCCESS,
+	};
+
+	mh_msg_init(m, MH_MSG_RO);
+	m->ro.kind = kind;
+	m->ro.sequence = (uint16_t)(0x100 + kind);
+	m->ro.status = mh_ro_kind_is_ack(kind) ? ack_status[kind / 2 - 1] : 0;
+	m->ro.lifetime_seconds = (uint16_t)(60 * kind);
+	ext_hnp(m, prefix_1, false);
+	ext_hnp(m, prefix_2, false);
+	m->opts.present = mh_opt_bit(MH_OPT_MAG_IPV6_ADDR);
+	m->opts.mag_addr_len = 128;
+	memcpy(m->opts.mag_addr, mag_addr_3, 16);
+	m->opts.ipv4_hoa_count = 2;
+	m->opts.ipv4_hoa[0].prefix_len = 32;
+	memcpy(m->opts.ipv4_hoa[0].addr, ipv4_hoa_1, 4);
+	m->opts.ipv4_hoa[1].prefix_len = 24;
+	m->opts.ipv4_hoa[1].p_flag = true;
+	memcpy(m->opts.ipv4_hoa[1].addr, ipv4_hoa_2, 4);
+}
+
+/* FMI add (RFC 7864 3.2.1 as pmipd's "flow move" sends it, plus an
+ * on-link HNP and a full traffic selector): seq 0x51, A; FID 7, FID-PRI
+ * 3, BID references 2 and 5, selector C D G H I J K L O P, action Add. */
+static void fill_ext_fmi_add(struct mh_msg *m)
+{
+	struct mh_flow_id *fid;
+	struct mh_ts_ipv6 *ts;
+
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x51;
+	m->upn.reason = MH_UPN_REASON_FLOW_MOBILITY_ADD;
+	m->upn.flags = MH_UPN_FLAG_A;
+	ext_mn_id(m);
+	ext_hnp(m, prefix_2, true);
+	ext_hnp(m, prefix_1, false);
+	m->opts.fid_count = 1;
+	fid = &m->opts.fid[0];
+	fid->fid = 7;
+	fid->priority = 3;
+	fid->status = MH_FID_STATUS_OK;
+	fid->bid_ref_count = 2;
+	fid->bid_refs[0] = 2;
+	fid->bid_refs[1] = 5;
+	fid->has_ts = true;
+	fid->ts.format = MH_TS_FORMAT_IPV6_BINARY;
+	ts = &fid->ts.ipv6;
+	ts->present = MH_TS6_START_DST_ADDR | MH_TS6_END_DST_ADDR |
+		MH_TS6_START_FLOW_LABEL | MH_TS6_END_FLOW_LABEL |
+		MH_TS6_START_SRC_PORT | MH_TS6_END_SRC_PORT |
+		MH_TS6_START_DST_PORT | MH_TS6_END_DST_PORT |
+		MH_TS6_START_NH | MH_TS6_END_NH;
+	memcpy(ts->dst_addr_start, host_1_10, 16);
+	memcpy(ts->dst_addr_end, host_1_ff, 16);
+	ts->flow_label_start = 0x12345;
+	ts->flow_label_end = 0xabcde;
+	ts->src_port_start = 1024;
+	ts->src_port_end = 65535;
+	ts->dst_port_start = 80;
+	ts->dst_port_end = 443;
+	ts->next_header_start = 6;
+	ts->next_header_end = 17;
+	fid->has_action = true;
+	fid->action = MH_FLOW_ACTION_ADD;
+}
+
+/* FMI remove (reason 9, ours): seq 0x52, A; MN-ID, off-link HNP. */
+static void fill_ext_fmi_remove(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x52;
+	m->upn.reason = MH_UPN_REASON_FLOW_MOBILITY_REMOVE;
+	m->upn.flags = MH_UPN_FLAG_A;
+	ext_mn_id(m);
+	ext_hnp(m, prefix_2, true);
+}
+
+/* FMA: seq 0x51 + i with statuses 0, 131, 132, 133; MN-ID. */
+static void fill_ext_fma(struct mh_msg *m, uint8_t status, uint16_t seq)
+{
+	mh_msg_init(m, MH_MSG_UPA);
+	m->upa.sequence = seq;
+	m->upa.status = status;
+	ext_mn_id(m);
+}
+
+/* PBU on a new interface sharing prefixes (HI 6, RFC 7864): seq 0x77,
+ * A|P, lifetime 150 units; BID 3 (pri 5), FID 9 (pri 1, BID ref 3,
+ * selector A B E F M N, action Move), Flow Summary 7, 9. */
+static void fill_ext_pbu_hi6(struct mh_msg *m)
+{
+	struct mh_flow_id *fid;
+	struct mh_ts_ipv6 *ts;
+
+	mh_msg_init(m, MH_MSG_PBU);
+	m->pbu.sequence = 0x77;
+	m->pbu.flags = MH_PBU_FLAG_A | MH_PBU_FLAG_P;
+	m->pbu.lifetime_units = 150;
+	ext_mn_id(m);
+	ext_hnp(m, prefix_1, false);
+	m->opts.present |= mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) |
+		mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) |
+		mh_opt_bit(MH_OPT_FLOW_SUMMARY);
+	m->opts.handoff_indicator = MH_HI_NEW_INTERFACE_SHARING_PREFIXES;
+	m->opts.access_tech_type = 4;
+	m->opts.bid_count = 1;
+	m->opts.bid[0].bid = 3;
+	m->opts.bid[0].priority = 5;
+	m->opts.fid_count = 1;
+	fid = &m->opts.fid[0];
+	fid->fid = 9;
+	fid->priority = 1;
+	fid->bid_ref_count = 1;
+	fid->bid_refs[0] = 3;
+	fid->has_ts = true;
+	fid->ts.format = MH_TS_FORMAT_IPV6_BINARY;
+	ts = &fid->ts.ipv6;
+	ts->present = MH_TS6_START_SRC_ADDR | MH_TS6_END_SRC_ADDR |
+		MH_TS6_START_SPI | MH_TS6_END_SPI |
+		MH_TS6_START_TC | MH_TS6_END_TC;
+	memcpy(ts->src_addr_start, host_2_20, 16);
+	memcpy(ts->src_addr_end, host_2_20, 16);
+	ts->spi_start = 0x100;
+	ts->spi_end = 0x1ff;
+	ts->tc_start = 0x20;
+	ts->tc_end = 0xb8;
+	fid->has_action = true;
+	fid->action = MH_FLOW_ACTION_MOVE;
+	m->opts.flow_summary_count = 2;
+	m->opts.flow_summary[0] = 7;
+	m->opts.flow_summary[1] = 9;
+}
+
+/* Encode, decode back to the same message, write to the --pcap-ext file
+ * (and the --corpus directory: more seeds for mh_fuzz). */
+static void test_ext_vector(const char *what, const struct mh_msg *m)
+{
+	static struct mh_msg back;
+	uint8_t out[MH_MAX_LEN];
+	size_t out_len = 0;
+	struct mh_decode_report report;
+	char name[128];
+
+	CHECK_RESULT(mh_encode(m, out, sizeof(out), &out_len), MH_OK);
+	CHECK_RESULT(mh_decode(out, out_len, 0, &back, &report), MH_OK);
+	CHECK(memcmp(m, &back, sizeof(back)) == 0);
+	CHECK(report.misaligned_option_count == 0);
+	if (!current_failed) {
+		save_pcap_to(pcap_ext_file, out, out_len);
+		save_corpus(what, out, out_len);
+	}
+	snprintf(name, sizeof(name), "ext vector %s round trips", what);
+	finish(name);
+}
+
+static void test_ext_vectors(void)
+{
+	static const uint8_t fma_status[] = {
+		MH_UPA_STATUS_SUCCESS, MH_UPA_STATUS_REASON_UNSPECIFIED,
+		MH_UPA_STATUS_MN_NOT_ATTACHED, MH_UPA_STATUS_NO_FMC_ENTRY,
+	};
+	static struct mh_msg msg;
+	char what[64];
+
+	for (uint8_t kind = MH_RO_TRIGGER; kind <= MH_RO_KIND_MAX; kind++) {
+		fill_ext_ro(&msg, kind);
+		snprintf(what, sizeof(what), "%s", mh_ro_kind_name(kind));
+		test_ext_vector(what, &msg);
+	}
+	fill_ext_fmi_add(&msg);
+	test_ext_vector("FMI add", &msg);
+	fill_ext_fmi_remove(&msg);
+	test_ext_vector("FMI remove", &msg);
+	for (unsigned i = 0; i < sizeof(fma_status); i++) {
+		fill_ext_fma(&msg, fma_status[i], (uint16_t)(0x51 + i));
+		snprintf(what, sizeof(what), "FMA status %u", fma_status[i]);
+		test_ext_vector(what, &msg);
+	}
+	fill_ext_pbu_hi6(&msg);
+	test_ext_vector("PBU HI 6 with FID and Flow Summary", &msg);
+}
+
+/* ------------------------------------------------------------------ */
 /* Checksum                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -1393,24 +1631,29 @@ static void test_names(void)
 
 static int usage(const char *argv0)
 {
-	fprintf(stderr, "usage: %s [--pcap FILE] [--corpus DIR]\n", argv0);
+	fprintf(stderr,
+		"usage: %s [--pcap FILE] [--pcap-ext FILE] [--corpus DIR]\n",
+		argv0);
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--pcap") && i + 1 < argc) {
+		if ((!strcmp(argv[i], "--pcap") ||
+		     !strcmp(argv[i], "--pcap-ext")) && i + 1 < argc) {
+			FILE **file = !strcmp(argv[i], "--pcap") ?
+				&pcap_file : &pcap_ext_file;
 			uint8_t header[MH_PCAP_FILE_HEADER_LEN];
 			size_t header_len =
 				mh_pcap_file_header(header, sizeof(header));
 
-			pcap_file = fopen(argv[++i], "wb");
-			if (!pcap_file) {
+			*file = fopen(argv[++i], "wb");
+			if (!*file) {
 				perror(argv[i]);
 				return 2;
 			}
-			fwrite(header, 1, header_len, pcap_file);
+			fwrite(header, 1, header_len, *file);
 		} else if (!strcmp(argv[i], "--corpus") && i + 1 < argc) {
 			corpus_dir = argv[++i];
 		} else {
@@ -1441,11 +1684,14 @@ int main(int argc, char **argv)
 	test_encode_refusals();
 	test_max_length_message();
 	test_layout_probe_for_tshark();
+	test_ext_vectors();
 	test_checksum();
 	test_names();
 
 	if (pcap_file)
 		fclose(pcap_file);
+	if (pcap_ext_file)
+		fclose(pcap_ext_file);
 	printf("1..%d\n", test_number);
 	printf("# %d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed ? 1 : 0;
