@@ -129,6 +129,18 @@ s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0, 1, 1]) + mac,
          ("ff02::2", 0, 0, socket.if_nametoindex(sys.argv[1])))' "$2" "$3"
 }
 
+# mh_count NS FILTER: messages in NS's capture matching a display filter,
+# decoded by tshark's mip6 and the project's dissector (pmip6.* fields,
+# user/wireshark/pmip6.lua: UPN/UPA reasons, FID, selectors, HI 6, L flag).
+mh_count() {
+	tshark -X lua_script:"$PWD/user/wireshark/pmip6.lua" -r "$TMP/$1.pcap" -Y "$2" \
+		2>/dev/null | wc -l
+}
+# mh_clean NS: every message in NS's capture decodes without complaint.
+mh_clean() {
+	[ "$(mh_count "$1" "_ws.malformed || _ws.expert.severity >= warning || pmip6.malformed || pmip6.bug")" = 0 ]
+}
+
 # no_sanitizer_report: none in the daemons' logs.
 no_sanitizer_report() {
 	not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log

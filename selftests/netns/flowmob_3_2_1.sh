@@ -84,6 +84,8 @@ ctl lma bce show
 # mag2 said so with Handoff Indicator 6, and learned its BID from the PBA.
 [ "$(py mag2 "[m['bid'] for m in d][0]" daemon bindings)" = 2 ]
 [ "$(tshark -r "$TMP/mag2.pcap" -Y "mip6.mhtype == 5" -T fields -e mip6.hi 2>/dev/null | head -1)" = 6 ]
+# ... named as RFC 7864 names it, by the project's dissector.
+[ "$(mh_count mag2 "mip6.mhtype == 5 && pmip6.hi == 6")" -ge 1 ]
 
 echo "# the logical interface: one address, valid on both interfaces"
 nsq mn1 ip addr add $MN1/64 dev m1a nodad
@@ -141,7 +143,8 @@ nsexec cn python3 "$UDP" send $MN1 5003 10 100
 wait_for 10 atleast 10 received 5003
 [ "$(bul_tx mag1)" -ge $((t1 + 10)) ]
 
-echo "# daemons stop cleanly, no sanitizer report"
+echo "# daemons stop cleanly, no sanitizer report, every message decodes"
 for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
 no_sanitizer_report
+for ns in lma mag1 mag2; do mh_clean $ns; done
 echo "# ok"

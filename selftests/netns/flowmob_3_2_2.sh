@@ -112,13 +112,17 @@ echo "# flow Y: $sent sent during the move, $(( $(received 5002) - 10 )) receive
 # mag2's RAs never carried HNP1: m1b has no address of it from SLAAC.
 sleep 3		# more than ra-interval
 [[ "$(slaac m1b)" != *"$P:1:1:"* ]]
-[ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype == 19" 2>/dev/null | wc -l)" -ge 1 ]
-[ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype == 20" 2>/dev/null | wc -l)" -ge 1 ]
+# The FMI as an operator reads it: FLOW-MOBILITY add, ack requested, HNP1
+# off-link, flow 2; the FMA: success.
+[ "$(mh_count lma "pmip6.upn.reason == 8 && pmip6.upn.a == 1 && pmip6.hnp.offlink == 1 && pmip6.hnp.prefix == $HNP1 && pmip6.fid.fid == 2 && ipv6.dst == $COA2")" -ge 1 ]
+[ "$(mh_count lma "pmip6.upa.status == 0 && ipv6.src == $COA2")" -ge 1 ]
 
 echo "# FMA statuses: no such off-link prefix (133)"
 not dflow remove $MN bid 2 hnp $P:1:9::/64 2>"$TMP/err"
 cat "$TMP/err"
 grep -q "status 133" "$TMP/err"
+[ "$(mh_count lma "pmip6.upn.reason == 9 && pmip6.hnp.prefix == $P:1:9::")" -ge 1 ]
+[ "$(mh_count lma "pmip6.upa.status == 133")" = 1 ]
 [ "$(offlink mag2)" = "['$HNP1/64']" ]
 
 echo "# FMA statuses: MN not attached (132), and the flow stays where it was"
@@ -126,6 +130,7 @@ nsexec mag1 "$PMIPCTL" daemon detach $MN
 not dflow move $MN fid 2 bid 1 2>"$TMP/err"
 cat "$TMP/err"
 grep -q "status 132 (MN not attached)" "$TMP/err"
+[ "$(mh_count lma "pmip6.upa.status == 132")" = 1 ]
 [ "$(fid_bid 2)" = "[2]" ]
 
 echo "# FLOW-MOBILITY-REMOVE: mag2 stops routing HNP1"
@@ -144,7 +149,5 @@ grep -q "no FMA from MAG $COA2 after 3 FMIs" "$TMP/err"
 echo "# daemons stop cleanly, no sanitizer report, every message decodes"
 for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
 no_sanitizer_report
-for ns in lma mag1 mag2; do
-	[ "$(tshark -r "$TMP/$ns.pcap" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null | wc -l)" = 0 ]
-done
+for ns in lma mag1 mag2; do mh_clean $ns; done
 echo "# ok"

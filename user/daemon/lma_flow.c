@@ -695,9 +695,10 @@ static int flow_decide(struct pmipd *d, char **argv, int argc, bool by_mn,
 	}
 	kernel_mn_id(&e.mn, p);
 	if (move) {
+		struct pmip6_mn_id id = e.mn;	/* the get fills e, key included */
 		char kerr[PMIP6_ERRLEN];
 
-		if (pmip6_fmc_get(d->genl, &e.mn, fid, &e, kerr, sizeof(kerr))) {
+		if (pmip6_fmc_get(d->genl, &id, fid, &e, kerr, sizeof(kerr))) {
 			snprintf(err, errlen, "no flow %u of '%.64s' in the flow mobility cache: %.200s",
 				 fid, p->nai, kerr);
 			return -ENOENT;
