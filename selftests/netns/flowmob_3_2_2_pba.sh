@@ -3,9 +3,9 @@
 #
 # Flow mobility at prefix granularity (RFC 7864 / draft-ietf-netext-
 # pmipv6-flowmob-10 section 3.2.2, second approach, Figure 6), with real
-# pmipd daemons. mn1 is attached through m1a at mag1 (WiFi, ATT 4) with
+# pmipd daemons. mn1 is attached through m1a at mag1 (ATT 4, 802.11) with
 # HNP1 and HNP2; flow Y is bound to HNP2. When mn1 attaches m1b at mag2
-# (3GPP, ATT 3), the LMA's flow policy ("prefix mn1 HNP2 att 3") moves
+# (ATT 3, 802.3), the LMA's flow policy ("prefix mn1 HNP2 att 3") moves
 # HNP2 to the new binding: the PBA to mag2 carries HNP3 (new) and HNP2,
 # and a BRI with the P flag tells mag1 to stop serving HNP2, which mag1
 # acknowledges with a BRA. Flow Y follows its prefix, under live traffic.
@@ -47,7 +47,7 @@ mn $MN prefix $HNP1/64 prefix $HNP2/64 prefix $HNP3/64
 flow-policy $TMP/flows
 EOF
 cat >"$TMP/flows" <<EOF
-# Figure 6: HNP2 belongs on mn1's 3GPP interface whenever it attaches.
+# Figure 6: HNP2 belongs on mn1's ATT 3 interface whenever it attaches.
 prefix $MN $HNP2/64 att 3
 EOF
 cat >"$TMP/mag1.conf" <<EOF
