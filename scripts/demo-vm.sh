@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Runs inside the demo VM (scripts/demo.sh). Act 1 (demo-signaling.sh) is
-# a domain run by pmipd: attach, RA, handover. Then a PMIPv6 domain of
+# a domain run by pmipd: attach, RA, handover. Act 2 (demo-flows.sh) is
+# flow mobility run by pmipd: a policy move with FMI/FMA. Then a PMIPv6 domain of
 # network namespaces with pmip6 at the LMA and both MAGs, programmed by
 # hand with pmipctl (pmipd's flow mobility and localized routing signaling
 # will do this), showing
@@ -50,6 +51,7 @@ for _ in range(int(sys.argv[3])):
 }
 
 "$(dirname "$0")/demo-signaling.sh"
+"$(dirname "$0")/demo-flows.sh"
 
 say "Acts 2 and 3: flow mobility and localized routing, programmed by hand"
 modprobe pmip6

@@ -141,6 +141,15 @@ mh_clean() {
 	[ "$(mh_count "$1" "_ws.malformed || _ws.expert.severity >= warning || pmip6.malformed || pmip6.bug")" = 0 ]
 }
 
+# domain_finish NS...: stop these daemons (each must exit 0); then no
+# sanitizer report, and every message they captured decodes.
+domain_finish() {
+	local ns
+	for ns in "$@"; do stop_pmipd "$ns"; done
+	no_sanitizer_report
+	for ns in "$@"; do mh_clean "$ns"; done
+}
+
 # no_sanitizer_report: none in the daemons' logs.
 no_sanitizer_report() {
 	not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log

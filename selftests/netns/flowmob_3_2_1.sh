@@ -144,7 +144,5 @@ wait_for 10 atleast 10 received 5003
 [ "$(bul_tx mag1)" -ge $((t1 + 10)) ]
 
 echo "# daemons stop cleanly, no sanitizer report, every message decodes"
-for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
-no_sanitizer_report
-for ns in lma mag1 mag2; do mh_clean $ns; done
+domain_finish lma mag1 mag2
 echo "# ok"

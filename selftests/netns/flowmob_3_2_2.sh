@@ -147,7 +147,5 @@ grep -q "no FMA from MAG $COA2 after 3 FMIs" "$TMP/err"
 [ "$(tshark -r "$TMP/lma.pcap" -Y "mip6.mhtype == 19 && ipv6.dst == $COA2" 2>/dev/null | wc -l)" -ge 5 ]
 
 echo "# daemons stop cleanly, no sanitizer report, every message decodes"
-for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
-no_sanitizer_report
-for ns in lma mag1 mag2; do mh_clean $ns; done
+domain_finish lma mag1 mag2
 echo "# ok"

@@ -137,7 +137,5 @@ sleep 20		# past a refresh at 80% of the 20 s lifetime
 [ "$(pba_rejects mag1)" = 0 ] && [ "$(pba_rejects mag2)" = 0 ]
 
 echo "# daemons stop cleanly, no sanitizer report, every message decodes"
-for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
-no_sanitizer_report
-for ns in lma mag1 mag2; do mh_clean $ns; done
+domain_finish lma mag1 mag2
 echo "# ok"

@@ -138,6 +138,40 @@ static void txn_start(struct pmipd *d, struct lma_txn *t, bool now)
 
 /* ---- FMI / FMA (RFC 7864 3.2.2, 4.2, 4.3) -------------------------------- */
 
+/* An FMI to target's MAG (RFC 7864 4.2: a UPN, ack requested); one at a
+ * time per MN. NULL with err set. */
+static struct lma_txn *fmi_new(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
+			       uint8_t reason, char *err, size_t errlen)
+{
+	struct lma_txn *t;
+
+	if (txn_of_mn(d, m->prof, MH_MSG_UPN)) {
+		snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
+			 m->prof->nai);
+		return NULL;
+	}
+	t = txn_new(d, m->prof, MH_MSG_UPN, &target->coa);
+	if (!t) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	t->msg.upn.reason = reason;
+	t->msg.upn.flags = MH_UPN_FLAG_A;
+	t->bid = target->bid;
+	return t;
+}
+
+/* Send t now; with o, the operator's pmipctl waits for the outcome. */
+static void fmi_send(struct pmipd *d, struct lma_txn *t, struct pmipd_out *o)
+{
+	t->msg.upn.sequence = ++d->lma->txn_seq;
+	if (o) {
+		t->ctl_fd = o->fd;
+		o->deferred = true;
+	}
+	txn_start(d, t, true);
+}
+
 /* The MN's prefixes that target does not anchor, L flag set (4.1). */
 static void offlink_prefixes(const struct lma_mn *m, const struct lma_bce *target,
 			     struct mh_options *u)
@@ -190,14 +224,9 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 	struct mh_flow_id *fid;
 	struct lma_txn *t;
 
-	if (txn_of_mn(d, p, MH_MSG_UPN)) {
-		snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
-			 p->nai);
-		return -EBUSY;
-	}
-	t = txn_new(d, p, MH_MSG_UPN, &target->coa);
+	t = fmi_new(d, m, target, MH_UPN_REASON_FLOW_MOBILITY_ADD, err, errlen);
 	if (!t)
-		return -ENOMEM;
+		return -EBUSY;
 	offlink_prefixes(m, target, &t->msg.opts);
 	if (!t->msg.opts.hnp_count) {
 		/* 3.2.1: the target holds the MN's prefixes: nothing to signal. */
@@ -211,9 +240,6 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 					       "done; the binding holds the flow's prefixes: no signaling\n");
 		return 0;
 	}
-	t->msg.upn.sequence = ++d->lma->txn_seq;
-	t->msg.upn.reason = MH_UPN_REASON_FLOW_MOBILITY_ADD;
-	t->msg.upn.flags = MH_UPN_FLAG_A;
 	/* The flow (RFC 6089 4.1): FID, FID-PRI, the target BID, its selector. */
 	t->msg.opts.fid_count = 1;
 	fid = &t->msg.opts.fid[0];
@@ -225,16 +251,11 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 		fid->has_ts = true;
 		pmip6_ts_to_mh(&want->ts, &fid->ts);
 	}
-	t->bid = target->bid;
 	t->has_want = true;
 	t->create = create;
 	t->want = *want;
 	t->policy = policy;
-	if (o) {
-		t->ctl_fd = o->fd;
-		o->deferred = true;
-	}
-	txn_start(d, t, true);
+	fmi_send(d, t, o);
 	return 0;
 }
 
@@ -297,34 +318,21 @@ static int offlink_remove(struct pmipd *d, struct lma_mn *m, struct lma_bce *tar
 {
 	struct lma_txn *t;
 
-	if (txn_of_mn(d, m->prof, MH_MSG_UPN)) {
-		snprintf(err, errlen, "a flow mobility indication for '%s' is still waiting for its FMA",
-			 m->prof->nai);
-		return -EBUSY;
-	}
 	if (!hnp && !target->n_offlink) {
 		snprintf(err, errlen, "BID %u of '%s' routes no prefix off-link", target->bid,
 			 m->prof->nai);
 		return -ENOENT;
 	}
-	t = txn_new(d, m->prof, MH_MSG_UPN, &target->coa);
+	t = fmi_new(d, m, target, MH_UPN_REASON_FLOW_MOBILITY_REMOVE, err, errlen);
 	if (!t)
-		return -ENOMEM;
-	t->msg.upn.sequence = ++d->lma->txn_seq;
-	t->msg.upn.reason = MH_UPN_REASON_FLOW_MOBILITY_REMOVE;
-	t->msg.upn.flags = MH_UPN_FLAG_A;
+		return -EBUSY;
 	for (unsigned int i = 0; i < (hnp ? 1 : target->n_offlink); i++) {
 		t->msg.opts.hnp[i] = (struct mh_hnp){ .off_link = true, .prefix_len = 64 };
 		memcpy(t->msg.opts.hnp[i].prefix, hnp ? hnp->s6_addr : target->offlink[i].s6_addr,
 		       16);
 	}
 	t->msg.opts.hnp_count = hnp ? 1 : (uint8_t)target->n_offlink;
-	t->bid = target->bid;
-	if (o) {
-		t->ctl_fd = o->fd;
-		o->deferred = true;
-	}
-	txn_start(d, t, true);
+	fmi_send(d, t, o);
 	return 0;
 }
 

@@ -188,6 +188,29 @@ static int parse_args(int argc, char *argv[], struct pmipd_args *a)
 	return -1;
 }
 
+/* Parse the file at path with parse; an exit status (0 when good). */
+static int parse_file(const char *what, const char *path,
+		      int (*parse)(FILE *f, const char *name, struct pmipd_config *cfg,
+				   char *err, size_t errlen),
+		      struct pmipd_config *cfg)
+{
+	char err[PMIP6_ERRLEN];
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot open %s '%s': %s\n", PROG, what, path,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
+	rc = parse(f, path, cfg, err, sizeof(err));
+	fclose(f);
+	if (!rc)
+		return 0;
+	fprintf(stderr, "%s: %s\n", PROG, err);
+	return rc == -EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
 /* Config file first, then the command line on top, then the checks. */
 static int build_config(const struct pmipd_args *a, struct pmipd_config *cfg)
 {
@@ -196,19 +219,9 @@ static int build_config(const struct pmipd_args *a, struct pmipd_config *cfg)
 
 	pmipd_config_init(cfg);
 	if (a->config_path) {
-		FILE *f = fopen(a->config_path, "re");
-
-		if (!f) {
-			fprintf(stderr, "%s: cannot open config file '%s': %s\n", PROG,
-				a->config_path, strerror(errno));
-			return EXIT_USAGE;
-		}
-		rc = pmipd_config_parse(f, a->config_path, cfg, err, sizeof(err));
-		fclose(f);
-		if (rc) {
-			fprintf(stderr, "%s: %s\n", PROG, err);
-			return rc == -EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
-		}
+		rc = parse_file("config file", a->config_path, pmipd_config_parse, cfg);
+		if (rc)
+			return rc;
 	}
 	if (a->role_arg) {
 		if (pmip6_role_parse(a->role_arg, &cfg->role))
@@ -226,21 +239,8 @@ static int build_config(const struct pmipd_args *a, struct pmipd_config *cfg)
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return EXIT_USAGE;
 	}
-	if (cfg->flow_policy[0]) {
-		FILE *f = fopen(cfg->flow_policy, "re");
-
-		if (!f) {
-			fprintf(stderr, "%s: cannot open flow policy '%s': %s\n", PROG,
-				cfg->flow_policy, strerror(errno));
-			return EXIT_USAGE;
-		}
-		rc = pmipd_policy_parse(f, cfg->flow_policy, cfg, err, sizeof(err));
-		fclose(f);
-		if (rc) {
-			fprintf(stderr, "%s: %s\n", PROG, err);
-			return rc == -EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
-		}
-	}
+	if (cfg->flow_policy[0])
+		return parse_file("flow policy", cfg->flow_policy, pmipd_policy_parse, cfg);
 	return 0;
 }
 
