@@ -42,7 +42,7 @@ mn $MN prefix $HNP1/64 prefix $HNP2/64
 flow-policy $TMP/flows
 EOF
 cat >"$TMP/flows" <<EOF
-flow $MN fid 7 prio 5 att 4 proto udp dport 5007
+flow $MN fid 7 prio 5 att 4 dst $HNP1/64 proto udp dport 5007
 EOF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<EOF

@@ -108,7 +108,7 @@ start_pmipd() {
 		>>"$TMP/$1.log" 2>&1 &
 	pids+=($!)
 	eval "pid_$1=$!"
-	wait_for 20 ctl "$1" daemon show >/dev/null
+	wait_for 20 ctl "$1" daemon show >/dev/null 2>&1
 }
 
 # stop_pmipd NS: SIGTERM; it must exit 0 (a sanitizer report does not).

@@ -144,6 +144,13 @@ grep -q "has no binding with BID 7" "$TMP/err"
 dflow remove $MN fid 9
 [ "$(lma_flows $MN)" = "[(7, [2], 'lma')]" ]
 [ "$(offlink mag1)" = "[]" ]
+# A flow whose selector names its destination prefix needs no signaling
+# where that prefix is anchored: mag1 holds HNP1.
+dflow add $MN fid 12 bid 1 dst $HNP1/64 proto udp dport 6001 >"$TMP/out"
+grep -q "no signaling" "$TMP/out"
+[ "$(offlink mag1)" = "[]" ]
+[ "$(lma_flows $MN)" = "[(7, [2], 'lma'), (12, [1], 'lma')]" ]
+dflow remove $MN fid 12
 echo "# ... and an MN request for mn1 is refused: the LMA decides for it"
 not dflow request add $MN fid 11 bid 1 proto udp 2>"$TMP/err"
 grep -q "flow decisions for '$MN' are the LMA's" "$TMP/err"

@@ -172,13 +172,30 @@ static void fmi_send(struct pmipd *d, struct lma_txn *t, struct pmipd_out *o)
 	txn_start(d, t, true);
 }
 
-/* The MN's prefixes that target does not anchor, L flag set (4.1). */
+/* Whether the /64 p can hold a destination of the selector's range. */
+static bool prefix_meets_dst(const struct in6_addr *p, const struct pmip6_ts *ts)
+{
+	struct in6_addr last = *p;
+	const struct in6_addr *end = ts->dst.has_end ? &ts->dst.end : &ts->dst.start;
+
+	if (!ts->dst.has_start)
+		return true;
+	memset(last.s6_addr + 8, 0xff, 8);
+	return memcmp(p, end, 16) <= 0 && memcmp(&last, &ts->dst.start, 16) >= 0;
+}
+
+/*
+ * The MN's prefixes the flow's packets may be sent to (all of them when
+ * its selector names no destination) that target does not anchor, with
+ * the L flag (4.1): what target's MAG must route off-link for the flow.
+ */
 static void offlink_prefixes(const struct lma_mn *m, const struct lma_bce *target,
-			     struct mh_options *u)
+			     const struct pmip6_ts *ts, struct mh_options *u)
 {
 	for (const struct lma_bce *b = m->bces; b; b = b->next)
 		for (unsigned int i = 0; i < b->n_hnp; i++) {
-			bool dup = lma_bce_has_hnp(target, b->hnp[i].s6_addr);
+			bool dup = lma_bce_has_hnp(target, b->hnp[i].s6_addr) ||
+				   !prefix_meets_dst(&b->hnp[i], ts);
 
 			for (unsigned int j = 0; j < u->hnp_count && !dup; j++)
 				dup = !memcmp(u->hnp[j].prefix, b->hnp[i].s6_addr, 16);
@@ -227,9 +244,10 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 	t = fmi_new(d, m, target, MH_UPN_REASON_FLOW_MOBILITY_ADD, err, errlen);
 	if (!t)
 		return -EBUSY;
-	offlink_prefixes(m, target, &t->msg.opts);
+	offlink_prefixes(m, target, &want->ts, &t->msg.opts);
 	if (!t->msg.opts.hnp_count) {
-		/* 3.2.1: the target holds the MN's prefixes: nothing to signal. */
+		/* The target holds the flow's prefixes (always so with shared
+		 * prefixes, 3.2.1): nothing to signal. */
 		free(t);
 		if (fmc_write(d, want, create, err, errlen))
 			return -EIO;
