@@ -10,14 +10,14 @@
 # usage: scripts/test.sh            (as root)
 #   PMIP6_KERNELS="6.1"             only one kernel
 #   PMIP6_FUZZ_SECONDS=60           libFuzzer time for the MH codec
-#   PMIP6_VM_TIMEOUT=1200           hard timeout per VM, seconds
+#   PMIP6_VM_TIMEOUT=2700           hard timeout per VM, seconds
 set -uo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
 
 kernels=${PMIP6_KERNELS:-6.1 6.12}
 fuzz_seconds=${PMIP6_FUZZ_SECONDS:-60}
-vm_timeout=${PMIP6_VM_TIMEOUT:-1200}
+vm_timeout=${PMIP6_VM_TIMEOUT:-2700}
 results=$src/build/results
 jobs=$(nproc)
 
@@ -58,19 +58,32 @@ host_test mh_tshark make -C user/mh tshark-check
 host_test mh_lua make -C user/mh lua-check
 host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"
 
+# The VMs run side by side: much of a VM run is spent waiting for timers
+# (lifetimes, retransmissions), so two of them share two cores well.
+declare -A vm_pid vm_kver
 for series in $kernels; do
 	kver=$(scripts/kver.sh "$series") || { echo "not ok vm-$series"; continue; }
 	echo "# vm: $kver"
-	job=$results/vm-$series
-	selftests/vm/vm.sh -k "$series" -t "$vm_timeout" -o "$job" \
-		-m "build/kbuild/$kver/kernel/pmip6.ko" -- selftests/run_vm.sh
+	vm_kver[$series]=$kver
+	selftests/vm/vm.sh -k "$series" -t "$vm_timeout" -o "$results/vm-$series" \
+		-m "build/kbuild/$kver/kernel/pmip6.ko" -- selftests/run_vm.sh \
+		>"$results/vm-$series.vm.log" 2>&1 &
+	vm_pid[$series]=$!
+done
+for series in $kernels; do
+	[ -n "${vm_pid[$series]:-}" ] || continue
+	wait "${vm_pid[$series]}"
 	rc=$?
+	kver=${vm_kver[$series]}
+	job=$results/vm-$series
 	out=$results/vm-$series.tap
 	{
 		echo "1..1"
 		sed 's/^/  /' "$job/output.log" 2>/dev/null
 		if [ $rc -eq 0 ]; then echo "ok 1 vm/$kver"; else echo "not ok 1 vm/$kver # exit=$rc"; fi
 	} >"$out"
+	echo "# vm: $kver (exit $rc)"
+	cat "$results/vm-$series.vm.log"
 	if [ $rc -ne 0 ] && [ ! -s "$job/output.log" ]; then
 		tail -n 60 "$job/console.log"
 	fi
