@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/run.sh: the benchmarks, in one command, from a fresh Debian
+# bookworm machine (as root). Installs what is missing, builds the module
+# and the tools, boots a VM (software emulation, like the tests) that runs
+# bench/fastpath.sh, and writes a report under build/bench/<date>/:
+# report.md, the CSV files, and PNG plots.
+#
+#   PMIP6_KERNEL=6.12        kernel series of the VM (6.12 keeps the
+#                            module's slab caches apart for the memory rows)
+#   PMIP6_BENCH_REPS=5       runs per configuration
+#   PMIP6_BENCH_COUNT=200000 packets per run
+#   PMIP6_BENCH_FLOWS="1 64 1024 4096"   powers of 2; 64 flows per MN
+set -euo pipefail
+cd "$(dirname "$0")/.."
+series=${PMIP6_KERNEL:-6.12}
+scripts/install-deps.sh
+missing=()
+for pkg in nftables python3-matplotlib; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+kver=$(scripts/kver.sh "$series")
+make -j"$(nproc)" modules-all user
+mkdir -p build/bench
+# shellcheck disable=SC2046
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iuser \
+	$(pkg-config --cflags libnl-genl-3.0) -o build/bench/fmcload bench/fmcload.c \
+	user/lib/genl.c user/lib/names.c $(pkg-config --libs libnl-genl-3.0)
+
+out=build/bench/$(date -u +%Y%m%d-%H%M%S)
+job=$out/vm
+mkdir -p "$out"
+echo "# booting Linux $kver under QEMU; the run takes a while"
+# Lists travel comma-separated: the VM's command line is split on blanks.
+selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
+	-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+	PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
+	PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
+	PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 4096}" | tr ' ' ,)" \
+	bench/fastpath.sh /tmp/job
+# Debian's python3 (python3-matplotlib), not a python3 earlier on PATH.
+/usr/bin/python3 bench/report.py "$job" "$out" "$kver"
+echo "# report: $out/report.md"
