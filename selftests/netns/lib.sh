@@ -15,8 +15,13 @@ not() { if "$@"; then return 1; fi; }
 # run CMD anew each time rather than get its output once).
 atleast() { local n=$1 v; shift; v=$("$@") && [ "$v" -ge "$n" ]; }
 # wait_for SECONDS CMD...: poll CMD until it succeeds or time runs out.
+# SECONDS is what a lone VM needs; it is stretched by PMIP6_WAIT_SCALE
+# (default 3) because the VM is emulated and may share the host's cores
+# with another one (scripts/test.sh runs the kernels side by side). A
+# wait that succeeds returns as soon as it does, so this costs nothing
+# unless the test is failing anyway.
 wait_for() {
-	local deadline=$((SECONDS + $1)); shift
+	local deadline=$((SECONDS + $1 * ${PMIP6_WAIT_SCALE:-3})); shift
 	until "$@"; do
 		[ "$SECONDS" -lt "$deadline" ] || return 1
 		sleep 0.1
