@@ -13,6 +13,8 @@
 	"       pmipctl daemon attach MN-ID dev IFNAME [ll-addr FE80::...]   (MAG)\n" \
 	"       pmipctl daemon detach MN-ID                                  (MAG)\n" \
 	"       pmipctl daemon revoke MN-ID [bid N]                          (LMA)\n" \
+	"       pmipctl [-j] daemon ro [show]         localized routing pairs (LMA) or states (MAG)\n" \
+	"       pmipctl daemon ro request MN-ID dst PREFIX/64                (MAG)\n" \
 	"       (PMIPD_CONTROL=NAME picks pmipd's control socket, default pmipd)\n"
 
 /* argv[0] is "daemon". Returns the exit status: 0, 1 runtime, 2 usage. */

@@ -14,6 +14,8 @@
  *					update list (pending: waiting for PBA)
  *	attach MN-ID dev IFNAME [ll-addr FE80::...]	MAG
  *	detach MN-ID					MAG
+ *	[json] ro [show]		localized routing: pairs (LMA), states (MAG)
+ *	ro request MN-ID dst PREFIX/64			MAG (RO Request)
  */
 #include <errno.h>
 #include <stddef.h>
@@ -166,6 +168,8 @@ static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		show_stats(d, o);
 		return 0;
 	}
+	if (!strcmp(argv[0], "ro"))
+		return ro_ctl(d, argv, argc, o, err, errlen);
 	if (d->lma)
 		return lma_ctl(d, argv, argc, o, err, errlen);
 	return mag_ctl(d, argv, argc, o, err, errlen);

@@ -17,7 +17,8 @@
 /* Line of the first occurrence of each singleton setting, 0 = not yet. */
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
-		     max_delay, lma, timestamps, ra_interval, pool;
+		     max_delay, lma, timestamps, ra_interval, pool, ro, ro_lifetime,
+		     ro_requests;
 };
 
 struct ctx {
@@ -379,6 +380,30 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ra_interval) ?:
 		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
 	}
+	if (!strcmp(key, "localized-routing")) {
+		if (once(c, key, &seen->ro))
+			return -EINVAL;
+		if (strcmp(tok[1], "on") && strcmp(tok[1], "off"))
+			return line_err(c, "invalid value '%s' for 'localized-routing' (expected on or off)",
+					tok[1]);
+		cfg->localized_routing = !strcmp(tok[1], "on");
+		return 0;
+	}
+	if (!strcmp(key, "ro-lifetime")) {
+		role_only(cfg, c, true, key);
+		return once(c, key, &seen->ro_lifetime) ?:
+		       parse_uint(c, key, tok[1], 4, 65535, &cfg->ro_lifetime);
+	}
+	if (!strcmp(key, "ro-requests")) {
+		role_only(cfg, c, true, key);
+		if (once(c, key, &seen->ro_requests))
+			return -EINVAL;
+		if (strcmp(tok[1], "accept") && strcmp(tok[1], "deny"))
+			return line_err(c, "invalid value '%s' for 'ro-requests' (expected accept or deny)",
+					tok[1]);
+		cfg->ro_requests = !strcmp(tok[1], "accept");
+		return 0;
+	}
 	return line_err(c, "unknown setting '%s'", key);
 }
 
@@ -392,6 +417,7 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
 }
 
 void pmipd_config_free(struct pmipd_config *cfg)

@@ -9,12 +9,19 @@
  *	local ADDR			# tunnel endpoint: LMAA or Proxy-CoA
  *	control NAME			# control socket (abstract unix name)
  *	lifetime SECONDS		# LMA: most it grants; MAG: what it asks
+ *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
+ *					# default off: LMA: act as RO Controller;
+ *					# MAG: accept RO Init and RO Setup
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
  *	min-delay-before-bce-delete MS	# RFC 5213 9.1, default 10000
  *	max-delay-before-new-bce-assign MS	# RFC 5213 9.1, default 1500
  *	prefix-pool P/LEN		# /64s for MNs whose profile names none
+ *	ro-lifetime SECONDS		# localized routing state lifetime the
+ *					# LMA grants (RO Init, RO Refresh Ack),
+ *					# 4..65535, default 60
+ *	ro-requests accept|deny		# RO Request of a MAG (draft 7), default deny
  *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
  *		the MN's policy profile (RFC 5213 6.2): its home network
  *		prefixes, the MAGs allowed to register it (none: any MAG)
@@ -87,6 +94,9 @@ struct pmipd_config {
 	char access[PMIPD_CFG_ACCESS_MAX][16];
 	bool timestamps;
 	uint32_t ra_interval;		/* seconds */
+	bool localized_routing;		/* both roles */
+	uint32_t ro_lifetime;		/* LMA: seconds */
+	bool ro_requests;		/* LMA: accept RO Requests */
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
@@ -101,6 +111,7 @@ struct pmipd_config {
 #define PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS 10000
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
+#define PMIPD_DEF_RO_LIFETIME 60
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */
