@@ -69,7 +69,18 @@ mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}'
 has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 # The setup messages of a capture (no refreshes), each once, in order.
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
-lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$1'][0]" daemon bindings; }
+lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$1' and b['state'] == 'registered'][0]" daemon bindings; }
+# attach_at MN IF MAC NAI COA: the MN solicits on its (moved) link until the
+# LMA has its binding at COA (an RS sent while the link is still settling
+# can be lost).
+attach_at() {
+	local i
+	for i in $(seq 20); do
+		rs "$1" "$2" "$3"
+		wait_for 2 is "$5" lma_coa "$4" && return 0
+	done
+	return 1
+}
 
 echo "# topology"
 domain_up
@@ -83,10 +94,11 @@ role lma
 local $LMAA
 lifetime 120
 timestamp-window 10000
-min-delay-before-bce-delete 3000
+min-delay-before-bce-delete 10000
 max-delay-before-new-bce-assign 3000
 localized-routing on
 ro-lifetime $L
+ro-requests accept
 mn $N1 prefix $HNP1/64
 mn $N2 prefix $HNP2/64
 EOF
@@ -178,8 +190,7 @@ echo "# refreshes: mag1 $ref1 -> $(rstat mag1 refresh_ok), mag2 $ref2 -> $(rstat
 echo "# 4.3: mn1 hands over mag1 -> mag3; mag3 gets the state, mag1 loses it"
 nsexec mag1 ip link set acc1 netns mag3
 nsexec mag3 ip link set acc1 up
-rs mn1 m1 $MAC1
-wait_for 40 is "$COA3" lma_coa $N1
+attach_at mn1 m1 $MAC1 $N1 $COA3
 wait_for 30 is "1:1::/64>1:2::/64@b2::1 mag" ro_k mag3
 wait_for 20 is "1:2::/64>1:1::/64@b3::1 mag" ro_k mag2
 wait_for 20 is 0 ro_n mag1
@@ -199,8 +210,7 @@ ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -q "^a::1>b2::1:3/0/$L$"
 echo "# 4.3 (4.4's note): mn2, the destination MN, hands over mag2 -> mag1: RO Init to its new MAG"
 nsexec mag2 ip link set acc2 netns mag1
 nsexec mag1 ip link set acc2 up
-rs mn2 m2 $MAC2
-wait_for 40 is "$COA1" lma_coa $N2
+attach_at mn2 m2 $MAC2 $N2 $COA1
 wait_for 30 is "1:2::/64>1:1::/64@b3::1 mag" ro_k mag1
 wait_for 20 is "1:1::/64>1:2::/64@b1::1 mag" ro_k mag3
 wait_for 20 is 0 ro_n mag2
@@ -256,8 +266,7 @@ echo "# a refused RO Setup: mag3 (mn1's MAG) with localized routing off"
 stop_pmipd mag3
 sed -i 's/^localized-routing on/localized-routing off/' "$TMP/mag3.conf"
 start_pmipd mag3
-rs mn1 m1 $MAC1
-wait_for 30 is "$COA3" lma_coa $N1
+attach_at mn1 m1 $MAC1 $N1 $COA3
 has_bul() { [ "$(py mag3 "len(d)" bul)" = 1 ]; }
 wait_for 30 has_bul
 # The old pair ends (mag3's stop deleted its state; the LMA's side expires).
@@ -286,6 +295,33 @@ py lma "d['pairs'][0]['error']" daemon ro | grep -q "status 129"
 [ "$(ro_n lma)" = 0 ]
 ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -q "^b3::1>b1::1:6/129/0$"
 ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -q "^b1::1>a::1:4/129/0$"
+
+echo "# section 7: mag1 asks for mn2; the LMA (ro-requests accept) proceeds and runs 4.1"
+stop_pmipd mag3
+sed -i 's/^localized-routing off/localized-routing on/' "$TMP/mag3.conf"
+start_pmipd mag3
+attach_at mn1 m1 $MAC1 $N1 $COA3
+wait_for 30 has_bul
+wait_for 15 is none pair_state
+out=$(nsexec mag1 "$PMIPCTL" daemon ro request $N2 dst $HNP1/64)
+[ "$out" = proceed ]
+wait_for 20 is active pair_state
+[ "$(py lma "d['pairs'][0]['requested']" daemon ro)" = True ]
+# The requesting MAG's MN is the source: RO Init to mag3, naming mag1.
+wait_for 10 is "1:2::/64>1:1::/64@b3::1 mag" ro_k mag1
+[ "$(ro_k mag3)" = "1:1::/64>1:2::/64@b1::1 mag" ]
+ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -q "^b1::1>a::1:9/0/0$"
+ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -q "^a::1>b1::1:10/0/0$"
+ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -q "^a::1>b3::1:3/0/$L$"
+l1=$(bce $N1 rx)
+[ "$(ping12 10)" = 10 ]
+[ "$(bce $N1 rx)" = "$l1" ]
+echo "# an RO Request for a prefix no binding holds is answered 130; an LMA has no 'ro request'"
+not nsexec mag1 "$PMIPCTL" daemon ro request $N2 dst $P:1:9::/64 2>"$TMP/err"
+cat "$TMP/err"
+grep -q "status 130 (unknown mobile node)" "$TMP/err"
+not nsexec lma "$PMIPCTL" daemon ro request $N2 dst $HNP1/64 2>"$TMP/err"
+grep -q "is a MAG command" "$TMP/err"
 
 echo "# daemons stop cleanly, no sanitizer report, tshark decodes every message"
 cap_stop "$TMP/lf1.pcap"
