@@ -171,3 +171,19 @@ while off + 16 <= len(b):
 print(' '.join(out))
 PY
 }
+
+# domain_lma2_up: a second LMA (lma2 in NS), LMAA a2::1, behind the first
+# on a core link (x::1 lma, x::2 lma2), anchoring the MNs of
+# 2001:db8:2::/48 (HNP2_POOL): the LMA routes that prefix and a2::1 to
+# lma2, lma2 routes everything else back.
+LMAA2=$P:a2::1
+HNP2_POOL=$P:2::/48
+domain_lma2_up() {
+	domain_link lma lx lma2 x0
+	nsq lma ip addr add $P:ff::1/64 dev lx
+	nsq lma2 ip addr add $P:ff::2/64 dev x0
+	nsq lma2 ip addr add $LMAA2/128 dev lo
+	nsq lma ip -6 route add $LMAA2/128 via $P:ff::2
+	nsq lma ip -6 route add $HNP2_POOL via $P:ff::2
+	nsq lma2 ip -6 route add default via $P:ff::1
+}

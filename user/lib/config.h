@@ -22,6 +22,9 @@
  *					# LMA grants (RO Init, RO Refresh Ack),
  *					# 4..65535, default 60
  *	ro-requests accept|deny		# RO Request of a MAG (draft 7), default deny
+ *	ro-peer-lma P/LEN ADDR		# MNs of P/LEN (16..64) are anchored at the
+ *					# LMA ADDR (draft 3: prefix-to-LMA
+ *					# resolution, by configuration; repeatable)
  *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
  *		the MN's policy profile (RFC 5213 6.2): its home network
  *		prefixes, the MAGs allowed to register it (none: any MAG)
@@ -52,10 +55,18 @@
 #define PMIPD_CFG_MAG_MAX 16
 #define PMIPD_CFG_ACCESS_MAX 32
 #define PMIPD_CFG_CONTROL_MAX 100
+#define PMIPD_CFG_RO_PEER_MAX 16
 
 struct pmipd_prefix {
 	struct in6_addr addr;
 	uint8_t len;
+};
+
+/* One "ro-peer-lma" line: a prefix and the LMA that anchors its MNs. */
+struct pmipd_ro_peer {
+	struct in6_addr prefix;
+	uint8_t len;
+	struct in6_addr lma;
 };
 
 /* One "mn" line: an MN's policy profile. */
@@ -97,6 +108,8 @@ struct pmipd_config {
 	bool localized_routing;		/* both roles */
 	uint32_t ro_lifetime;		/* LMA: seconds */
 	bool ro_requests;		/* LMA: accept RO Requests */
+	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
+	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
@@ -142,6 +155,10 @@ const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 /* MAG: the profile whose link-layer identifier is this, or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);
+
+/* LMA: the peer LMA of the longest ro-peer-lma prefix holding addr, or NULL. */
+const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
+					    const struct in6_addr *addr);
 
 /* Parse "P/LEN" (LEN 64 only, host bits zero). 0 or -EINVAL. */
 int pmipd_prefix_parse(const char *s, struct pmipd_prefix *out);
