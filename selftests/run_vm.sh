@@ -27,6 +27,8 @@ TESTS=(
 	selftests/netns/flowmob_3_2_2.sh
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_decision.sh
+	selftests/netns/ro_single_lma.sh
+	selftests/netns/ro_two_lmas.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

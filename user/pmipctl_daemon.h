@@ -18,6 +18,8 @@
 	"       pmipctl daemon flow move MN-ID fid N bid B                   (LMA)\n" \
 	"       pmipctl daemon flow remove MN-ID fid N | bid B [hnp P/64]    (LMA)\n" \
 	"       pmipctl daemon flow request add|move|remove MN-ID ...        (LMA, an MN's decision)\n" \
+	"       pmipctl [-j] daemon ro [show]         localized routing pairs (LMA) or states (MAG)\n" \
+	"       pmipctl daemon ro request MN-ID dst PREFIX/64                (MAG)\n" \
 	"       (PMIPD_CONTROL=NAME picks pmipd's control socket, default pmipd)\n"
 
 /* argv[0] is "daemon". Returns the exit status: 0, 1 runtime, 2 usage. */

@@ -154,3 +154,57 @@ domain_finish() {
 no_sanitizer_report() {
 	not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log
 }
+
+# domain_mag3_up: a third MAG (for localized routing tests, where a
+# handover must keep the MNs on different MAGs), after domain_up with mag3
+# in NS: f3::2 on mag3, f3::1 on the LMA, Proxy-CoA b3::1.
+COA3=$P:b3::1
+domain_mag3_up() {
+	domain_link mag3 f3 lma lf3
+	nsq lma ip addr add $P:f3::1/64 dev lf3
+	nsq lma ip -6 route add $COA3/128 via $P:f3::2
+	nsq mag3 ip addr add "$COA3/128" dev lo
+	nsq mag3 ip addr add "$P:f3::2/64" dev f3
+	nsq mag3 ip -6 route add default via "$P:f3::1"
+}
+
+# ro_kinds PCAP: "SRC>DST:KIND ..." for every localized routing message
+# (MH type 11) that pmipd --pcap wrote to PCAP, KIND as in mh.h (1 Trigger,
+# 2 Trigger Ack, 3 Init, 4 Init Ack, 5 Setup, 6 Setup Ack, 7 Refresh, 8
+# Refresh Ack, 9 Request, 10 Request Ack), with status/lifetime: e.g.
+# "a::1>b2::1:3/0/10" (addresses without the 2001:db8: prefix).
+ro_kinds() {
+	python3 - "$1" <<'PY'
+import ipaddress, struct, sys
+b = open(sys.argv[1], 'rb').read()
+off, out = 24, []
+while off + 16 <= len(b):
+    incl = struct.unpack('<I', b[off + 8:off + 12])[0]
+    p = b[off + 16:off + 16 + incl]
+    off += 16 + incl
+    mh = p[40:]
+    if len(p) < 56 or p[6] != 135 or mh[2] != 11:
+        continue
+    a = lambda x: str(ipaddress.IPv6Address(x)).replace('2001:db8:', '')
+    kind, status = mh[6], mh[10]
+    life = struct.unpack('>H', mh[12:14])[0]
+    out.append('%s>%s:%d/%d/%d' % (a(p[8:24]), a(p[24:40]), kind, status, life))
+print(' '.join(out))
+PY
+}
+
+# domain_lma2_up: a second LMA (lma2 in NS), LMAA a2::1, behind the first
+# on a core link (x::1 lma, x::2 lma2), anchoring the MNs of
+# 2001:db8:2::/48 (HNP2_POOL): the LMA routes that prefix and a2::1 to
+# lma2, lma2 routes everything else back.
+LMAA2=$P:a2::1
+HNP2_POOL=$P:2::/48
+domain_lma2_up() {
+	domain_link lma lx lma2 x0
+	nsq lma ip addr add $P:ff::1/64 dev lx
+	nsq lma2 ip addr add $P:ff::2/64 dev x0
+	nsq lma2 ip addr add $LMAA2/128 dev lo
+	nsq lma ip -6 route add $LMAA2/128 via $P:ff::2
+	nsq lma ip -6 route add $HNP2_POOL via $P:ff::2
+	nsq lma2 ip -6 route add default via $P:ff::1
+}

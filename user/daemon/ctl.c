@@ -16,6 +16,8 @@
  *	detach MN-ID					MAG
  *	revoke MN-ID [bid N]				LMA
  *	[json] flow show|add|move|remove|request ...	LMA (lma_flow.c)
+ *	[json] ro [show]		localized routing: pairs (LMA), states (MAG)
+ *	ro request MN-ID dst PREFIX/64			MAG (RO Request)
  */
 #include <errno.h>
 #include <stddef.h>
@@ -168,6 +170,8 @@ static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		show_stats(d, o);
 		return 0;
 	}
+	if (!strcmp(argv[0], "ro"))
+		return ro_ctl(d, argv, argc, o, err, errlen);
 	if (d->lma)
 		return lma_ctl(d, argv, argc, o, err, errlen);
 	return mag_ctl(d, argv, argc, o, err, errlen);

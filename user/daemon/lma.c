@@ -207,6 +207,7 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 
 		if (hnp_held(m, b, &b->hnp[i]))
 			continue;
+		ro_lma_hnp_gone(d, &b->hnp[i], 1);
 		pmipd_rt_route(d, false, &b->hnp[i], 64, d->pmip6_ifindex);
 		if (pi >= 0 && !m->prof->n_prefix)
 			pool_mark(d->lma, pi, false);	/* back to the pool */
@@ -551,8 +552,10 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	pba_send(c, MH_PBA_ACCEPTED);
 	pmipd_log(d, LOG_INFO, "%s bid %u: %s via %s (%u s)", c->prof->nai, b->bid,
 		  same_mag ? "re-registered" : "handoff", pmipd_addr(c->mag, a), b->lifetime);
-	if (!same_mag)
+	if (!same_mag) {
 		lma_flow_policy(d, c->prof);
+		ro_lma_handoff(d, b->hnp, b->n_hnp, &b->coa);
+	}
 }
 
 static bool mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
@@ -777,6 +780,9 @@ void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 	case MH_MSG_UPA:
 		lma_handle_fma(d, src, msg);
 		return;
+	case MH_MSG_RO:
+		ro_handle(d, src, msg);
+		return;
 	default:
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_NOTICE, "ignored %s from %s: not for an LMA",
@@ -951,4 +957,16 @@ int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	snprintf(err, errlen, "unknown command '%s' for an LMA (expected show, stats, bindings, pending, revoke or flow)",
 		 argv[0]);
 	return -EINVAL;
+}
+
+bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *coa)
+{
+	for (size_t i = 0; i < LMA_BUCKETS; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next)
+				if (!b->dereg && lma_bce_has_hnp(b, hnp->s6_addr)) {
+					*coa = b->coa;
+					return true;
+				}
+	return false;
 }

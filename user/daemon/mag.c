@@ -228,6 +228,7 @@ static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
 	pmipd_timer_cancel(&d->timers, &m->retx);
 	pmipd_timer_cancel(&d->timers, &m->refresh);
 	pmipd_timer_cancel(&d->timers, &m->ra);
+	ro_mag_hnp_gone(d, m->hnp, m->n_hnp);
 	if (withdraw_ra && m->state == MAG_MN_BOUND) {
 		/* RFC 4861 6.2.5-style: prefixes with lifetime 0. */
 		m->state = MAG_MN_REGISTERING;
@@ -665,6 +666,9 @@ void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 	case MH_MSG_UPN:
 		handle_fmi(d, src, msg);
 		return;
+	case MH_MSG_RO:
+		ro_handle(d, src, msg);
+		return;
 	default:
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_NOTICE, "ignored %s from %s: not for a MAG",
@@ -843,4 +847,27 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	snprintf(err, errlen, "unknown command '%s' for a MAG (expected show, stats, bindings, pending, attach or detach)",
 		 argv[0]);
 	return -EINVAL;
+}
+
+bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma)
+{
+	for (const struct mag_mn *m = d->mag->mns; m; m = m->next)
+		for (unsigned int i = 0; m->state == MAG_MN_BOUND && i < m->n_hnp; i++)
+			if (!memcmp(m->hnp[i].s6_addr, hnp->s6_addr, 8)) {
+				*lma = m->lma;
+				return true;
+			}
+	return false;
+}
+
+bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_addr *hnp,
+		struct in6_addr *lma)
+{
+	const struct mag_mn *m = mn_find(d->mag, p);
+
+	if (!m || m->state != MAG_MN_BOUND || !m->n_hnp)
+		return false;
+	*hnp = m->hnp[0];
+	*lma = m->lma;
+	return true;
 }

@@ -268,6 +268,7 @@ static void pmipd_stop(struct pmipd *d)
 	int fds[] = { d->sig_fd, d->mh_fd, d->ctl_fd, d->icmp_fd, d->rt_fd };
 
 	/* The roles first: they still talk to the kernel and the MAGs. */
+	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
@@ -344,6 +345,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		if (!rc)
 			rc = mag_start(d);
 	}
+	if (!rc)
+		rc = ro_start(d);
 	if (rc)
 		return fail(d, "starting the role", rc);
 
@@ -383,12 +386,13 @@ static bool handle_signal(struct pmipd *d)
 
 static int pmipd_loop(struct pmipd *d)
 {
-	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_MAX };
+	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_RO, FD_MAX };
 	struct pollfd pfd[FD_MAX] = {
 		[FD_SIG] = { .fd = d->sig_fd, .events = POLLIN },
 		[FD_MH] = { .fd = d->mh_fd, .events = POLLIN },
 		[FD_CTL] = { .fd = d->ctl_fd, .events = POLLIN },
 		[FD_ICMP] = { .fd = d->icmp_fd, .events = POLLIN },
+		[FD_RO] = { .fd = d->ro_fd, .events = POLLIN },
 	};
 
 	for (;;) {
@@ -408,13 +412,16 @@ static int pmipd_loop(struct pmipd *d)
 			pmipd_ndisc_receive(d);
 		if (pfd[FD_CTL].revents & POLLIN)
 			pmipd_ctl_accept(d);
+		if (pfd[FD_RO].revents & POLLIN)
+			ro_events(d);
 		pmipd_timers_run(&d->timers, pmipd_now_ms());
 	}
 }
 
 int main(int argc, char *argv[])
 {
-	struct pmipd d = { .sig_fd = -1, .mh_fd = -1, .ctl_fd = -1, .icmp_fd = -1, .rt_fd = -1 };
+	struct pmipd d = { .sig_fd = -1, .mh_fd = -1, .ctl_fd = -1, .icmp_fd = -1, .rt_fd = -1,
+			.ro_fd = -1 };
 	struct pmipd_args a;
 	int rc;
 

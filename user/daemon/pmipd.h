@@ -12,6 +12,9 @@
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
  *   ctl.c     the control socket pmipctl talks to (root only)
+ *   ro.c      localized routing (draft-loureiro-netext-pmipv6-ro-02):
+ *   ro_lma.c  the messages and states, ro_lma.c the RO Controller at an
+ *   ro_mag.c  LMA, ro_mag.c a MAG's side (internal interface: ro.h)
  *
  * The kernel fast path is programmed over generic netlink (lib/genl.h);
  * the wire format is user/mh (lib of pure functions).
@@ -32,6 +35,7 @@
 struct pmip6_genl;
 struct lma;
 struct mag;
+struct ro;
 
 /* Counters pmipctl shows ("pmipctl daemon stats"). */
 struct pmipd_stats {
@@ -55,6 +59,8 @@ struct pmipd {
 	struct pmipd_stats stats;
 	struct lma *lma;
 	struct mag *mag;
+	struct ro *ro;			/* localized routing, both roles */
+	int ro_fd;			/* LMA: kernel events; -1 when none */
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -107,6 +113,12 @@ void lma_show(struct pmipd *d, struct pmipd_out *o);
 int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
 
+/*
+ * lma.c: the Proxy-CoA of a registered binding (not one waiting for its
+ * deletion) that holds this /64 home network prefix; false when none.
+ */
+bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *coa);
+
 /* mag.c */
 int mag_start(struct pmipd *d);
 void mag_stop(struct pmipd *d);
@@ -117,6 +129,29 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 /* A Router Solicitation from ll_id (may be NULL) on ifindex. */
 void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
 			     const uint8_t *ll_id, size_t ll_id_len);
+
+/* mag.c: an MN bound here holds this /64 prefix (on-link); its LMA. */
+bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma);
+/* mag.c: the first prefix of this bound MN, and its LMA. */
+bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_addr *hnp,
+		struct in6_addr *lma);
+
+/* ro.c, ro_lma.c, ro_mag.c: localized routing */
+int ro_start(struct pmipd *d);
+void ro_stop(struct pmipd *d);
+void ro_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+/* ro_fd is readable: the kernel's MN_TRAFFIC notifications (LMA). */
+void ro_events(struct pmipd *d);
+/* "ro [show]" and "ro request ..." on the control socket. */
+int ro_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+	   char *err, size_t errlen);
+/* LMA: the MN with these prefixes registered through a new MAG (4.3). */
+void ro_lma_handoff(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp,
+		    const struct in6_addr *coa);
+/* LMA: no binding holds these prefixes any more. */
+void ro_lma_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp);
+/* MAG: the MN with these prefixes left this MAG. */
+void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp);
 
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);

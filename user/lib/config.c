@@ -19,7 +19,7 @@
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
-		     flow_cache;
+		     flow_cache, ro, ro_lifetime, ro_requests;
 };
 
 struct ctx {
@@ -271,6 +271,70 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 	return 0;
 }
 
+static bool prefix_covers(const struct in6_addr *p, unsigned int len, const struct in6_addr *a)
+{
+	for (unsigned int bit = 0; bit < len; bit++) {
+		uint8_t mask = (uint8_t)(0x80 >> (bit % 8));
+
+		if ((p->s6_addr[bit / 8] & mask) != (a->s6_addr[bit / 8] & mask))
+			return false;
+	}
+	return true;
+}
+
+/* ro-peer-lma P/LEN ADDR (draft-loureiro-netext-pmipv6-ro-02 3). */
+static int parse_ro_peer(struct pmipd_config *cfg, const struct ctx *c, char **tok, int n)
+{
+	struct pmipd_ro_peer *r;
+	char addr[INET6_ADDRSTRLEN + 8];
+	const char *slash;
+	unsigned long len = 0;
+	char *end = NULL;
+
+	role_only(cfg, c, true, "ro-peer-lma");
+	if (n != 3)
+		return line_err(c, "'ro-peer-lma' needs a prefix and an LMA address (ro-peer-lma P/LEN ADDR)");
+	if (cfg->n_ro_peer == PMIPD_CFG_RO_PEER_MAX)
+		return line_err(c, "more than %d 'ro-peer-lma' lines", PMIPD_CFG_RO_PEER_MAX);
+	r = &cfg->ro_peer[cfg->n_ro_peer];
+	slash = strchr(tok[1], '/');
+	if (slash)
+		len = strtoul(slash + 1, &end, 10);
+	if (!slash || (size_t)(slash - tok[1]) >= INET6_ADDRSTRLEN || !slash[1] || *end ||
+	    len < 16 || len > 64)
+		return line_err(c, "invalid prefix '%s' for 'ro-peer-lma' (expected an IPv6 prefix /16 to /64)",
+				tok[1]);
+	memcpy(addr, tok[1], (size_t)(slash - tok[1]));
+	addr[slash - tok[1]] = '\0';
+	if (inet_pton(AF_INET6, addr, &r->prefix) != 1)
+		return line_err(c, "invalid prefix '%s' for 'ro-peer-lma' (expected an IPv6 prefix /16 to /64)",
+				tok[1]);
+	for (unsigned int bit = (unsigned int)len; bit < 128; bit++)
+		if (r->prefix.s6_addr[bit / 8] & (0x80 >> (bit % 8)))
+			return line_err(c, "prefix '%s' for 'ro-peer-lma' has host bits set", tok[1]);
+	r->len = (uint8_t)len;
+	if (parse_addr(c, "ro-peer-lma", tok[2], &r->lma))
+		return -EINVAL;
+	for (unsigned int i = 0; i < cfg->n_ro_peer; i++)
+		if (cfg->ro_peer[i].len == r->len &&
+		    IN6_ARE_ADDR_EQUAL(&cfg->ro_peer[i].prefix, &r->prefix))
+			return line_err(c, "duplicate 'ro-peer-lma' prefix '%s'", tok[1]);
+	cfg->n_ro_peer++;
+	return 0;
+}
+
+const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
+					    const struct in6_addr *addr)
+{
+	const struct pmipd_ro_peer *best = NULL;
+
+	for (unsigned int i = 0; i < cfg->n_ro_peer; i++)
+		if (prefix_covers(&cfg->ro_peer[i].prefix, cfg->ro_peer[i].len, addr) &&
+		    (!best || cfg->ro_peer[i].len > best->len))
+			best = &cfg->ro_peer[i];
+	return best ? &best->lma : NULL;
+}
+
 static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		      struct seen *seen)
 {
@@ -285,6 +349,8 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 	key = tok[0];
 	if (!strcmp(key, "mn"))
 		return parse_mn(cfg, c, tok, n);
+	if (!strcmp(key, "ro-peer-lma"))
+		return parse_ro_peer(cfg, c, tok, n);
 	if (n < 2)
 		return line_err(c, "'%s' needs a value", key);
 	if (n > 2)
@@ -411,6 +477,30 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ra_interval) ?:
 		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
 	}
+	if (!strcmp(key, "localized-routing")) {
+		if (once(c, key, &seen->ro))
+			return -EINVAL;
+		if (strcmp(tok[1], "on") && strcmp(tok[1], "off"))
+			return line_err(c, "invalid value '%s' for 'localized-routing' (expected on or off)",
+					tok[1]);
+		cfg->localized_routing = !strcmp(tok[1], "on");
+		return 0;
+	}
+	if (!strcmp(key, "ro-lifetime")) {
+		role_only(cfg, c, true, key);
+		return once(c, key, &seen->ro_lifetime) ?:
+		       parse_uint(c, key, tok[1], 4, 65535, &cfg->ro_lifetime);
+	}
+	if (!strcmp(key, "ro-requests")) {
+		role_only(cfg, c, true, key);
+		if (once(c, key, &seen->ro_requests))
+			return -EINVAL;
+		if (strcmp(tok[1], "accept") && strcmp(tok[1], "deny"))
+			return line_err(c, "invalid value '%s' for 'ro-requests' (expected accept or deny)",
+					tok[1]);
+		cfg->ro_requests = !strcmp(tok[1], "accept");
+		return 0;
+	}
 	return line_err(c, "unknown setting '%s'", key);
 }
 
@@ -424,6 +514,7 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
 }
 
 void pmipd_config_free(struct pmipd_config *cfg)

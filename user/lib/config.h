@@ -9,12 +9,22 @@
  *	local ADDR			# tunnel endpoint: LMAA or Proxy-CoA
  *	control NAME			# control socket (abstract unix name)
  *	lifetime SECONDS		# LMA: most it grants; MAG: what it asks
+ *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
+ *					# default off: LMA: act as RO Controller;
+ *					# MAG: accept RO Init and RO Setup
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
  *	min-delay-before-bce-delete MS	# RFC 5213 9.1, default 10000
  *	max-delay-before-new-bce-assign MS	# RFC 5213 9.1, default 1500
  *	prefix-pool P/LEN		# /64s for MNs whose profile names none
+ *	ro-lifetime SECONDS		# localized routing state lifetime the
+ *					# LMA grants (RO Init, RO Refresh Ack),
+ *					# 4..65535, default 60
+ *	ro-requests accept|deny		# RO Request of a MAG (draft 7), default deny
+ *	ro-peer-lma P/LEN ADDR		# MNs of P/LEN (16..64) are anchored at the
+ *					# LMA ADDR (draft 3: prefix-to-LMA
+ *					# resolution, by configuration; repeatable)
  *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
  *	       [flow-decision lma|mn]
  *		the MN's policy profile (RFC 5213 6.2): its home network
@@ -56,10 +66,18 @@
 #define PMIPD_CFG_MAG_MAX 16
 #define PMIPD_CFG_ACCESS_MAX 32
 #define PMIPD_CFG_CONTROL_MAX 100
+#define PMIPD_CFG_RO_PEER_MAX 16
 
 struct pmipd_prefix {
 	struct in6_addr addr;
 	uint8_t len;
+};
+
+/* One "ro-peer-lma" line: a prefix and the LMA that anchors its MNs. */
+struct pmipd_ro_peer {
+	struct in6_addr prefix;
+	uint8_t len;
+	struct in6_addr lma;
 };
 
 /* One "mn" line: an MN's policy profile. */
@@ -118,6 +136,11 @@ struct pmipd_config {
 	char access[PMIPD_CFG_ACCESS_MAX][16];
 	bool timestamps;
 	uint32_t ra_interval;		/* seconds */
+	bool localized_routing;		/* both roles */
+	uint32_t ro_lifetime;		/* LMA: seconds */
+	bool ro_requests;		/* LMA: accept RO Requests */
+	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
+	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	char flow_policy[PATH_MAX];	/* LMA: "" when none */
@@ -137,6 +160,7 @@ struct pmipd_config {
 #define PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS 10000
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
+#define PMIPD_DEF_RO_LIFETIME 60
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */
@@ -187,6 +211,10 @@ const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 /* MAG: the profile whose link-layer identifier is this, or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);
+
+/* LMA: the peer LMA of the longest ro-peer-lma prefix holding addr, or NULL. */
+const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
+					    const struct in6_addr *addr);
 
 /* Parse "P/LEN" (LEN 64 only, host bits zero). 0 or -EINVAL. */
 int pmipd_prefix_parse(const char *s, struct pmipd_prefix *out);

@@ -136,6 +136,55 @@ int main(void)
 	bad("role mag\nlocal 2001:db8::1\nprefix-pool 2001:db8::/48\n", "'prefix-pool' is an LMA setting");
 	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02 prefixes shared\n", "mobile node 'a' shares prefixes but names none");
 	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nmn a ll-id 02 prefixes some\n", "invalid value 'some' for 'prefixes'");
+	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && !cfg.localized_routing && cfg.ro_lifetime == PMIPD_DEF_RO_LIFETIME &&
+	   !cfg.ro_requests, "localized routing: off by default, lifetime 60, requests denied");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nlocalized-routing on\nro-lifetime 10\n"
+		   "ro-requests accept\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.localized_routing && cfg.ro_lifetime == 10 && cfg.ro_requests,
+	   "localized routing at an LMA");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nlocalized-routing off\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0 && !cfg.localized_routing, "localized routing off at a MAG");
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nlocalized-routing yes\n", "t.conf:3: invalid value 'yes' for 'localized-routing' (expected on or off)");
+	bad("role lma\nlocal 2001:db8::1\nlocalized-routing on\nlocalized-routing off\n", "t.conf:4: duplicate 'localized-routing' (first on line 3)");
+	bad("role lma\nlocal 2001:db8::1\nlocalized-routing\n", "t.conf:3: 'localized-routing' needs a value");
+	bad("role lma\nlocal 2001:db8::1\nro-lifetime 3\n", "t.conf:3: invalid value '3' for 'ro-lifetime' (expected 4..65535)");
+	bad("role lma\nlocal 2001:db8::1\nro-lifetime 65536\n", "t.conf:3: invalid value '65536' for 'ro-lifetime'");
+	bad("role lma\nlocal 2001:db8::1\nro-lifetime 10\nro-lifetime 20\n", "t.conf:4: duplicate 'ro-lifetime'");
+	bad("role mag\nlocal 2001:db8::1\nro-lifetime 10\n", "t.conf:3: 'ro-lifetime' is an LMA setting, but the role is mag");
+	bad("role lma\nlocal 2001:db8::1\nro-requests maybe\n", "t.conf:3: invalid value 'maybe' for 'ro-requests' (expected accept or deny)");
+	bad("role lma\nlocal 2001:db8::1\nro-requests accept\nro-requests deny\n", "t.conf:4: duplicate 'ro-requests'");
+	bad("role mag\nlocal 2001:db8::1\nro-requests accept\n", "t.conf:3: 'ro-requests' is an LMA setting, but the role is mag");
+	rc = parse("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::/48 2001:db8::2\n"
+		   "ro-peer-lma 2001:db8:2:5::/64 2001:db8::3\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.n_ro_peer == 2, "two ro-peer-lma lines");
+	{
+		struct in6_addr x, want;
+		const struct in6_addr *got;
+
+		inet_pton(AF_INET6, "2001:db8:2:7::", &x);
+		inet_pton(AF_INET6, "2001:db8::2", &want);
+		got = pmipd_config_ro_peer(&cfg, &x);
+		ok(got && IN6_ARE_ADDR_EQUAL(got, &want), "ro-peer-lma: the covering prefix");
+		inet_pton(AF_INET6, "2001:db8:2:5::", &x);
+		inet_pton(AF_INET6, "2001:db8::3", &want);
+		got = pmipd_config_ro_peer(&cfg, &x);
+		ok(got && IN6_ARE_ADDR_EQUAL(got, &want), "ro-peer-lma: the longest prefix wins");
+		inet_pton(AF_INET6, "2001:db8:3::", &x);
+		ok(!pmipd_config_ro_peer(&cfg, &x), "ro-peer-lma: no covering prefix");
+	}
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::/48\n", "t.conf:3: 'ro-peer-lma' needs a prefix and an LMA address");
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::/8 2001:db8::2\n", "t.conf:3: invalid prefix '2001:db8:2::/8' for 'ro-peer-lma' (expected an IPv6 prefix /16 to /64)");
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2:: 2001:db8::2\n", "t.conf:3: invalid prefix '2001:db8:2::' for 'ro-peer-lma'");
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::1/48 2001:db8::2\n", "t.conf:3: prefix '2001:db8:2::1/48' for 'ro-peer-lma' has host bits set");
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::/48 fe80::2\n", "t.conf:3: address 'fe80::2' for 'ro-peer-lma' is not a global unicast address");
+	bad("role lma\nlocal 2001:db8::1\nro-peer-lma 2001:db8:2::/48 2001:db8::2\nro-peer-lma 2001:db8:2::/48 2001:db8::3\n", "t.conf:4: duplicate 'ro-peer-lma' prefix '2001:db8:2::/48'");
+	bad("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nro-peer-lma 2001:db8:2::/48 2001:db8::2\n", "t.conf:4: 'ro-peer-lma' is an LMA setting, but the role is mag");
 	bad("local 2001:db8::1\n", "a role is required");
 	bad("role lma\n", "a local address is required");
 	{

@@ -1,0 +1,194 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Localized routing between MNs of two LMAs (draft-loureiro-netext-
+# pmipv6-ro-02 4.2, 4.4, 4.5, 7), with real pmipd daemons: mn1 (anchored at
+# lma, the RO Trigger) on mag1 and mn2 (anchored at lma2, the RO
+# Controller) on mag2. mag1 asks lma for a localized path (RO Request,
+# section 7: lma's kernel reports MN-to-MN traffic only between its own
+# MNs); lma resolves mn2's prefix to lma2 (ro-peer-lma) and sends RO
+# Trigger; lma2 runs the 4.1 exchange (RO Init to mag2 naming mag1, RO
+# Setup, RO Setup Ack, RO Init Ack) and answers RO Trigger Ack. Then the
+# pings go MAG to MAG, neither LMA's counters move, each MAG refreshes at
+# its own LMA, and a handover of mn1 to mag3 is re-signalled by lma with
+# a new RO Trigger (4.4).
+#
+#   +-----+ m1  +------+ f1::2   f1::1 +-----+ ff::1   ff::2 +------+
+#   | mn1 |-----| mag1 |---------------| lma |---------------| lma2 |
+#   +-----+ acc1+------+               +-----+  core link    +------+
+#   +-----+ m2  +------+ f2::2   f2::1 |  |  (a2::1, anchors 2001:db8:2::/48)
+#   | mn2 |-----| mag2 |---------------'  |
+#   +-----+ acc2+------+     +------+     | f3::1
+#      (acc1 moves to mag3)  | mag3 |-----'
+#                            +------+ f3::2
+#
+#   LMAA a::1 (mn1: 2001:db8:1:1::/64), LMAA2 a2::1 (mn2: 2001:db8:2:1::/64);
+#   mag2 registers mn2 at lma2 through lma's node (plain routing).
+#
+# Needs root and a kernel that loads pmip6.ko by name (the test VM).
+set -euo pipefail
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+TMP=$(mktemp -d)
+NS=(mn1 mn2 mag1 mag2 mag3 lma lma2 cn)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/domain.sh"
+trap domain_cleanup EXIT
+HNP1=$P:1:1::
+HNP2=$P:2:1::
+MAC1=02:00:00:00:01:01
+MAC2=02:00:00:00:02:01
+N1=mn1@example.com
+N2=mn2@example.com
+L=10
+
+bce() { py "$1" "[b['counters']['packets_$3'] for b in d if b['mn_id'] == '$2'][0]" bce; }
+ro_n() { py "$1" "len(d)" ro; }
+ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
+ro_k() {
+	py "$1" "' '.join(sorted('%s>%s@%s %s' % (r['src_hnp'], r['dst_hnp'],
+		r['peer_addr'], r['owner']) for r in d)).replace('2001:db8:', '')" ro
+}
+pair_state() { py "$1" "' '.join(p['role'] + ':' + p['state'] for p in d['pairs']) or 'none'" daemon ro; }
+rstat() { py "$1" "d['stats']['$2']" daemon ro; }
+ping12() {
+	nsq mn1 ping -6 -n -q -c "$1" -i "${2:-0.2}" -W 2 "$MN2" |
+		awk '/packets transmitted/ {print $4}'
+}
+mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
+lma_coa() { py "$1" "[b['proxy_coa'] for b in d if b['mn'] == '$2' and b['state'] == 'registered'][0]" daemon bindings; }
+ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+
+echo "# topology"
+domain_up
+domain_mag3_up
+domain_lma2_up
+for n in mn1 mn2; do nsq $n sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0; done
+domain_mn_link mn1 m1 $MAC1 mag1 acc1
+domain_mn_link mn2 m2 $MAC2 mag2 acc2
+
+cat >"$TMP/lma.conf" <<EOC
+role lma
+local $LMAA
+lifetime 120
+timestamp-window 10000
+min-delay-before-bce-delete 10000
+max-delay-before-new-bce-assign 3000
+localized-routing on
+ro-lifetime $L
+ro-requests accept
+ro-peer-lma $HNP2_POOL $LMAA2
+mn $N1 prefix $HNP1/64
+EOC
+cat >"$TMP/lma2.conf" <<EOC
+role lma
+local $LMAA2
+lifetime 120
+timestamp-window 10000
+localized-routing on
+ro-lifetime $L
+ro-peer-lma $P:1::/48 $LMAA
+mn $N2 prefix $HNP2/64
+EOC
+for i in 1 2 3; do
+	cat >"$TMP/mag$i.conf" <<EOC
+role mag
+local $P:b$i::1
+lma $LMAA
+lifetime 120
+access acc1
+access acc2
+ra-interval 2
+localized-routing on
+mn $N1 ll-id $MAC1
+mn $N2 ll-id $MAC2 lma $LMAA2
+EOC
+done
+for ns in lma lma2 mag1 mag2 mag3; do start_pmipd $ns; done
+nsexec mn1 ip link set m1 up
+nsexec mn2 ip link set m2 up
+wait_for 30 has_addr mn1 m1
+wait_for 30 has_addr mn2 m2
+MN1=$(mn_addr mn1 m1)
+MN2=$(mn_addr mn2 m2)
+echo "# mn1 $MN1 at mag1 (lma), mn2 $MN2 at mag2 (lma2)"
+[[ $MN1 == $P:1:1:* ]]
+[[ $MN2 == $P:2:1:* ]]
+[ "$(lma_coa lma $N1)" = "$COA1" ]
+[ "$(lma_coa lma2 $N2)" = "$COA2" ]
+
+echo "# through both LMAs first: no MN_TRAFFIC for another LMA's MN, so no setup"
+[ "$(ping12 5)" = 5 ]
+sleep 1
+[ "$(bce lma $N1 rx)" -ge 5 ]
+[ "$(bce lma2 $N2 rx)" -ge 5 ]
+[ "$(pair_state lma)" = none ]
+[ "$(pair_state lma2)" = none ]
+
+echo "# section 7 + 4.2: mag1 asks lma; lma (RO Trigger) hands the pair to lma2 (RO Controller)"
+out=$(nsexec mag1 "$PMIPCTL" daemon ro request $N1 dst $HNP2/64)
+[ "$out" = proceed ]
+wait_for 30 is "trigger:active" pair_state lma
+[ "$(pair_state lma2)" = "controller:active" ]
+ctl lma daemon ro
+ctl lma2 daemon ro
+# 4.2's Figure 3: 1. Trigger lma -> lma2, 2. Init lma2 -> mag2 naming mag1,
+# 3. Setup mag2 -> mag1, 4. Setup Ack, 5. Init Ack, 6. Trigger Ack.
+[ "$(ro_setup_kinds "$TMP/lma.pcap")" = "b1::1>a::1:9/0/0 a::1>a2::1:1/0/$L a::1>b1::1:10/0/0 a2::1>a::1:2/0/$L" ]
+[ "$(ro_setup_kinds "$TMP/lma2.pcap")" = "a::1>a2::1:1/0/$L a2::1>b2::1:3/0/$L b2::1>a2::1:4/0/$L a2::1>a::1:2/0/$L" ]
+[ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "a2::1>b2::1:3/0/$L b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L b2::1>a2::1:4/0/$L" ]
+[ "$(ro_setup_kinds "$TMP/mag1.pcap")" = "b1::1>a::1:9/0/0 a::1>b1::1:10/0/0 b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L" ]
+[ "$(ro_k mag1)" = "1:1::/64>2:1::/64@b2::1 mag" ]
+[ "$(ro_k mag2)" = "2:1::/64>1:1::/64@b1::1 mag" ]
+[ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
+[ "$(ro_k lma2)" = "1:1::/64>2:1::/64@b2::1 controller" ]
+
+echo "# MAG to MAG: 20 pings, neither LMA's BCE counters move"
+l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx); r2=$(ro_ctr mag2 rx)
+[ "$(ping12 20)" = 20 ]
+echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx), mag2 ro rx $r2 -> $(ro_ctr mag2 rx)"
+[ "$(bce lma $N1 rx)" = "$l1" ]
+[ "$(bce lma2 $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag1 rx)" = $((r1 + 20)) ]
+[ "$(ro_ctr mag2 rx)" = $((r2 + 20)) ]
+
+echo "# 4.5: each MAG refreshes at its own LMA, beyond the lifetime"
+[ "$(ping12 30 0.5)" = 30 ]
+[ "$(bce lma $N1 rx)" = "$l1" ]
+[ "$(bce lma2 $N2 rx)" = "$l2" ]
+echo "# refreshes granted: lma $(rstat lma refresh_ok), lma2 $(rstat lma2 refresh_ok)"
+[ "$(rstat lma refresh_ok)" -ge 2 ]
+[ "$(rstat lma2 refresh_ok)" -ge 2 ]
+ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -q "^b1::1>a::1:7/0/$L$"
+ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b2::1>a2::1:7/0/$L$"
+[ "$(ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -c "^b1::1>a2::1:7/")" = 0 ]
+
+echo "# 4.4: mn1 (the RO Trigger's MN) hands over mag1 -> mag3: a new RO Trigger, mag1 loses its state"
+nsexec mag1 ip link set acc1 netns mag3
+nsexec mag3 ip link set acc1 up
+ok_at() { local i; for i in $(seq 20); do rs mn1 m1 $MAC1; wait_for 2 is "$COA3" lma_coa lma $N1 && return 0; done; return 1; }
+ok_at
+wait_for 30 is "1:1::/64>2:1::/64@b2::1 mag" ro_k mag3
+wait_for 20 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag2
+wait_for 20 is 0 ro_n mag1
+wait_for 10 is "trigger:active" pair_state lma
+[ "$(pair_state lma2)" = "controller:active" ]
+[ "$(ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -c "^a::1>a2::1:1/0/$L$")" -ge 2 ]
+ro_kinds "$TMP/lma2.pcap" | tr ' ' '\n' | grep -q "^a2::1>b2::1:3/0/$L$"
+l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r3=$(ro_ctr mag3 rx)
+[ "$(ping12 10)" = 10 ]
+[ "$(bce lma $N1 rx)" = "$l1" ]
+[ "$(bce lma2 $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag3 rx)" = $((r3 + 10)) ]
+
+echo "# daemons stop cleanly (the pair ends on both LMAs), no sanitizer report, tshark decodes everything"
+for ns in lma lma2 mag1 mag2 mag3; do stop_pmipd $ns; done
+no_sanitizer_report
+for ns in lma lma2 mag1 mag2 mag3; do
+	[ "$(tshark -r "$TMP/$ns.pcap" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null | wc -l)" = 0 ]
+	n=$(tshark -r "$TMP/$ns.pcap" -Y "mip6.mhtype == 11" 2>/dev/null | wc -l)
+	echo "# $ns.pcap: $n localized routing messages"
+	[ "$n" = "$(ro_kinds "$TMP/$ns.pcap" | wc -w)" ]
+done
+echo "# ok"
