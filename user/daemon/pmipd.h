@@ -11,6 +11,8 @@
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
+ *   xfrm.c    NETLINK_XFRM: the IPsec SAs and policies that protect the
+ *             signaling with each peer (RFC 5213 4.0)
  *   ctl.c     the control socket pmipctl talks to (root only)
  *
  * The kernel fast path is programmed over generic netlink (lib/genl.h);
@@ -32,6 +34,7 @@
 struct pmip6_genl;
 struct lma;
 struct mag;
+struct pmipd_xfrm;
 
 /* Counters pmipctl shows ("pmipctl daemon stats"). */
 struct pmipd_stats {
@@ -40,6 +43,7 @@ struct pmipd_stats {
 	uint64_t pba_status[256];	/* PBAs sent (LMA) or received (MAG) */
 	uint64_t rs_rx, ra_tx, attach, detach, expired;
 	uint64_t kernel_errors;
+	uint64_t mh_unprotected;	/* refused: no IPsec with that address */
 };
 
 struct pmipd {
@@ -55,6 +59,9 @@ struct pmipd {
 	struct pmipd_stats stats;
 	struct lma *lma;
 	struct mag *mag;
+	struct pmipd_xfrm *xfrm;
+	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
+	uint64_t unprotected_quiet;	/* refusals not logged since */
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -78,6 +85,18 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex);
 /* Add (replace) or delete PREFIX/LEN dev IFINDEX in the main table. */
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 		   uint8_t len, int ifindex);
+
+/* xfrm.c */
+int pmipd_xfrm_open(struct pmipd *d);
+/* Install the static SAs and policies of the peer lines; on error, err
+ * says which the kernel refused and why (pmipd_xfrm_close() removes the
+ * ones installed before). 0 or -errno. */
+int pmipd_xfrm_install(struct pmipd *d, char *err, size_t errlen);
+/* Remove exactly what pmipd_xfrm_install() installed; close. */
+void pmipd_xfrm_close(struct pmipd *d);
+/* Is MH with addr protected by ESP both ways (a peer line, and its
+ * policies in the kernel)? If not, *why says what is missing. */
+bool pmipd_xfrm_protected(struct pmipd *d, const struct in6_addr *addr, const char **why);
 
 /* ctl.c */
 int pmipd_ctl_open(struct pmipd *d);
