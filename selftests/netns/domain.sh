@@ -145,3 +145,7 @@ mh_clean() {
 no_sanitizer_report() {
 	not grep -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP"/*.log
 }
+
+# xfrm_stat NS NAME: the counter NAME of NS's /proc/net/xfrm_stat
+# (CONFIG_XFRM_STATISTICS), e.g. XfrmInStateSeqError (replayed ESP).
+xfrm_stat() { nsq "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/xfrm_stat; }
