@@ -31,7 +31,13 @@ TMP=$(mktemp -d)
 NS=(mn1 mag1 mag2 lma cn)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/domain.sh"
-trap domain_cleanup EXIT
+# Captures first: domain_cleanup waits for every child.
+cleanup() {
+	local f
+	for f in "$TMP"/*.cap; do [ -f "$f.pid" ] && cap_stop "$f"; done
+	domain_cleanup
+}
+trap cleanup EXIT
 HNP1=$P:1:1::
 HNP2=$P:1:2::
 MN1=$P:1:1::100

@@ -424,7 +424,9 @@ static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 		.n.nlmsg_type = XFRM_MSG_GETPOLICY,
 		.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 	};
-	char buf[16384];
+	/* Larger than any dump skb: the kernel sizes them by the largest
+	 * read seen, capped under 32 KiB (netlink_dump()). */
+	char buf[32768];
 	ssize_t len;
 
 	*out_ok = *in_ok = false;
