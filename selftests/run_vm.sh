@@ -28,6 +28,7 @@ TESTS=(
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_decision.sh
 	selftests/netns/ipsec_static.sh
+	selftests/netns/ipsec_strongswan.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

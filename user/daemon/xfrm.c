@@ -89,7 +89,7 @@ static void ext_msg(const struct nlmsghdr *h, char *why, size_t whylen)
 /* Send and wait for the ACK. 0 or -errno, with the kernel's words in why. */
 static int transact(struct pmipd_xfrm *x, struct nlmsghdr *n, char *why, size_t whylen)
 {
-	char buf[8192];
+	char buf[8192] __attribute__((aligned(8)));
 	ssize_t len;
 
 	if (why && whylen)
@@ -382,32 +382,46 @@ static bool prefix_covers(const xfrm_address_t *sel, uint8_t len, const struct i
 	return len % 8 == 0 || !((s[len / 8] ^ a[len / 8]) & (0xff << (8 - len % 8)));
 }
 
-/* An ESP-requiring policy for MH from src to dst in direction dir? */
+/*
+ * An ESP-requiring policy for MH from src to dst in direction dir?
+ * Netlink aligns messages and attributes to 4 octets only, and
+ * xfrm_userpolicy_info has 64-bit members: copy, never cast.
+ */
 static bool policy_protects(const struct nlmsghdr *h, uint8_t dir, const struct in6_addr *src,
 			    const struct in6_addr *dst)
 {
-	const struct xfrm_userpolicy_info *p = NLMSG_DATA(h);
 	const char *end = (const char *)h + h->nlmsg_len;
+	struct xfrm_userpolicy_info p;
+	const char *at;
 
-	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*p)) || p->dir != dir ||
-	    p->action != XFRM_POLICY_ALLOW || p->sel.family != AF_INET6 ||
-	    (p->sel.proto && p->sel.proto != MH_IPPROTO_MH) ||
-	    !prefix_covers(&p->sel.saddr, p->sel.prefixlen_s, src) ||
-	    !prefix_covers(&p->sel.daddr, p->sel.prefixlen_d, dst))
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(p)))
 		return false;
-	for (const struct nlattr *a = (const void *)((const char *)p + NLMSG_ALIGN(sizeof(*p)));
-	     (const char *)a + NLA_HDRLEN <= end && a->nla_len >= NLA_HDRLEN &&
-	     (const char *)a + a->nla_len <= end;
-	     a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len))) {
-		const struct xfrm_user_tmpl *t = (const void *)((const char *)a + NLA_HDRLEN);
-		size_t n = (a->nla_len - NLA_HDRLEN) / sizeof(*t);
+	memcpy(&p, NLMSG_DATA(h), sizeof(p));
+	if (p.dir != dir || p.action != XFRM_POLICY_ALLOW || p.sel.family != AF_INET6 ||
+	    (p.sel.proto && p.sel.proto != MH_IPPROTO_MH) ||
+	    !prefix_covers(&p.sel.saddr, p.sel.prefixlen_s, src) ||
+	    !prefix_covers(&p.sel.daddr, p.sel.prefixlen_d, dst))
+		return false;
+	for (at = (const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof(p));
+	     at + NLA_HDRLEN <= end;) {
+		struct nlattr a;
 
-		if ((a->nla_type & NLA_TYPE_MASK) != XFRMA_TMPL)
-			continue;
-		for (size_t i = 0; i < n; i++)
-			if (t[i].id.proto == IPPROTO_ESP && !t[i].optional &&
-			    t[i].mode == XFRM_MODE_TRANSPORT)
-				return true;
+		memcpy(&a, at, sizeof(a));
+		if (a.nla_len < NLA_HDRLEN || at + a.nla_len > end)
+			break;
+		if ((a.nla_type & NLA_TYPE_MASK) == XFRMA_TMPL) {
+			size_t n = (a.nla_len - NLA_HDRLEN) / sizeof(struct xfrm_user_tmpl);
+
+			for (size_t i = 0; i < n; i++) {
+				struct xfrm_user_tmpl t;
+
+				memcpy(&t, at + NLA_HDRLEN + i * sizeof(t), sizeof(t));
+				if (t.id.proto == IPPROTO_ESP && !t.optional &&
+				    t.mode == XFRM_MODE_TRANSPORT)
+					return true;
+			}
+		}
+		at += NLA_ALIGN(a.nla_len);
 	}
 	return false;
 }
@@ -426,7 +440,7 @@ static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 	};
 	/* Larger than any dump skb: the kernel sizes them by the largest
 	 * read seen, capped under 32 KiB (netlink_dump()). */
-	char buf[32768];
+	char buf[32768] __attribute__((aligned(8)));
 	ssize_t len;
 
 	*out_ok = *in_ok = false;
