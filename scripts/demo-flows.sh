@@ -36,6 +36,7 @@ domain_mn_link mn1 m1a $MAC_A mag1 acc1
 domain_mn_link mn1 m1b $MAC_B mag2 acc2
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab
 local $LMAA
 lifetime 60
 mn $MN prefix $HNP1/64 prefix $HNP2/64
@@ -47,6 +48,7 @@ EOF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<EOF
 role mag
+security insecure-lab
 local $P:b$i::1
 lma $LMAA
 lifetime 60

@@ -39,6 +39,7 @@ domain_mn_link mn1 m1 $MAC1 mag1 acc1
 domain_mn_link mn2 m2 $MAC2 mag2 acc2
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab
 local $LMAA
 lifetime 120
 localized-routing on
@@ -49,6 +50,7 @@ EOF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<EOF
 role mag
+security insecure-lab
 local $P:b$i::1
 lma $LMAA
 lifetime 120

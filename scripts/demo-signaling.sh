@@ -86,6 +86,7 @@ done
 
 cat >"$TMP/lma.conf" <<CONF
 role lma
+security insecure-lab		# a demo without keys (Documentation/ipsec.md)
 local $LMAA
 lifetime 120
 mn mn@example.org prefix $P:1:1::/64
@@ -93,6 +94,7 @@ CONF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<CONF
 role mag
+security insecure-lab		# a demo without keys (Documentation/ipsec.md)
 local $P:b$i::1
 lma $LMAA
 access acc1

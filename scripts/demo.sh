@@ -17,7 +17,7 @@ make -j"$(nproc)" module user KVER="$kver"
 job=build/demo-$series
 echo "# booting Linux $kver under QEMU (software emulation: allow a minute)"
 rc=0
-selftests/vm/vm.sh -k "$series" -t 600 -o "$job" -m kernel/pmip6.ko -- \
+selftests/vm/vm.sh -k "$series" -t 1200 -o "$job" -m kernel/pmip6.ko -- \
 	scripts/demo-vm.sh || rc=$?
 cat "$job/output.log" 2>/dev/null || true
 if [ $rc -ne 0 ]; then

@@ -35,6 +35,8 @@ llvm
 libclang-rt-14-dev
 valgrind
 sparse
+strongswan-charon
+strongswan-swanctl
 "
 
 missing=

@@ -29,6 +29,8 @@ TESTS=(
 	selftests/netns/flowmob_3_2_decision.sh
 	selftests/netns/ro_single_lma.sh
 	selftests/netns/ro_two_lmas.sh
+	selftests/netns/ipsec_static.sh
+	selftests/netns/ipsec_strongswan.sh
 )
 [ $# -gt 0 ] && TESTS=("$@")
 PER_TEST_TIMEOUT=${PER_TEST_TIMEOUT:-600}

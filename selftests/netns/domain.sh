@@ -208,3 +208,6 @@ domain_lma2_up() {
 	nsq lma ip -6 route add $HNP2_POOL via $P:ff::2
 	nsq lma2 ip -6 route add default via $P:ff::1
 }
+# xfrm_stat NS NAME: the counter NAME of NS's /proc/net/xfrm_stat
+# (CONFIG_XFRM_STATISTICS), e.g. XfrmInStateSeqError (replayed ESP).
+xfrm_stat() { nsq "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/xfrm_stat; }

@@ -45,6 +45,7 @@ domain_mn_link mn1 m1b $MAC_B mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
 lifetime 60
 min-delay-before-bce-delete 2000
@@ -52,6 +53,7 @@ mn $MN prefix $HNP1/64
 EOF
 cat >"$TMP/mag1.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA1
 lma $LMAA
 lifetime 60
@@ -60,6 +62,7 @@ mn $MN ll-id $MAC_A prefix $HNP1/64
 EOF
 cat >"$TMP/mag2.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA2
 lma $LMAA
 lifetime 60

@@ -47,6 +47,7 @@ domain_mn_link mn1 m1b $MAC_B mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
 lifetime 60
 min-delay-before-bce-delete 20000
@@ -55,6 +56,7 @@ EOF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $P:b$i::1
 lma $LMAA
 lifetime 60

@@ -40,6 +40,7 @@ domain_mn_link mn1 m1b $MAC_B mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
 lifetime 20
 min-delay-before-bce-delete 0
@@ -52,6 +53,7 @@ prefix $MN $HNP2/64 att 3
 EOF
 cat >"$TMP/mag1.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA1
 lma $LMAA
 lifetime 20
@@ -61,6 +63,7 @@ mn $MN ll-id $MAC_A att 4 prefix $HNP1/64 prefix $HNP2/64
 EOF
 cat >"$TMP/mag2.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA2
 lma $LMAA
 lifetime 20

@@ -51,6 +51,7 @@ domain_mn_link mn2 m2a $MAC_C mag1 acc3
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
 lifetime 60
 min-delay-before-bce-delete 0
@@ -64,6 +65,7 @@ flow $MN fid 7 prio 5 att 4 proto udp dport 5007
 EOF
 cat >"$TMP/mag1.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA1
 lma $LMAA
 lifetime 60
@@ -75,6 +77,7 @@ mn $MN2 ll-id $MAC_C att 3
 EOF
 cat >"$TMP/mag2.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA2
 lma $LMAA
 lifetime 60

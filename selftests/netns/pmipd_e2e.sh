@@ -54,6 +54,7 @@ domain_mn_link mn1 m1 $MAC mag1 acc1
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
 lifetime 12
 timestamp-window 10000			# a loaded TCG VM is slow
@@ -69,6 +70,7 @@ EOF
 for i in 1 2; do
 	cat >"$TMP/mag$i.conf" <<EOF
 role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $P:b$i::1
 lma $LMAA
 lifetime 12

@@ -91,6 +91,7 @@ domain_mn_link mn2 m2 $MAC2 mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOF
 role lma
+security insecure-lab
 local $LMAA
 lifetime 120
 timestamp-window 10000
@@ -105,6 +106,7 @@ EOF
 for i in 1 2 3; do
 	cat >"$TMP/mag$i.conf" <<EOF
 role mag
+security insecure-lab
 local $P:b$i::1
 lma $LMAA
 lifetime 120

@@ -70,6 +70,7 @@ domain_mn_link mn2 m2 $MAC2 mag2 acc2
 
 cat >"$TMP/lma.conf" <<EOC
 role lma
+security insecure-lab
 local $LMAA
 lifetime 120
 timestamp-window 10000
@@ -83,6 +84,7 @@ mn $N1 prefix $HNP1/64
 EOC
 cat >"$TMP/lma2.conf" <<EOC
 role lma
+security insecure-lab
 local $LMAA2
 lifetime 120
 timestamp-window 10000
@@ -94,6 +96,7 @@ EOC
 for i in 1 2 3; do
 	cat >"$TMP/mag$i.conf" <<EOC
 role mag
+security insecure-lab
 local $P:b$i::1
 lma $LMAA
 lifetime 120

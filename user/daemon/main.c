@@ -271,6 +271,8 @@ static void pmipd_stop(struct pmipd *d)
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
+	/* Then the SAs: the roles' last messages (de-registrations) use them. */
+	pmipd_xfrm_close(d);
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
@@ -288,6 +290,33 @@ static int fail(struct pmipd *d, const char *what, int rc)
 {
 	pmipd_log(d, LOG_ERR, "%s: %s", what, strerror(-rc));
 	return EXIT_RUNTIME;
+}
+
+/* Say at start how the signaling is protected, and what is not. */
+static void security_report(struct pmipd *d)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	char a[INET6_ADDRSTRLEN];
+	size_t n_static = 0;
+
+	if (cfg->security == PMIPD_SECURITY_INSECURE_LAB) {
+		pmipd_log(d, LOG_WARNING, "*** security insecure-lab: Mobility Header signaling is NOT protected by IPsec and is accepted from anyone (RFC 5213 4.0 requires ESP): never outside a lab ***");
+		return;
+	}
+	for (size_t i = 0; i < cfg->n_peer; i++)
+		n_static += !cfg->peer[i].ike;
+	pmipd_log(d, LOG_INFO, "security ipsec: %zu peers, %zu with static SAs installed, %zu keyed by IKE; signaling with any other address is refused",
+		  cfg->n_peer, n_static, cfg->n_peer - n_static);
+	/* A MAG knows its LMAs: name the ones it could not register with. */
+	if (cfg->role != PMIP6_ROLE_MAG)
+		return;
+	if (cfg->has_lma && !pmipd_config_peer(cfg, &cfg->lma))
+		pmipd_log(d, LOG_WARNING, "LMA %s has no 'peer' line: registrations with it will be refused",
+			  pmipd_addr(&cfg->lma, a));
+	for (size_t i = 0; i < cfg->n_mn; i++)
+		if (cfg->mn[i].has_lma && !pmipd_config_peer(cfg, &cfg->mn[i].lma))
+			pmipd_log(d, LOG_WARNING, "LMA %s of mobile node '%s' has no 'peer' line: its registrations will be refused",
+				  pmipd_addr(&cfg->mn[i].lma, a), cfg->mn[i].nai);
 }
 
 static int pmipd_start(struct pmipd *d, const char *pcap_path)
@@ -327,6 +356,18 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 	rc = pmipd_rt_link_up(d, d->pmip6_ifindex);
 	if (rc)
 		return fail(d, "bringing the pmip6 device up", rc);
+	/*
+	 * RFC 5213 4.0: the SAs and policies before the MH socket, so that
+	 * no message goes out or comes in unprotected meanwhile.
+	 */
+	rc = pmipd_xfrm_open(d);
+	if (rc)
+		return fail(d, "NETLINK_XFRM socket", rc);
+	if (pmipd_xfrm_install(d, err, sizeof(err)) < 0) {
+		pmipd_log(d, LOG_ERR, "IPsec: %s", err);
+		return EXIT_RUNTIME;
+	}
+	security_report(d);
 	rc = pmipd_mh_open(d);
 	if (rc)
 		return fail(d, "Mobility Header socket", rc);

@@ -59,6 +59,34 @@ static void pcap_write(struct pmipd *d, const struct in6_addr *src,
 	fflush(d->pcap);
 }
 
+/*
+ * RFC 5213 4.0: signaling with an address that IPsec does not protect is
+ * neither sent nor accepted (unless 'security insecure-lab'). Counted, and
+ * logged at most every 5 s with the number of refusals in between.
+ */
+static bool refuse_unprotected(struct pmipd *d, const struct in6_addr *peer, bool tx,
+			       const char *what)
+{
+	char a[INET6_ADDRSTRLEN];
+	const char *why;
+	uint64_t now;
+
+	if (d->cfg.security == PMIPD_SECURITY_INSECURE_LAB || pmipd_xfrm_protected(d, peer, &why))
+		return false;
+	d->stats.mh_unprotected++;
+	now = pmipd_now_ms();
+	if (d->unprotected_log_ms && now - d->unprotected_log_ms < 5000) {
+		d->unprotected_quiet++;
+		return true;
+	}
+	pmipd_log(d, LOG_WARNING, "%s %s %s %s: %s (RFC 5213 4.0: signaling must be ESP-protected)%s",
+		  tx ? "not sending" : "dropped", what, tx ? "to" : "from",
+		  pmipd_addr(peer, a), why, d->unprotected_quiet ? "; more refusals not logged" : "");
+	d->unprotected_log_ms = now ? now : 1;
+	d->unprotected_quiet = 0;
+	return true;
+}
+
 int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *msg)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = *dst };
@@ -67,6 +95,8 @@ int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_m
 	enum mh_result r;
 	size_t len;
 
+	if (refuse_unprotected(d, dst, true, mh_msg_kind_name(msg->kind)))
+		return -EPERM;
 	r = mh_encode(msg, buf, sizeof(buf), &len);
 	if (r != MH_OK) {
 		d->stats.mh_tx_errors++;
@@ -121,6 +151,8 @@ void pmipd_mh_receive(struct pmipd *d)
 				memcpy(&to, &((struct in6_pktinfo *)CMSG_DATA(c))->ipi6_addr,
 				       sizeof(to));
 		d->stats.mh_rx++;
+		if (refuse_unprotected(d, &from.sin6_addr, false, "a Mobility Header message"))
+			continue;
 		pcap_write(d, &from.sin6_addr, &to, buf, (size_t)n);
 
 		/*

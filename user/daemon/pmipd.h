@@ -11,6 +11,8 @@
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
+ *   xfrm.c    NETLINK_XFRM: the IPsec SAs and policies that protect the
+ *             signaling with each peer (RFC 5213 4.0)
  *   ctl.c     the control socket pmipctl talks to (root only)
  *   ro.c      localized routing (draft-loureiro-netext-pmipv6-ro-02):
  *   ro_lma.c  the messages and states, ro_lma.c the RO Controller at an
@@ -36,6 +38,7 @@ struct pmip6_genl;
 struct lma;
 struct mag;
 struct ro;
+struct pmipd_xfrm;
 
 /* Counters pmipctl shows ("pmipctl daemon stats"). */
 struct pmipd_stats {
@@ -44,6 +47,7 @@ struct pmipd_stats {
 	uint64_t pba_status[256];	/* PBAs sent (LMA) or received (MAG) */
 	uint64_t rs_rx, ra_tx, attach, detach, expired;
 	uint64_t kernel_errors;
+	uint64_t mh_unprotected;	/* refused: no IPsec with that address */
 };
 
 struct pmipd {
@@ -61,6 +65,9 @@ struct pmipd {
 	struct mag *mag;
 	struct ro *ro;			/* localized routing, both roles */
 	int ro_fd;			/* LMA: kernel events; -1 when none */
+	struct pmipd_xfrm *xfrm;
+	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
+	uint64_t unprotected_quiet;	/* refusals not logged since */
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -84,6 +91,18 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex);
 /* Add (replace) or delete PREFIX/LEN dev IFINDEX in the main table. */
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 		   uint8_t len, int ifindex);
+
+/* xfrm.c */
+int pmipd_xfrm_open(struct pmipd *d);
+/* Install the static SAs and policies of the peer lines; on error, err
+ * says which the kernel refused and why (pmipd_xfrm_close() removes the
+ * ones installed before). 0 or -errno. */
+int pmipd_xfrm_install(struct pmipd *d, char *err, size_t errlen);
+/* Remove exactly what pmipd_xfrm_install() installed; close. */
+void pmipd_xfrm_close(struct pmipd *d);
+/* Is MH with addr protected by ESP both ways (a peer line, and its
+ * policies in the kernel)? If not, *why says what is missing. */
+bool pmipd_xfrm_protected(struct pmipd *d, const struct in6_addr *addr, const char **why);
 
 /* ctl.c */
 int pmipd_ctl_open(struct pmipd *d);

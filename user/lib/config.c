@@ -19,7 +19,7 @@
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
-		     flow_cache, ro, ro_lifetime, ro_requests;
+		     flow_cache, ro, ro_lifetime, ro_requests, security;
 };
 
 struct ctx {
@@ -335,6 +335,149 @@ const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
 	return best ? &best->lma : NULL;
 }
 
+/* Hex key of exactly want octets ("0x" allowed). */
+static int parse_key(const struct ctx *c, const char *key, const char *s, size_t want,
+		     uint8_t *out)
+{
+	size_t n = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; s[0] && s[1] && n < want; s += 2) {
+		unsigned int v;
+		char hex[3] = { s[0], s[1], '\0' };
+
+		if (!strchr("0123456789abcdefABCDEF", s[0]) ||
+		    !strchr("0123456789abcdefABCDEF", s[1]))
+			break;
+		sscanf(hex, "%x", &v);
+		out[n++] = (uint8_t)v;
+	}
+	if (*s || n != want)
+		return line_err(c, "invalid key for '%s' (expected %zu octets in hex, %zu digits)",
+				key, want, want * 2);
+	return 0;
+}
+
+/*
+ * peer ADDR ike | peer ADDR esp-auth ALG KEY [esp-enc ALG KEY] spi-out N spi-in N
+ *
+ * RFC 5213 4.0: ESP in transport mode with a non-null authentication
+ * algorithm; encryption is optional. Only the algorithms a Linux kernel
+ * has and RFC 8221 still recommends are offered.
+ */
+static int parse_peer(struct pmipd_config *cfg, const struct ctx *c, char **tok, int n)
+{
+	static const struct {
+		const char *name;
+		size_t key;
+		unsigned int trunc;
+	} auths[] = {
+		{ "hmac(sha256)", 32, 128 },	/* RFC 4868 2.1.1, 2.3 */
+		{ "hmac(sha384)", 48, 192 },
+		{ "hmac(sha512)", 64, 256 },
+	};
+	struct pmipd_peer p = { .line = c->line };
+	bool has_out = false, has_in = false;
+	const struct pmipd_peer *other;
+	void *v;
+
+	if (n < 3)
+		return line_err(c, "usage: peer ADDR ike | peer ADDR esp-auth ALG KEY [esp-enc ALG KEY] spi-out N spi-in N");
+	if (parse_addr(c, "peer", tok[1], &p.addr))
+		return -EINVAL;
+	other = pmipd_config_peer(cfg, &p.addr);
+	if (other)
+		return line_err(c, "duplicate peer '%s' (first on line %u)", tok[1], other->line);
+	if (cfg->n_peer == PMIPD_CFG_PEER_MAX)
+		return line_err(c, "more than %d peers", PMIPD_CFG_PEER_MAX);
+	if (!strcmp(tok[2], "ike")) {
+		if (n > 3)
+			return line_err(c, "unexpected '%s' after 'ike'", tok[3]);
+		p.ike = true;
+		goto add;
+	}
+	for (int i = 2, step; i < n; i += step) {
+		const char *key = tok[i];
+		bool alg_key = !strcmp(key, "esp-auth") || !strcmp(key, "esp-enc");
+		uint32_t spi;
+
+		step = alg_key ? 3 : 2;	/* ALG KEY, or one value */
+
+		if (i + 1 >= n || (alg_key && i + 2 >= n))
+			return line_err(c, "'%s' needs %s", key,
+					alg_key ? "an algorithm and a key" : "a value");
+		if (!strcmp(key, "esp-auth")) {
+			size_t k;
+
+			if (p.auth_alg)
+				return line_err(c, "duplicate 'esp-auth' for peer '%s'", tok[1]);
+			for (k = 0; k < sizeof(auths) / sizeof(auths[0]); k++)
+				if (!strcmp(tok[i + 1], auths[k].name))
+					break;
+			if (k == sizeof(auths) / sizeof(auths[0]))
+				return line_err(c, "invalid algorithm '%s' for 'esp-auth' (expected hmac(sha256), hmac(sha384) or hmac(sha512): RFC 5213 4.0 needs a non-null one)",
+						tok[i + 1]);
+			if (parse_key(c, key, tok[i + 2], auths[k].key, p.auth_key))
+				return -EINVAL;
+			p.auth_alg = auths[k].name;
+			p.auth_key_len = auths[k].key;
+			p.auth_trunc_bits = auths[k].trunc;
+		} else if (!strcmp(key, "esp-enc")) {
+			const char *hex = tok[i + 2];
+			size_t len;
+
+			if (p.enc_alg)
+				return line_err(c, "duplicate 'esp-enc' for peer '%s'", tok[1]);
+			if (strcmp(tok[i + 1], "cbc(aes)"))
+				return line_err(c, "invalid algorithm '%s' for 'esp-enc' (expected cbc(aes))",
+						tok[i + 1]);
+			if (hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
+				hex += 2;
+			len = strlen(hex);
+			/* RFC 3602 2.2: 128, 192 or 256 bits. */
+			if (len != 32 && len != 48 && len != 64)
+				return line_err(c, "invalid key for 'esp-enc' (expected 16, 24 or 32 octets in hex)");
+			if (parse_key(c, key, tok[i + 2], len / 2, p.enc_key))
+				return -EINVAL;
+			p.enc_alg = "cbc(aes)";
+			p.enc_key_len = len / 2;
+		} else if (!strcmp(key, "spi-out") || !strcmp(key, "spi-in")) {
+			bool out = !strcmp(key, "spi-out");
+
+			if (out ? has_out : has_in)
+				return line_err(c, "duplicate '%s' for peer '%s'", key, tok[1]);
+			/* RFC 4303 2.1: 1..255 reserved by IANA, 0 local use. */
+			if (parse_uint(c, key, tok[i + 1], 256, UINT32_MAX, &spi))
+				return -EINVAL;
+			*(out ? &p.spi_out : &p.spi_in) = spi;
+			*(out ? &has_out : &has_in) = true;
+		} else {
+			return line_err(c, "unknown key '%s' for peer '%s' (expected ike, esp-auth, esp-enc, spi-out or spi-in)",
+					key, tok[1]);
+		}
+	}
+	if (!p.auth_alg || !has_out || !has_in)
+		return line_err(c, "peer '%s' needs 'esp-auth ALG KEY', 'spi-out N' and 'spi-in N' (or 'ike')",
+				tok[1]);
+	/* Inbound SAs all have our address as destination: the SPI alone
+	 * tells them apart (RFC 4303 2.1). */
+	for (size_t i = 0; i < cfg->n_peer; i++)
+		if (!cfg->peer[i].ike && cfg->peer[i].spi_in == p.spi_in)
+			return line_err(c, "spi-in %u is already peer line %u's", p.spi_in,
+					cfg->peer[i].line);
+add:
+	v = realloc(cfg->peer, (cfg->n_peer + 1) * sizeof(p));
+	if (!v) {
+		explicit_bzero(&p, sizeof(p));
+		return -ENOMEM;
+	}
+	cfg->peer = v;
+	cfg->peer[cfg->n_peer++] = p;
+	explicit_bzero(&p, sizeof(p));
+	return 0;
+}
+
 static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		      struct seen *seen)
 {
@@ -351,6 +494,8 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return parse_mn(cfg, c, tok, n);
 	if (!strcmp(key, "ro-peer-lma"))
 		return parse_ro_peer(cfg, c, tok, n);
+	if (!strcmp(key, "peer"))
+		return parse_peer(cfg, c, tok, n);
 	if (n < 2)
 		return line_err(c, "'%s' needs a value", key);
 	if (n > 2)
@@ -377,6 +522,18 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 			return line_err(c, "control socket name longer than %d bytes",
 					PMIPD_CFG_CONTROL_MAX);
 		strcpy(cfg->control, tok[1]);
+		return 0;
+	}
+	if (!strcmp(key, "security")) {
+		if (once(c, key, &seen->security))
+			return -EINVAL;
+		if (!strcmp(tok[1], "ipsec"))
+			cfg->security = PMIPD_SECURITY_IPSEC;
+		else if (!strcmp(tok[1], "insecure-lab"))
+			cfg->security = PMIPD_SECURITY_INSECURE_LAB;
+		else
+			return line_err(c, "invalid value '%s' for 'security' (expected ipsec or insecure-lab)",
+					tok[1]);
 		return 0;
 	}
 	if (!strcmp(key, "lifetime"))
@@ -527,6 +684,11 @@ void pmipd_config_free(struct pmipd_config *cfg)
 	cfg->flow_rule = NULL;
 	cfg->prefix_rule = NULL;
 	cfg->n_flow_rule = cfg->n_prefix_rule = 0;
+	if (cfg->peer)
+		explicit_bzero(cfg->peer, cfg->n_peer * sizeof(*cfg->peer));
+	free(cfg->peer);
+	cfg->peer = NULL;
+	cfg->n_peer = 0;
 }
 
 int pmipd_config_parse(FILE *f, const char *name, struct pmipd_config *cfg,
@@ -591,6 +753,12 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 		snprintf(err, errlen, "a local address is required (--local ADDR or 'local' in the config file)");
 		return -EINVAL;
 	}
+	for (size_t i = 0; i < cfg->n_peer; i++) {
+		if (IN6_ARE_ADDR_EQUAL(&cfg->peer[i].addr, &cfg->local_addr)) {
+			c.line = cfg->peer[i].line;
+			return line_err(&c, "peer is the local address itself");
+		}
+	}
 	if (cfg->role == PMIP6_ROLE_MAG) {
 		for (size_t i = 0; i < cfg->n_mn; i++) {
 			if (cfg->mn[i].shared && !cfg->mn[i].n_prefix) {
@@ -614,6 +782,15 @@ const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 	for (size_t i = 0; i < cfg->n_mn; i++)
 		if (cfg->mn[i].nai_len == len && !memcmp(cfg->mn[i].nai, nai, len))
 			return &cfg->mn[i];
+	return NULL;
+}
+
+const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
+					   const struct in6_addr *addr)
+{
+	for (size_t i = 0; i < cfg->n_peer; i++)
+		if (IN6_ARE_ADDR_EQUAL(&cfg->peer[i].addr, addr))
+			return &cfg->peer[i];
 	return NULL;
 }
 

@@ -12,6 +12,14 @@
  *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
  *					# default off: LMA: act as RO Controller;
  *					# MAG: accept RO Init and RO Setup
+ *	security ipsec|insecure-lab	# RFC 5213 4.0, default ipsec: signal
+ *					# only with peers that IPsec protects
+ *	peer ADDR ike			# an IKEv2 daemon keys MH with ADDR
+ *	peer ADDR esp-auth ALG KEYHEX [esp-enc ALG KEYHEX] spi-out N spi-in N
+ *		static ESP transport-mode SAs and policies for Mobility Header
+ *		traffic (next header 135) between local and ADDR (lab keys);
+ *		ALG: hmac(sha256|sha384|sha512) (RFC 4868), cbc(aes) (RFC
+ *		3602); SPIs 256..4294967295 (RFC 4303 2.1), spi-in unique
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
@@ -67,6 +75,8 @@
 #define PMIPD_CFG_ACCESS_MAX 32
 #define PMIPD_CFG_CONTROL_MAX 100
 #define PMIPD_CFG_RO_PEER_MAX 16
+#define PMIPD_CFG_PEER_MAX 64
+#define PMIPD_CFG_KEY_MAX 64		/* octets: hmac(sha512) */
 
 struct pmipd_prefix {
 	struct in6_addr addr;
@@ -118,6 +128,28 @@ struct pmipd_prefix_rule {
 	uint8_t att;
 };
 
+/* RFC 5213 4.0: how signaling with the other mobility entities is kept. */
+enum pmipd_security {
+	PMIPD_SECURITY_IPSEC,		/* default: ESP or nothing */
+	PMIPD_SECURITY_INSECURE_LAB,	/* no check at all, logged loudly */
+};
+
+/* One "peer" line: how MH traffic with one address is protected. */
+struct pmipd_peer {
+	unsigned int line;
+	struct in6_addr addr;
+	bool ike;			/* an IKEv2 daemon installs the SAs */
+	/* Static SAs (ike false): kernel algorithm names, keys, SPIs. */
+	const char *auth_alg;		/* "hmac(sha256)"... (static string) */
+	unsigned int auth_trunc_bits;	/* RFC 4868 2.3: half the hash */
+	size_t auth_key_len;
+	uint8_t auth_key[PMIPD_CFG_KEY_MAX];
+	const char *enc_alg;		/* NULL: authentication only */
+	size_t enc_key_len;
+	uint8_t enc_key[PMIPD_CFG_KEY_MAX];
+	uint32_t spi_out, spi_in;
+};
+
 struct pmipd_config {
 	bool has_role;
 	uint32_t role;			/* enum pmip6_role */
@@ -148,6 +180,9 @@ struct pmipd_config {
 	size_t n_flow_rule, n_prefix_rule;
 	struct pmipd_flow_rule *flow_rule;	/* owned */
 	struct pmipd_prefix_rule *prefix_rule;	/* owned */
+	enum pmipd_security security;
+	size_t n_peer;
+	struct pmipd_peer *peer;	/* owned; keys wiped by _free() */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
 	unsigned int lma_only_line, mag_only_line;
 	char lma_only_name[40], mag_only_name[40];
@@ -208,6 +243,9 @@ int pmipd_policy_parse(FILE *f, const char *name, struct pmipd_config *cfg,
 /* The profile for this NAI, or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 					       const uint8_t *nai, size_t len);
+/* The peer line for this address, or NULL. */
+const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
+					   const struct in6_addr *addr);
 /* MAG: the profile whose link-layer identifier is this, or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);

@@ -259,6 +259,61 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\nflow-cache on\n", "'flow-cache' is a MAG setting");
 	bad("role mag\nlocal 2001:db8::1\nflow-cache full\n", "invalid value 'full' for 'flow-cache'");
 
+	/* IPsec protection of the signaling (RFC 5213 4.0). */
+	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.security == PMIPD_SECURITY_IPSEC && cfg.n_peer == 0,
+	   "security ipsec is the default");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nsecurity insecure-lab\n"
+		   "peer 2001:db8::b1 esp-auth hmac(sha256) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff "
+		   "esp-enc cbc(aes) 000102030405060708090a0b0c0d0e0f spi-out 4096 spi-in 4097\n"
+		   "peer 2001:db8::b2 ike\n"
+		   "peer 2001:db8::b3 spi-in 300 spi-out 300 esp-auth hmac(sha512) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0, "peers parse");
+	if (rc)
+		printf("# %s\n", err);
+	inet_pton(AF_INET6, "2001:db8::b1", &a);
+	{
+		const struct pmipd_peer *pe = pmipd_config_peer(&cfg, &a);
+
+		ok(cfg.security == PMIPD_SECURITY_INSECURE_LAB && cfg.n_peer == 3 && pe &&
+		   !pe->ike && !strcmp(pe->auth_alg, "hmac(sha256)") && pe->auth_key_len == 32 &&
+		   pe->auth_trunc_bits == 128 && pe->auth_key[1] == 0x11 &&
+		   pe->auth_key[31] == 0xff && !strcmp(pe->enc_alg, "cbc(aes)") &&
+		   pe->enc_key_len == 16 && pe->enc_key[15] == 0x0f && pe->spi_out == 4096 &&
+		   pe->spi_in == 4097, "a static peer: algorithms, keys, SPIs as written");
+		ok(cfg.n_peer == 3 && cfg.peer[1].ike && !cfg.peer[2].enc_alg &&
+		   cfg.peer[2].auth_key_len == 64 && cfg.peer[2].auth_trunc_bits == 256 &&
+		   cfg.peer[2].spi_in == 300, "an IKE peer, an authentication-only peer");
+	}
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nsecurity none\n", "t.conf:3: invalid value 'none' for 'security' (expected ipsec or insecure-lab)");
+	bad("role lma\nlocal 2001:db8::1\nsecurity ipsec\nsecurity ipsec\n", "t.conf:4: duplicate 'security' (first on line 3)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2\n", "t.conf:3: usage: peer ADDR ike");
+	bad("role lma\nlocal 2001:db8::1\npeer fe80::2 ike\n", "t.conf:3: address 'fe80::2' for 'peer' is not a global unicast");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 ike\npeer 2001:db8::2 ike\n", "t.conf:4: duplicate peer '2001:db8::2' (first on line 3)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 ike now\n", "t.conf:3: unexpected 'now' after 'ike'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::1 ike\n", "t.conf:3: peer is the local address itself");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(md5) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "t.conf:3: invalid algorithm 'hmac(md5)' for 'esp-auth'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth digest_null 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "non-null");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 0011 spi-out 300 spi-in 301\n", "t.conf:3: invalid key for 'esp-auth' (expected 32 octets in hex, 64 digits)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00 spi-out 300 spi-in 301\n", "invalid key for 'esp-auth'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) zz00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "invalid key for 'esp-auth'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256)\n", "t.conf:3: 'esp-auth' needs an algorithm and a key");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "duplicate 'esp-auth' for peer");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff esp-enc cbc(des) 0011223344556677 spi-out 300 spi-in 301\n", "invalid algorithm 'cbc(des)' for 'esp-enc' (expected cbc(aes))");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff esp-enc cbc(aes) 0011 spi-out 300 spi-in 301\n", "invalid key for 'esp-enc' (expected 16, 24 or 32 octets");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 255 spi-in 301\n", "t.conf:3: invalid value '255' for 'spi-out' (expected 256..4294967295)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 4294967296\n", "invalid value '4294967296' for 'spi-in'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-out 301\n", "duplicate 'spi-out' for peer");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300\n", "t.conf:3: peer '2001:db8::2' needs 'esp-auth ALG KEY', 'spi-out N' and 'spi-in N' (or 'ike')");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 spi-out 300 spi-in 301\n", "needs 'esp-auth ALG KEY'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301 lifetime 4\n", "unknown key 'lifetime' for peer '2001:db8::2'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n"
+	    "peer 2001:db8::3 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "t.conf:4: spi-in 301 is already peer line 3's");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in\n", "'spi-in' needs a value");
+
 	printf("1..%d\n", n);
 	return failed != 0;
 }

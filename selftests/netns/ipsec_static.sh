@@ -1,0 +1,305 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# IPsec protection of the signaling (RFC 5213 4.0) with static keys
+# ('peer ADDR esp-auth ... spi-out N spi-in N'): pmipd installs ESP
+# transport-mode SAs and policies for next header 135 with each peer, and
+# removes exactly those at stop. Then the flow mobility run of
+# flowmob_3_2_2.sh (two attachments, a flow moved by FMI/FMA) with
+# captures on the LMA's links: every Mobility Header message is inside ESP,
+# none in the clear. Then the attacks: an unprotected PBU from a third
+# namespace, a captured PBU replayed without ESP under a MAG's address,
+# the captured ESP packet replayed onto the wire (the anti-replay window,
+# RFC 4303 3.4.3), and MAGs without keys (no peer line; a 'peer ... ike'
+# line with no IKE daemon; security insecure-lab), none of which changes
+# the LMA's bindings.
+#
+#        m1a  acc1 +------+ f1   lf1 +-----+ lc    c0 +----+
+#   +-----+--------| mag1 |==========| lma |----------| cn | (the attacker)
+#   | mn1 |        +------+   ESP    +-----+          +----+
+#   +-----+--------| mag2 |==========' lf2
+#        m1b  acc2 +------+   ESP
+#
+#   2001:db8:...; LMAA a::1, Proxy-CoAs b1::1 (mag1), b2::1 (mag2);
+#   mag1 <-> lma: hmac(sha256) + cbc(aes); mag2 <-> lma: hmac(sha256) only
+#
+# Needs root and a kernel that loads pmip6.ko, xfrm_user and esp6 (the VM).
+set -euo pipefail
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+TMP=$(mktemp -d)
+NS=(mn1 mag1 mag2 lma cn)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/domain.sh"
+# Captures first: domain_cleanup waits for every child.
+cleanup() {
+	local f
+	for f in "$TMP"/*.cap; do [ -f "$f.pid" ] && cap_stop "$f"; done
+	domain_cleanup
+}
+trap cleanup EXIT
+HNP1=$P:1:1::
+HNP2=$P:1:2::
+MN1=$P:1:1::100
+MAC_A=02:00:00:00:01:01
+MAC_B=02:00:00:00:01:02
+MN=mn1@example.com
+# Lab keys: hmac(sha256) 32 octets, cbc(aes) 16 octets.
+AUTH1=1111111111111111111111111111111111111111111111111111111111111111
+ENC1=22222222222222222222222222222222
+AUTH2=3333333333333333333333333333333333333333333333333333333333333333
+
+MHINJECT=$TMP/mhinject
+cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
+	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
+	user/mh/mh_pcap.c user/mh/mh_strerror.c
+
+jget() { py "$1" "$2" daemon "${@:3}"; }
+stat_of() { jget "$1" "d['$2']" stats; }
+fid_bid() { py lma "[f['bids'] for f in d if f['fid'] == $1][0]" flow; }
+offlink() { py "$1" "[b['offlink_hnp'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
+mag_state() { jget "$1" "[m['state'] for m in d if m['mn']=='$MN'] or ['none']" bindings | tr -d "[]'"; }
+mag_sent() { jget "$1" "[m['transmissions'] for m in d if m['mn']=='$MN'] or [0]" bindings | tr -d "[]"; }
+# The LMA's bindings, as (BID, Proxy-CoA, HNPs): what no attack may change.
+lma_state() { py lma "sorted((b['bid'], b['proxy_coa'], b['hnp']) for b in d)" bce; }
+nstates() { nsq "$1" ip -6 xfrm state | grep -c '^src' || true; }
+npolicies() { nsq "$1" ip -6 xfrm policy | grep -c '^src' || true; }
+
+echo "# topology"
+domain_up
+domain_mn_link mn1 m1a $MAC_A mag1 acc1
+domain_mn_link mn1 m1b $MAC_B mag2 acc2
+modprobe -q esp6 2>/dev/null || true
+modprobe -q xfrm_user 2>/dev/null || true
+
+peer_lma() { # peer_lma MAG-INDEX: the LMA's line for that MAG
+	if [ "$1" = 1 ]; then
+		echo "peer $COA1 esp-auth hmac(sha256) $AUTH1 esp-enc cbc(aes) $ENC1 spi-out 4097 spi-in 4353"
+	else
+		echo "peer $COA2 esp-auth hmac(sha256) 0x$AUTH2 spi-out 8193 spi-in 8449"
+	fi
+}
+peer_mag() { # peer_mag MAG-INDEX: that MAG's line for the LMA (SPIs crossed)
+	if [ "$1" = 1 ]; then
+		echo "peer $LMAA esp-auth hmac(sha256) $AUTH1 esp-enc cbc(aes) $ENC1 spi-out 4353 spi-in 4097"
+	else
+		echo "peer $LMAA esp-auth hmac(sha256) 0x$AUTH2 spi-out 8449 spi-in 8193"
+	fi
+}
+cat >"$TMP/lma.conf" <<EOF
+role lma
+local $LMAA
+lifetime 120				# no refresh during the captures
+min-delay-before-bce-delete 3000
+timestamp-window 10000			# a loaded TCG VM is slow
+mn $MN prefix $HNP1/64 prefix $HNP2/64
+$(peer_lma 1)
+$(peer_lma 2)
+EOF
+mag_conf() { # mag_conf INDEX [PEER-LINE|-] [EXTRA-LINE]
+	cat <<EOF
+role mag
+local $P:b$1::1
+lma $LMAA
+lifetime 120
+access acc$1
+ra-interval 2
+mn $MN ll-id $([ "$1" = 1 ] && echo $MAC_A || echo $MAC_B)
+${2:-$(peer_mag "$1")}
+${3:-}
+EOF
+}
+mag_conf 1 >"$TMP/mag1.conf"
+mag_conf 2 >"$TMP/mag2.conf"
+
+echo "# the config is checked, keys and all"
+nsexec lma "$PMIPD" -c "$TMP/lma.conf" -n
+printf 'role lma\nlocal %s\npeer %s esp-auth hmac(sha256) 1234 spi-out 4097 spi-in 4353\n' \
+	$LMAA $COA1 >"$TMP/bad.conf"
+not nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>"$TMP/err"
+cat "$TMP/err"
+grep -q "bad.conf:3: invalid key for 'esp-auth' (expected 32 octets in hex, 64 digits)" "$TMP/err"
+
+echo "# pmipd refuses to start when the kernel refuses an SA, and leaves others' alone"
+nsq cn ip addr add $P:c::3/128 dev lo
+nsexec cn ip xfrm state add src $P:c::2 dst $P:c::3 proto esp spi 4097 mode transport \
+	auth-trunc 'hmac(sha256)' 0x$AUTH1 128 enc 'ecb(cipher_null)' ''
+printf 'role lma\nlocal %s\ncontrol taken\npeer %s esp-auth hmac(sha256) %s spi-out 4097 spi-in 4353\n' \
+	$CN $P:c::3 $AUTH1 >"$TMP/taken.conf"
+rc=0
+nsq cn "$PMIPD" -f -c "$TMP/taken.conf" 2>"$TMP/err" || rc=$?
+cat "$TMP/err"
+[ "$rc" = 1 ]
+grep -q "IPsec: peer $P:c::3 (config line 4): the kernel refused the outbound SA: File exists" "$TMP/err"
+[ "$(nstates cn)" = 1 ] && [ "$(npolicies cn)" = 0 ]
+nsq cn ip xfrm state flush
+
+echo "# captures on the LMA's links to the MAGs, then the daemons"
+cap_start lma lf1 "$TMP/lf1.cap"
+cap_start lma lf2 "$TMP/lf2.cap"
+for ns in lma mag1 mag2; do start_pmipd "$ns"; done
+grep -q "security ipsec: 2 peers, 2 with static SAs installed" "$TMP/lma.log"
+# Per peer: an SA and a policy each way.
+for ns in lma mag1 mag2; do
+	echo "# $ns: $(nstates $ns) SAs, $(npolicies $ns) policies"
+done
+[ "$(nstates lma)" = 4 ] && [ "$(npolicies lma)" = 4 ]
+[ "$(nstates mag1)" = 2 ] && [ "$(npolicies mag1)" = 2 ]
+out=$(nsq lma ip -6 xfrm policy list dst $COA1/128)
+echo "$out"
+grep -q "proto 135" <<<"$out" && grep -q "proto esp reqid [0-9]* mode transport" <<<"$out"
+out=$(nsq lma ip -6 xfrm state list spi 8449)
+echo "$out"
+grep -q "replay-window 32" <<<"$out"
+
+echo "# attach on both interfaces and move a flow, every message under ESP"
+nsq mn1 ip link set m1a up
+rs mn1 m1a $MAC_A
+wait_for 30 is "[1]" lma_bids
+nsq mn1 ip link set m1b up
+rs mn1 m1b $MAC_B
+wait_for 30 is "[1, 2]" lma_bids
+[ "$(lma_state)" = "[(1, '$COA1', ['$HNP1/64']), (2, '$COA2', ['$HNP2/64'])]" ]
+nsq mn1 ip addr add $MN1/64 dev m1a nodad
+nsq mn1 ip addr add $MN1/64 dev m1b nodad
+ip netns exec mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" & pids+=($!)
+wait_for 10 test -s "$TMP/mn1.5002"
+nsexec lma "$PMIPCTL" flow add mn $MN fid 2 prio 20 proto udp dport 5002 bid 1
+nsexec cn python3 "$UDP" send $MN1 5002 10 100
+wait_for 10 atleast 10 received 5002
+nsexec lma "$PMIPCTL" daemon flow move $MN fid 2 bid 2
+[ "$(fid_bid 2)" = "[2]" ]
+[ "$(offlink mag2)" = "['$HNP1/64']" ]
+nsexec cn python3 "$UDP" send $MN1 5002 10 100
+wait_for 10 atleast 20 received 5002
+# The daemons' own captures (what went through the socket, decrypted):
+# PBUs and PBAs with both MAGs, the FMI and the FMA with mag2.
+npbu=$(mh_count lma "mip6.mhtype == 5")
+npba=$(mh_count lma "mip6.mhtype == 6")
+nfmi=$(mh_count lma "pmip6.upn.reason == 8 && ipv6.dst == $COA2")
+nfma=$(mh_count lma "pmip6.upa.status == 0 && ipv6.src == $COA2")
+echo "# the LMA exchanged $npbu PBUs, $npba PBAs, $nfmi FMIs, $nfma FMAs"
+[ "$npbu" -ge 2 ] && [ "$npba" -ge 2 ] && [ "$nfmi" -ge 1 ] && [ "$nfma" -ge 1 ]
+[ "$(stat_of lma mh_unprotected)" = 0 ] && [ "$(stat_of mag1 mh_unprotected)" = 0 ]
+cap_wait "$TMP/lf2.cap" 4 "ip6 proto 50"
+cap_stop "$TMP/lf1.cap"
+cap_stop "$TMP/lf2.cap"
+for l in lf1 lf2; do
+	clear=$(cap_count "$TMP/$l.cap" "ip6 proto 135")
+	esp=$(cap_count "$TMP/$l.cap" "ip6 proto 50")
+	echo "# $l: $esp ESP packets, $clear Mobility Header packets in the clear"
+	[ "$clear" = 0 ] && [ "$esp" -ge 2 ]
+done
+# Each message the LMA sent or received crossed lf1 or lf2 as one ESP packet.
+nmh=$(mh_count lma "mipv6")
+nesp=$(( $(cap_count "$TMP/lf1.cap" "ip6 proto 50") + $(cap_count "$TMP/lf2.cap" "ip6 proto 50") ))
+echo "# $nmh messages in the LMA's own capture, $nesp ESP packets on its links"
+[ "$nesp" -ge "$nmh" ]
+# ESP with encryption to mag1: the MN's NAI is nowhere in the clear.
+nai() { tcpdump -r "$1" -A 2>/dev/null | grep -c "mn1@example" || true; }
+[ "$(nai "$TMP/lf1.cap")" = 0 ]
+[ "$(nai "$TMP/lf2.cap")" -ge 1 ]	# authentication only: RFC 5213 4.0 allows it
+before=$(lma_state)
+
+echo "# an unprotected PBU from a third namespace: ignored, nothing changes"
+unprot0=$(stat_of lma mh_unprotected)
+out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id $MN hnp $HNP1/64 ll-id 0a0b0c0d0e0f) || true
+echo "# injected PBU from $CN -> $out"
+[ "$out" = "no answer" ]
+[ "$(stat_of lma mh_unprotected)" = $((unprot0 + 1)) ]
+grep -q "dropped a Mobility Header message from $CN: no 'peer' line in the configuration protects it (RFC 5213 4.0" "$TMP/lma.log"
+[ "$(lma_state)" = "$before" ]
+
+echo "# mag1's PBU, captured and replayed without ESP from cn posing as $COA1: the kernel drops it"
+# The first PBU in mag1's own capture (LINKTYPE_RAW: IPv6 header, then MH).
+pbu_hex=$(python3 - "$TMP/mag1.pcap" <<'EOF'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+off = 24
+while off + 16 <= len(data):
+    n = struct.unpack_from("<I", data, off + 8)[0]
+    pkt = data[off + 16:off + 16 + n]
+    off += 16 + n
+    if pkt[6] == 135 and pkt[42] == 5:
+        mh = bytearray(pkt[40:])
+        mh[4:6] = b"\0\0"	# the kernel computes the checksum
+        print(mh.hex())
+        break
+EOF
+)
+[ -n "$pbu_hex" ]
+nsq cn ip addr add $COA1/128 dev lo
+rx0=$(stat_of lma mh_rx)
+mismatch0=$(xfrm_stat lma XfrmInTmplMismatch)
+nsexec cn "$MHINJECT" $COA1 $LMAA raw "$pbu_hex" || true
+wait_for 10 atleast $((mismatch0 + 1)) xfrm_stat lma XfrmInTmplMismatch
+echo "# XfrmInTmplMismatch $mismatch0 -> $(xfrm_stat lma XfrmInTmplMismatch)"
+[ "$(stat_of lma mh_rx)" = "$rx0" ]
+[ "$(lma_state)" = "$before" ]
+nsq cn ip addr del $COA1/128 dev lo
+
+echo "# the captured ESP packet of that PBU replayed onto lf1: the anti-replay window drops it (RFC 4303 3.4.3)"
+# The first ESP packet mag1 sent (its PBU), the whole Ethernet frame.
+python3 - "$TMP/lf1.cap" "$TMP/replay.bin" "$COA1" <<'EOF'
+import ipaddress, struct, sys
+data = open(sys.argv[1], "rb").read()
+coa = ipaddress.IPv6Address(sys.argv[3]).packed
+off = 24
+while off + 16 <= len(data):
+    n = struct.unpack_from("<I", data, off + 8)[0]
+    frame = data[off + 16:off + 16 + n]
+    off += 16 + n
+    if frame[12:14] == b"\x86\xdd" and frame[20] == 50 and frame[22:38] == coa:
+        open(sys.argv[2], "wb").write(frame)
+        break
+EOF
+[ -s "$TMP/replay.bin" ]
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
+nsexec mag1 python3 -c 'import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[1], 0))
+s.send(open(sys.argv[2], "rb").read())' f1 "$TMP/replay.bin"
+wait_for 10 atleast $((seqerr0 + 1)) xfrm_stat lma XfrmInStateSeqError
+echo "# XfrmInStateSeqError $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
+[ "$(stat_of lma mh_rx)" = "$rx0" ]
+[ "$(lma_state)" = "$before" ]
+
+echo "# mag2 stops: its SAs and policies go, and only those"
+stop_pmipd mag2
+[ "$(nstates mag2)" = 0 ] && [ "$(npolicies mag2)" = 0 ]
+[ "$(nstates lma)" = 4 ] && [ "$(npolicies lma)" = 4 ]
+wait_for 10 is "[1]" lma_bids	# it de-registered, under ESP
+before=$(lma_state)
+
+no_keys() { # no_keys WHAT PEER-LINE [EXTRA-LINE]: mag2 so configured cannot register
+	echo "# a MAG without keys ($1) cannot register"
+	mag_conf 2 "$2" "${3:-}" >"$TMP/mag2.conf"
+	start_pmipd mag2
+	rs mn1 m1b $MAC_B
+	wait_for 20 atleast 2 mag_sent mag2
+	[ "$(mag_state mag2)" = registering ]
+	[ "$(lma_state)" = "$before" ]
+	ctl mag2 daemon pending
+	stop_pmipd mag2
+}
+no_keys "no peer line" "# no peer line"
+grep -q "LMA $LMAA has no 'peer' line: registrations with it will be refused" "$TMP/mag2.log"
+grep -q "not sending PBU to $LMAA: no 'peer' line in the configuration protects it (RFC 5213 4.0" "$TMP/mag2.log"
+no_keys "an IKE peer, no IKE daemon" "peer $LMAA ike"
+grep -q "not sending PBU to $LMAA: its 'peer ... ike' line has no ESP policy for next header 135" "$TMP/mag2.log"
+mismatch0=$(xfrm_stat lma XfrmInTmplMismatch)
+no_keys "security insecure-lab: PBUs in the clear" "# no peer line" "security insecure-lab"
+grep -q "security insecure-lab: Mobility Header signaling is NOT protected" "$TMP/mag2.log"
+echo "# XfrmInTmplMismatch $mismatch0 -> $(xfrm_stat lma XfrmInTmplMismatch)"
+[ "$(xfrm_stat lma XfrmInTmplMismatch)" -ge $((mismatch0 + 2)) ]
+[ "$(lma_bids)" = "[1]" ]
+
+echo "# the daemons stop cleanly and remove exactly what they installed"
+stop_pmipd mag1
+stop_pmipd lma
+for ns in lma mag1 mag2; do
+	[ "$(nstates $ns)" = 0 ] && [ "$(npolicies $ns)" = 0 ]
+done
+no_sanitizer_report
+for ns in lma mag1; do mh_clean $ns; done
+echo "# ok"

@@ -1,0 +1,264 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# IPsec protection of the signaling (RFC 5213 4.0) keyed by IKEv2: a
+# strongSwan charon in each of lma, mag1 and mag2 loads the shipped
+# user/ipsec/swanctl-*.conf (PSK, ESP transport mode, traffic selectors
+# dynamic[135]: the Mobility Header only), and pmipd runs with
+# 'peer ADDR ike', checking that the kernel has the ESP policies before it
+# signals. Then the run of ipsec_static.sh: two attachments and a flow
+# moved by FMI/FMA, captures on the LMA's links showing only ESP, an
+# unprotected PBU from a third namespace ignored, a replayed ESP packet
+# dropped by the anti-replay window; and a MAG whose charon stopped can no
+# longer signal.
+#
+#        m1a  acc1 +------+ f1   lf1 +-----+ lc    c0 +----+
+#   +-----+--------| mag1 |==========| lma |----------| cn |
+#   | mn1 |        +------+ IKE, ESP +-----+          +----+
+#   +-----+--------| mag2 |==========' lf2
+#        m1b  acc2 +------+ IKE, ESP
+#
+#   charon per namespace: its own strongswan.conf ($TMP/NS.strongswan.conf,
+#   including user/ipsec/strongswan.conf), vici socket $TMP/NS.vici, log
+#   $TMP/charon-NS.log, and a private /run (charon's pid file is the
+#   compiled-in /var/run/charon.pid, one per namespace).
+#
+# Needs root, the VM's kernel (pmip6.ko, xfrm_user, esp6), and strongSwan
+# (strongswan-charon, strongswan-swanctl); skips without strongSwan.
+set -euo pipefail
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+CHARON=${CHARON:-/usr/lib/ipsec/charon}
+if [ ! -x "$CHARON" ] || ! command -v swanctl >/dev/null; then
+	echo "# SKIP: strongSwan is not installed (apt-get install strongswan-charon strongswan-swanctl)"
+	exit 4
+fi
+
+TMP=$(mktemp -d)
+NS=(mn1 mag1 mag2 lma cn)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/domain.sh"
+# Captures and charons first: domain_cleanup waits for every child.
+cleanup() {
+	set +e
+	local f ns
+	for f in "$TMP"/*.cap; do [ -f "$f.pid" ] && cap_stop "$f"; done
+	if [ -n "${failed:-}" ]; then
+		for ns in lma mag1 mag2; do
+			echo "# $ns at the failure:"
+			nsq "$ns" ip -6 xfrm state | sed 's/^/#   /'
+			nsq "$ns" ip -6 xfrm policy | sed 's/^/#   /'
+			nsq "$ns" grep -v ' 0$' /proc/net/xfrm_stat | sed 's/^/#   /'
+			ctl "$ns" daemon stats 2>/dev/null | grep -v ' 0$' | sed 's/^/#   /'
+		done
+	fi
+	domain_cleanup
+}
+trap cleanup EXIT
+trap 'failed=1; echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+HNP1=$P:1:1::
+HNP2=$P:1:2::
+MN1=$P:1:1::100
+MAC_A=02:00:00:00:01:01
+MAC_B=02:00:00:00:01:02
+MN=mn1@example.com
+
+MHINJECT=$TMP/mhinject
+cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
+	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
+	user/mh/mh_pcap.c user/mh/mh_strerror.c
+
+jget() { py "$1" "$2" daemon "${@:3}"; }
+stat_of() { jget "$1" "d['$2']" stats; }
+fid_bid() { py lma "[f['bids'] for f in d if f['fid'] == $1][0]" flow; }
+offlink() { py "$1" "[b['offlink_hnp'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
+lma_state() { py lma "sorted((b['bid'], b['proxy_coa'], b['hnp']) for b in d)" bce; }
+nstates() { nsq "$1" ip -6 xfrm state | grep -c '^src' || true; }
+# Policies for the Mobility Header in NS (not charon's per-socket ones).
+nmhpol() { nsq "$1" ip -6 xfrm policy | grep -c 'proto mobility-header' || true; }
+swan() { nsexec "$1" swanctl "${@:2}" --uri "unix://$TMP/$1.vici"; }
+
+# start_charon NS: charon in NS with its own config, socket, log, /run.
+start_charon() {
+	cat >"$TMP/$1.strongswan.conf" <<EOF
+include $PWD/user/ipsec/strongswan.conf
+charon {
+	filelog {
+		pmip6 {
+			path = $TMP/charon-$1.log
+			default = 0
+			ike = 1
+			knl = 1
+			chd = 1
+			flush_line = yes
+		}
+	}
+	plugins {
+		vici {
+			socket = unix://$TMP/$1.vici
+		}
+	}
+}
+EOF
+	ip netns exec "$1" unshare -m --propagation private sh -c \
+		'mount -t tmpfs tmpfs /run && exec env STRONGSWAN_CONF="$1" "$2"' \
+		sh "$TMP/$1.strongswan.conf" "$CHARON" >>"$TMP/charon-$1.out" 2>&1 &
+	pids+=($!)
+	eval "charon_$1=$!"
+	wait_for 30 test -S "$TMP/$1.vici"
+	# (swanctl looks for certificate directories next to the file: none)
+	swan "$1" --load-all --file "$PWD/user/ipsec/swanctl-$1.conf" 2>&1 |
+		grep -v "^opening directory"
+}
+
+echo "# topology"
+domain_up
+domain_mn_link mn1 m1a $MAC_A mag1 acc1
+domain_mn_link mn1 m1b $MAC_B mag2 acc2
+modprobe -q esp6 2>/dev/null || true
+modprobe -q xfrm_user 2>/dev/null || true
+# charon does not use addresses of the loopback device for IKE (it would
+# run IKE between the link addresses, and the SAs would not cover the
+# signaling): the LMAA and the Proxy-CoAs move to a dummy device.
+for pair in lma:$LMAA mag1:$COA1 mag2:$COA2; do
+	ns=${pair%%:*} addr=${pair#*:}
+	nsq "$ns" ip link add sig0 type dummy
+	nsq "$ns" ip link set sig0 up
+	nsq "$ns" ip addr del "$addr/128" dev lo
+	nsq "$ns" ip addr add "$addr/128" dev sig0
+done
+
+echo "# charon in lma, mag1, mag2, with the shipped swanctl files"
+for ns in lma mag1 mag2; do start_charon "$ns"; done
+# start_action = trap: the out and in policies for MH with each peer at once.
+for ns in lma mag1 mag2; do echo "# $ns: $(nmhpol "$ns") MH policies"; done
+[ "$(nmhpol lma)" = 4 ] && [ "$(nmhpol mag1)" = 2 ] && [ "$(nmhpol mag2)" = 2 ]
+# The MAGs bring their IKE SAs up (the first MH packet would do it too,
+# at the price of that packet: xfrm larval drop).
+swan mag1 --initiate --child mh --timeout 60
+swan mag2 --initiate --child mh --timeout 60
+swan lma --list-sas
+out=$(nsq lma swanctl --list-sas --uri "unix://$TMP/lma.vici")
+[ "$(grep -c 'ESTABLISHED' <<<"$out")" = 2 ] && [ "$(grep -c 'INSTALLED, TRANSPORT' <<<"$out")" = 2 ]
+[ "$(nstates lma)" = 4 ] && [ "$(nstates mag1)" = 2 ]
+# Between the signaling addresses, not the link addresses.
+for coa in $COA1 $COA2; do
+	[ "$(nsq lma ip -6 xfrm state list src $coa dst $LMAA | grep -c '^src')" = 1 ]
+	[ "$(nsq lma ip -6 xfrm state list src $LMAA dst $coa | grep -c '^src')" = 1 ]
+done
+nsq lma ip -6 xfrm state | grep -q "replay-window 32"
+
+cat >"$TMP/lma.conf" <<EOF
+role lma
+local $LMAA
+lifetime 120
+min-delay-before-bce-delete 3000
+timestamp-window 10000
+mn $MN prefix $HNP1/64 prefix $HNP2/64
+peer $COA1 ike
+peer $COA2 ike
+EOF
+for i in 1 2; do
+	cat >"$TMP/mag$i.conf" <<EOF
+role mag
+local $P:b$i::1
+lma $LMAA
+lifetime 120
+access acc$i
+ra-interval 2
+mn $MN ll-id $([ $i = 1 ] && echo $MAC_A || echo $MAC_B)
+peer $LMAA ike
+EOF
+done
+
+echo "# pmipd with 'peer ADDR ike': attach on both interfaces, move a flow"
+cap_start lma lf1 "$TMP/lf1.cap"
+cap_start lma lf2 "$TMP/lf2.cap"
+for ns in lma mag1 mag2; do start_pmipd "$ns"; done
+grep -q "security ipsec: 2 peers, 0 with static SAs installed, 2 keyed by IKE" "$TMP/lma.log"
+[ "$(nstates lma)" = 4 ]	# pmipd installed none of its own
+nsq mn1 ip link set m1a up
+rs mn1 m1a $MAC_A
+wait_for 30 is "[1]" lma_bids
+nsq mn1 ip link set m1b up
+rs mn1 m1b $MAC_B
+wait_for 30 is "[1, 2]" lma_bids
+[ "$(lma_state)" = "[(1, '$COA1', ['$HNP1/64']), (2, '$COA2', ['$HNP2/64'])]" ]
+nsq mn1 ip addr add $MN1/64 dev m1a nodad
+nsq mn1 ip addr add $MN1/64 dev m1b nodad
+ip netns exec mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" & pids+=($!)
+wait_for 10 test -s "$TMP/mn1.5002"
+nsexec lma "$PMIPCTL" flow add mn $MN fid 2 prio 20 proto udp dport 5002 bid 1
+nsexec cn python3 "$UDP" send $MN1 5002 10 100
+wait_for 10 atleast 10 received 5002
+nsexec lma "$PMIPCTL" daemon flow move $MN fid 2 bid 2
+[ "$(fid_bid 2)" = "[2]" ]
+[ "$(offlink mag2)" = "['$HNP1/64']" ]
+nsexec cn python3 "$UDP" send $MN1 5002 10 100
+wait_for 10 atleast 20 received 5002
+npbu=$(mh_count lma "mip6.mhtype == 5")
+nfmi=$(mh_count lma "pmip6.upn.reason == 8 && ipv6.dst == $COA2")
+nfma=$(mh_count lma "pmip6.upa.status == 0 && ipv6.src == $COA2")
+echo "# the LMA exchanged $npbu PBUs, $nfmi FMIs, $nfma FMAs"
+[ "$npbu" -ge 2 ] && [ "$nfmi" -ge 1 ] && [ "$nfma" -ge 1 ]
+for ns in lma mag1 mag2; do [ "$(stat_of $ns mh_unprotected)" = 0 ]; done
+cap_wait "$TMP/lf2.cap" 4 "ip6 proto 50"
+cap_stop "$TMP/lf1.cap"
+cap_stop "$TMP/lf2.cap"
+for l in lf1 lf2; do
+	clear=$(cap_count "$TMP/$l.cap" "ip6 proto 135")
+	esp=$(cap_count "$TMP/$l.cap" "ip6 proto 50")
+	ike=$(cap_count "$TMP/$l.cap" "udp port 500 or udp port 4500")
+	echo "# $l: $esp ESP packets, $clear Mobility Header packets in the clear, $ike IKE packets"
+	[ "$clear" = 0 ] && [ "$esp" -ge 2 ]
+done
+before=$(lma_state)
+
+echo "# an unprotected PBU from a third namespace: ignored, nothing changes"
+out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id $MN hnp $HNP1/64 ll-id 0a0b0c0d0e0f) || true
+echo "# injected PBU from $CN -> $out"
+[ "$out" = "no answer" ]
+[ "$(stat_of lma mh_unprotected)" = 1 ]
+[ "$(lma_state)" = "$before" ]
+
+echo "# mag1's first ESP packet replayed onto lf1: the anti-replay window drops it"
+python3 - "$TMP/lf1.cap" "$TMP/replay.bin" "$COA1" <<'EOF'
+import ipaddress, struct, sys
+data = open(sys.argv[1], "rb").read()
+coa = ipaddress.IPv6Address(sys.argv[3]).packed
+off = 24
+while off + 16 <= len(data):
+    n = struct.unpack_from("<I", data, off + 8)[0]
+    frame = data[off + 16:off + 16 + n]
+    off += 16 + n
+    if frame[12:14] == b"\x86\xdd" and frame[20] == 50 and frame[22:38] == coa:
+        open(sys.argv[2], "wb").write(frame)
+        break
+EOF
+[ -s "$TMP/replay.bin" ]
+rx0=$(stat_of lma mh_rx)
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
+nsexec mag1 python3 -c 'import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[1], 0))
+s.send(open(sys.argv[2], "rb").read())' f1 "$TMP/replay.bin"
+wait_for 10 atleast $((seqerr0 + 1)) xfrm_stat lma XfrmInStateSeqError
+echo "# XfrmInStateSeqError $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
+[ "$(stat_of lma mh_rx)" = "$rx0" ]
+[ "$(lma_state)" = "$before" ]
+
+echo "# mag1's charon stops (its SAs and policies go): mag1 no longer signals"
+kill "$charon_mag1"
+wait "$charon_mag1" || true
+wait_for 10 is 0 nmhpol mag1
+sleep 1.5	# pmipd re-reads the policies at most once a second
+nsexec mag1 "$PMIPCTL" daemon detach $MN
+grep -q "not sending PBU to $LMAA: its 'peer ... ike' line has no ESP policy for next header 135" "$TMP/mag1.log"
+[ "$(stat_of mag1 mh_unprotected)" -ge 1 ]
+[ "$(lma_bids)" = "[1, 2]" ]	# the de-registration never left mag1
+
+echo "# the daemons stop cleanly"
+for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
+no_sanitizer_report
+for ns in lma mag2; do mh_clean $ns; done
+echo "# ok"
