@@ -1090,21 +1090,15 @@ static int flow_set_kw(size_t kw, const char *val, void *arg, char *why)
 		f->fid_pri = (uint16_t)v;
 		return 0;
 	case FK_SRC:
-		return pmip6_parse_addr_range("src", val, &f->ts.src, why);
 	case FK_DST:
-		return pmip6_parse_addr_range("dst", val, &f->ts.dst, why);
 	case FK_PROTO:
-		return pmip6_parse_proto(val, &f->ts.next_header, why);
 	case FK_SPORT:
-		return pmip6_parse_range("sport", val, 65535, &f->ts.src_port, why);
 	case FK_DPORT:
-		return pmip6_parse_range("dport", val, 65535, &f->ts.dst_port, why);
 	case FK_SPI:
-		return pmip6_parse_range("spi", val, UINT32_MAX, &f->ts.spi, why);
 	case FK_LABEL:
-		return pmip6_parse_range("label", val, PMIP6_FLOW_LABEL_MAX, &f->ts.flow_label, why);
 	case FK_TCLASS:
-		return pmip6_parse_range("tclass", val, 255, &f->ts.traffic_class, why);
+		/* The selector keywords are lib/selector.c's, shared with pmipd. */
+		return pmip6_ts_parse_kw(&f->ts, flow_kws[kw].name, val, why) ? -1 : 0;
 	case FK_BID:
 		if (f->n_bid == PMIP6_FMC_BID_MAX) {
 			snprintf(why, PMIP6_WHYLEN, "too many bid at '%s' (at most %d)", val,
