@@ -10,6 +10,7 @@
  *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
+ *   nl.c      one netlink request and its ACK (route.c, xfrm.c)
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
  *   xfrm.c    NETLINK_XFRM: the IPsec SAs and policies that protect the
  *             signaling with each peer (RFC 5213 4.0)
@@ -84,6 +85,14 @@ int pmipd_mh_open(struct pmipd *d);
 /* Encode msg and send it to dst from our local address. 0 or -errno. */
 int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *msg);
 void pmipd_mh_receive(struct pmipd *d);
+
+/* nl.c: rtnetlink and NETLINK_XFRM requests */
+struct nlmsghdr;
+/* Append attribute type (data, len) to n. */
+void pmipd_nl_put_attr(struct nlmsghdr *n, unsigned short type, const void *data, size_t len);
+/* Send n on fd with the next *seq, wait for its ACK: 0 or -errno; on an
+ * error with why, the kernel's extack message (": ...") or "". */
+int pmipd_nl_transact(int fd, uint32_t *seq, struct nlmsghdr *n, char *why, size_t whylen);
 
 /* route.c */
 int pmipd_rt_open(struct pmipd *d);

@@ -35,43 +35,6 @@ int pmipd_rt_open(struct pmipd *d)
 	return 0;
 }
 
-static void put_attr(struct nlmsghdr *n, unsigned short type, const void *data,
-		     unsigned short len)
-{
-	struct rtattr *rta = (struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	rta->rta_type = type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
-/* Send and wait for the ACK. 0 or -errno from the kernel. */
-static int transact(struct pmipd *d, struct nlmsghdr *n)
-{
-	char buf[4096];
-	ssize_t len;
-
-	n->nlmsg_seq = ++d->rt_seq;
-	n->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	if (send(d->rt_fd, n, n->nlmsg_len, 0) < 0)
-		return -errno;
-	for (;;) {
-		len = recv(d->rt_fd, buf, sizeof(buf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != d->rt_seq || h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-		}
-	}
-}
-
 int pmipd_rt_link_up(struct pmipd *d, int ifindex)
 {
 	struct {
@@ -86,7 +49,7 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex)
 		.i.ifi_change = IFF_UP,
 	};
 
-	return transact(d, &req.n);
+	return pmipd_nl_transact(d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 }
 
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
@@ -110,9 +73,9 @@ int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 	uint32_t oif = (uint32_t)ifindex;
 	int rc;
 
-	put_attr(&req.n, RTA_DST, prefix, sizeof(*prefix));
-	put_attr(&req.n, RTA_OIF, &oif, sizeof(oif));
-	rc = transact(d, &req.n);
+	pmipd_nl_put_attr(&req.n, RTA_DST, prefix, sizeof(*prefix));
+	pmipd_nl_put_attr(&req.n, RTA_OIF, &oif, sizeof(oif));
+	rc = pmipd_nl_transact(d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 	if (!add && rc == -ESRCH)
 		rc = 0;	/* already gone (the device went first) */
 	return rc;

@@ -53,69 +53,6 @@ struct pmipd_xfrm {
 	struct peer_state *peer;	/* cfg.n_peer */
 };
 
-static void put_attr(struct nlmsghdr *n, unsigned short type, const void *data, size_t len)
-{
-	struct nlattr *a = (struct nlattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = (unsigned short)(NLA_HDRLEN + len);
-	memcpy((char *)a + NLA_HDRLEN, data, len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-/* The kernel's extack message of an error answer, if any. */
-static void ext_msg(const struct nlmsghdr *h, char *why, size_t whylen)
-{
-	const struct nlmsgerr *e = NLMSG_DATA(h);
-	size_t off = sizeof(*e);
-	const char *end = (const char *)h + h->nlmsg_len;
-
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
-	for (const struct nlattr *a = (const void *)((const char *)e + NLMSG_ALIGN(off));
-	     (const char *)a + NLA_HDRLEN <= end && a->nla_len >= NLA_HDRLEN &&
-	     (const char *)a + a->nla_len <= end;
-	     a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len))) {
-		if (a->nla_type == NLMSGERR_ATTR_MSG && a->nla_len > NLA_HDRLEN) {
-			snprintf(why, whylen, ": %.*s", (int)(a->nla_len - NLA_HDRLEN),
-				 (const char *)a + NLA_HDRLEN);
-			return;
-		}
-	}
-}
-
-/* Send and wait for the ACK. 0 or -errno, with the kernel's words in why. */
-static int transact(struct pmipd_xfrm *x, struct nlmsghdr *n, char *why, size_t whylen)
-{
-	char buf[8192] __attribute__((aligned(8)));
-	ssize_t len;
-
-	if (why && whylen)
-		why[0] = '\0';
-	n->nlmsg_seq = ++x->seq;
-	n->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	if (send(x->fd, n, n->nlmsg_len, 0) < 0)
-		return -errno;
-	for (;;) {
-		len = recv(x->fd, buf, sizeof(buf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != x->seq || h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			if (((struct nlmsgerr *)NLMSG_DATA(h))->error && why)
-				ext_msg(h, why, whylen);
-			return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-		}
-	}
-}
-
 static void selector(struct xfrm_selector *sel, const struct in6_addr *src,
 		     const struct in6_addr *dst)
 {
@@ -175,16 +112,16 @@ static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t req
 	auth.a.alg_key_len = (unsigned int)(p->auth_key_len * 8);
 	auth.a.alg_trunc_len = p->auth_trunc_bits;	/* RFC 4868 2.3 */
 	memcpy(auth.key, p->auth_key, p->auth_key_len);
-	put_attr(&req.n, XFRMA_ALG_AUTH_TRUNC, &auth, sizeof(auth.a) + p->auth_key_len);
+	pmipd_nl_put_attr(&req.n, XFRMA_ALG_AUTH_TRUNC, &auth, sizeof(auth.a) + p->auth_key_len);
 	/* ESP always names a cipher; without esp-enc it is the null one
 	 * (RFC 5213 4.0: confidentiality is optional, RFC 2410). */
 	snprintf(enc.a.alg_name, sizeof(enc.a.alg_name), "%s",
 		 p->enc_alg ? p->enc_alg : "ecb(cipher_null)");
 	enc.a.alg_key_len = (unsigned int)(p->enc_key_len * 8);
 	memcpy(enc.key, p->enc_key, p->enc_key_len);
-	put_attr(&req.n, XFRMA_ALG_CRYPT, &enc, sizeof(enc.a) + p->enc_key_len);
+	pmipd_nl_put_attr(&req.n, XFRMA_ALG_CRYPT, &enc, sizeof(enc.a) + p->enc_key_len);
 
-	rc = transact(x, &req.n, why, whylen);
+	rc = pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
 	explicit_bzero(&req, sizeof(req));
 	explicit_bzero(&auth, sizeof(auth));
 	explicit_bzero(&enc, sizeof(enc));
@@ -207,8 +144,8 @@ static int sa_del(struct pmipd_xfrm *x, const struct in6_addr *dst, uint32_t spi
 	req.id.spi = htonl(spi);
 	req.id.family = AF_INET6;
 	req.id.proto = IPPROTO_ESP;
-	put_attr(&req.n, XFRMA_SRCADDR, src, sizeof(*src));
-	return transact(x, &req.n, NULL, 0);
+	pmipd_nl_put_attr(&req.n, XFRMA_SRCADDR, src, sizeof(*src));
+	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
@@ -243,8 +180,8 @@ static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t re
 	t.share = XFRM_SHARE_ANY;
 	t.optional = 0;		/* required: no ESP, no packet */
 	t.aalgos = t.ealgos = t.calgos = ~0u;
-	put_attr(&req.n, XFRMA_TMPL, &t, sizeof(t));
-	return transact(x, &req.n, why, whylen);
+	pmipd_nl_put_attr(&req.n, XFRMA_TMPL, &t, sizeof(t));
+	return pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
 }
 
 static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struct in6_addr *dst,
@@ -260,7 +197,7 @@ static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struc
 	req.n.nlmsg_type = XFRM_MSG_DELPOLICY;
 	selector(&req.id.sel, src, dst);
 	req.id.dir = out ? XFRM_POLICY_OUT : XFRM_POLICY_IN;
-	return transact(x, &req.n, NULL, 0);
+	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 int pmipd_xfrm_open(struct pmipd *d)
