@@ -37,6 +37,7 @@ valgrind
 sparse
 strongswan-charon
 strongswan-swanctl
+faketime
 "
 
 missing=

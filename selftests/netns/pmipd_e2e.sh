@@ -182,6 +182,35 @@ start_pmipd lma
 wait_for 30 is "$COA2" lma_coa
 nsexec mn1 ping -6 -c 2 -i 0.3 -W 3 $CN
 
+echo "# mag2's clock 10 s behind: the LMA's PBA 156 carries its time, mag2 follows it (RFC 5213 5.5)"
+nsexec mag2 "$PMIPCTL" daemon detach mn1@example.com
+wait_for 20 is none lma_coa
+stop_pmipd mag2
+ts156=$(jget lma "d['pba_status'].get('156', 0)" stats)
+PMIPD_WRAP="env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 FAKETIME=-10s
+	FAKETIME_DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0" \
+	start_pmipd mag2
+nsexec mag2 "$PMIPCTL" daemon attach mn1@example.com dev acc1
+wait_for 20 is bound mag_state mag2
+wait_for 10 is "$COA2" lma_coa
+# One rejection, one fresh PBU with the LMA's clock, then no more: the
+# refresh (80% of the lifetime) keeps the offset.
+[ "$(jget lma "d['pba_status'].get('156', 0)" stats)" = $((ts156 + 1)) ]
+[ "$(jget mag2 "d['ts_resyncs']" stats)" = 1 ]
+grep -Eq "timestamp out of its window; registering again \(clock offset \+(9\.9|10\.0)" "$TMP/mag2.log"
+pba0=$(jget mag2 "d['pba_rx']" stats)
+wait_for 30 atleast $((pba0 + 1)) jget mag2 "d['pba_rx']" stats
+[ "$(jget lma "d['pba_status'].get('156', 0)" stats)" = $((ts156 + 1)) ]
+[ "$(mag_state mag2)" = bound ]
+# Back to the true clock for the rest.
+nsexec mag2 "$PMIPCTL" daemon detach mn1@example.com
+wait_for 20 is none lma_coa
+stop_pmipd mag2
+start_pmipd mag2
+nsexec mag2 "$PMIPCTL" daemon attach mn1@example.com dev acc1
+wait_for 20 is bound mag_state mag2
+wait_for 10 is "$COA2" lma_coa
+
 echo "# every PBU rejection reason gets its PBA status, state unchanged"
 nbind=$(lma_nbind)
 inject() { # inject EXPECTED-STATUS mhinject-args...

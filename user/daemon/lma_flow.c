@@ -26,6 +26,7 @@
 
 #define TXN_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1, RFC 5846 leave it to us) */
 #define BRI_TRIGGER_UNSPECIFIED 1	/* RFC 5846 8.1 */
+#define PREFIX_MOVE_SWITCH_MS 500	/* PBA to the new MAG, then the switch */
 
 static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
 {
@@ -125,15 +126,15 @@ static struct lma_txn *txn_new(struct pmipd *d, const struct pmipd_mn_profile *p
 	return t;
 }
 
-/* Link t and send it now (delay_ms 0) or on the next turn of the loop. */
-static void txn_start(struct pmipd *d, struct lma_txn *t, bool now)
+/* Link t and send it now (delay_ms 0) or delay_ms later. */
+static void txn_start(struct pmipd *d, struct lma_txn *t, unsigned int delay_ms)
 {
 	t->next = d->lma->txns;
 	d->lma->txns = t;
-	if (now)
+	if (!delay_ms)
 		txn_timer(&t->timer);
 	else
-		pmipd_timer_arm(&d->timers, &t->timer, pmipd_now_ms());
+		pmipd_timer_arm(&d->timers, &t->timer, pmipd_now_ms() + delay_ms);
 }
 
 /* ---- FMI / FMA (RFC 7864 3.2.2, 4.2, 4.3) -------------------------------- */
@@ -169,7 +170,7 @@ static void fmi_send(struct pmipd *d, struct lma_txn *t, struct pmipd_out *o)
 		t->ctl_fd = o->fd;
 		o->deferred = true;
 	}
-	txn_start(d, t, true);
+	txn_start(d, t, 0);
 }
 
 /* Whether the /64 p can hold a destination of the selector's range. */
@@ -415,7 +416,16 @@ void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b)
 		t->msg.opts.hnp[0] = (struct mh_hnp){ .prefix_len = 64 };
 		memcpy(t->msg.opts.hnp[0].prefix, rule->prefix.s6_addr, 16);
 		t->bid = old->bid;
-		txn_start(d, t, false);	/* after the PBA that grants it */
+		/*
+		 * Make before break: while both bindings hold the prefix the
+		 * kernel sends it by the one that ranks first (BID-PRI, then
+		 * the lower BID): the old MAG, which still serves it, unless
+		 * the new binding took a freed lower BID. The BRI, and
+		 * the old binding's giving the prefix up, wait until the new
+		 * MAG has surely installed its routes from our PBA, so no
+		 * packet reaches a MAG that cannot deliver it.
+		 */
+		txn_start(d, t, PREFIX_MOVE_SWITCH_MS);
 	}
 }
 

@@ -23,6 +23,7 @@
 /* RFC 5213 6.9.4 and shared/protocol.md: 1 s, doubling, up to 32 s. */
 #define PBU_RETX_INITIAL_MS 1000u
 #define PBU_RETX_MAX_MS 32000u
+#define PBU_TS_RESYNC_MAX 3u	/* fresh PBUs per transaction on status 156 */
 #define ATT_DEFAULT 3			/* IEEE 802.3 (IANA ATT registry) */
 #define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
 
@@ -50,6 +51,8 @@ struct mag_mn {
 	uint64_t expires_ms;		/* 0: not bound yet */
 	uint32_t retx_ms;
 	unsigned int sent;		/* transmissions of this transaction */
+	unsigned int ts_resyncs;	/* PBUs resent on TIMESTAMP_MISMATCH */
+	int64_t ts_offset;		/* the LMA's clock minus ours (48.16) */
 	uint64_t sent_ms;
 	bool in_kernel;
 	struct pmipd_timer retx, refresh, ra;
@@ -116,7 +119,7 @@ static int send_pbu(struct pmipd *d, struct mag_mn *m, uint16_t lifetime_s)
 	}
 	if (d->cfg.timestamps) {
 		o->present |= mh_opt_bit(MH_OPT_TIMESTAMP);
-		o->timestamp = pmipd_timestamp_now();
+		o->timestamp = pmipd_timestamp_now() + (uint64_t)m->ts_offset;
 	}
 	m->sent_ms = pmipd_now_ms();
 	if (m->sent)
@@ -129,6 +132,7 @@ static int send_pbu(struct pmipd *d, struct mag_mn *m, uint16_t lifetime_s)
 static void start_transaction(struct pmipd *d, struct mag_mn *m)
 {
 	m->sent = 0;
+	m->ts_resyncs = 0;
 	m->retx_ms = PBU_RETX_INITIAL_MS;
 	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
 	pmipd_timer_arm(&d->timers, &m->retx, pmipd_now_ms() + m->retx_ms);
@@ -383,6 +387,36 @@ static void detach(struct pmipd *d, struct mag_mn *m)
 	mn_destroy(d, m, true);
 }
 
+/*
+ * RFC 5213 5.5: the PBU's timestamp fell outside the LMA's validity
+ * window, and the PBA carries the LMA's clock in its Timestamp option; the
+ * MAG may register again, re-synchronized to it. A difference beyond the
+ * window is a clock that differs from ours and is followed from now on. A
+ * smaller one means the PBU was merely late (a loaded host): a fresh PBU,
+ * stamped now, is enough, and following the difference, which includes
+ * the PBA's own delay, would only make the next one look later still.
+ * The retransmission timer stays armed and bounds the exchange.
+ */
+static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
+{
+	uint64_t window = ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u;
+	char a[INET6_ADDRSTRLEN];
+
+	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
+		int64_t offset = (int64_t)(o->timestamp - pmipd_timestamp_now());
+
+		if ((uint64_t)llabs(offset) > window)
+			m->ts_offset = offset;
+	}
+	m->ts_resyncs++;
+	d->stats.ts_resyncs++;
+	pmipd_log(d, LOG_INFO, "%s: LMA %s found the PBU's timestamp out of its window; "
+		  "registering again (clock offset %+.3f s)", m->prof->nai,
+		  pmipd_addr(&m->lma, a),
+		  (double)m->ts_offset / 65536.0);
+	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
+}
+
 static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba)
 {
 	const struct mh_options *o = &pba->opts;
@@ -413,6 +447,10 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_DEBUG, "%s: PBA for sequence %u, waiting for %u", p->nai,
 			  pba->pba.sequence, m->seq);
+		return;
+	}
+	if (pba->pba.status == MH_PBA_TIMESTAMP_MISMATCH && m->ts_resyncs < PBU_TS_RESYNC_MAX) {
+		timestamp_resync(d, m, o);
 		return;
 	}
 	pmipd_timer_cancel(&d->timers, &m->retx);
