@@ -8,7 +8,8 @@
 # line "N passed, N failed".  Exit status 0 only if nothing failed.
 #
 # usage: scripts/test.sh            (as root)
-#   PMIP6_KERNELS="6.1"             only one kernel
+#   PMIP6_KERNELS="6.1"             only one kernel (runs every scenario)
+#   PMIP6_SCENARIOS=all             every pmipd scenario on every kernel
 #   PMIP6_FUZZ_SECONDS=60           libFuzzer time for the MH codec
 #   PMIP6_VM_TIMEOUT=2700           hard timeout per VM, seconds
 set -uo pipefail
@@ -59,14 +60,21 @@ host_test mh_lua make -C user/mh lua-check
 host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"
 
 # The VMs run side by side: much of a VM run is spent waiting for timers
-# (lifetimes, retransmissions), so two of them share two cores well.
+# (lifetimes, retransmissions), so two of them share two cores well. Each
+# runs every kernel test, and its shard of the pmipd scenarios (run_vm.sh
+# --shard), unless PMIP6_SCENARIOS=all runs them all on every kernel.
 declare -A vm_pid vm_kver
+nkernels=$(wc -w <<<"$kernels")
+i=0
 for series in $kernels; do
+	shard=(--shard "$i/$nkernels")
+	[ "${PMIP6_SCENARIOS:-}" = all ] && shard=()
+	i=$((i + 1))
 	kver=$(scripts/kver.sh "$series") || { echo "not ok vm-$series"; continue; }
 	echo "# vm: $kver"
 	vm_kver[$series]=$kver
 	selftests/vm/vm.sh -k "$series" -t "$vm_timeout" -o "$results/vm-$series" \
-		-m "build/kbuild/$kver/kernel/pmip6.ko" -- selftests/run_vm.sh \
+		-m "build/kbuild/$kver/kernel/pmip6.ko" -- selftests/run_vm.sh "${shard[@]}" \
 		>"$results/vm-$series.vm.log" 2>&1 &
 	vm_pid[$series]=$!
 done
