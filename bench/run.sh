@@ -4,7 +4,8 @@
 # bench/run.sh: the benchmarks, in one command, from a fresh Debian
 # bookworm machine (as root). Installs what is missing, builds the module
 # and the tools, boots a VM (software emulation, like the tests) that runs
-# bench/fastpath.sh, and writes a report under build/bench/<date>/:
+# bench/in_vm.sh (fastpath.sh, flowmove.sh), and writes a report under
+# build/bench/<date>/:
 # report.md, the CSV files, and PNG plots.
 #
 #   PMIP6_KERNEL=6.12        kernel series of the VM (6.12 keeps the
@@ -12,6 +13,9 @@
 #   PMIP6_BENCH_REPS=5       runs per configuration
 #   PMIP6_BENCH_COUNT=200000 packets per run
 #   PMIP6_BENCH_FLOWS="1 64 1024 4096"   powers of 2; 64 flows per MN
+#   PMIP6_BENCH_MOVES=10     flow moves with shared prefixes (3.2.1)
+#   PMIP6_BENCH_FMI_MOVES=3  flow moves with FMI/FMA (3.2.2)
+#   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
 set -euo pipefail
 cd "$(dirname "$0")/.."
 series=${PMIP6_KERNEL:-6.12}
@@ -41,7 +45,10 @@ selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
 	PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
 	PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
 	PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 4096}" | tr ' ' ,)" \
-	bench/fastpath.sh /tmp/job
+	PMIP6_BENCH_MOVES="${PMIP6_BENCH_MOVES:-10}" \
+	PMIP6_BENCH_FMI_MOVES="${PMIP6_BENCH_FMI_MOVES:-3}" \
+	PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-1000}" \
+	bench/in_vm.sh /tmp/job
 # Debian's python3 (python3-matplotlib), not a python3 earlier on PATH.
 /usr/bin/python3 bench/report.py "$job" "$out" "$kver"
 echo "# report: $out/report.md"

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Flow move benchmark (issue 8 item 4), run inside the VM by bench/run.sh
+# after fastpath.sh: the time from the LMA's decision to the first packet
+# of the flow on its new path, and the packets lost across the move, under
+# a steady probe flow. Real pmipd daemons (the optimized build, not the
+# sanitizer one), the topology of the flow mobility tests
+# (selftests/netns/domain.sh): mn1 attached through m1a at mag1 and m1b at
+# mag2, one address on both; cn sends the probe to it through the LMA.
+#
+#   shared  RFC 7864 3.2.1: both bindings share the prefix, a move is one
+#           flow mobility cache write at the LMA. The flow goes back and
+#           forth REPS times.
+#   fmi     3.2.2: a prefix per binding; the first move of the flow to
+#           mag2 needs an FMI/FMA exchange (mag2 must route mn1's prefix
+#           off-link) before the LMA switches. One move per fresh domain,
+#           FMI_REPS domains.
+#
+# The decision instant is taken just before `pmipctl daemon flow
+# add|move` runs in the LMA's namespace (so the command's own start-up
+# counts); the arrival of each probe datagram is its kernel receive
+# timestamp at the MN, its path the interface it arrived on. Both clocks
+# are the VM's CLOCK_REALTIME.
+#
+# Output: $OUT/flowmove.csv: kind,rep,direction,pps,move_ms,lost,sent;
+# rows of kind "command" time `pmipctl daemon flow show` alone (move_ms:
+# its start to its end), the part of a move that is the command's own.
+set -euo pipefail
+OUT=${1:-/tmp/job}
+REPS=${PMIP6_BENCH_MOVES:-10}
+FMI_REPS=${PMIP6_BENCH_FMI_MOVES:-3}
+PPS=${PMIP6_BENCH_PROBE_PPS:-1000}
+cd "$(dirname "$0")/.."
+PMIPD=$PWD/user/pmipd
+NS=(mn1 mag1 mag2 lma cn)
+. selftests/netns/lib.sh
+. selftests/netns/domain.sh
+PROBE=$PWD/bench/probe.py
+HNP1=$P:1:1::
+HNP2=$P:1:2::
+MN1=$P:1:1::100
+MAC_A=02:00:00:00:01:01
+MAC_B=02:00:00:00:01:02
+MN=mn1@example.com
+PORT=6000
+CSV=$OUT/flowmove.csv
+log() { echo "# $*" >&2; }
+now() { date +%s.%N; }
+
+# domain KIND: the namespaces, daemons and mn1 attached on both interfaces.
+domain() {
+	local shared=
+	TMP=$(mktemp -d)
+	domain_up
+	domain_mn_link mn1 m1a $MAC_A mag1 acc1
+	domain_mn_link mn1 m1b $MAC_B mag2 acc2
+	if [ "$1" = shared ]; then
+		shared="prefix $HNP1/64 prefixes shared"
+		printf 'role lma\nsecurity insecure-lab\nlocal %s\nlifetime 600\nmn %s prefix %s/64\n' \
+			$LMAA $MN $HNP1 >"$TMP/lma.conf"
+	else
+		printf 'role lma\nsecurity insecure-lab\nlocal %s\nlifetime 600\nmn %s prefix %s/64 prefix %s/64\n' \
+			$LMAA $MN $HNP1 $HNP2 >"$TMP/lma.conf"
+	fi
+	printf 'role mag\nsecurity insecure-lab\nlocal %s\nlma %s\nlifetime 600\naccess acc1\nmn %s ll-id %s %s\n' \
+		$COA1 $LMAA $MN $MAC_A "${shared:+prefix $HNP1/64}" >"$TMP/mag1.conf"
+	printf 'role mag\nsecurity insecure-lab\nlocal %s\nlma %s\nlifetime 600\naccess acc2\nmn %s ll-id %s %s\n' \
+		$COA2 $LMAA $MN $MAC_B "$shared" >"$TMP/mag2.conf"
+	for ns in lma mag1 mag2; do start_pmipd "$ns"; done
+	nsq mn1 ip link set m1a up
+	rs mn1 m1a $MAC_A >/dev/null
+	wait_for 30 is "[1]" lma_bids
+	nsq mn1 ip link set m1b up
+	rs mn1 m1b $MAC_B >/dev/null
+	wait_for 30 is "[1, 2]" lma_bids
+	nsq mn1 ip addr add $MN1/64 dev m1a nodad
+	nsq mn1 ip addr add $MN1/64 dev m1b nodad
+}
+
+domain_down() {
+	[ -n "${TMP:-}" ] || return 0
+	kill "${pids[@]}" 2>/dev/null || true
+	wait 2>/dev/null || true
+	pids=()
+	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+	rm -rf "$TMP"
+	TMP=
+}
+
+# probe_start / probe_stop: the probe flow cn -> mn1 port $PORT.
+probe_start() {
+	rm -f "$TMP/probe"*
+	ip netns exec mn1 python3 "$PROBE" recv $PORT "$TMP/probe.rx" &
+	rx=$!
+	wait_for 10 test -e "$TMP/probe.rx.ready"
+	ip netns exec cn python3 "$PROBE" send $MN1 $PORT "$PPS" "$TMP/probe.stop" &
+	tx=$!
+}
+probe_stop() {
+	sleep 1			# the last datagrams in flight
+	touch "$TMP/probe.stop"
+	wait $tx
+	sleep 0.5
+	kill $rx
+	wait $rx || true
+}
+
+# analyse KIND REP DIRECTION IFINDEX T0 [IFINDEX T0 ...]: one CSV row per
+# move: the first datagram on the new interface after the decision, and
+# the sequence numbers never received between the moves.
+analyse() {
+	python3 - "$TMP/probe.rx" "$(cat "$TMP/probe.stop.sent")" "$PPS" "$@" <<'PY' >>"$CSV"
+import sys
+rx, sent, pps, kind, rep0, direction = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
+moves = [(int(sys.argv[i]), float(sys.argv[i + 1])) for i in range(7, len(sys.argv), 2)]
+pkts = [(int(s), int(i), float(t)) for s, i, t in (l.split() for l in open(rx))]
+got = {p[0] for p in pkts}
+lost_total = sent - len(got & set(range(sent)))
+for k, (ifindex, t0) in enumerate(moves):
+    t_end = moves[k + 1][1] if k + 1 < len(moves) else float('inf')
+    first = min((p for p in pkts if p[1] == ifindex and p[2] >= t0), key=lambda p: p[2], default=None)
+    move_ms = '%.3f' % ((first[2] - t0) * 1000) if first and first[2] < t_end else ''
+    # Lost around this move: never received, sent between the previous
+    # move's decision and the next one's (by receive-order neighbours).
+    lo = max([p[0] for p in pkts if p[2] < t0], default=-1)
+    hi = min([p[0] for p in pkts if p[2] >= t_end], default=sent)
+    lost = sum(1 for s in range(lo + 1, hi) if s not in got)
+    d = direction.split(',')[k % len(direction.split(','))]
+    print('%s,%d,%s,%s,%s,%d,%d' % (kind, rep0 + k, d, pps, move_ms, lost, sent))
+print('# %s: %d sent, %d lost in all' % (kind, sent, lost_total), file=sys.stderr)
+PY
+}
+
+trap domain_down EXIT
+modprobe pmip6
+[ -s "$CSV" ] || echo "kind,rep,direction,pps,move_ms,lost,sent" >"$CSV"
+
+log "flow move: shared prefix (3.2.1), $REPS moves at $PPS probe packets/s"
+domain shared
+if1=$(nsq mn1 cat /sys/class/net/m1a/ifindex)
+if2=$(nsq mn1 cat /sys/class/net/m1b/ifindex)
+ctl lma daemon flow add $MN fid 1 prio 1 bid 1 proto udp dport $PORT >/dev/null
+probe_start
+sleep 2
+args=()
+for ((r = 0; r < REPS; r++)); do
+	if ((r % 2 == 0)); then bid=2 ifx=$if2; else bid=1 ifx=$if1; fi
+	t0=$(now)
+	ctl lma daemon flow move $MN fid 1 bid $bid >/dev/null
+	args+=("$ifx" "$t0")
+	sleep 1.5
+done
+probe_stop
+analyse shared 0 "mag1>mag2,mag2>mag1" "${args[@]}"
+# What of that is the command itself: pmipctl's start-up in the LMA's
+# namespace and a request to pmipd that changes nothing, timed the same way.
+for ((r = 0; r < REPS; r++)); do
+	t0=$(now)
+	ctl lma daemon flow show $MN >/dev/null
+	echo "command,$r,,,$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000))" "$t0" "$(now)"),0,0" >>"$CSV"
+done
+domain_down
+
+log "flow move with FMI/FMA (3.2.2), $FMI_REPS moves, each in a fresh domain"
+for ((r = 0; r < FMI_REPS; r++)); do
+	domain fmi
+	if2=$(nsq mn1 cat /sys/class/net/m1b/ifindex)
+	ctl lma daemon flow add $MN fid 1 prio 1 bid 1 proto udp dport $PORT >/dev/null
+	probe_start
+	sleep 2
+	t0=$(now)
+	ctl lma daemon flow move $MN fid 1 bid 2 >/dev/null
+	sleep 2
+	probe_stop
+	analyse fmi "$r" "mag1>mag2" "$if2" "$t0"
+	domain_down
+done
+cat "$CSV"
