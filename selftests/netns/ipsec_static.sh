@@ -349,19 +349,25 @@ nsq mn1 ip link set m1b down
 mag_conf 2 >"$TMP/mag2.conf"
 cap_start lma lf1 "$TMP/ro-lf1.cap"
 cap_start lma lf2 "$TMP/ro-lf2.cap"
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
 start_pmipd mag2
 nsq mn2 ip link set m2 up
 n2_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$N2' and b['state'] == 'registered']" daemon bindings; }
 # An RS sent while the link is still settling can be lost: solicit again.
+# After a restart of mag2 its first PBUs can go unanswered too: static SAs
+# start again at sequence number 1, and the LMA's inbound SA, which lives
+# on, drops them as replays (RFC 4303 3.4.3) until mag2 has sent more
+# than before; each new RS starts a new series of PBUs.
 attach_mn2() {
 	local i
-	for i in $(seq 10); do
+	for i in $(seq 20); do
 		rs mn2 m2 $MAC2
 		wait_for 3 is "['$COA2']" n2_coa && return 0
 	done
 	return 1
 }
 attach_mn2
+echo "# mn2 registered at mag2; the LMA's XfrmInStateSeqError across mag2's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
 mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 wait_for 30 has_addr mn2 m2
@@ -427,9 +433,11 @@ echo "# mag2 without keys for mag1: it refuses the RO Init (draft 10), nothing i
 stop_pmipd mag2
 wait_for 20 is 0 ro_n mag1
 mag_conf 2 "" "" "# no peer line for mag1" >"$TMP/mag2.conf"
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
 start_pmipd mag2
 [ "$(peers mag2)" = "ipsec $LMAA/static/True" ]
 attach_mn2
+echo "# mn2 registered again; the LMA's XfrmInStateSeqError across mag2's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
 refused() { grep -q "RO Init from $LMAA: RO Setup to MAG $COA1 would not be protected: no 'peer' line in the configuration protects it (draft-loureiro-netext-pmipv6-ro-02 10, RFC 5213 4.0)" "$TMP/mag2.log"; }
 # Traffic keeps the trigger coming, while the LMA's old pair ends.
 ip netns exec mn1 ping -6 -n -q -c 300 -i 0.2 -W 2 -I $MN1 "$MN2" >/dev/null 2>&1 &
