@@ -12,23 +12,32 @@
 # the captured ESP packet replayed onto the wire (the anti-replay window,
 # RFC 4303 3.4.3), and MAGs without keys (no peer line; a 'peer ... ike'
 # line with no IKE daemon; security insecure-lab), none of which changes
-# the LMA's bindings.
+# the LMA's bindings; 'pmipctl daemon show' says so per peer. Last,
+# localized routing (draft-loureiro-netext-pmipv6-ro-02) between mn1 at
+# mag1 and mn2 at mag2: RO Init/Ack LMA <-> mag2, RO Setup/Ack mag2 <->
+# mag1, RO Refresh MAG -> LMA, all in ESP (the draft's section 10: the
+# same as RFC 5213 4.0, MAG-MAG too); then a mag2 without keys for mag1
+# refuses the RO Init rather than set up unprotected.
 #
 #        m1a  acc1 +------+ f1   lf1 +-----+ lc    c0 +----+
 #   +-----+--------| mag1 |==========| lma |----------| cn | (the attacker)
 #   | mn1 |        +------+   ESP    +-----+          +----+
 #   +-----+--------| mag2 |==========' lf2
 #        m1b  acc2 +------+   ESP
+#   +-----+  m2  acc3 |
+#   | mn2 |-----------'   mag1 <-> mag2: ESP, routed through the LMA's node
+#   +-----+               (so lf1 and lf2 carry it, with outer b1::1 <-> b2::1)
 #
 #   2001:db8:...; LMAA a::1, Proxy-CoAs b1::1 (mag1), b2::1 (mag2);
-#   mag1 <-> lma: hmac(sha256) + cbc(aes); mag2 <-> lma: hmac(sha256) only
+#   mag1 <-> lma: hmac(sha256) + cbc(aes); mag2 <-> lma: hmac(sha256) only;
+#   mag1 <-> mag2: hmac(sha256) + cbc(aes), their own keys
 #
 # Needs root and a kernel that loads pmip6.ko, xfrm_user and esp6 (the VM).
 set -euo pipefail
 trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 TMP=$(mktemp -d)
-NS=(mn1 mag1 mag2 lma cn)
+NS=(mn1 mn2 mag1 mag2 lma cn)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/domain.sh"
 # Captures first: domain_cleanup waits for every child.
@@ -44,10 +53,16 @@ MN1=$P:1:1::100
 MAC_A=02:00:00:00:01:01
 MAC_B=02:00:00:00:01:02
 MN=mn1@example.com
+HNP3=$P:1:3::
+MAC2=02:00:00:00:02:01
+N2=mn2@example.com
+L=60
 # Lab keys: hmac(sha256) 32 octets, cbc(aes) 16 octets.
 AUTH1=1111111111111111111111111111111111111111111111111111111111111111
 ENC1=22222222222222222222222222222222
 AUTH2=3333333333333333333333333333333333333333333333333333333333333333
+AUTH3=4444444444444444444444444444444444444444444444444444444444444444
+ENC3=55555555555555555555555555555555
 
 MHINJECT=$TMP/mhinject
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
@@ -69,6 +84,8 @@ echo "# topology"
 domain_up
 domain_mn_link mn1 m1a $MAC_A mag1 acc1
 domain_mn_link mn1 m1b $MAC_B mag2 acc2
+domain_mn_link mn2 m2 $MAC2 mag2 acc3
+nsq mn2 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
 modprobe -q esp6 2>/dev/null || true
 modprobe -q xfrm_user 2>/dev/null || true
 
@@ -77,6 +94,15 @@ peer_lma() { # peer_lma MAG-INDEX: the LMA's line for that MAG
 		echo "peer $COA1 esp-auth hmac(sha256) $AUTH1 esp-enc cbc(aes) $ENC1 spi-out 4097 spi-in 4353"
 	else
 		echo "peer $COA2 esp-auth hmac(sha256) 0x$AUTH2 spi-out 8193 spi-in 8449"
+	fi
+}
+# peer_magmag MAG-INDEX: that MAG's line for the other MAG (localized
+# routing: RO Setup / Setup Ack go MAG to MAG and need ESP just the same).
+peer_magmag() {
+	if [ "$1" = 1 ]; then
+		echo "peer $COA2 esp-auth hmac(sha256) $AUTH3 esp-enc cbc(aes) $ENC3 spi-out 12289 spi-in 12545"
+	else
+		echo "peer $COA1 esp-auth hmac(sha256) $AUTH3 esp-enc cbc(aes) $ENC3 spi-out 12545 spi-in 12289"
 	fi
 }
 peer_mag() { # peer_mag MAG-INDEX: that MAG's line for the LMA (SPIs crossed)
@@ -92,21 +118,28 @@ local $LMAA
 lifetime 120				# no refresh during the captures
 min-delay-before-bce-delete 3000
 timestamp-window 10000			# a loaded TCG VM is slow
+localized-routing on
+ro-lifetime $L
 mn $MN prefix $HNP1/64 prefix $HNP2/64
+mn $N2 prefix $HNP3/64
 $(peer_lma 1)
 $(peer_lma 2)
 EOF
-mag_conf() { # mag_conf INDEX [PEER-LINE|-] [EXTRA-LINE]
+mag_conf() { # mag_conf INDEX [PEER-LINE] [EXTRA-LINE] [MAG-MAG-PEER-LINE]
 	cat <<EOF
 role mag
 local $P:b$1::1
 lma $LMAA
 lifetime 120
 access acc$1
+$([ "$1" = 2 ] && echo "access acc3")
 ra-interval 2
+localized-routing on
 mn $MN ll-id $([ "$1" = 1 ] && echo $MAC_A || echo $MAC_B)
+mn $N2 ll-id $MAC2
 ${2:-$(peer_mag "$1")}
 ${3:-}
+${4:-$(peer_magmag "$1")}
 EOF
 }
 mag_conf 1 >"$TMP/mag1.conf"
@@ -144,13 +177,21 @@ for ns in lma mag1 mag2; do
 	echo "# $ns: $(nstates $ns) SAs, $(npolicies $ns) policies"
 done
 [ "$(nstates lma)" = 4 ] && [ "$(npolicies lma)" = 4 ]
-[ "$(nstates mag1)" = 2 ] && [ "$(npolicies mag1)" = 2 ]
+[ "$(nstates mag1)" = 4 ] && [ "$(npolicies mag1)" = 4 ]
 out=$(nsq lma ip -6 xfrm policy list dst $COA1/128)
 echo "$out"
 grep -q "proto 135" <<<"$out" && grep -q "proto esp reqid [0-9]* mode transport" <<<"$out"
 out=$(nsq lma ip -6 xfrm state list spi 8449)
 echo "$out"
 grep -q "replay-window 32" <<<"$out"
+# pmipctl daemon show: the mode as configured and, per peer, whether the
+# kernel has ESP policies for next header 135 both ways (RFC 5213 4.0).
+ctl mag1 daemon show
+peers() { py "$1" "d['security'] + ' ' + ' '.join('%s/%s/%s' % (p['addr'], p['keying'], p['protected']) for p in d['peers'])" daemon show; }
+[ "$(peers lma)" = "ipsec $COA1/static/True $COA2/static/True" ]
+[ "$(peers mag1)" = "ipsec $LMAA/static/True $COA2/static/True" ]
+ctl mag1 daemon show | grep -q "^security ipsec, 2 peers$"
+ctl mag1 daemon show | grep -q "^peer $COA2 keying static protected yes$"
 
 echo "# attach on both interfaces and move a flow, every message under ESP"
 nsq mn1 ip link set m1a up
@@ -280,26 +321,143 @@ no_keys() { # no_keys WHAT PEER-LINE [EXTRA-LINE]: mag2 so configured cannot reg
 	[ "$(mag_state mag2)" = registering ]
 	[ "$(lma_state)" = "$before" ]
 	ctl mag2 daemon pending
+	ctl mag2 daemon show | tee "$TMP/mag2.show"
+	peers mag2 >"$TMP/mag2.peers"
 	stop_pmipd mag2
 }
 no_keys "no peer line" "# no peer line"
 grep -q "LMA $LMAA has no 'peer' line: registrations with it will be refused" "$TMP/mag2.log"
 grep -q "not sending PBU to $LMAA: no 'peer' line in the configuration protects it (RFC 5213 4.0" "$TMP/mag2.log"
+[ "$(cat "$TMP/mag2.peers")" = "ipsec $COA1/static/True" ]
 no_keys "an IKE peer, no IKE daemon" "peer $LMAA ike"
 grep -q "not sending PBU to $LMAA: its 'peer ... ike' line has no ESP policy for next header 135" "$TMP/mag2.log"
+# The IKE peer without policies is reported unprotected, with the reason.
+[ "$(cat "$TMP/mag2.peers")" = "ipsec $LMAA/ike/False $COA1/static/True" ]
+grep -q "^peer $LMAA keying ike protected no: its 'peer ... ike' line has no ESP policy" "$TMP/mag2.show"
 mismatch0=$(xfrm_stat lma XfrmInTmplMismatch)
 no_keys "security insecure-lab: PBUs in the clear" "# no peer line" "security insecure-lab"
 grep -q "security insecure-lab: Mobility Header signaling is NOT protected" "$TMP/mag2.log"
+[ "$(cat "$TMP/mag2.peers")" = "insecure-lab $COA1/static/True" ]
+grep -q "^security insecure-lab, 1 peers (signaling NOT protected" "$TMP/mag2.show"
 echo "# XfrmInTmplMismatch $mismatch0 -> $(xfrm_stat lma XfrmInTmplMismatch)"
 [ "$(xfrm_stat lma XfrmInTmplMismatch)" -ge $((mismatch0 + 2)) ]
 [ "$(lma_bids)" = "[1]" ]
 
+echo "# localized routing mn1 (mag1) <-> mn2 (mag2), every RO message in ESP"
+# mn1 keeps only its mag1 attachment, so that its HNP is mag1's alone.
+nsq mn1 ip link set m1b down
+mag_conf 2 >"$TMP/mag2.conf"
+cap_start lma lf1 "$TMP/ro-lf1.cap"
+cap_start lma lf2 "$TMP/ro-lf2.cap"
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
+start_pmipd mag2
+nsq mn2 ip link set m2 up
+n2_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$N2' and b['state'] == 'registered']" daemon bindings; }
+# An RS sent while the link is still settling can be lost: solicit again.
+# After a restart of mag2 its first PBUs can go unanswered too: static SAs
+# start again at sequence number 1, and the LMA's inbound SA, which lives
+# on, drops them as replays (RFC 4303 3.4.3) until mag2 has sent more
+# than before; each new RS starts a new series of PBUs.
+attach_mn2() {
+	local i
+	for i in $(seq 20); do
+		rs mn2 m2 $MAC2
+		wait_for 3 is "['$COA2']" n2_coa && return 0
+	done
+	return 1
+}
+attach_mn2
+echo "# mn2 registered at mag2; the LMA's XfrmInStateSeqError across mag2's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
+mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
+wait_for 30 has_addr mn2 m2
+MN2=$(mn_addr mn2 m2)
+echo "# mn1 $MN1 at mag1, mn2 $MN2 at mag2"
+[[ $MN2 == $P:1:3:* ]]
+bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
+ro_n() { py "$1" "len(d)" ro; }
+ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
+pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
+ping12() { # ping12 COUNT: mn1 -> mn2; prints the replies received
+	nsq mn1 ping -6 -n -q -c "$1" -i 0.2 -W 2 -I $MN1 "$MN2" |
+		awk '/packets transmitted/ {print $4}'
+}
+# has_ro MSG NODE: MSG ("SRC>DST:KIND/STATUS/LIFETIME", see ro_kinds) is in
+# NODE's own capture: pmipd wrote it there after the ESP check passed.
+has_ro() { grep -q " $1 " <<<" $(ro_kinds "$TMP/$2.pcap") "; }
+# The first ping crosses the LMA, whose kernel reports MN-to-MN traffic.
+[ "$(ping12 1)" = 1 ]
+wait_for 30 is active pair_state
+ctl lma daemon ro
+# Draft 4.1, as pmipd's own (decrypted) captures saw it: 1. RO Init LMA ->
+# mag2, 2. RO Setup mag2 -> mag1, 3. Setup Ack, 4. Init Ack mag2 -> LMA.
+has_ro "a::1>b2::1:3/0/$L" lma
+has_ro "b2::1>a::1:4/0/$L" lma
+has_ro "b2::1>b1::1:5/0/$L" mag2
+has_ro "b1::1>b2::1:6/0/$L" mag2
+has_ro "b2::1>b1::1:5/0/$L" mag1
+has_ro "b1::1>b2::1:6/0/$L" mag1
+[ "$(ro_n mag1)" = 1 ] && [ "$(ro_n mag2)" = 1 ]
+nmm=$(mh_count mag1 "mip6.mhtype == 11 && ipv6.addr == $COA2")
+echo "# mag1 exchanged $nmm localized routing messages with mag2 (its capture, decoded)"
+[ "$nmm" -ge 2 ]
+
+echo "# MAG to MAG: 20 pings, the LMA's BCE counters stand still, the MAGs' RO counters grow"
+l1=$(bce $MN rx); l2=$(bce $N2 rx); r1=$(ro_ctr mag1 rx); r2=$(ro_ctr mag2 rx)
+[ "$(ping12 20)" = 20 ]
+echo "# LMA bce rx mn1 $l1 -> $(bce $MN rx), mn2 $l2 -> $(bce $N2 rx); ro rx mag1 $r1 -> $(ro_ctr mag1 rx), mag2 $r2 -> $(ro_ctr mag2 rx)"
+[ "$(bce $MN rx)" = "$l1" ] && [ "$(bce $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag1 rx)" = $((r1 + 20)) ] && [ "$(ro_ctr mag2 rx)" = $((r2 + 20)) ]
+[ "$(stat_of mag1 mh_unprotected)" = 0 ] && [ "$(stat_of mag2 mh_unprotected)" = 0 ]
+
+echo "# on the wire: the RO messages in ESP on the LMA's links, MAG-MAG ones included; none in the clear"
+mm() { # mm CAP FILTER: packets between the two MAGs that match FILTER
+	cap_count "$1" "ip6 and ((src $COA1 and dst $COA2) or (src $COA2 and dst $COA1)) and $2"
+}
+cap_wait "$TMP/ro-lf1.cap" 20 "ip6 proto 41 and src $COA2 and dst $COA1"
+cap_wait "$TMP/ro-lf2.cap" 20 "ip6 proto 41 and src $COA1 and dst $COA2"
+cap_stop "$TMP/ro-lf1.cap"
+cap_stop "$TMP/ro-lf2.cap"
+for l in lf1 lf2; do
+	clear=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 135")
+	espmm=$(mm "$TMP/ro-$l.cap" "ip6 proto 50")
+	tun=$(mm "$TMP/ro-$l.cap" "ip6 proto 41")
+	esplma=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 50 and host $LMAA")
+	echo "# $l: $espmm ESP MAG-MAG, $esplma ESP with the LMA, $tun tunnelled MAG-MAG, $clear Mobility Header packets in the clear"
+	[ "$clear" = 0 ] && [ "$espmm" -ge "$nmm" ] && [ "$tun" -ge 40 ]
+done
+# RO Init and Init Ack (and mn2's PBU and PBA) on mag2's link.
+[ "$(cap_count "$TMP/ro-lf2.cap" "ip6 proto 50 and host $LMAA and host $COA2")" -ge 4 ]
+
+echo "# mag2 without keys for mag1: it refuses the RO Init (draft 10), nothing is set up"
+stop_pmipd mag2
+wait_for 20 is 0 ro_n mag1
+mag_conf 2 "" "" "# no peer line for mag1" >"$TMP/mag2.conf"
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
+start_pmipd mag2
+[ "$(peers mag2)" = "ipsec $LMAA/static/True" ]
+attach_mn2
+echo "# mn2 registered again; the LMA's XfrmInStateSeqError across mag2's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
+refused() { grep -q "RO Init from $LMAA: RO Setup to MAG $COA1 would not be protected: no 'peer' line in the configuration protects it (draft-loureiro-netext-pmipv6-ro-02 10, RFC 5213 4.0)" "$TMP/mag2.log"; }
+# Traffic keeps the trigger coming, while the LMA's old pair ends.
+ip netns exec mn1 ping -6 -n -q -c 300 -i 0.2 -W 2 -I $MN1 "$MN2" >/dev/null 2>&1 &
+bping=$!
+pids+=($bping)
+wait_for 30 refused
+kill $bping; wait $bping || true
+has_ro "b2::1>a::1:4/129/0" mag2
+[ "$(ro_n mag2)" = 0 ] && [ "$(ro_n mag1)" = 0 ]
+# It never tried: no RO Setup refused on the way out.
+[ "$(stat_of mag2 mh_unprotected)" = 0 ]
+not has_ro "b2::1>b1::1:5/0/$L" mag2
+
 echo "# the daemons stop cleanly and remove exactly what they installed"
+stop_pmipd mag2
 stop_pmipd mag1
 stop_pmipd lma
 for ns in lma mag1 mag2; do
 	[ "$(nstates $ns)" = 0 ] && [ "$(npolicies $ns)" = 0 ]
 done
 no_sanitizer_report
-for ns in lma mag1; do mh_clean $ns; done
+for ns in lma mag1 mag2; do mh_clean $ns; done
 echo "# ok"

@@ -10,7 +10,9 @@
 # moved by FMI/FMA, captures on the LMA's links showing only ESP, an
 # unprotected PBU from a third namespace ignored, a replayed ESP packet
 # dropped by the anti-replay window; and a MAG whose charon stopped can no
-# longer signal.
+# longer signal ('pmipctl daemon show' reports its peer unprotected first).
+# Localized routing under IKE is not run here: it would need MAG-MAG
+# connections in the shipped swanctl files (ipsec_static.sh runs it).
 #
 #        m1a  acc1 +------+ f1   lf1 +-----+ lc    c0 +----+
 #   +-----+--------| mag1 |==========| lma |----------| cn |
@@ -70,6 +72,8 @@ cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 
 jget() { py "$1" "$2" daemon "${@:3}"; }
 stat_of() { jget "$1" "d['$2']" stats; }
+# pmipctl daemon show: the mode, then per peer ADDR/KEYING/PROTECTED.
+peers() { py "$1" "d['security'] + ' ' + ' '.join('%s/%s/%s' % (p['addr'], p['keying'], p['protected']) for p in d['peers'])" daemon show; }
 fid_bid() { py lma "[f['bids'] for f in d if f['fid'] == $1][0]" flow; }
 offlink() { py "$1" "[b['offlink_hnp'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
 lma_state() { py lma "sorted((b['bid'], b['proxy_coa'], b['hnp']) for b in d)" bce; }
@@ -177,6 +181,9 @@ cap_start lma lf2 "$TMP/lf2.cap"
 for ns in lma mag1 mag2; do start_pmipd "$ns"; done
 grep -q "security ipsec: 2 peers, 0 with static SAs installed, 2 keyed by IKE" "$TMP/lma.log"
 [ "$(nstates lma)" = 4 ]	# pmipd installed none of its own
+# charon's trap policies protect MH with every peer (RFC 5213 4.0).
+[ "$(peers lma)" = "ipsec $COA1/ike/True $COA2/ike/True" ]
+[ "$(peers mag1)" = "ipsec $LMAA/ike/True" ]
 nsq mn1 ip link set m1a up
 rs mn1 m1a $MAC_A
 wait_for 30 is "[1]" lma_bids
@@ -251,7 +258,10 @@ echo "# mag1's charon stops (its SAs and policies go): mag1 no longer signals"
 kill "$charon_mag1"
 wait "$charon_mag1" || true
 wait_for 10 is 0 nmhpol mag1
-sleep 1.5	# pmipd re-reads the policies at most once a second
+# pmipd re-reads the policies at most once a second; daemon show makes
+# the same check, so once it says unprotected, pmipd will refuse.
+wait_for 10 is "ipsec $LMAA/ike/False" peers mag1
+nsexec mag1 "$PMIPCTL" daemon show
 nsexec mag1 "$PMIPCTL" daemon detach $MN
 grep -q "not sending PBU to $LMAA: its 'peer ... ike' line has no ESP policy for next header 135" "$TMP/mag1.log"
 [ "$(stat_of mag1 mh_unprotected)" -ge 1 ]

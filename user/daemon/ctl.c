@@ -9,7 +9,9 @@
  * blank-separated words, optionally starting with "json"; pmipd answers
  * "ok\n" followed by the output, or "error: TEXT\n", and closes.
  *
- *	[json] show | stats		the daemon's state and counters
+ *	[json] show | stats		the daemon's state and counters (show:
+ *					also the security mode and, per peer,
+ *					whether ESP policies protect MH with it)
  *	[json] bindings | pending	LMA: binding cache; MAG: binding
  *					update list (pending: waiting for PBA)
  *	attach MN-ID dev IFNAME [ll-addr FE80::...]	MAG
@@ -136,6 +138,46 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 	pmipd_out(o, o->json ? "}}\n" : "");
 }
 
+/*
+ * RFC 5213 4.0 (and the localized routing draft's section 10 for MAG-MAG
+ * and LMA-LMA): how the signaling is protected, as configured ('security'
+ * and the 'peer' lines), and per peer whether the kernel's SPD has an ESP
+ * policy for next header 135 both ways right now: the same check that
+ * mhsock.c makes before sending or accepting, so what this prints is
+ * what pmipd will do.
+ */
+static void show_security(struct pmipd *d, struct pmipd_out *o)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	const char *mode = cfg->security == PMIPD_SECURITY_INSECURE_LAB ? "insecure-lab" : "ipsec";
+	char a[INET6_ADDRSTRLEN];
+
+	if (o->json)
+		pmipd_out(o, ",\"security\":\"%s\",\"peers\":[", mode);
+	else
+		pmipd_out(o, "security %s, %zu peers%s\n", mode, cfg->n_peer,
+			  cfg->security == PMIPD_SECURITY_INSECURE_LAB ?
+			  " (signaling NOT protected: accepted from anyone)" : "");
+	for (size_t i = 0; i < cfg->n_peer; i++) {
+		const struct pmipd_peer *p = &cfg->peer[i];
+		const char *why = "";
+		bool ok = pmipd_xfrm_protected(d, &p->addr, &why);
+
+		/* why is one of xfrm.c's constant texts: no '"' or '\\'. */
+		if (o->json)
+			pmipd_out(o, "%s{\"addr\":\"%s\",\"keying\":\"%s\",\"line\":%u,\"protected\":%s%s%s%s}",
+				  i ? "," : "", pmipd_addr(&p->addr, a), p->ike ? "ike" : "static",
+				  p->line, ok ? "true" : "false", ok ? "" : ",\"why\":\"",
+				  ok ? "" : why, ok ? "" : "\"");
+		else
+			pmipd_out(o, "peer %s keying %s protected %s%s%s\n", pmipd_addr(&p->addr, a),
+				  p->ike ? "ike" : "static", ok ? "yes" : "no", ok ? "" : ": ",
+				  ok ? "" : why);
+	}
+	if (o->json)
+		pmipd_out(o, "]");
+}
+
 static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		    char *err, size_t errlen)
 {
@@ -148,12 +190,15 @@ static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	}
 	if (argc == 0 || !strcmp(argv[0], "show")) {
 		if (o->json)
-			pmipd_out(o, "{\"role\":\"%s\",\"local\":\"%s\",\"bindings\":",
+			pmipd_out(o, "{\"role\":\"%s\",\"local\":\"%s\"",
 				  pmip6_role_name(d->cfg.role),
 				  pmipd_addr(&d->cfg.local_addr, a));
 		else
 			pmipd_out(o, "role %s local %s\n", pmip6_role_name(d->cfg.role),
 				  pmipd_addr(&d->cfg.local_addr, a));
+		show_security(d, o);
+		if (o->json)
+			pmipd_out(o, ",\"bindings\":");
 		if (d->lma)
 			lma_show(d, o);
 		else

@@ -239,7 +239,8 @@ static void handle_init(struct pmipd *d, const struct in6_addr *src, const struc
 	struct in6_addr lma;
 	struct ro_setup *u;
 	struct ro_state *s;
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	const char *why = "";
 	uint8_t status = 0;
 
 	if (!known_lma(d, src)) {
@@ -271,6 +272,19 @@ static void handle_init(struct pmipd *d, const struct in6_addr *src, const struc
 		status = MH_RO_STATUS_UNKNOWN_MN;
 	else if (IN6_ARE_ADDR_EQUAL(mag, &d->cfg.local_addr))
 		status = MH_RO_STATUS_REASON_UNSPECIFIED;
+	else if (d->cfg.security != PMIPD_SECURITY_INSECURE_LAB &&
+		 !pmipd_xfrm_protected(d, mag, &why)) {
+		/*
+		 * Draft section 10: MAG-MAG signaling is ESP-protected like
+		 * MAG-LMA (RFC 5213 4.0). mhsock.c would refuse every RO
+		 * Setup to that MAG anyway; refusing the RO Init now tells
+		 * the controller at once instead of after RO_MAG_TRIES
+		 * timeouts, and says why.
+		 */
+		status = MH_RO_STATUS_DENIED;
+		pmipd_log(d, LOG_WARNING, "RO Init from %s: RO Setup to MAG %s would not be protected: %s (draft-loureiro-netext-pmipv6-ro-02 10, RFC 5213 4.0)",
+			  pmipd_addr(src, a), pmipd_addr(mag, b), why);
+	}
 	u = status ? NULL : calloc(1, sizeof(*u));
 	if (!u) {
 		/* draft 4.1: a failure is answered at once, no RO Setup. */

@@ -407,6 +407,15 @@ static int parse_peer(struct pmipd_config *cfg, const struct ctx *c, char **tok,
 		if (i + 1 >= n || (alg_key && i + 2 >= n))
 			return line_err(c, "'%s' needs %s", key,
 					alg_key ? "an algorithm and a key" : "a value");
+		/*
+		 * A forgotten key would otherwise be reported as a bad key
+		 * named after the next keyword.
+		 */
+		if (alg_key && (!strcmp(tok[i + 2], "esp-auth") || !strcmp(tok[i + 2], "esp-enc") ||
+				!strcmp(tok[i + 2], "spi-out") || !strcmp(tok[i + 2], "spi-in") ||
+				!strcmp(tok[i + 2], "ike")))
+			return line_err(c, "'%s %s' needs a key before '%s'", key, tok[i + 1],
+					tok[i + 2]);
 		if (!strcmp(key, "esp-auth")) {
 			size_t k;
 

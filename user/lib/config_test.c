@@ -15,6 +15,11 @@
 
 static int n, failed;
 
+/* Lab keys of each length in hex: 24, 32 and 48 octets. */
+#define K24 "00112233445566778899aabbccddeeff0011223344556677"
+#define K32 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define K48 K32 "00112233445566778899aabbccddeeff"
+
 static void ok(int cond, const char *what)
 {
 	n++;
@@ -313,6 +318,40 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n"
 	    "peer 2001:db8::3 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in 301\n", "t.conf:4: spi-in 301 is already peer line 3's");
 	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff spi-out 300 spi-in\n", "'spi-in' needs a value");
+
+	/* Keys, algorithms and addresses of 'peer' lines, each refusal with
+	 * file:line: the key length is the algorithm's (RFC 4868 2.1.1 for
+	 * HMAC-SHA-2, RFC 3602 2.2 for AES-CBC). */
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::a\n"
+		   "peer 2001:db8::a esp-auth hmac(sha384) 0x" K48 " esp-enc cbc(aes) " K32 " spi-out 4353 spi-in 4097\n"
+		   "peer 2001:db8::b2 esp-auth hmac(sha256) " K32 " esp-enc cbc(aes) " K24 " spi-out 12289 spi-in 12545\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.n_peer == 2 && !strcmp(cfg.peer[0].auth_alg, "hmac(sha384)") &&
+	   cfg.peer[0].auth_key_len == 48 && cfg.peer[0].auth_trunc_bits == 192 &&
+	   cfg.peer[0].auth_key[0] == 0x00 && cfg.peer[0].auth_key[47] == 0xff &&
+	   cfg.peer[0].enc_key_len == 32 && cfg.peer[1].enc_key_len == 24 &&
+	   cfg.peer[1].spi_out == 12289 && cfg.peer[1].line == 5,
+	   "static keys: hmac(sha384) with AES-256, a MAG-MAG peer with AES-192");
+	if (rc)
+		printf("# %s\n", err);
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha384) " K32 " spi-out 300 spi-in 301\n",
+	    "t.conf:3: invalid key for 'esp-auth' (expected 48 octets in hex, 96 digits)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha512) " K48 " spi-out 300 spi-in 301\n",
+	    "t.conf:3: invalid key for 'esp-auth' (expected 64 octets in hex, 128 digits)");
+	bad("role lma\nlocal 2001:db8::1\n\npeer 2001:db8::2 esp-auth hmac(sha256) " K32 " esp-enc cbc(aes) " K32 "00 spi-out 300 spi-in 301\n",
+	    "t.conf:4: invalid key for 'esp-enc' (expected 16, 24 or 32 octets in hex)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) spi-out 300 spi-in 301\n",
+	    "t.conf:3: 'esp-auth hmac(sha256)' needs a key before 'spi-out'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) " K32 " esp-enc cbc(aes) spi-out 300 spi-in 301\n",
+	    "t.conf:3: 'esp-enc cbc(aes)' needs a key before 'spi-out'");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth sha256 " K32 " spi-out 300 spi-in 301\n",
+	    "t.conf:3: invalid algorithm 'sha256' for 'esp-auth' (expected hmac(sha256), hmac(sha384) or hmac(sha512)");
+	bad("role lma\nlocal 2001:db8::1\npeer 2001:db8::2 esp-auth hmac(sha256) " K32 " esp-enc aes " K32 " spi-out 300 spi-in 301\n",
+	    "t.conf:3: invalid algorithm 'aes' for 'esp-enc' (expected cbc(aes))");
+	bad("role lma\nlocal 2001:db8::1\npeer esp-auth hmac(sha256) " K32 " spi-out 300 spi-in 301\n",
+	    "t.conf:3: invalid address 'esp-auth' for 'peer' (expected an IPv6 address)");
+	bad("role lma\nlocal 2001:db8::1\npeer ike\n", "t.conf:3: usage: peer ADDR ike");
 
 	printf("1..%d\n", n);
 	return failed != 0;
