@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn a bench/fastpath.sh run into report.md, CSV files and PNG plots.
+"""Turn bench/fastpath.sh and bench/signaling.sh runs into report.md, CSV
+files and PNG plots.
 
   report.py JOBDIR OUTDIR KVER
 
-JOBDIR holds what the VM wrote (fastpath.csv, memory.csv, updates.csv,
-output.log). Every figure is the median of its repetitions, with the
+JOBDIR holds what the VMs wrote (fastpath.csv, memory.csv, updates.csv,
+signaling.csv, signaling_quantiles.csv, signaling_load.csv); either
+benchmark may be missing. Every figure is the median of its repetitions, with the
 spread (min..max as a percentage of the median) beside it, and the
 per-packet cost is also given as a ratio to the plain ip6ip6 tunnel of the
 same flow count, measured in the same VM run.
@@ -21,6 +23,7 @@ TARGETS = {
     'scale_ratio': 1.20,          # pmip6 at the most flows / at 1 flow
     'bytes_per_bce': 256,
     'bytes_per_fmc': 128,
+    'pbu_per_second': 10000,      # PBU/PBA transactions, one LMA core
 }
 CONFIGS = ['plain', 'tunnel', 'iprule', 'nftmark', 'pmip6']
 
@@ -44,13 +47,60 @@ def stat(v):
     return med, spread
 
 
+def signaling(job):
+    """The PBU/PBA rows: a table, the load times, the target verdict."""
+    res = {'lines': [], 'quantiles': {},
+           'target': '| >= 10k PBU/PBA per second on one core | not measured (no signaling.csv) | |'}
+    path = os.path.join(job, 'signaling.csv')
+    if not os.path.exists(path):
+        return res
+    rows = load(path)
+    if not rows:
+        return res
+    lines = ['', '## PBU/PBA transactions at the LMA (pmipd on one CPU, pbuload)', '',
+             'reg: initial registrations (a binding, BCE_NEW and a route in the kernel); '
+             'rereg: refreshes from the same MAG (BCE_SET). Latency from the first '
+             'transmission of the PBU to its PBA.', '',
+             '| phase | MNs | MAGs | window | completed | seconds | PBU/PBA per s | '
+             'p50 ms | p90 ms | p99 ms | max ms | rejected | retransmissions | timeouts |',
+             '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
+    for r in rows:
+        lines.append(f'| {r["phase"]} | {r["mns"]} | {r["mags"]} | {r["window"]} | '
+                     f'{r["completed"]} | {r["seconds"]} | {r["tps"]} | '
+                     f'{int(r["p50_us"]) / 1000:.1f} | {int(r["p90_us"]) / 1000:.1f} | '
+                     f'{int(r["p99_us"]) / 1000:.1f} | {int(r["max_us"]) / 1000:.1f} | '
+                     f'{r["rejected"]} | {r["retransmissions"]} | {r["timeouts"]} |')
+    lp = os.path.join(job, 'signaling_load.csv')
+    if os.path.exists(lp):
+        lines += ['', '| MN profiles | pmipd start (config load) s |', '| --- | --- |']
+        lines += [f'| {r["mns"]} | {r["seconds"]} |' for r in load(lp)]
+    qp = os.path.join(job, 'signaling_quantiles.csv')
+    if os.path.exists(qp):
+        for r in load(qp):
+            res['quantiles'].setdefault((r['phase'], int(r['mns'])), []).append(
+                (int(r['percent']), int(r['latency_us'])))
+    # The verdict at the most MNs, on the steady state (re-registrations).
+    most = max(int(r['mns']) for r in rows)
+    rr = [int(r['tps']) for r in rows if int(r['mns']) == most and r['phase'] == 'rereg'] or \
+         [int(r['tps']) for r in rows if int(r['mns']) == most]
+    best = statistics.median(rr)
+    want = TARGETS['pbu_per_second']
+    res['target'] = (f'| >= {want // 1000}k PBU/PBA per second on one core | '
+                     f'{best:.0f}/s (median re-registration rate, {most} MNs, TCG) | '
+                     f'{"met" if best >= want else "missed by %.1fx" % (want / best)} |')
+    res['lines'] = lines
+    return res
+
+
 def main():
     job, out, kver = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
-    for name in ('fastpath.csv', 'memory.csv', 'updates.csv'):
+    for name in ('fastpath.csv', 'memory.csv', 'updates.csv', 'signaling.csv',
+                 'signaling_quantiles.csv', 'signaling_load.csv'):
         if os.path.exists(os.path.join(job, name)):
             shutil.copy(os.path.join(job, name), out)
-    g = groups(load(os.path.join(job, 'fastpath.csv')))
+    fp = os.path.join(job, 'fastpath.csv')
+    g = groups(load(fp)) if os.path.exists(fp) else {}
     lines = ['# pmip6 benchmark report', '',
              f'Kernel {kver} in a QEMU VM under software emulation (TCG): absolute',
              'times are slow and noisy, so each figure stands beside its baseline',
@@ -73,10 +123,11 @@ def main():
                      f'{ratio:.2f}x |' if ratio else
                      f'| {cfg} | {mns} | {flows} | {len(g[(cfg, mns, flows)])} | {med:.0f} | '
                      f'{spread:.0f}% | {1e9 / med:.0f} | |')
-    with open(os.path.join(out, 'summary.csv'), 'w', newline='') as f:
-        w = csv.DictWriter(f, fieldnames=list(summary[0].keys()))
-        w.writeheader()
-        w.writerows(summary)
+    if summary:
+        with open(os.path.join(out, 'summary.csv'), 'w', newline='') as f:
+            w = csv.DictWriter(f, fieldnames=list(summary[0].keys()))
+            w.writeheader()
+            w.writerows(summary)
 
     # Targets
     def cell(cfg, mns, flows):
@@ -108,7 +159,8 @@ def main():
                          f'{"met" if size <= TARGETS[key] else "missed by %d B" % (size - TARGETS[key])} |')
         else:
             lines.append(f'| <= {TARGETS[key]} B kernel memory per {what} | not measured (no {cache} cache in slabinfo: merged?) | |')
-    lines.append('| >= 10k PBU/PBA per second on one core | not measured yet | |')
+    sig = signaling(job)
+    lines.append(sig['target'])
     lines.append('| flow move <= 1 ms to the first packet, zero loss | not measured yet | |')
 
     if mem:
@@ -121,12 +173,27 @@ def main():
         lines += [f'| {r["phase"]} | {r["entries"]} | {r["seconds"]} | {r["per_second"]} |'
                   for r in load(os.path.join(job, 'updates.csv'))]
 
+    lines += sig['lines']
+
     try:
         import matplotlib
         matplotlib.use('Agg')
         import matplotlib.pyplot as plt
+        if sig['quantiles']:
+            fig, ax = plt.subplots(figsize=(7, 4.5))
+            for (phase, mns), pts in sorted(sig['quantiles'].items(), key=lambda kv: (kv[0][1], kv[0][0])):
+                pts.sort()
+                ax.plot([p[1] / 1000.0 for p in pts], [p[0] for p in pts], label=f'{phase}, {mns} MNs')
+            ax.set_xscale('log')
+            ax.set_xlabel('PBU to PBA latency, ms (log)')
+            ax.set_ylabel('percent of transactions')
+            ax.set_title(f'LMA (pmipd) signaling latency, {kver}, TCG')
+            ax.legend()
+            fig.tight_layout()
+            fig.savefig(os.path.join(out, 'signaling.png'), dpi=100)
+            lines += ['', '![signaling latency](signaling.png)']
         fig, ax = plt.subplots(figsize=(7, 4.5))
-        for cfg in CONFIGS:
+        for cfg in CONFIGS if g else []:
             pts = sorted((k[2], stat(v)[0]) for k, v in g.items() if k[0] == cfg)
             if pts:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker='o', label=cfg)
@@ -134,10 +201,11 @@ def main():
         ax.set_xlabel('flows (64 per MN beyond 64)')
         ax.set_ylabel('ns per packet at the LMA (median)')
         ax.set_title(f'LMA per-packet cost, {kver}, TCG')
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(os.path.join(out, 'fastpath.png'), dpi=100)
-        lines += ['', '![per-packet cost](fastpath.png)']
+        if g:
+            ax.legend()
+            fig.tight_layout()
+            fig.savefig(os.path.join(out, 'fastpath.png'), dpi=100)
+            lines += ['', '![per-packet cost](fastpath.png)']
     except ImportError:
         lines += ['', '(no plot: python3-matplotlib is not installed)']
     with open(os.path.join(out, 'report.md'), 'w') as f:
