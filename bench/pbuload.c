@@ -211,7 +211,19 @@ static int send_pbu(struct run *r, unsigned long k)
 	pbu.pbu.flags = MH_PBU_FLAG_A | MH_PBU_FLAG_P;
 	pbu.pbu.lifetime_units = LIFETIME_S / 4;
 	op->present = mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) |
-		      mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) | mh_opt_bit(MH_OPT_TIMESTAMP);
+		      mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) | mh_opt_bit(MH_OPT_TIMESTAMP) |
+		      mh_opt_bit(MH_OPT_MN_LL_ID);
+	/*
+	 * The MN's interface identifier, as pmipd's MAG sends it: with it the
+	 * LMA tells a retransmitted initial PBU (Handoff Indicator 1) of the
+	 * same interface from another interface claiming the prefixes
+	 * (RFC 5213 5.4.1, RFC 7864 3.2.1). 02:00 and the MN index.
+	 */
+	op->mn_ll_id.len = 6;
+	op->mn_ll_id.id[0] = 0x02;
+	op->mn_ll_id.id[1] = 0x00;
+	for (int i = 0; i < 4; i++)
+		op->mn_ll_id.id[2 + i] = (uint8_t)(k >> (24 - 8 * i));
 	op->mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
 	op->mn_id.len = (uint8_t)nai(k, op->mn_id.id, sizeof(op->mn_id.id));
 	op->hnp_count = 1;

@@ -137,7 +137,9 @@ for n in $MNS; do
 	fresh
 	config "$n" >"$TMP/lma.conf"
 	t0=$(now)
-	x lma "${pin_lma[@]}" "$PMIPD" -f -c "$TMP/lma.conf" >"$TMP/lma.log" 2>&1 &
+	# Not through x(): $! must be pmipd itself (ip and taskset exec it),
+	# not a subshell, for its CPU time and for the kill below.
+	ip netns exec lma "${pin_lma[@]}" "$PMIPD" -f -c "$TMP/lma.conf" >"$TMP/lma.log" 2>&1 &
 	pid=$!
 	until x lma "$PMIPCTL" daemon show >/dev/null 2>&1; do
 		kill -0 "$pid" 2>/dev/null || { log "pmipd exited:"; cat "$TMP/lma.log" >&2; exit 1; }
