@@ -502,6 +502,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	bool same_mag = IN6_ARE_ADDR_EQUAL(&b->coa, c->mag);
 	bool has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
 	struct pmipd *d = c->d;
+	struct pmip6_bce before, after;
 	char a[INET6_ADDRSTRLEN];
 
 	/* RFC 5213 5.5: timestamps when present, else sequence numbers. */
@@ -536,6 +537,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 			resolve_pending(d, b, true);
 		return;
 	}
+	to_kernel(b, &before);
 	b->coa = *c->mag;
 	b->last_seq = c->pbu->pbu.sequence;
 	b->has_ts = has_ts;
@@ -544,7 +546,14 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	if (o->bid_count)
 		b->bid_pri = o->bid[0].priority;
 	set_granted(c, b);
-	if (lma_kernel_put(d, b, false)) {
+	/*
+	 * The kernel holds no lifetime (they live here): a refresh that
+	 * changes nothing it holds (RFC 5213 5.3.3, same MAG, same binding)
+	 * needs no BCE_SET, which was a generic netlink round trip per
+	 * re-registration.
+	 */
+	to_kernel(b, &after);
+	if (memcmp(&before, &after, sizeof(before)) && lma_kernel_put(d, b, false)) {
 		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
 		return;
 	}
