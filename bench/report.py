@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn a bench/fastpath.sh run into report.md, CSV files and PNG plots.
+"""Turn bench/fastpath.sh and bench/signaling.sh runs into report.md, CSV
+files and PNG plots.
 
   report.py JOBDIR OUTDIR KVER
 
-JOBDIR holds what the VM wrote (fastpath.csv, memory.csv, updates.csv,
-output.log). Every figure is the median of its repetitions, with the
+JOBDIR holds what the VMs wrote (fastpath.csv, memory.csv, updates.csv,
+signaling.csv, signaling_quantiles.csv, signaling_load.csv); either
+benchmark may be missing. Every figure is the median of its repetitions, with the
 spread (min..max as a percentage of the median) beside it, and the
 per-packet cost is also given as a ratio to the plain ip6ip6 tunnel of the
 same flow count, measured in the same VM run.
@@ -22,6 +24,7 @@ TARGETS = {
     'bytes_per_bce': 256,
     'bytes_per_fmc': 128,
     'move_ms': 1.0,               # decision to first packet on the new path
+    'pbu_per_second': 10000,      # PBU/PBA transactions, one LMA core
 }
 CONFIGS = ['plain', 'tunnel', 'iprule', 'nftmark', 'pmip6']
 
@@ -84,13 +87,77 @@ def flowmove_section(moves):
     return out
 
 
+def signaling(job):
+    """The PBU/PBA rows: a table, the load times, the target verdict."""
+    res = {'lines': [], 'quantiles': {},
+           'target': '| >= 10k PBU/PBA per second on one core | not measured (no signaling.csv) | |'}
+    path = os.path.join(job, 'signaling.csv')
+    if not os.path.exists(path):
+        return res
+    rows = load(path)
+    if not rows:
+        return res
+    lines = ['', '## PBU/PBA transactions at the LMA (pmipd on one CPU, pbuload)', '',
+             'reg: initial registrations (a binding, BCE_NEW and a route in the kernel); '
+             'rereg: refreshes from the same MAG (BCE_SET). Latency from the first '
+             'transmission of the PBU to its PBA.', '',
+             '| phase | MNs | MAGs | window | completed | seconds | PBU/PBA per s | '
+             'p50 ms | p90 ms | p99 ms | max ms | rejected | retransmissions | timeouts |',
+             '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
+    for r in rows:
+        lines.append(f'| {r["phase"]} | {r["mns"]} | {r["mags"]} | {r["window"]} | '
+                     f'{r["completed"]} | {r["seconds"]} | {r["tps"]} | '
+                     f'{int(r["p50_us"]) / 1000:.1f} | {int(r["p90_us"]) / 1000:.1f} | '
+                     f'{int(r["p99_us"]) / 1000:.1f} | {int(r["max_us"]) / 1000:.1f} | '
+                     f'{r["rejected"]} | {r["retransmissions"]} | {r["timeouts"]} |')
+    lp = os.path.join(job, 'signaling_load.csv')
+    if os.path.exists(lp):
+        lines += ['', '| MN profiles | pmipd start (config load) s |', '| --- | --- |']
+        lines += [f'| {r["mns"]} | {r["seconds"]} |' for r in load(lp)]
+    cp = os.path.join(job, 'signaling_cpu.csv')
+    cpu = load(cp) if os.path.exists(cp) else []
+    if cpu:
+        lines += ['', 'pmipd\'s own CPU time (user + system, /proc/PID/stat) over each pbuload run: '
+                  'the transactions one fully used core would complete, less sensitive to the '
+                  'other load on the host than the wall-clock rate.', '',
+                  '| phase | MNs | transactions | pmipd CPU s | CPU us per transaction | per core-second |',
+                  '| --- | --- | --- | --- | --- | --- |']
+        for r in cpu:
+            us = float(r['lma_cpu_us_per_transaction'])
+            lines.append(f'| {r["phase"]} | {r["mns"]} | {r["transactions"]} | {r["lma_cpu_s"]} | '
+                         f'{us:.0f} | {1e6 / us:.0f} |' if us else
+                         f'| {r["phase"]} | {r["mns"]} | {r["transactions"]} | {r["lma_cpu_s"]} | | |')
+    qp = os.path.join(job, 'signaling_quantiles.csv')
+    if os.path.exists(qp):
+        for r in load(qp):
+            res['quantiles'].setdefault((r['phase'], int(r['mns'])), []).append(
+                (int(r['percent']), int(r['latency_us'])))
+    # The verdict at the most MNs, on the steady state (re-registrations).
+    most = max(int(r['mns']) for r in rows)
+    rr = [int(r['tps']) for r in rows if int(r['mns']) == most and r['phase'] == 'rereg'] or \
+         [int(r['tps']) for r in rows if int(r['mns']) == most]
+    best = statistics.median(rr)
+    want = TARGETS['pbu_per_second']
+    per_core = [1e6 / float(r['lma_cpu_us_per_transaction']) for r in cpu
+                if int(r['mns']) == most and r['phase'] == 'rereg' and
+                float(r['lma_cpu_us_per_transaction'])]
+    extra = f'; {per_core[0]:.0f} per pmipd CPU-second' if per_core else ''
+    res['target'] = (f'| >= {want // 1000}k PBU/PBA per second on one core | '
+                     f'{best:.0f}/s (median re-registration rate, {most} MNs, TCG{extra}) | '
+                     f'{"met" if best >= want else "missed by %.1fx" % (want / best)} |')
+    res['lines'] = lines
+    return res
+
+
 def main():
     job, out, kver = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
-    for name in ('fastpath.csv', 'memory.csv', 'updates.csv', 'flowmove.csv'):
+    for name in ('fastpath.csv', 'memory.csv', 'updates.csv', 'flowmove.csv', 'signaling.csv',
+                 'signaling_quantiles.csv', 'signaling_load.csv'):
         if os.path.exists(os.path.join(job, name)):
             shutil.copy(os.path.join(job, name), out)
-    g = groups(load(os.path.join(job, 'fastpath.csv')))
+    fp = os.path.join(job, 'fastpath.csv')
+    g = groups(load(fp)) if os.path.exists(fp) else {}
     lines = ['# pmip6 benchmark report', '',
              f'Kernel {kver} in a QEMU VM under software emulation (TCG): absolute',
              'times are slow and noisy, so each figure stands beside its baseline',
@@ -113,10 +180,11 @@ def main():
                      f'{ratio:.2f}x |' if ratio else
                      f'| {cfg} | {mns} | {flows} | {len(g[(cfg, mns, flows)])} | {med:.0f} | '
                      f'{spread:.0f}% | {1e9 / med:.0f} | |')
-    with open(os.path.join(out, 'summary.csv'), 'w', newline='') as f:
-        w = csv.DictWriter(f, fieldnames=list(summary[0].keys()))
-        w.writeheader()
-        w.writerows(summary)
+    if summary:
+        with open(os.path.join(out, 'summary.csv'), 'w', newline='') as f:
+            w = csv.DictWriter(f, fieldnames=list(summary[0].keys()))
+            w.writeheader()
+            w.writerows(summary)
 
     # Targets
     def cell(cfg, mns, flows):
@@ -148,7 +216,8 @@ def main():
                          f'{"met" if size <= TARGETS[key] else "missed by %d B" % (size - TARGETS[key])} |')
         else:
             lines.append(f'| <= {TARGETS[key]} B kernel memory per {what} | not measured (no {cache} cache in slabinfo: merged?) | |')
-    lines.append('| >= 10k PBU/PBA per second on one core | not measured yet | |')
+    sig = signaling(job)
+    lines.append(sig['target'])
     moves = load(os.path.join(job, 'flowmove.csv')) if os.path.exists(os.path.join(job, 'flowmove.csv')) else []
     lines.append(flowmove_target(moves))
 
@@ -163,13 +232,27 @@ def main():
                   for r in load(os.path.join(job, 'updates.csv'))]
 
     lines += flowmove_section(moves)
+    lines += sig['lines']
 
     try:
         import matplotlib
         matplotlib.use('Agg')
         import matplotlib.pyplot as plt
+        if sig['quantiles']:
+            fig, ax = plt.subplots(figsize=(7, 4.5))
+            for (phase, mns), pts in sorted(sig['quantiles'].items(), key=lambda kv: (kv[0][1], kv[0][0])):
+                pts.sort()
+                ax.plot([p[1] / 1000.0 for p in pts], [p[0] for p in pts], label=f'{phase}, {mns} MNs')
+            ax.set_xscale('log')
+            ax.set_xlabel('PBU to PBA latency, ms (log)')
+            ax.set_ylabel('percent of transactions')
+            ax.set_title(f'LMA (pmipd) signaling latency, {kver}, TCG')
+            ax.legend()
+            fig.tight_layout()
+            fig.savefig(os.path.join(out, 'signaling.png'), dpi=100)
+            lines += ['', '![signaling latency](signaling.png)']
         fig, ax = plt.subplots(figsize=(7, 4.5))
-        for cfg in CONFIGS:
+        for cfg in CONFIGS if g else []:
             pts = sorted((k[2], stat(v)[0]) for k, v in g.items() if k[0] == cfg)
             if pts:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker='o', label=cfg)
@@ -177,10 +260,11 @@ def main():
         ax.set_xlabel('flows (64 per MN beyond 64)')
         ax.set_ylabel('ns per packet at the LMA (median)')
         ax.set_title(f'LMA per-packet cost, {kver}, TCG')
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(os.path.join(out, 'fastpath.png'), dpi=100)
-        lines += ['', '![per-packet cost](fastpath.png)']
+        if g:
+            ax.legend()
+            fig.tight_layout()
+            fig.savefig(os.path.join(out, 'fastpath.png'), dpi=100)
+            lines += ['', '![per-packet cost](fastpath.png)']
     except ImportError:
         lines += ['', '(no plot: python3-matplotlib is not installed)']
     with open(os.path.join(out, 'report.md'), 'w') as f:

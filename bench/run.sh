@@ -4,10 +4,11 @@
 # bench/run.sh: the benchmarks, in one command, from a fresh Debian
 # bookworm machine (as root). Installs what is missing, builds the module
 # and the tools, boots a VM (software emulation, like the tests) that runs
-# bench/in_vm.sh (fastpath.sh, flowmove.sh), and writes a report under
-# build/bench/<date>/:
+# bench/in_vm.sh (fastpath.sh, then flowmove.sh), then another that runs
+# bench/signaling.sh, and writes a report under build/bench/<date>/:
 # report.md, the CSV files, and PNG plots.
 #
+#   PMIP6_BENCH="fastpath flowmove signaling"   which benchmarks to run
 #   PMIP6_KERNEL=6.12        kernel series of the VM (6.12 keeps the
 #                            module's slab caches apart for the memory rows)
 #   PMIP6_BENCH_REPS=5       runs per configuration
@@ -16,6 +17,8 @@
 #   PMIP6_BENCH_MOVES=10     flow moves with shared prefixes (3.2.1)
 #   PMIP6_BENCH_FMI_MOVES=3  flow moves with FMI/FMA (3.2.2)
 #   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
+#   PMIP6_SIG_MNS="1000 10000 100000"   MN profiles of the LMA (signaling)
+#   PMIP6_SIG_MAGS=16 PMIP6_SIG_WINDOW=64 PMIP6_SIG_ROUNDS=2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 series=${PMIP6_KERNEL:-6.12}
@@ -34,21 +37,44 @@ mkdir -p build/bench
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iuser \
 	$(pkg-config --cflags libnl-genl-3.0) -o build/bench/fmcload bench/fmcload.c \
 	user/lib/genl.c user/lib/names.c $(pkg-config --libs libnl-genl-3.0)
+# The load generator links the Mobility Header codec's sources (no I/O in them).
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iuser/mh -o build/bench/pbuload \
+	bench/pbuload.c user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c \
+	user/mh/mh_checksum.c user/mh/mh_strerror.c
+benches=${PMIP6_BENCH:-fastpath flowmove signaling}
 
 out=build/bench/$(date -u +%Y%m%d-%H%M%S)
 job=$out/vm
 mkdir -p "$out"
 echo "# booting Linux $kver under QEMU; the run takes a while"
 # Lists travel comma-separated: the VM's command line is split on blanks.
-selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
-	-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
-	PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
-	PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
-	PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 4096}" | tr ' ' ,)" \
-	PMIP6_BENCH_MOVES="${PMIP6_BENCH_MOVES:-10}" \
-	PMIP6_BENCH_FMI_MOVES="${PMIP6_BENCH_FMI_MOVES:-3}" \
-	PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-1000}" \
-	bench/in_vm.sh /tmp/job
+in_vm=
+for b in fastpath flowmove; do
+	[[ " $benches " == *" $b "* ]] && in_vm=$in_vm${in_vm:+,}$b
+done
+if [ -n "$in_vm" ]; then
+	selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
+		-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+		PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
+		PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
+		PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 4096}" | tr ' ' ,)" \
+		PMIP6_BENCH_MOVES="${PMIP6_BENCH_MOVES:-10}" \
+		PMIP6_BENCH_FMI_MOVES="${PMIP6_BENCH_FMI_MOVES:-3}" \
+		PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-1000}" \
+		bench/in_vm.sh /tmp/job "$in_vm"
+fi
+if [[ " $benches " == *" signaling "* ]]; then
+	# A VM of its own: pmipd gets a CPU that pktgen's leftovers do not share.
+	selftests/vm/vm.sh -k "$series" -t 3600 -o "$out/vm-signaling" \
+		-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+		PMIP6_SIG_MNS="$(echo "${PMIP6_SIG_MNS:-1000 10000 100000}" | tr ' ' ,)" \
+		PMIP6_SIG_MAGS="${PMIP6_SIG_MAGS:-16}" \
+		PMIP6_SIG_WINDOW="${PMIP6_SIG_WINDOW:-64}" \
+		PMIP6_SIG_ROUNDS="${PMIP6_SIG_ROUNDS:-2}" \
+		bench/signaling.sh /tmp/job
+	mkdir -p "$job"
+	cp "$out"/vm-signaling/signaling*.csv "$job/"
+fi
 # Debian's python3 (python3-matplotlib), not a python3 earlier on PATH.
 /usr/bin/python3 bench/report.py "$job" "$out" "$kver"
 echo "# report: $out/report.md"

@@ -75,18 +75,18 @@ static bool pool_alloc(struct pmipd *d, struct in6_addr *out)
 	return false;
 }
 
-static size_t nai_hash(const uint8_t *p, size_t n)
+static size_t nai_hash(const struct lma *l, const uint8_t *p, size_t n)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a */
 
 	while (n--)
 		h = (h ^ *p++) * 16777619u;
-	return h % LMA_BUCKETS;
+	return h & (l->n_bucket - 1);
 }
 
 struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
 {
-	struct lma_mn *m = l->bucket[nai_hash((const uint8_t *)prof->nai, prof->nai_len)];
+	struct lma_mn *m = l->bucket[nai_hash(l, (const uint8_t *)prof->nai, prof->nai_len)];
 
 	while (m && m->prof != prof)
 		m = m->hnext;
@@ -95,7 +95,7 @@ struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
 
 static struct lma_mn *mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
 {
-	size_t b = nai_hash((const uint8_t *)prof->nai, prof->nai_len);
+	size_t b = nai_hash(l, (const uint8_t *)prof->nai, prof->nai_len);
 	struct lma_mn *m = lma_mn_find(l, prof);
 
 	if (m)
@@ -115,7 +115,7 @@ static void mn_put(struct lma *l, struct lma_mn *m)
 
 	if (m->bces)
 		return;
-	pp = &l->bucket[nai_hash((const uint8_t *)m->prof->nai, m->prof->nai_len)];
+	pp = &l->bucket[nai_hash(l, (const uint8_t *)m->prof->nai, m->prof->nai_len)];
 	while (*pp != m)
 		pp = &(*pp)->hnext;
 	*pp = m->hnext;
@@ -502,6 +502,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	bool same_mag = IN6_ARE_ADDR_EQUAL(&b->coa, c->mag);
 	bool has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
 	struct pmipd *d = c->d;
+	struct pmip6_bce before, after;
 	char a[INET6_ADDRSTRLEN];
 
 	/* RFC 5213 5.5: timestamps when present, else sequence numbers. */
@@ -536,6 +537,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 			resolve_pending(d, b, true);
 		return;
 	}
+	to_kernel(b, &before);
 	b->coa = *c->mag;
 	b->last_seq = c->pbu->pbu.sequence;
 	b->has_ts = has_ts;
@@ -544,7 +546,14 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	if (o->bid_count)
 		b->bid_pri = o->bid[0].priority;
 	set_granted(c, b);
-	if (lma_kernel_put(d, b, false)) {
+	/*
+	 * The kernel holds no lifetime (they live here): a refresh that
+	 * changes nothing it holds (RFC 5213 5.3.3, same MAG, same binding)
+	 * needs no BCE_SET, which was a generic netlink round trip per
+	 * re-registration.
+	 */
+	to_kernel(b, &after);
+	if (memcmp(&before, &after, sizeof(before)) && lma_kernel_put(d, b, false)) {
 		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
 		return;
 	}
@@ -792,13 +801,25 @@ void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 
 int lma_start(struct pmipd *d)
 {
+	size_t n = LMA_BUCKETS_MIN;
+
+	while (n < d->cfg.n_mn)
+		n *= 2;
 	d->lma = calloc(1, sizeof(*d->lma));
 	if (!d->lma)
 		return -ENOMEM;
+	d->lma->n_bucket = n;
+	d->lma->bucket = calloc(n, sizeof(*d->lma->bucket));
+	if (!d->lma->bucket) {
+		free(d->lma);
+		d->lma = NULL;
+		return -ENOMEM;
+	}
 	if (d->cfg.has_pool) {
 		d->lma->pool_size = 1u << (64 - d->cfg.pool.len);
 		d->lma->pool_used = calloc(d->lma->pool_size / 8 + 1, 1);
 		if (!d->lma->pool_used) {
+			free(d->lma->bucket);
 			free(d->lma);
 			d->lma = NULL;
 			return -ENOMEM;
@@ -817,12 +838,13 @@ void lma_stop(struct pmipd *d)
 	 * nobody maintains.
 	 */
 	d->lma->stopping = true;
-	for (size_t i = 0; i < LMA_BUCKETS; i++)
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
 		while (d->lma->bucket[i])
 			bce_destroy(d, d->lma->bucket[i]->bces);
 	while (d->lma->txns)
 		lma_txn_done(d, d->lma->txns, -ESHUTDOWN, "pmipd is stopping");
 	free(d->lma->pool_used);
+	free(d->lma->bucket);
 	free(d->lma);
 	d->lma = NULL;
 }
@@ -868,7 +890,7 @@ void lma_show(struct pmipd *d, struct pmipd_out *o)
 
 	if (o->json)
 		pmipd_out(o, "[");
-	for (size_t i = 0; i < LMA_BUCKETS; i++)
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
 		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
 			for (const struct lma_bce *b = m->bces; b; b = b->next) {
 				show_bce(d, o, b, now, first);
@@ -961,7 +983,7 @@ int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 
 bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *coa)
 {
-	for (size_t i = 0; i < LMA_BUCKETS; i++)
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
 		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
 			for (const struct lma_bce *b = m->bces; b; b = b->next)
 				if (!b->dereg && lma_bce_has_hnp(b, hnp->s6_addr)) {

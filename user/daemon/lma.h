@@ -12,7 +12,7 @@
 #include "../lib/genl.h"
 #include "pmipd.h"
 
-#define LMA_BUCKETS 4096
+#define LMA_BUCKETS_MIN 4096
 #define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
 
 struct lma_bce {
@@ -80,7 +80,14 @@ struct lma_mn {
 };
 
 struct lma {
-	struct lma_mn *bucket[LMA_BUCKETS];
+	/*
+	 * MNs with bindings, hashed by NAI. Only configured MNs get an entry,
+	 * so sizing the table at start for every profile (a power of 2, at
+	 * least LMA_BUCKETS_MIN) keeps chains short however many MNs the file
+	 * holds: the per-PBU lookup stays O(1).
+	 */
+	struct lma_mn **bucket;
+	size_t n_bucket;
 	size_t n_bce;
 	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
 	uint32_t pool_size;

@@ -170,6 +170,99 @@ static void role_only(struct pmipd_config *cfg, const struct ctx *c, bool lma,
 	}
 }
 
+/* ---- the profile indexes ------------------------------------------------- */
+
+/*
+ * FNV-1a. The keys in the tables come from the operator's file; a peer
+ * only chooses what it looks up, which costs at most one probe run.
+ */
+static size_t mn_hash(const uint8_t *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	while (n--)
+		h = (h ^ *p++) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static void mn_key(const struct pmipd_mn_profile *p, bool ll, const uint8_t **key,
+		   size_t *len)
+{
+	*key = ll ? p->ll_id : (const uint8_t *)p->nai;
+	*len = ll ? p->ll_id_len : p->nai_len;
+}
+
+static const struct pmipd_mn_profile *mn_index_find(const struct pmipd_config *cfg, bool ll,
+						    const uint8_t *key, size_t len)
+{
+	const uint32_t *tab = ll ? cfg->mn_by_ll_id : cfg->mn_by_nai;
+	size_t mask = cfg->mn_slots - 1;
+
+	if (!tab)
+		return NULL;
+	/* Linear probing ends at an empty slot: the table is at most half full. */
+	for (size_t i = mn_hash(key, len) & mask; tab[i]; i = (i + 1) & mask) {
+		const struct pmipd_mn_profile *p = &cfg->mn[tab[i] - 1];
+		const uint8_t *k;
+		size_t n;
+
+		mn_key(p, ll, &k, &n);
+		if (n == len && !memcmp(k, key, len))
+			return p;
+	}
+	return NULL;
+}
+
+static void mn_index_put(uint32_t *tab, size_t slots, const struct pmipd_config *cfg,
+			 size_t idx, bool ll)
+{
+	const uint8_t *k;
+	size_t n, i;
+
+	mn_key(&cfg->mn[idx], ll, &k, &n);
+	if (ll && !n)
+		return;		/* LMA profiles have no link-layer identifier */
+	for (i = mn_hash(k, n) & (slots - 1); tab[i]; i = (i + 1) & (slots - 1))
+		;
+	tab[i] = (uint32_t)(idx + 1);
+}
+
+/* cfg->mn[idx] is new (its NAI and ll-id are unique: parse_mn checked). */
+static void mn_index_add(struct pmipd_config *cfg, size_t idx)
+{
+	mn_index_put(cfg->mn_by_nai, cfg->mn_slots, cfg, idx, false);
+	mn_index_put(cfg->mn_by_ll_id, cfg->mn_slots, cfg, idx, true);
+}
+
+/* Room for one more profile with the tables at most half full. */
+static int mn_index_reserve(struct pmipd_config *cfg)
+{
+	size_t slots = cfg->mn_slots ? 2 * cfg->mn_slots : 64;
+	uint32_t *nai, *ll;
+
+	if (2 * (cfg->n_mn + 1) <= cfg->mn_slots)
+		return 0;
+	if (cfg->n_mn >= UINT32_MAX - 1)
+		return -ENOMEM;
+	nai = calloc(slots, sizeof(*nai));
+	ll = calloc(slots, sizeof(*ll));
+	if (!nai || !ll) {
+		free(nai);
+		free(ll);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < cfg->n_mn; i++) {
+		mn_index_put(nai, slots, cfg, i, false);
+		mn_index_put(ll, slots, cfg, i, true);
+	}
+	free(cfg->mn_by_nai);
+	free(cfg->mn_by_ll_id);
+	cfg->mn_by_nai = nai;
+	cfg->mn_by_ll_id = ll;
+	cfg->mn_slots = slots;
+	return 0;
+}
+
 /* mn NAI key value ...: both roles' keys are parsed; check() sorts them. */
 static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, int n)
 {
@@ -263,11 +356,20 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 		}
 	}
 
-	v = realloc(cfg->mn, (cfg->n_mn + 1) * sizeof(*v));
-	if (!v)
+	/* Doubling: one realloc per line would copy the array each time. */
+	if (cfg->n_mn == cfg->mn_cap) {
+		size_t cap = cfg->mn_cap ? 2 * cfg->mn_cap : 16;
+
+		v = realloc(cfg->mn, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		cfg->mn = v;
+		cfg->mn_cap = cap;
+	}
+	if (mn_index_reserve(cfg))
 		return -ENOMEM;
-	cfg->mn = v;
-	cfg->mn[cfg->n_mn++] = p;
+	cfg->mn[cfg->n_mn] = p;
+	mn_index_add(cfg, cfg->n_mn++);
 	return 0;
 }
 
@@ -686,8 +788,11 @@ void pmipd_config_init(struct pmipd_config *cfg)
 void pmipd_config_free(struct pmipd_config *cfg)
 {
 	free(cfg->mn);
+	free(cfg->mn_by_nai);
+	free(cfg->mn_by_ll_id);
 	cfg->mn = NULL;
-	cfg->n_mn = 0;
+	cfg->mn_by_nai = cfg->mn_by_ll_id = NULL;
+	cfg->n_mn = cfg->mn_cap = cfg->mn_slots = 0;
 	free(cfg->flow_rule);
 	free(cfg->prefix_rule);
 	cfg->flow_rule = NULL;
@@ -788,10 +893,7 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 					       const uint8_t *nai, size_t len)
 {
-	for (size_t i = 0; i < cfg->n_mn; i++)
-		if (cfg->mn[i].nai_len == len && !memcmp(cfg->mn[i].nai, nai, len))
-			return &cfg->mn[i];
-	return NULL;
+	return mn_index_find(cfg, false, nai, len);
 }
 
 const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
@@ -806,10 +908,11 @@ const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len)
 {
-	for (size_t i = 0; i < cfg->n_mn; i++)
-		if (cfg->mn[i].ll_id_len == len && !memcmp(cfg->mn[i].ll_id, ll_id, len))
-			return &cfg->mn[i];
-	return NULL;
+	/* An empty identifier names no interface (profiles without one,
+	 * the LMA's, are not in this index). */
+	if (!len)
+		return NULL;
+	return mn_index_find(cfg, true, ll_id, len);
 }
 
 /* ---- the flow policy file ------------------------------------------------ */

@@ -7,7 +7,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/pmip6.h>
 
@@ -59,6 +61,108 @@ static void bad(const char *text, const char *want)
 	if (rc != -EINVAL || !strstr(err, want))
 		printf("# got rc %d, '%s'\n", rc, err);
 	pmipd_config_free(&cfg);
+}
+
+/*
+ * A generated file: HEAD, then "mn mnK@bench prefix 2001:db8:K::/64 ..."
+ * for K < count (K in hex in the prefix), then TAIL. Caller frees.
+ */
+static char *many_mns(const char *head, size_t count, bool ll, const char *tail, size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+
+	fputs(head, f);
+	for (size_t k = 0; k < count; k++) {
+		fprintf(f, "mn mn%zu@bench prefix 2001:db8:%zx:%zx::/64", k, k >> 16, k & 0xffff);
+		if (ll)
+			fprintf(f, " ll-id 02:00:%02zx:%02zx:%02zx:%02zx", (k >> 24) & 0xff,
+				(k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff);
+		fputc('\n', f);
+	}
+	fputs(tail, f);
+	fclose(f);
+	return text;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 50k profiles: the hashed indexes (load time, lookups, duplicates). */
+static void test_many(void)
+{
+	const size_t count = 50000;
+	struct pmipd_config cfg;
+	const struct pmipd_mn_profile *p;
+	char err[512], name[128];
+	uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0xc3, 0x4f };	/* mn49999 */
+	size_t len;
+	double t;
+	char *text = many_mns("role lma\nlocal 2001:db8::1\n", count, false, "", &len);
+	int rc;
+
+	t = now_s();
+	rc = parse_n(text, len, &cfg, err, sizeof(err));
+	t = now_s() - t;
+	snprintf(name, sizeof(name), "50000 mn lines load (%.3f s)", t);
+	ok(!rc && cfg.n_mn == count, name);
+	if (rc)
+		printf("# %s\n", err);
+	/* Generous bound (sanitizers, emulation): the quadratic scan took minutes. */
+	ok(t < 10.0, "50000 mn lines load in linear time");
+	p = pmipd_config_mn(&cfg, (const uint8_t *)"mn0@bench", 9);
+	ok(p && p->line == 3 && p == &cfg.mn[0], "lookup finds the first profile");
+	p = pmipd_config_mn(&cfg, (const uint8_t *)"mn49999@bench", 13);
+	ok(p && p->line == count + 2 && p->prefix[0].addr.s6_addr[6] == 0xc3 &&
+	   p->prefix[0].addr.s6_addr[7] == 0x4f && p->prefix[0].addr.s6_addr[5] == 0x00,
+	   "lookup finds the last profile, with its prefix");
+	ok(!pmipd_config_mn(&cfg, (const uint8_t *)"mn50000@bench", 13) &&
+	   !pmipd_config_mn(&cfg, (const uint8_t *)"mn4999@bench", 11) &&
+	   !pmipd_config_mn(&cfg, (const uint8_t *)"mn0@bench", 8) &&
+	   !pmipd_config_mn(&cfg, (const uint8_t *)"", 0), "lookup misses unknown NAIs");
+	ok(!pmipd_config_mn_by_ll_id(&cfg, mac, sizeof(mac)) &&
+	   !pmipd_config_mn_by_ll_id(&cfg, mac, 0), "LMA profiles have no ll-id to find");
+	pmipd_config_free(&cfg);
+	ok(!cfg.mn && !cfg.mn_by_nai && !cfg.mn_by_ll_id && !cfg.n_mn && !cfg.mn_slots,
+	   "free releases the indexes");
+	free(text);
+
+	text = many_mns("role lma\nlocal 2001:db8::1\n", count, false,
+			"mn mn17@bench prefix 2001:db8:ffff::/64\n", &len);
+	rc = parse_n(text, len, &cfg, err, sizeof(err));
+	ok(rc == -EINVAL && strstr(err, "t.conf:50003: duplicate mobile node 'mn17@bench' (first on line 20)"),
+	   "duplicate NAI after 50000 lines: reported with the first line");
+	if (rc != -EINVAL)
+		printf("# got rc %d, '%s'\n", rc, err);
+	pmipd_config_free(&cfg);
+	free(text);
+
+	text = many_mns("role mag\nlocal 2001:db8::2\nlma 2001:db8::1\n", count, true, "", &len);
+	rc = parse_n(text, len, &cfg, err, sizeof(err));
+	p = rc ? NULL : pmipd_config_mn_by_ll_id(&cfg, mac, sizeof(mac));
+	ok(p && !strcmp(p->nai, "mn49999@bench"), "MAG: ll-id lookup among 50000 profiles");
+	mac[5] = 0;
+	mac[4] = 0;
+	p = rc ? NULL : pmipd_config_mn_by_ll_id(&cfg, mac, sizeof(mac));
+	ok(p && !strcmp(p->nai, "mn0@bench") && !pmipd_config_mn_by_ll_id(&cfg, mac, 5),
+	   "MAG: ll-id lookup of the first profile; a shorter identifier is another one");
+	pmipd_config_free(&cfg);
+	free(text);
+
+	text = many_mns("role mag\nlocal 2001:db8::2\nlma 2001:db8::1\n", count, true,
+			"mn other@bench ll-id 02:00:00:00:10:00\n", &len);
+	rc = parse_n(text, len, &cfg, err, sizeof(err));
+	ok(rc == -EINVAL && strstr(err, "t.conf:50004: link-layer identifier '02:00:00:00:10:00' already belongs to mobile node on line 4100"),
+	   "duplicate ll-id after 50000 lines: reported with the first line");
+	if (rc != -EINVAL)
+		printf("# got rc %d, '%s'\n", rc, err);
+	pmipd_config_free(&cfg);
+	free(text);
 }
 
 int main(void)
@@ -353,6 +457,7 @@ int main(void)
 	    "t.conf:3: invalid address 'esp-auth' for 'peer' (expected an IPv6 address)");
 	bad("role lma\nlocal 2001:db8::1\npeer ike\n", "t.conf:3: usage: peer ADDR ike");
 
+	test_many();
 	printf("1..%d\n", n);
 	return failed != 0;
 }

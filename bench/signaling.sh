@@ -1,0 +1,162 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The LMA signaling benchmark, run inside the VM by bench/run.sh: how many
+# PBU/PBA transactions per second pmipd completes as an LMA, and their
+# latency (RFC 5213 5.3: the LMA's side of each exchange).
+#
+#   gen (pbuload)                              lma (pmipd, role lma)
+#   g0 2001:db8:a::100 .. ::100+MAGS-1 /64 --- l0 2001:db8:a::1/64 (LMAA)
+#      one Proxy-CoA per simulated MAG   veth
+#
+# For each MN count N (PMIP6_SIG_MNS), from nothing: a fresh pair of
+# namespaces, an LMA configuration with N 'mn' lines (mnK@bench, prefix
+# 2001:db8:(1+K/65536):(K%65536)::/64), pmipd started on it (the time to
+# come up is the configuration load), then bench/pbuload from the other
+# namespace: one initial registration per MN (a binding, BCE_NEW and a
+# route in the kernel), then PMIP6_SIG_ROUNDS rounds of re-registrations
+# (BCE_SET). With two CPUs, pmipd is pinned to CPU 1 and pbuload to CPU 0,
+# so the figure is what one core of LMA does.
+#
+# The LMA's TimestampValidityWindow (RFC 5213 5.5, 300 ms by default) is
+# widened to PMIP6_SIG_TS_WINDOW ms: under emulation, with other VMs on
+# the host, a PBU can wait in the LMA's socket queue longer than 300 ms,
+# and the benchmark measures throughput, not clock agreement. (With the
+# default, such PBUs are answered 156, Timestamp mismatch: see
+# Documentation/benchmarks.md.)
+#
+# Output in $OUT: signaling.csv (pbuload's rows), signaling_quantiles.csv
+# (latency percentiles 1..100 for the plot), signaling_load.csv (mns,
+# seconds until pmipd answered its control socket), signaling_cpu.csv
+# (phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction: pmipd's
+# user + system time, kernel work done in its syscalls included).
+set -euo pipefail
+OUT=${1:-/tmp/job}
+MNS=${PMIP6_SIG_MNS:-1000,10000}
+MNS=${MNS//,/ }
+MAGS=${PMIP6_SIG_MAGS:-16}
+WINDOW=${PMIP6_SIG_WINDOW:-64}
+ROUNDS=${PMIP6_SIG_ROUNDS:-2}
+TS_WINDOW=${PMIP6_SIG_TS_WINDOW:-10000}
+SRC=${PMIP6_SRC:-$PWD}
+LOAD=$SRC/build/bench/pbuload
+PMIPD=${PMIPD:-$SRC/user/pmipd}
+PMIPCTL=${PMIPCTL:-$SRC/user/pmipctl}
+LMAA=2001:db8:a::1
+MAG0=2001:db8:a::100
+TMP=$(mktemp -d)
+
+log() { echo "# $*" >&2; }
+x() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+pid=
+netns_del() {
+	ip netns del gen 2>/dev/null || true
+	ip netns del lma 2>/dev/null || true
+}
+cleanup() {
+	set +e
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	netns_del
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# CPU pinning: pmipd alone on the last CPU when there are two or more.
+ncpu=$(nproc)
+if [ "$ncpu" -ge 2 ]; then
+	pin_lma=(taskset -c $((ncpu - 1)))
+	pin_gen=(taskset -c 0)
+else
+	pin_lma=()
+	pin_gen=()
+	log "one CPU: pmipd and pbuload share it"
+fi
+
+modprobe pmip6
+
+fresh() {
+	local m ns
+	netns_del
+	ip netns add lma
+	ip netns add gen
+	for ns in lma gen; do
+		x $ns ip link set lo up
+		x $ns sysctl -qw net.ipv6.conf.all.accept_dad=0
+		x $ns sysctl -qw net.ipv6.conf.default.accept_dad=0
+	done
+	ip link add l0 netns lma type veth peer name g0 netns gen
+	x lma ip addr add $LMAA/64 dev l0 nodad
+	x lma ip link set l0 up
+	x gen ip link set g0 up
+	for ((m = 0; m < MAGS; m++)); do
+		printf 'addr add 2001:db8:a::%x/64 dev g0 nodad\n' $((0x100 + m))
+	done | x gen ip -6 -batch -
+}
+
+# config N: an LMA with N profiles, as pbuload names them.
+config() {
+	cat <<-EOF
+	role lma
+	local $LMAA
+	security insecure-lab
+	lifetime 3600
+	timestamp-window $TS_WINDOW
+	EOF
+	awk -v n="$1" 'BEGIN { for (k = 0; k < n; k++)
+		printf "mn mn%d@bench prefix 2001:db8:%x:%x::/64\n", k, 1 + int(k / 65536), k % 65536 }'
+}
+
+now() { date +%s.%N; }
+
+echo "phase,mns,mags,window,completed,seconds,tps,p50_us,p90_us,p99_us,max_us,accepted,rejected,retransmissions,timeouts,stray" >"$OUT/signaling.csv"
+echo "phase,mns,window,percent,latency_us" >"$OUT/signaling_quantiles.csv"
+echo "mns,seconds" >"$OUT/signaling_load.csv"
+echo "phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction" >"$OUT/signaling_cpu.csv"
+
+# cpu_ticks PID: user + system time of the process, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# load PHASE N ARGS...: one pbuload run, and pmipd's CPU time for it.
+load() {
+	local phase=$1 n=$2 c0 c1 rows done_
+	shift 2
+	c0=$(cpu_ticks "$pid")
+	rows=$(x gen "${pin_gen[@]}" "$LOAD" -w "$WINDOW" -q "$OUT/signaling_quantiles.csv" \
+		-p "$phase" "$@" $LMAA $MAG0 "$MAGS" "$n" | tail -n +2)
+	c1=$(cpu_ticks "$pid")
+	echo "$rows" | tee -a "$OUT/signaling.csv"
+	done_=$(echo "$rows" | awk -F, '{ s += $5 } END { print s }')
+	awk -v p="$phase" -v n="$n" -v t="$done_" -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%s,%d,%d,%.2f,%.0f\n", p, n, t, c / hz, t ? 1e6 * c / hz / t : 0 }' |
+		tee -a "$OUT/signaling_cpu.csv" >&2
+}
+
+for n in $MNS; do
+	log "LMA with $n MNs, $MAGS MAGs, window $WINDOW"
+	fresh
+	config "$n" >"$TMP/lma.conf"
+	t0=$(now)
+	# Not through x(): $! must be pmipd itself (ip and taskset exec it),
+	# not a subshell, for its CPU time and for the kill below.
+	ip netns exec lma "${pin_lma[@]}" "$PMIPD" -f -c "$TMP/lma.conf" >"$TMP/lma.log" 2>&1 &
+	pid=$!
+	until x lma "$PMIPCTL" daemon show >/dev/null 2>&1; do
+		kill -0 "$pid" 2>/dev/null || { log "pmipd exited:"; cat "$TMP/lma.log" >&2; exit 1; }
+		sleep 0.05
+	done
+	t1=$(now)
+	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d,%.3f\n", n, b - a }' |
+		tee -a "$OUT/signaling_load.csv" >&2
+	# The neighbour entries of the MAG addresses, before the clock runs.
+	x gen ping -q -c 1 -W 5 -I $MAG0 $LMAA >/dev/null 2>&1 || true
+	load reg "$n"
+	load rereg "$n" -r "$ROUNDS"
+	x lma "$PMIPCTL" daemon stats 2>/dev/null | sed 's/^/#   lma: /' >&2 || true
+	log "pmipd log: $(wc -l <"$TMP/lma.log") lines, last ones:"
+	tail -n 3 "$TMP/lma.log" | sed 's/^/#   /' >&2
+	kill "$pid"
+	wait "$pid" || true
+	pid=
+done
+log "done"
