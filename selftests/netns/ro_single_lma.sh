@@ -268,14 +268,19 @@ l1=$(bce $N1 rx)
 [ "$(bce $N1 rx)" = "$l1" ]
 
 echo "# a refused RO Setup: mag3 (mn1's MAG) with localized routing off"
+by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
+bp1=$(by_peer mag1)
 stop_pmipd mag3
 sed -i 's/^localized-routing on/localized-routing off/' "$TMP/mag3.conf"
 start_pmipd mag3
 attach_at mn1 m1 $MAC1 $N1 $COA3
 has_bul() { [ "$(py mag3 "len(d)" bul)" = 1 ]; }
 wait_for 30 has_bul
-# The old pair ends (mag3's stop deleted its state; the LMA's side expires).
+# The old pair ends: mag3's stop deleted its state and told mag1 with a
+# lifetime-0 RO Setup (mn2's HNP first, as every RO Setup: 5.1), which
+# deleted mag1's state at once (not by expiry); the LMA's side expires.
 wait_for $((L + 10)) is 0 ro_n mag1
+[ "$(by_peer mag1)" = $((bp1 + 1)) ]
 wait_for $((L + 10)) is none pair_state
 failed=$(rstat lma setup_failed)
 # mn2 -> mn1: source mn2 (mag1), so the RO Init goes to mag3, which
@@ -293,8 +298,9 @@ ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -q ">a::1:4/129/0$"
 echo "# and mn1 -> mn2: RO Init to mag1, RO Setup to mag3, which refuses (Setup Ack 129)"
 wait_for 10 is none pair_state
 nsq mn1 ping -6 -n -q -c 10 -i 0.2 -W 2 "$MN2" | grep -q " 10 received"
-wait_for 20 is failed pair_state
-py lma "d['pairs'][0]['error']" daemon ro | grep -q "status 129"
+# State and reason in one look: the failed pair rests only RO_HOLD_MS.
+failed129() { py lma "[p['state'] + ' ' + p['error'] for p in d['pairs']]" daemon ro | grep -q "failed .*status 129"; }
+wait_for 20 failed129
 [ "$(ro_n mag1)" = 0 ]
 [ "$(ro_n mag3)" = 0 ]
 [ "$(ro_n lma)" = 0 ]
