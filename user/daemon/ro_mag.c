@@ -98,13 +98,8 @@ static void state_destroy(struct pmipd *d, struct ro_state *s, bool tell, const 
 	pmipd_timer_cancel(&d->timers, &s->refresh);
 	pmipd_timer_cancel(&d->timers, &s->expire);
 	ro_kernel_del(d, &s->local, &s->remote);
-	/*
-	 * draft 5.1: an RO Setup carries the source MN's HNP first, and its
-	 * receiver is the source MN's MAG: the peer's MN, our remote, is
-	 * first (handle_setup looks the state up by its own MN).
-	 */
 	if (tell)
-		send_msg(d, &s->peer, MH_RO_SETUP, ++d->ro->seq, 0, 0, &s->remote, &s->local,
+		send_msg(d, &s->peer, MH_RO_SETUP, ++d->ro->seq, 0, 0, &s->local, &s->remote,
 			 &d->cfg.local_addr);
 	while (*pp != s)
 		pp = &(*pp)->next;
