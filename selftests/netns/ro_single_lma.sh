@@ -10,6 +10,9 @@
 # beyond their lifetime (4.5), follow a handover of either MN (4.3), expire
 # when the MAGs stop refreshing (traffic back through the LMA), come back
 # when they refresh again, and a refused RO Setup leaves no state anywhere.
+# Last, both MNs hand over at the same instant (draft 3: the Controller
+# keeps the path through "one or both MNs' handover"): the pair is set up
+# again between the two new MAGs, with no failed setup on the way.
 #
 #            acc1 (moves to mag3, then back)
 #   +-----+ m1 |  +------+ f1::2   f1::1 +-----+ c::1   c::2 +----+
@@ -290,8 +293,9 @@ ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -q ">a::1:4/129/0$"
 echo "# and mn1 -> mn2: RO Init to mag1, RO Setup to mag3, which refuses (Setup Ack 129)"
 wait_for 10 is none pair_state
 nsq mn1 ping -6 -n -q -c 10 -i 0.2 -W 2 "$MN2" | grep -q " 10 received"
-wait_for 20 is failed pair_state
-py lma "d['pairs'][0]['error']" daemon ro | grep -q "status 129"
+# State and reason in one look: the failed pair rests only RO_HOLD_MS.
+failed129() { py lma "[p['state'] + ' ' + p['error'] for p in d['pairs']]" daemon ro | grep -q "failed .*status 129"; }
+wait_for 20 failed129
 [ "$(ro_n mag1)" = 0 ]
 [ "$(ro_n mag3)" = 0 ]
 [ "$(ro_n lma)" = 0 ]
@@ -324,6 +328,54 @@ cat "$TMP/err"
 grep -q "status 130 (unknown mobile node)" "$TMP/err"
 not nsexec lma "$PMIPCTL" daemon ro request $N2 dst $HNP1/64 2>"$TMP/err"
 grep -q "is a MAG command" "$TMP/err"
+
+echo "# 4.3 + section 3: both MNs hand over at once, mn1 mag3 -> mag2, mn2 mag1 -> mag3"
+# The pair of the RO Request above: source mn2 (mag1), destination mn1
+# (mag3). The draft (3) makes the Controller the rendezvous point that
+# keeps the path "during one or both MNs' handover without running into
+# a race condition": whichever handoff PBU the LMA sees first, the other
+# MN has just left its MAG (its binding is de-registering), and mag3 is
+# mn1's old MAG and mn2's new one. The pair must survive (no failed
+# setup, no new pair: still the requested one) and end up between the
+# two new MAGs.
+failed=$(rstat lma setup_failed); ok=$(rstat lma setup_ok)
+# move MN ACC FROM TO IF MAC NAI COA: the MN's link to its new MAG, then
+# its solicitations there until the LMA has the binding at COA.
+move() {
+	nsexec "$3" ip link set "$2" netns "$4"
+	nsexec "$4" ip link set "$2" up
+	attach_at "$1" "$5" "$6" "$7" "$8"
+}
+move mn1 acc1 mag3 mag2 m1 $MAC1 $N1 $COA2 &
+mv1=$!
+move mn2 acc2 mag1 mag3 m2 $MAC2 $N2 $COA3 &
+mv2=$!
+wait $mv1
+wait $mv2
+wait_for 30 is "1:1::/64>1:2::/64@b3::1 mag" ro_k mag2
+wait_for 20 is "1:2::/64>1:1::/64@b2::1 mag" ro_k mag3
+wait_for 20 is 0 ro_n mag1
+wait_for 10 is active pair_state
+ctl lma daemon ro
+ctl lma ro
+# The LMA's record and pmipd's pair: mn2 (source) at mag3, mn1 at mag2.
+[ "$(ro_k lma)" = "1:2::/64>1:1::/64@b2::1 controller" ]
+[ "$(py lma "' '.join(p['src_mag'] + ' ' + p['dst_mag'] for p in d['pairs'])" daemon ro)" = "$COA3 $COA2" ]
+[ "$(py lma "d['pairs'][0]['requested']" daemon ro)" = True ]
+[ "$(rstat lma setup_failed)" = "$failed" ]
+[ "$(rstat lma setup_ok)" -ge $((ok + 1)) ]
+# MAG to MAG again: the LMA's BCE counters stand still, the new MAGs'
+# states count every ping.
+l1=$(bce $N1 rx); l2=$(bce $N2 rx); r2=$(ro_ctr mag2 rx); r3=$(ro_ctr mag3 rx)
+[ "$(ping12 10)" = 10 ]
+echo "# LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx); mag2 ro rx $r2 -> $(ro_ctr mag2 rx), mag3 ro rx $r3 -> $(ro_ctr mag3 rx)"
+[ "$(bce $N1 rx)" = "$l1" ]
+[ "$(bce $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag2 rx)" = $((r2 + 10)) ]
+[ "$(ro_ctr mag3 rx)" = $((r3 + 10)) ]
+[ "$(ro_n mag2)" = 1 ]
+[ "$(ro_n mag3)" = 1 ]
+[ "$(ro_n mag1)" = 0 ]
 
 echo "# daemons stop cleanly, no sanitizer report, tshark decodes every message"
 cap_stop "$TMP/lf1.pcap"

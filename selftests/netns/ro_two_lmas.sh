@@ -11,7 +11,9 @@
 # Setup, RO Setup Ack, RO Init Ack) and answers RO Trigger Ack. Then the
 # pings go MAG to MAG, neither LMA's counters move, each MAG refreshes at
 # its own LMA, and a handover of mn1 to mag3 is re-signalled by lma with
-# a new RO Trigger (4.4).
+# a new RO Trigger (4.4), one of mn2 to mag1 by lma2 alone with RO Init
+# (4.4's note: no RO Trigger). Before all this, lma2 (ro-requests deny)
+# denies mag2's RO Request (7: 129, nothing set up).
 #
 #   +-----+ m1  +------+ f1::2   f1::1 +-----+ ff::1   ff::2 +------+
 #   | mn1 |-----| mag1 |---------------| lma |---------------| lma2 |
@@ -19,8 +21,8 @@
 #   +-----+ m2  +------+ f2::2   f2::1 |  |  (a2::1, anchors 2001:db8:2::/48)
 #   | mn2 |-----| mag2 |---------------'  |
 #   +-----+ acc2+------+     +------+     | f3::1
-#      (acc1 moves to mag3)  | mag3 |-----'
-#                            +------+ f3::2
+#  (acc1 moves to mag3,      | mag3 |-----'
+#   then acc2 to mag1)       +------+ f3::2
 #
 #   LMAA a::1 (mn1: 2001:db8:1:1::/64), LMAA2 a2::1 (mn2: 2001:db8:2:1::/64);
 #   mag2 registers mn2 at lma2 through lma's node (plain routing).
@@ -90,6 +92,7 @@ lifetime 120
 timestamp-window 10000
 localized-routing on
 ro-lifetime $L
+ro-requests deny
 ro-peer-lma $P:1::/48 $LMAA
 mn $N2 prefix $HNP2/64
 EOC
@@ -129,6 +132,23 @@ sleep 1
 [ "$(pair_state lma)" = none ]
 [ "$(pair_state lma2)" = none ]
 
+echo "# section 7, deny: mag2 asks lma2 (ro-requests deny) for mn2 and mn1: 129, nothing set up"
+not nsexec mag2 "$PMIPCTL" daemon ro request $N2 dst $HNP1/64 2>"$TMP/err"
+cat "$TMP/err"
+grep -q "status 129 (denied by policy)" "$TMP/err"
+# The draft (7): the LMA "may deny" the request; then no RO Init, no
+# RO Trigger, no state, and the traffic keeps crossing both LMAs.
+[ "$(ro_setup_kinds "$TMP/lma2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0" ]
+[ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0" ]
+[ "$(pair_state lma2)" = none ]
+[ "$(pair_state lma)" = none ]
+[ "$(ro_n lma2)" = 0 ]
+[ "$(ro_n mag2)" = 0 ]
+[ "$(rstat lma2 setup_failed)" = 0 ]
+l2=$(bce lma2 $N2 rx)
+[ "$(ping12 3)" = 3 ]
+[ "$(bce lma2 $N2 rx)" -ge $((l2 + 3)) ]
+
 echo "# section 7 + 4.2: mag1 asks lma; lma (RO Trigger) hands the pair to lma2 (RO Controller)"
 out=$(nsexec mag1 "$PMIPCTL" daemon ro request $N1 dst $HNP2/64)
 [ "$out" = proceed ]
@@ -139,8 +159,8 @@ ctl lma2 daemon ro
 # 4.2's Figure 3: 1. Trigger lma -> lma2, 2. Init lma2 -> mag2 naming mag1,
 # 3. Setup mag2 -> mag1, 4. Setup Ack, 5. Init Ack, 6. Trigger Ack.
 [ "$(ro_setup_kinds "$TMP/lma.pcap")" = "b1::1>a::1:9/0/0 a::1>a2::1:1/0/$L a::1>b1::1:10/0/0 a2::1>a::1:2/0/$L" ]
-[ "$(ro_setup_kinds "$TMP/lma2.pcap")" = "a::1>a2::1:1/0/$L a2::1>b2::1:3/0/$L b2::1>a2::1:4/0/$L a2::1>a::1:2/0/$L" ]
-[ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "a2::1>b2::1:3/0/$L b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L b2::1>a2::1:4/0/$L" ]
+[ "$(ro_setup_kinds "$TMP/lma2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0 a::1>a2::1:1/0/$L a2::1>b2::1:3/0/$L b2::1>a2::1:4/0/$L a2::1>a::1:2/0/$L" ]
+[ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0 a2::1>b2::1:3/0/$L b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L b2::1>a2::1:4/0/$L" ]
 [ "$(ro_setup_kinds "$TMP/mag1.pcap")" = "b1::1>a::1:9/0/0 a::1>b1::1:10/0/0 b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L" ]
 [ "$(ro_k mag1)" = "1:1::/64>2:1::/64@b2::1 mag" ]
 [ "$(ro_k mag2)" = "2:1::/64>1:1::/64@b1::1 mag" ]
@@ -184,6 +204,36 @@ l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r3=$(ro_ctr mag3 rx)
 [ "$(bce lma $N1 rx)" = "$l1" ]
 [ "$(bce lma2 $N2 rx)" = "$l2" ]
 [ "$(ro_ctr mag3 rx)" = $((r3 + 10)) ]
+
+echo "# 4.4's note: mn2 (the RO Controller's MN) hands over mag2 -> mag1: RO Init from lma2 to mag1, no RO Trigger"
+# RO Trigger (kind 1) messages either way between the LMAs, so far.
+triggers() { ro_kinds "$TMP/lma2.pcap" | tr ' ' '\n' | grep -cE ':1/[0-9]+/[0-9]+$' || true; }
+t0=$(triggers)
+nsexec mag2 ip link set acc2 netns mag1
+nsexec mag1 ip link set acc2 up
+ok2_at() { local i; for i in $(seq 20); do rs mn2 m2 $MAC2; wait_for 2 is "$COA1" lma_coa lma2 $N2 && return 0; done; return 1; }
+ok2_at
+wait_for 30 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag1
+wait_for 20 is "1:1::/64>2:1::/64@b1::1 mag" ro_k mag3
+wait_for 20 is 0 ro_n mag2
+wait_for 10 is "controller:active" pair_state lma2
+[ "$(pair_state lma)" = "trigger:active" ]
+ctl lma2 daemon ro
+[ "$(ro_k lma2)" = "1:1::/64>2:1::/64@b1::1 controller" ]
+[ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
+# The Controller signalled the new MAG itself (RO Init naming mag3, the
+# source MN's MAG), and lma, which saw no handoff, heard nothing.
+[ "$(ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -c "^a2::1>b1::1:3/0/$L$")" -ge 1 ]
+[ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b1::1>b3::1:5/0/$L$")" -ge 1 ]
+echo "# RO Triggers: $t0 before, $(triggers) after"
+[ "$(triggers)" = "$t0" ]
+l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
+[ "$(ping12 10)" = 10 ]
+echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx)"
+[ "$(bce lma $N1 rx)" = "$l1" ]
+[ "$(bce lma2 $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+[ "$(triggers)" = "$t0" ]
 
 echo "# daemons stop cleanly (the pair ends on both LMAs), no sanitizer report, tshark decodes everything"
 for ns in lma lma2 mag1 mag2 mag3; do stop_pmipd $ns; done

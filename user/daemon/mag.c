@@ -289,15 +289,28 @@ static void retx_timer(struct pmipd_timer *t)
 	}
 }
 
+static void detach(struct pmipd *d, struct mag_mn *m);
+
 static void refresh_timer(struct pmipd_timer *t)
 {
 	struct mag_mn *m = MN_OF(t, refresh);
+	char name[IF_NAMESIZE];
 
+	/*
+	 * The access link went away since the last RA (ra_timer notices it
+	 * only at its next tick): the MN has detached (RFC 5213 6.9.1.2).
+	 * A refresh now would be a newer PBU than the new MAG's, and the
+	 * LMA would take the binding back to us.
+	 */
+	if (!if_indextoname((unsigned int)m->ifindex, name)) {
+		pmipd_log(m->d, LOG_INFO, "%s: access link ifindex %d is gone", m->prof->nai,
+			  m->ifindex);
+		detach(m->d, m);
+		return;
+	}
 	m->hi = MH_HI_NOT_CHANGED;	/* RFC 5213 6.9.1.3: re-registration */
 	start_transaction(m->d, m);
 }
-
-static void detach(struct pmipd *d, struct mag_mn *m);
 
 static void ra_timer(struct pmipd_timer *t)
 {

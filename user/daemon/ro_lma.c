@@ -49,9 +49,13 @@ struct ro_pair {
 	bool peer_gone;			/* the peer LMA ended the pair */
 	struct in6_addr peer_lma;
 	uint16_t trigger_seq;		/* of the RO Trigger we answer */
-	bool has_old;			/* after a handoff: clear old_mag's state */
-	unsigned int old_side;
-	struct in6_addr old_mag;
+	/*
+	 * After a handoff of side k (bit k): clear old_mag[k]'s state once
+	 * the re-setup succeeded. Per side: both MNs may move at once.
+	 */
+	unsigned int old;
+	struct in6_addr old_mag[2];
+	bool wait_peer;			/* a re-setup waits for the other MN's handoff */
 	uint16_t lifetime;		/* granted, seconds */
 	uint64_t expires[2];		/* each side's, from its refreshes */
 	struct mh_msg init;		/* the outstanding RO Init */
@@ -126,6 +130,21 @@ static void pair_free(struct pmipd *d, struct ro_pair *p)
 }
 
 /*
+ * draft 4.3: the previous MAG of each side that moved loses its state
+ * (lifetime-0 RO Init). Not when the MN is back at that MAG: the state
+ * there is the new one. The receiver deletes only the state of the MN
+ * the Init names (the second HNP), so a MAG that one MN left and the
+ * other joined keeps the joining MN's state.
+ */
+static void clear_old(struct pmipd *d, struct ro_pair *p)
+{
+	for (unsigned int k = 0; k < 2; k++)
+		if ((p->old & (1u << k)) && !IN6_ARE_ADDR_EQUAL(&p->old_mag[k], &p->mag[k]))
+			send_delete(d, p, k, &p->old_mag[k]);
+	p->old = 0;
+}
+
+/*
  * End an active pair: the kernel record goes, and the MAGs of the sides
  * named in `tell` (bit k: side k) get a lifetime-0 RO Init.
  */
@@ -145,8 +164,7 @@ static void pair_end(struct pmipd *d, struct ro_pair *p, unsigned int tell, cons
 			send_delete(d, p, k, &p->mag[k]);
 	if ((p->trigger || p->for_peer) && (p->active || p->busy) && !p->peer_gone)
 		send_peer(d, p, MH_RO_TRIGGER, ++d->ro->seq, 0, 0);
-	if (p->has_old)
-		send_delete(d, p, p->old_side, &p->old_mag);
+	clear_old(d, p);
 	pair_free(d, p);
 }
 
@@ -176,6 +194,53 @@ static void setup_failed(struct pmipd *d, struct ro_pair *p, uint8_t status, con
 	pmipd_timer_arm(&d->timers, &p->life, pmipd_now_ms() + RO_HOLD_MS);
 }
 
+/*
+ * An active pair's MNs are not both at MAGs of their own right now: one
+ * left its MAG and its handoff PBU has not come yet (its binding here is
+ * de-registering, RFC 5213 5.3.5, so lma_hnp_coa() has no MAG for it), or
+ * both appear at one MAG (one moved to where the other still seems to
+ * be). An RO Init would then name a MAG that no longer serves its MN (the
+ * RO Setup is refused, 130) or the receiver itself (128).
+ */
+static bool in_transit(struct pmipd *d, const struct ro_pair *p)
+{
+	struct in6_addr coa;
+
+	if (IN6_ARE_ADDR_EQUAL(&p->mag[0], &p->mag[1]))
+		return true;
+	for (unsigned int k = 0; k < 2; k++)
+		if (p->local[k] && !lma_hnp_coa(d, &p->hnp[k], &coa))
+			return true;
+	return false;
+}
+
+/*
+ * The draft (3) makes the RO Controller the rendezvous point that keeps
+ * localized routing "during one or both MNs' handover without running
+ * into a race condition". When both MNs move at once, the first handoff
+ * PBU finds the pair in transit (above): a re-setup now fails, and a
+ * failed re-setup ends the pair (4.3), leaving both MNs' traffic to the
+ * LMA. So the re-setup waits for the other MN's handoff, which resumes it
+ * (ro_lma_handoff); a late answer to an RO Init sent before is ignored
+ * (not busy). If the binding goes instead, ro_lma_hnp_gone() ends the
+ * pair; if neither happens within the time the LMA keeps a
+ * de-registering binding (min-delay-before-bce-delete), the MNs really
+ * share a MAG or one came back: retx_timer() ends or sets up the pair.
+ */
+static void pair_wait(struct pmipd *d, struct ro_pair *p)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+
+	pmipd_log(d, LOG_INFO, "localized routing %s <-> %s: waiting for the other MN's handoff",
+		  ro_hnp(&p->hnp[0], a), ro_hnp(&p->hnp[1], b));
+	p->busy = false;
+	p->wait_peer = true;
+	pmipd_timer_arm(&d->timers, &p->retx,
+			pmipd_now_ms() + d->cfg.min_delay_bce_delete_ms + RO_GRACE_MS);
+}
+
+static void pair_setup(struct pmipd *d, struct ro_pair *p);
+
 static void retx_timer(struct pmipd_timer *t)
 {
 	struct ro_pair *p = (struct ro_pair *)((char *)t - offsetof(struct ro_pair, retx));
@@ -183,6 +248,15 @@ static void retx_timer(struct pmipd_timer *t)
 	const struct in6_addr *to = p->trigger ? &p->peer_lma : &p->mag[1];
 	char a[INET6_ADDRSTRLEN], why[96];
 
+	if (p->wait_peer) {
+		/* The other MN's handoff never came (see pair_wait). */
+		p->wait_peer = false;
+		if (in_transit(d, p))
+			pair_end(d, p, 3, "the MNs did not settle on two MAGs after a handover");
+		else
+			pair_setup(d, p);
+		return;
+	}
 	if (p->sent == RO_LMA_TRIES) {
 		snprintf(why, sizeof(why), "no %s Ack from %s after %u of them",
 			 mh_ro_kind_name(p->init.ro.kind), pmipd_addr(to, a), p->sent);
@@ -208,6 +282,7 @@ static void retx_timer(struct pmipd_timer *t)
 static void pair_setup(struct pmipd *d, struct ro_pair *p)
 {
 	p->lifetime = (uint16_t)d->cfg.ro_lifetime;
+	p->wait_peer = false;
 	pmipd_timer_cancel(&d->timers, &p->retx);
 	ro_msg(&p->init, p->trigger ? MH_RO_TRIGGER : MH_RO_INIT, ++d->ro->seq, 0, p->lifetime,
 	       &p->hnp[0], &p->hnp[1], &p->mag[0]);
@@ -392,6 +467,11 @@ static void handle_init_ack(struct pmipd *d, const struct in6_addr *src, const s
 		return;
 	}
 	pmipd_timer_cancel(&d->timers, &p->retx);
+	if (m->ro.status != MH_RO_STATUS_SUCCESS && p->active && in_transit(d, p)) {
+		/* draft 3: the other MN moved meanwhile; its handoff resumes this. */
+		pair_wait(d, p);
+		return;
+	}
 	if (m->ro.status != MH_RO_STATUS_SUCCESS) {
 		snprintf(why, sizeof(why), "MAG %s answered RO Init Ack status %u",
 			 pmipd_addr(src, a), m->ro.status);
@@ -422,11 +502,8 @@ static void handle_init_ack(struct pmipd *d, const struct in6_addr *src, const s
 	pmipd_log(d, LOG_INFO, "localized routing %s (MAG %s) <-> %s (MAG %s) for %u s",
 		  ro_hnp(&p->hnp[0], a), pmipd_addr(&p->mag[0], why), ro_hnp(&p->hnp[1], b),
 		  pmipd_addr(&p->mag[1], why + 48), p->lifetime);
-	if (p->has_old) {
-		/* draft 4.3: the previous MAG's state is deleted explicitly. */
-		send_delete(d, p, p->old_side, &p->old_mag);
-		p->has_old = false;
-	}
+	/* draft 4.3: the previous MAG's state is deleted explicitly. */
+	clear_old(d, p);
 }
 
 /*
@@ -536,11 +613,8 @@ static void handle_trigger_ack(struct pmipd *d, const struct in6_addr *src,
 	d->ro->st.setup_ok++;
 	pmipd_log(d, LOG_INFO, "localized routing %s -> %s set up by RO Controller %s for %u s",
 		  ro_hnp(&p->hnp[0], a), ro_hnp(&p->hnp[1], b), pmipd_addr(src, why), p->lifetime);
-	if (p->has_old) {
-		/* draft 4.4: the previous MAG's state is deleted explicitly. */
-		send_delete(d, p, p->old_side, &p->old_mag);
-		p->has_old = false;
-	}
+	/* draft 4.4: the previous MAG's state is deleted explicitly. */
+	clear_old(d, p);
 }
 
 /* draft 4.5: a MAG extends its side of the pair. */
@@ -674,14 +748,16 @@ void ro_lma_handoff(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_
 			}
 			pmipd_log(d, LOG_INFO, "handoff of %s to %s: localized routing set up again",
 				  ro_hnp(&p->hnp[k], a), pmipd_addr(coa, b));
-			if (p->active && !p->has_old) {
-				p->has_old = true;
-				p->old_side = k;
-				p->old_mag = p->mag[k];
+			if (p->active && !(p->old & (1u << k))) {
+				p->old |= 1u << k;
+				p->old_mag[k] = p->mag[k];
 			}
 			p->mag[k] = *coa;
 			pmipd_timer_cancel(&d->timers, &p->retx);
-			pair_setup(d, p);
+			if (p->active && in_transit(d, p))
+				pair_wait(d, p);	/* draft 3: both MNs moving */
+			else
+				pair_setup(d, p);
 			break;
 		}
 	}
@@ -718,8 +794,9 @@ void ro_lma_show(struct pmipd *d, struct pmipd_out *o)
 
 	pmipd_out(o, o->json ? ",\"lifetime\":%u,\"pairs\":[" : "lifetime %u\n", d->cfg.ro_lifetime);
 	for (const struct ro_pair *p = d->ro->pairs; p; p = p->next) {
-		const char *state = p->hold ? "failed" : p->busy ? (p->active ? "updating" : "setup") :
-				    "active";
+		const char *state = p->hold ? "failed" :
+				    p->busy ? (p->active ? "updating" : "setup") :
+				    p->wait_peer ? "updating" : "active";
 		const char *role = p->trigger ? "trigger" : "controller";
 		unsigned long long left[2];
 
