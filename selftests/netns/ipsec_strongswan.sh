@@ -11,14 +11,18 @@
 # unprotected PBU from a third namespace ignored, a replayed ESP packet
 # dropped by the anti-replay window; and a MAG whose charon stopped can no
 # longer signal ('pmipctl daemon show' reports its peer unprotected first).
-# Localized routing under IKE is not run here: it would need MAG-MAG
-# connections in the shipped swanctl files (ipsec_static.sh runs it).
+# Between them, localized routing between mn1 at mag1 and mn2 at mag2
+# (draft-loureiro-netext-pmipv6-ro-02): the MAGs' swanctl files have a
+# connection to each other, and RO Setup / Setup Ack go MAG to MAG in ESP.
 #
 #        m1a  acc1 +------+ f1   lf1 +-----+ lc    c0 +----+
 #   +-----+--------| mag1 |==========| lma |----------| cn |
 #   | mn1 |        +------+ IKE, ESP +-----+          +----+
 #   +-----+--------| mag2 |==========' lf2
-#        m1b  acc2 +------+ IKE, ESP
+#        m1b  acc2 +------+ IKE, ESP; mag1 <-> mag2: IKE, ESP through the LMA
+#   +-----+  m2  acc3 |
+#   | mn2 |-----------'
+#   +-----+
 #
 #   charon per namespace: its own strongswan.conf ($TMP/NS.strongswan.conf,
 #   including user/ipsec/strongswan.conf), vici socket $TMP/NS.vici, log
@@ -37,7 +41,7 @@ if [ ! -x "$CHARON" ] || ! command -v swanctl >/dev/null; then
 fi
 
 TMP=$(mktemp -d)
-NS=(mn1 mag1 mag2 lma cn)
+NS=(mn1 mn2 mag1 mag2 lma cn)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/domain.sh"
 # Captures and charons first: domain_cleanup waits for every child.
@@ -64,6 +68,10 @@ MN1=$P:1:1::100
 MAC_A=02:00:00:00:01:01
 MAC_B=02:00:00:00:01:02
 MN=mn1@example.com
+HNP3=$P:1:3::
+MAC2=02:00:00:00:02:01
+N2=mn2@example.com
+L=60
 
 MHINJECT=$TMP/mhinject
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
@@ -119,6 +127,8 @@ echo "# topology"
 domain_up
 domain_mn_link mn1 m1a $MAC_A mag1 acc1
 domain_mn_link mn1 m1b $MAC_B mag2 acc2
+domain_mn_link mn2 m2 $MAC2 mag2 acc3
+nsq mn2 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
 modprobe -q esp6 2>/dev/null || true
 modprobe -q xfrm_user 2>/dev/null || true
 # charon does not use addresses of the loopback device for IKE (it would
@@ -136,15 +146,17 @@ echo "# charon in lma, mag1, mag2, with the shipped swanctl files"
 for ns in lma mag1 mag2; do start_charon "$ns"; done
 # start_action = trap: the out and in policies for MH with each peer at once.
 for ns in lma mag1 mag2; do echo "# $ns: $(nmhpol "$ns") MH policies"; done
-[ "$(nmhpol lma)" = 4 ] && [ "$(nmhpol mag1)" = 2 ] && [ "$(nmhpol mag2)" = 2 ]
+[ "$(nmhpol lma)" = 4 ] && [ "$(nmhpol mag1)" = 4 ] && [ "$(nmhpol mag2)" = 4 ]
 # The MAGs bring their IKE SAs up (the first MH packet would do it too,
-# at the price of that packet: xfrm larval drop).
-swan mag1 --initiate --child mh --timeout 60
-swan mag2 --initiate --child mh --timeout 60
+# at the price of that packet: xfrm larval drop), with the LMA and with
+# each other.
+swan mag1 --initiate --ike lma --child mh --timeout 60
+swan mag2 --initiate --ike lma --child mh --timeout 60
+swan mag1 --initiate --ike mag2 --child mh --timeout 60
 swan lma --list-sas
 out=$(nsq lma swanctl --list-sas --uri "unix://$TMP/lma.vici")
 [ "$(grep -c 'ESTABLISHED' <<<"$out")" = 2 ] && [ "$(grep -c 'INSTALLED, TRANSPORT' <<<"$out")" = 2 ]
-[ "$(nstates lma)" = 4 ] && [ "$(nstates mag1)" = 2 ]
+[ "$(nstates lma)" = 4 ] && [ "$(nstates mag1)" = 4 ] && [ "$(nstates mag2)" = 4 ]
 # Between the signaling addresses, not the link addresses.
 for coa in $COA1 $COA2; do
 	[ "$(nsq lma ip -6 xfrm state list src $coa dst $LMAA | grep -c '^src')" = 1 ]
@@ -158,7 +170,10 @@ local $LMAA
 lifetime 120
 min-delay-before-bce-delete 3000
 timestamp-window 10000
+localized-routing on
+ro-lifetime $L
 mn $MN prefix $HNP1/64 prefix $HNP2/64
+mn $N2 prefix $HNP3/64
 peer $COA1 ike
 peer $COA2 ike
 EOF
@@ -169,9 +184,13 @@ local $P:b$i::1
 lma $LMAA
 lifetime 120
 access acc$i
+$([ $i = 2 ] && echo "access acc3")
 ra-interval 2
+localized-routing on
 mn $MN ll-id $([ $i = 1 ] && echo $MAC_A || echo $MAC_B)
+mn $N2 ll-id $MAC2
 peer $LMAA ike
+peer $P:b$((3 - i))::1 ike
 EOF
 done
 
@@ -183,7 +202,7 @@ grep -q "security ipsec: 2 peers, 0 with static SAs installed, 2 keyed by IKE" "
 [ "$(nstates lma)" = 4 ]	# pmipd installed none of its own
 # charon's trap policies protect MH with every peer (RFC 5213 4.0).
 [ "$(peers lma)" = "ipsec $COA1/ike/True $COA2/ike/True" ]
-[ "$(peers mag1)" = "ipsec $LMAA/ike/True" ]
+[ "$(peers mag1)" = "ipsec $LMAA/ike/True $COA2/ike/True" ]
 nsq mn1 ip link set m1a up
 rs mn1 m1a $MAC_A
 wait_for 30 is "[1]" lma_bids
@@ -254,18 +273,79 @@ echo "# XfrmInStateSeqError $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
 [ "$(stat_of lma mh_rx)" = "$rx0" ]
 [ "$(lma_state)" = "$before" ]
 
+echo "# localized routing mn1 (mag1) <-> mn2 (mag2) under IKE-keyed ESP"
+# mn1 keeps only its mag1 attachment, so that its HNP is mag1's alone.
+nsexec mag2 "$PMIPCTL" daemon detach $MN
+nsq mn1 ip link set m1b down
+wait_for 30 is "[1]" lma_bids
+cap_start lma lf1 "$TMP/ro-lf1.cap"
+cap_start lma lf2 "$TMP/ro-lf2.cap"
+nsq mn2 ip link set m2 up
+n2_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$N2']" daemon bindings; }
+rs mn2 m2 $MAC2
+wait_for 30 is "['$COA2']" n2_coa
+mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
+wait_for 30 has_addr mn2 m2
+MN2=$(mn_addr mn2 m2)
+echo "# mn1 $MN1 at mag1, mn2 $MN2 at mag2"
+bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
+ro_n() { py "$1" "len(d)" ro; }
+ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
+pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
+ping12() { # ping12 COUNT: mn1 -> mn2; prints the replies received
+	nsq mn1 ping -6 -n -q -c "$1" -i 0.2 -W 2 -I $MN1 "$MN2" |
+		awk '/packets transmitted/ {print $4}'
+}
+# has_ro MSG NODE: MSG ("SRC>DST:KIND/STATUS/LIFETIME", see ro_kinds) is in
+# NODE's own capture: pmipd wrote it there after the ESP check passed.
+has_ro() { grep -q " $1 " <<<" $(ro_kinds "$TMP/$2.pcap") "; }
+# The first ping crosses the LMA, whose kernel reports MN-to-MN traffic.
+[ "$(ping12 1)" = 1 ]
+wait_for 30 is active pair_state
+# Draft 4.1 as the daemons' own (decrypted) captures saw it.
+has_ro "a::1>b2::1:3/0/$L" lma
+has_ro "b2::1>a::1:4/0/$L" lma
+has_ro "b2::1>b1::1:5/0/$L" mag1
+has_ro "b1::1>b2::1:6/0/$L" mag1
+[ "$(ro_n mag1)" = 1 ] && [ "$(ro_n mag2)" = 1 ]
+l1=$(bce $MN rx); l2=$(bce $N2 rx); r1=$(ro_ctr mag1 rx); r2=$(ro_ctr mag2 rx)
+[ "$(ping12 20)" = 20 ]
+echo "# LMA bce rx mn1 $l1 -> $(bce $MN rx), mn2 $l2 -> $(bce $N2 rx); ro rx mag1 $r1 -> $(ro_ctr mag1 rx), mag2 $r2 -> $(ro_ctr mag2 rx)"
+[ "$(bce $MN rx)" = "$l1" ] && [ "$(bce $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag1 rx)" = $((r1 + 20)) ] && [ "$(ro_ctr mag2 rx)" = $((r2 + 20)) ]
+# Nothing refused for want of ESP (the LMA's one is the injected PBU).
+[ "$(stat_of lma mh_unprotected)" = 1 ]
+for ns in mag1 mag2; do [ "$(stat_of $ns mh_unprotected)" = 0 ]; done
+# On the wire (the MAG-MAG path runs through the LMA's node): ESP between
+# the MAGs, the tunnelled pings, and no Mobility Header in the clear.
+mm() { # mm CAP FILTER: packets between the two MAGs that match FILTER
+	cap_count "$1" "ip6 and ((src $COA1 and dst $COA2) or (src $COA2 and dst $COA1)) and $2"
+}
+cap_wait "$TMP/ro-lf1.cap" 20 "ip6 proto 41 and src $COA2 and dst $COA1"
+cap_wait "$TMP/ro-lf2.cap" 20 "ip6 proto 41 and src $COA1 and dst $COA2"
+cap_stop "$TMP/ro-lf1.cap"
+cap_stop "$TMP/ro-lf2.cap"
+for l in lf1 lf2; do
+	clear=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 135")
+	espmm=$(mm "$TMP/ro-$l.cap" "ip6 proto 50")
+	tun=$(mm "$TMP/ro-$l.cap" "ip6 proto 41")
+	echo "# $l: $espmm ESP MAG-MAG, $tun tunnelled MAG-MAG, $clear Mobility Header packets in the clear"
+	[ "$clear" = 0 ] && [ "$espmm" -ge 2 ] && [ "$tun" -ge 40 ]
+done
+
 echo "# mag1's charon stops (its SAs and policies go): mag1 no longer signals"
 kill "$charon_mag1"
 wait "$charon_mag1" || true
 wait_for 10 is 0 nmhpol mag1
 # pmipd re-reads the policies at most once a second; daemon show makes
 # the same check, so once it says unprotected, pmipd will refuse.
-wait_for 10 is "ipsec $LMAA/ike/False" peers mag1
+wait_for 10 is "ipsec $LMAA/ike/False $COA2/ike/False" peers mag1
 nsexec mag1 "$PMIPCTL" daemon show
 nsexec mag1 "$PMIPCTL" daemon detach $MN
 grep -q "not sending PBU to $LMAA: its 'peer ... ike' line has no ESP policy for next header 135" "$TMP/mag1.log"
 [ "$(stat_of mag1 mh_unprotected)" -ge 1 ]
-[ "$(lma_bids)" = "[1, 2]" ]	# the de-registration never left mag1
+[ "$(lma_bids)" = "[1]" ]	# the de-registration never left mag1
 
 echo "# the daemons stop cleanly"
 for ns in lma mag1 mag2; do stop_pmipd "$ns"; done
