@@ -97,14 +97,12 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* RFC 5213 8.8: 48-bit seconds since 1970 and a 16-bit fraction. */
 static uint64_t timestamp_now(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((uint64_t)ts.tv_sec << 16) |
-	       (uint64_t)(((uint64_t)ts.tv_nsec << 16) / 1000000000u);
+	return mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
 }
 
 static void usage(FILE *f)

@@ -169,6 +169,44 @@ domain_mag3_up() {
 	nsq mag3 ip -6 route add default via "$P:f3::1"
 }
 
+# Localized routing, for the tests that set it up (ro_*.sh, ipsec_*.sh):
+# a MAG's RO states and their counters (a kernel state's packets rx/tx), a
+# MAG's states as "SRC>DST@PEER owner" (addresses short), a daemon's RO
+# statistic, an MN's first global address on an interface, and whether a
+# message ("SRC>DST:KIND/STATUS/LIFETIME", see ro_kinds) is in a daemon's
+# own capture (pmipd wrote it there after decoding and the ESP check).
+ro_n() { py "$1" "len(d)" ro; }
+ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
+ro_k() {
+	py "$1" "' '.join(sorted('%s>%s@%s %s' % (r['src_hnp'], r['dst_hnp'],
+		r['peer_addr'], r['owner']) for r in d)).replace('2001:db8:', '')" ro
+}
+rstat() { py "$1" "d['stats']['$2']" daemon ro; }
+mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
+has_ro() { grep -q " $1 " <<<" $(ro_kinds "$TMP/$2.pcap") "; }
+
+# ro_wire_esp MIN: after 20 pings each way MAG to MAG, the LMA's links lf1
+# and lf2 (captures $TMP/ro-lf1.cap and $TMP/ro-lf2.cap, started by the
+# caller), which carry the MAG-MAG path too: no Mobility Header in the
+# clear, at least MIN ESP packets between the MAGs (their RO Setup and
+# Setup Ack, draft-loureiro-netext-pmipv6-ro-02 10), the 40 tunnelled pings.
+ro_wire_esp() {
+	local l clear espmm tun esplma mm="ip6 and ((src $COA1 and dst $COA2) or (src $COA2 and dst $COA1))"
+	cap_wait "$TMP/ro-lf1.cap" 20 "ip6 proto 41 and src $COA2 and dst $COA1"
+	cap_wait "$TMP/ro-lf2.cap" 20 "ip6 proto 41 and src $COA1 and dst $COA2"
+	cap_stop "$TMP/ro-lf1.cap"
+	cap_stop "$TMP/ro-lf2.cap"
+	for l in lf1 lf2; do
+		clear=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 135")
+		espmm=$(cap_count "$TMP/ro-$l.cap" "$mm and ip6 proto 50")
+		tun=$(cap_count "$TMP/ro-$l.cap" "$mm and ip6 proto 41")
+		esplma=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 50 and host $LMAA")
+		echo "# $l: $espmm ESP MAG-MAG, $esplma ESP with the LMA, $tun tunnelled MAG-MAG, $clear Mobility Header packets in the clear"
+		[ "$clear" = 0 ] && [ "$espmm" -ge "$1" ] && [ "$tun" -ge 40 ] || return 1
+	done
+}
+
 # ro_kinds PCAP: "SRC>DST:KIND ..." for every localized routing message
 # (MH type 11) that pmipd --pcap wrote to PCAP, KIND as in mh.h (1 Trigger,
 # 2 Trigger Ack, 3 Init, 4 Init Ack, 5 Setup, 6 Setup Ack, 7 Refresh, 8

@@ -368,23 +368,16 @@ attach_mn2() {
 }
 attach_mn2
 echo "# mn2 registered at mag2; the LMA's XfrmInStateSeqError across mag2's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
-mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
-has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 wait_for 30 has_addr mn2 m2
 MN2=$(mn_addr mn2 m2)
 echo "# mn1 $MN1 at mag1, mn2 $MN2 at mag2"
 [[ $MN2 == $P:1:3:* ]]
 bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
-ro_n() { py "$1" "len(d)" ro; }
-ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
 pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
 ping12() { # ping12 COUNT: mn1 -> mn2; prints the replies received
 	nsq mn1 ping -6 -n -q -c "$1" -i 0.2 -W 2 -I $MN1 "$MN2" |
 		awk '/packets transmitted/ {print $4}'
 }
-# has_ro MSG NODE: MSG ("SRC>DST:KIND/STATUS/LIFETIME", see ro_kinds) is in
-# NODE's own capture: pmipd wrote it there after the ESP check passed.
-has_ro() { grep -q " $1 " <<<" $(ro_kinds "$TMP/$2.pcap") "; }
 # The first ping crosses the LMA, whose kernel reports MN-to-MN traffic.
 [ "$(ping12 1)" = 1 ]
 wait_for 30 is active pair_state
@@ -411,21 +404,7 @@ echo "# LMA bce rx mn1 $l1 -> $(bce $MN rx), mn2 $l2 -> $(bce $N2 rx); ro rx mag
 [ "$(stat_of mag1 mh_unprotected)" = 0 ] && [ "$(stat_of mag2 mh_unprotected)" = 0 ]
 
 echo "# on the wire: the RO messages in ESP on the LMA's links, MAG-MAG ones included; none in the clear"
-mm() { # mm CAP FILTER: packets between the two MAGs that match FILTER
-	cap_count "$1" "ip6 and ((src $COA1 and dst $COA2) or (src $COA2 and dst $COA1)) and $2"
-}
-cap_wait "$TMP/ro-lf1.cap" 20 "ip6 proto 41 and src $COA2 and dst $COA1"
-cap_wait "$TMP/ro-lf2.cap" 20 "ip6 proto 41 and src $COA1 and dst $COA2"
-cap_stop "$TMP/ro-lf1.cap"
-cap_stop "$TMP/ro-lf2.cap"
-for l in lf1 lf2; do
-	clear=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 135")
-	espmm=$(mm "$TMP/ro-$l.cap" "ip6 proto 50")
-	tun=$(mm "$TMP/ro-$l.cap" "ip6 proto 41")
-	esplma=$(cap_count "$TMP/ro-$l.cap" "ip6 proto 50 and host $LMAA")
-	echo "# $l: $espmm ESP MAG-MAG, $esplma ESP with the LMA, $tun tunnelled MAG-MAG, $clear Mobility Header packets in the clear"
-	[ "$clear" = 0 ] && [ "$espmm" -ge "$nmm" ] && [ "$tun" -ge 40 ]
-done
+ro_wire_esp "$nmm"
 # RO Init and Init Ack (and mn2's PBU and PBA) on mag2's link.
 [ "$(cap_count "$TMP/ro-lf2.cap" "ip6 proto 50 and host $LMAA and host $COA2")" -ge 4 ]
 

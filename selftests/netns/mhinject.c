@@ -37,7 +37,7 @@ static uint64_t ts_now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((uint64_t)ts.tv_sec << 16) | (((uint64_t)ts.tv_nsec << 16) / 1000000000u);
+	return mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
 }
 
 /* Hex bytes, ':' separators allowed. */

@@ -52,24 +52,14 @@ N1=mn1@example.com
 N2=mn2@example.com
 L=10
 
-# Counters: the LMA's BCE of an MN (rx: from it), a MAG's RO state.
+# The LMA's BCE counters of an MN (rx: from it); ro_n, ro_ctr: domain.sh.
 bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
-ro_n() { py "$1" "len(d)" ro; }
-ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
-# A MAG's kernel states as "SRC>DST@PEER lifetime owner" (addresses short).
-ro_k() {
-	py "$1" "' '.join(sorted('%s>%s@%s %s' % (r['src_hnp'], r['dst_hnp'],
-		r['peer_addr'], r['owner']) for r in d)).replace('2001:db8:', '')" ro
-}
 pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
-rstat() { py "$1" "d['stats']['$2']" daemon ro; }
 # ping COUNT [INTERVAL]: mn1 -> mn2; prints the packets received.
 ping12() {
 	nsq mn1 ping -6 -n -q -c "$1" -i "${2:-0.2}" -W 2 "$MN2" |
 		awk '/packets transmitted/ {print $4}'
 }
-mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
-has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 # The setup messages of a capture (no refreshes), each once, in order.
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
 lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$1' and b['state'] == 'registered'][0]" daemon bindings; }

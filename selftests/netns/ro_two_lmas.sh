@@ -45,20 +45,11 @@ N2=mn2@example.com
 L=10
 
 bce() { py "$1" "[b['counters']['packets_$3'] for b in d if b['mn_id'] == '$2'][0]" bce; }
-ro_n() { py "$1" "len(d)" ro; }
-ro_ctr() { py "$1" "[r['counters']['packets_$2'] for r in d][0]" ro; }
-ro_k() {
-	py "$1" "' '.join(sorted('%s>%s@%s %s' % (r['src_hnp'], r['dst_hnp'],
-		r['peer_addr'], r['owner']) for r in d)).replace('2001:db8:', '')" ro
-}
 pair_state() { py "$1" "' '.join(p['role'] + ':' + p['state'] for p in d['pairs']) or 'none'" daemon ro; }
-rstat() { py "$1" "d['stats']['$2']" daemon ro; }
 ping12() {
 	nsq mn1 ping -6 -n -q -c "$1" -i "${2:-0.2}" -W 2 "$MN2" |
 		awk '/packets transmitted/ {print $4}'
 }
-mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
-has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 lma_coa() { py "$1" "[b['proxy_coa'] for b in d if b['mn'] == '$2' and b['state'] == 'registered'][0]" daemon bindings; }
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
 

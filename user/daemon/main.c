@@ -69,14 +69,12 @@ const char *pmipd_addr(const struct in6_addr *a, char *buf)
 	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN) ? buf : "?";
 }
 
-/* RFC 5213 8.8: 48 bits of seconds since 1970, 16 bits of 1/65536 s. */
 uint64_t pmipd_timestamp_now(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((uint64_t)ts.tv_sec << 16) |
-	       (uint64_t)(((uint64_t)ts.tv_nsec << 16) / 1000000000u);
+	return mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
 }
 
 static void usage(FILE *f)

@@ -575,6 +575,13 @@ struct mh_msg {
 /* Set *msg to an empty message of `kind` (all fields zero). */
 void mh_msg_init(struct mh_msg *msg, enum mh_msg_kind kind);
 
+/*
+ * The Timestamp option's value (RFC 5213 8.8: 48 bits of seconds since
+ * 1970, 16 bits of 1/65536 s) for a time the caller read, e.g. from
+ * clock_gettime(CLOCK_REALTIME) (the codec reads no clock).
+ */
+uint64_t mh_timestamp(uint64_t sec, uint32_t nsec);
+
 /* MH Type for a message kind (0 for an invalid kind). */
 uint8_t mh_msg_kind_type(enum mh_msg_kind kind);
 /* "PBU", "PBA", ...; "unknown" otherwise. */

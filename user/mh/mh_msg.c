@@ -122,6 +122,11 @@ static size_t fixed_data_len(enum mh_msg_kind kind)
 
 enum { MH_HEADER_LEN = 6 };
 
+uint64_t mh_timestamp(uint64_t sec, uint32_t nsec)
+{
+	return (sec << 16) | (((uint64_t)nsec << 16) / 1000000000u);
+}
+
 uint8_t mh_msg_kind_type(enum mh_msg_kind kind)
 {
 	switch (kind) {
