@@ -94,6 +94,9 @@ void pmipd_nl_put_attr(struct nlmsghdr *n, unsigned short type, const void *data
 /* Send n on fd with the next *seq, wait for its ACK: 0 or -errno; on an
  * error with why, the kernel's extack message (": ...") or "". */
 int pmipd_nl_transact(int fd, uint32_t *seq, struct nlmsghdr *n, char *why, size_t whylen);
+/* Dump request n; cb gets each answer but the closing DONE. 0 or -errno. */
+int pmipd_nl_dump(int fd, uint32_t *seq, struct nlmsghdr *n,
+		  void (*cb)(const struct nlmsghdr *h, void *arg), void *arg);
 
 /* route.c */
 int pmipd_rt_open(struct pmipd *d);

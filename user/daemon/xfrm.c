@@ -363,6 +363,21 @@ static bool policy_protects(const struct nlmsghdr *h, uint8_t dir, const struct 
 	return false;
 }
 
+struct policy_check {
+	const struct in6_addr *local, *peer;
+	bool out_ok, in_ok;
+};
+
+static void policy_each(const struct nlmsghdr *h, void *arg)
+{
+	struct policy_check *c = arg;
+
+	if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
+		return;
+	c->out_ok |= policy_protects(h, XFRM_POLICY_OUT, c->local, c->peer);
+	c->in_ok |= policy_protects(h, XFRM_POLICY_IN, c->peer, c->local);
+}
+
 /* Dump the SPD: is there an out and an in ESP policy for MH with peer? */
 static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 			  const struct in6_addr *peer, bool *out_ok, bool *in_ok)
@@ -373,38 +388,13 @@ static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 	} req = {
 		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct xfrm_userpolicy_id)),
 		.n.nlmsg_type = XFRM_MSG_GETPOLICY,
-		.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 	};
-	/* Larger than any dump skb: the kernel sizes them by the largest
-	 * read seen, capped under 32 KiB (netlink_dump()). */
-	char buf[32768] __attribute__((aligned(8)));
-	ssize_t len;
+	struct policy_check c = { .local = local, .peer = peer };
+	int rc = pmipd_nl_dump(x->fd, &x->seq, &req.n, policy_each, &c);
 
-	*out_ok = *in_ok = false;
-	req.n.nlmsg_seq = ++x->seq;
-	if (send(x->fd, &req, req.n.nlmsg_len, 0) < 0)
-		return -errno;
-	for (;;) {
-		len = recv(x->fd, buf, sizeof(buf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned int)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != x->seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (h->nlmsg_type == NLMSG_ERROR)
-				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			if (h->nlmsg_type != XFRM_MSG_NEWPOLICY)
-				continue;
-			*out_ok |= policy_protects(h, XFRM_POLICY_OUT, local, peer);
-			*in_ok |= policy_protects(h, XFRM_POLICY_IN, peer, local);
-		}
-	}
+	*out_ok = c.out_ok;
+	*in_ok = c.in_ok;
+	return rc;
 }
 
 bool pmipd_xfrm_protected(struct pmipd *d, const struct in6_addr *addr, const char **why)
