@@ -28,8 +28,6 @@ MAC2=02:00:00:00:02:01
 
 say() { printf '\n### %s\n' "$*"; }
 run() { echo "[$1]\$ pmipctl ${*:2}"; ip netns exec "$1" "$PMIPCTL" "${@:2}"; }
-mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
-has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 pair_active() { ctl lma daemon ro | grep -q active; }
 bce_rx() { py lma "[b['counters']['packets_rx'] for b in d if b['mn_id'] == '$1'][0]" bce; }
 
