@@ -260,6 +260,38 @@ n=$(grep -c "$ev" "$TMP/events" || true)
 [ "$n" -ge 1 ] && [ "$n" -le $((t1 - t0 + 2)) ]
 [ "$(istat events)" -eq "$n" ]
 
+echo "# MN toward a remote prefix (another LMA's MNs, draft-loureiro 3, 4.2): reported without dst_mn"
+nsq lma ip -6 route add $P:77::/48 via $P:c::2
+nsexec lma "$PMIPCTL" instance set role lma remote $P:77::/48
+nsq lma "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\["2001:db8:77::/48"\]'
+ip netns exec lma "$NLPROG" listen 120 >"$TMP/events2" &
+listener=$!
+bgpids+=($listener)
+wait_for 10 grep -q listening "$TMP/events2"
+rx0=$(bce_rx mn1 1)
+t0=$SECONDS
+nsexec mn1 python3 "$UDP" send $P:77::5 6000 20 50
+# Outside every remote prefix: forwarded, not reported.
+nsexec mn1 python3 "$UDP" send $P:78::5 6000 5 50
+t1=$SECONDS
+wait_for 10 atleast $((rx0 + 25)) bce_rx mn1 1
+rev="^event src_mn mn1 src_hnp $P:1:1::/64 dst_mn - dst_hnp $P:77::/64"
+wait_for 10 grep -q "$rev" "$TMP/events2"
+kill "$listener"
+cat "$TMP/events2"
+n2=$(grep -c "$rev" "$TMP/events2" || true)
+[ "$n2" -ge 1 ] && [ "$n2" -le $((t1 - t0 + 2)) ]
+not grep -q "dst_hnp $P:78:" "$TMP/events2"
+[ "$(istat events)" -eq $((n + n2)) ]
+# Cleared: the same traffic is no longer reported.
+nsexec lma "$PMIPCTL" instance set role lma remote none
+nsq lma "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\[\]'
+sleep 1.1	# past the rate limit of the pair's slot
+rx0=$(bce_rx mn1 1)
+nsexec mn1 python3 "$UDP" send $P:77::5 6000 10 50
+wait_for 10 atleast $((rx0 + 10)) bce_rx mn1 1
+[ "$(istat events)" -eq $((n + n2)) ]
+
 echo "# too big for the tunnel path: ICMPv6 Packet Too Big to the source"
 nsq lma ip link set lf1 mtu 1400
 nsq mag1 ip link set f1 mtu 1400
