@@ -171,24 +171,31 @@ static int inst_get(struct rnl_sock *s, uint16_t fam, struct inst *out)
 	return 0;
 }
 
-/* Puts a remote prefix list of n entries "2001:db8:K::/48", K = 1.. */
-static size_t put_remote(struct rnl_req *r, unsigned int n)
+/*
+ * Puts a remote prefix list of n entries 2001:db8:K::/48, K = 1.., or n
+ * times 2001:db8:1::/48 if same; *last (if not NULL) gets the last one's
+ * offset.
+ */
+static size_t put_remote(struct rnl_req *r, unsigned int n, bool same, size_t *last)
 {
 	size_t list = rnl_nest_start(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
 
 	for (unsigned int k = 1; k <= n; k++) {
-		struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0, (uint8_t)k } };
+		struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0,
+						   (uint8_t)(same ? 1 : k) } };
 		size_t e = rnl_nest_start(r, PMIP6_A_REMOTE_PREFIXES_PREFIX);
 
 		rnl_put(r, PMIP6_A_HNP_PREFIX, &a, sizeof(a));
 		rnl_put_u8(r, PMIP6_A_HNP_PREFIX_LEN, 48);
 		rnl_nest_end(r, e);
+		if (last)
+			*last = e;
 	}
 	rnl_nest_end(r, list);
 	return list;
 }
 
-/* INSTANCE_SET role lma with a remote prefix list of n entries (put_remote). */
+/* INSTANCE_SET of role with a remote prefix list of n entries (put_remote()). */
 static int inst_set_remote(struct rnl_sock *s, uint16_t fam, uint32_t role, unsigned int n,
 			   struct rnl_ack *ack)
 {
@@ -200,7 +207,7 @@ static int inst_set_remote(struct rnl_sock *s, uint16_t fam, uint32_t role, unsi
 	rnl_req_init(&req, fam, RNL_F_DEFAULT, PMIP6_CMD_INSTANCE_SET, PMIP6_GENL_VERSION);
 	nest = rnl_nest_start(&req, PMIP6_A_INSTANCE);
 	rnl_put_u32(&req, PMIP6_A_INSTANCE_ROLE, role);
-	put_remote(&req, n);
+	put_remote(&req, n, false, NULL);
 	rnl_nest_end(&req, nest);
 	rc = rnl_transact(s, &req, &rep);
 	if (ack)
@@ -955,47 +962,29 @@ BUILD(remote_prefix_on_mag)
 	remote_req(r, fam, at, PMIP6_ROLE_MAG, "2001:db8:2::", 48, true);
 }
 
-/* The same prefix twice: the second entry is at fault. */
-BUILD(remote_prefix_duplicate)
+/* Role lma and a remote prefix list of n entries (put_remote()). */
+static void remote_list_req(struct rnl_req *r, uint16_t fam, struct bad_at *at, unsigned int n,
+			    bool same)
 {
-	struct in6_addr a = addr6("2001:db8:2::");
-	size_t nest, list, e;
+	size_t nest;
 
 	set_init(r, fam, RNL_F_DEFAULT);
 	nest = rnl_nest_start(r, PMIP6_A_INSTANCE);
 	rnl_put_u32(r, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
-	list = rnl_nest_start(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
-	for (int i = 0; i < 2; i++) {
-		e = rnl_nest_start(r, PMIP6_A_REMOTE_PREFIXES_PREFIX);
-		rnl_put(r, PMIP6_A_HNP_PREFIX, &a, sizeof(a));
-		rnl_put_u8(r, PMIP6_A_HNP_PREFIX_LEN, 48);
-		rnl_nest_end(r, e);
-		at->bad = e;
-	}
-	rnl_nest_end(r, list);
+	put_remote(r, n, same, &at->bad);
 	rnl_nest_end(r, nest);
+}
+
+/* The same prefix twice: the second entry is at fault. */
+BUILD(remote_prefix_duplicate)
+{
+	remote_list_req(r, fam, at, 2, true);
 }
 
 /* 17 entries: the 17th is at fault. */
 BUILD(remote_prefix_too_many)
 {
-	size_t nest, list, e;
-
-	set_init(r, fam, RNL_F_DEFAULT);
-	nest = rnl_nest_start(r, PMIP6_A_INSTANCE);
-	rnl_put_u32(r, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
-	list = rnl_nest_start(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
-	for (int k = 1; k <= PMIP6_REMOTE_PREFIX_MAX + 1; k++) {
-		struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0, (uint8_t)k } };
-
-		e = rnl_nest_start(r, PMIP6_A_REMOTE_PREFIXES_PREFIX);
-		rnl_put(r, PMIP6_A_HNP_PREFIX, &a, sizeof(a));
-		rnl_put_u8(r, PMIP6_A_HNP_PREFIX_LEN, 48);
-		rnl_nest_end(r, e);
-		at->bad = e;
-	}
-	rnl_nest_end(r, list);
-	rnl_nest_end(r, nest);
+	remote_list_req(r, fam, at, PMIP6_REMOTE_PREFIX_MAX + 1, false);
 }
 
 BUILD(remote_prefixes_as_u32)

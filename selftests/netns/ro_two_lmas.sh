@@ -57,6 +57,20 @@ ping12() {
 lma_coa() { py "$1" "[b['proxy_coa'] for b in d if b['mn'] == '$2' and b['state'] == 'registered'][0]" daemon bindings; }
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
 
+# mn1 at mag3, mn2 at mag1: both MAGs hold the pair's states, and 10
+# pings go MAG to MAG (neither LMA's BCE counters move, mag1's RO rx does).
+localized_mag3_mag1() {
+	wait_for 10 is "1:1::/64>2:1::/64@b1::1 mag" ro_k mag3
+	wait_for 10 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag1
+	local l1 l2 r1
+	l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
+	[ "$(ping12 10)" = 10 ]
+	echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx)"
+	[ "$(bce lma $N1 rx)" = "$l1" ]
+	[ "$(bce lma2 $N2 rx)" = "$l2" ]
+	[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+}
+
 echo "# topology"
 domain_up
 domain_mag3_up
@@ -211,12 +225,7 @@ ctl lma2 daemon ro
 [ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b1::1>b3::1:5/0/$L$")" -ge 1 ]
 echo "# RO Triggers: $t0 before, $(triggers) after"
 [ "$(triggers)" = "$t0" ]
-l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
-[ "$(ping12 10)" = 10 ]
-echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx)"
-[ "$(bce lma $N1 rx)" = "$l1" ]
-[ "$(bce lma2 $N2 rx)" = "$l2" ]
-[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+localized_mag3_mag1
 [ "$(triggers)" = "$t0" ]
 
 # pair_end_by_expiry: the MAGs of both MNs stop refreshing (SIGSTOP); the
@@ -272,13 +281,7 @@ ctl lma daemon ro
 [ "$(trig lma2 a2::1 a::1)" = "$t2" ]
 [ "$(rstat lma traffic_events)" -ge 1 ]
 [ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
-wait_for 10 is "1:1::/64>2:1::/64@b1::1 mag" ro_k mag3
-wait_for 10 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag1
-l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
-[ "$(ping12 10)" = 10 ]
-[ "$(bce lma $N1 rx)" = "$l1" ]
-[ "$(bce lma2 $N2 rx)" = "$l2" ]
-[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+localized_mag3_mag1
 
 echo "# both ways at once: both LMAs see the pair's traffic; one pair, one Controller, MAG to MAG"
 pair_end_by_expiry
@@ -291,13 +294,7 @@ wait_for 30 pairs_settled
 ctl lma daemon ro
 ctl lma2 daemon ro
 grep -h "RO Triggers crossed" "$TMP"/lma*.log || echo "# (the Triggers did not cross this time)"
-wait_for 10 is "1:1::/64>2:1::/64@b1::1 mag" ro_k mag3
-wait_for 10 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag1
-l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
-[ "$(ping12 10)" = 10 ]
-[ "$(bce lma $N1 rx)" = "$l1" ]
-[ "$(bce lma2 $N2 rx)" = "$l2" ]
-[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+localized_mag3_mag1
 
 echo "# daemons stop cleanly (the pair ends on both LMAs), no sanitizer report, tshark decodes everything"
 for ns in lma lma2 mag1 mag2 mag3; do stop_pmipd $ns; done
