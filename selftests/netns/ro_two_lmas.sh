@@ -232,7 +232,7 @@ localized_mag3_mag1
 # states expire everywhere (4.5); then they resume with nothing set up.
 pair_end_by_expiry() {
 	kill -STOP "$pid_mag1" "$pid_mag3"
-	wait_for $((L + 10)) is none pair_state lma
+	wait_for $((L + 15)) is none pair_state lma
 	wait_for 10 is none pair_state lma2
 	kill -CONT "$pid_mag1" "$pid_mag3"
 	wait_for 10 is 0 ro_n mag1
