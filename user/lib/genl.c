@@ -784,7 +784,8 @@ int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 			    nla_nest_end(msg, entry) < 0)
 				goto nomem_free;
 		}
-		if (nla_nest_end(msg, list) < 0)
+		/* An empty list clears the kernel's: libnl drops empty nests. */
+		if (nla_nest_end_keep_empty(msg, list) < 0)
 			goto nomem_free;
 	}
 	if (nla_nest_end(msg, nest) < 0)
