@@ -71,7 +71,7 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	if (pmip6_genl_open(&h, err, sizeof(err)) ||
-	    pmip6_instance_set(h, PMIP6_ROLE_LMA, &lmaa, err, sizeof(err))) {
+	    pmip6_instance_set(h, PMIP6_ROLE_LMA, &lmaa, NULL, 0, err, sizeof(err))) {
 		fprintf(stderr, "fmcload: %s\n", err);
 		return 1;
 	}

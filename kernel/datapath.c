@@ -32,6 +32,7 @@
 #include <linux/if_ether.h>
 #include <linux/in.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/netfilter.h>
@@ -519,18 +520,23 @@ void pmip6_datapath_net_exit(struct pmip6_net *pn)
 
 /*
  * The localized routing trigger (design.md, "Events"): the LMA forwards a
- * packet from one of its MNs to another, so the pair could talk MAG to
- * MAG. Reported at most once a second per pair: a slot per hashed pair
- * keeps the time of the last report. Two pairs sharing a slot delay each
- * other by up to a second, which only makes the trigger later; the
- * cmpxchg() lets one CPU of several report.
+ * packet from one of its MNs to another, or toward a remote prefix (an MN
+ * of another LMA, @dst NULL), so the pair could talk MAG to MAG. Reported
+ * at most once a second per pair: a slot per hashed pair keeps the time
+ * of the last report. Two pairs sharing a slot delay each other by up to
+ * a second, which only makes the trigger later; the cmpxchg() lets one
+ * CPU of several report.
  */
 static void mn_traffic_event(struct pmip6_net *pn, const struct pmip6_mn *src,
 			     const struct in6_addr *saddr,
 			     const struct pmip6_mn *dst,
 			     const struct in6_addr *daddr)
 {
-	u32 slot = hash_32(src->index ^ hash_32(dst->index, 32),
+	/* A remote destination is known by its /64 only. */
+	u32 dst_key = dst ? dst->index :
+			    jhash_2words((__force u32)daddr->s6_addr32[0],
+					 (__force u32)daddr->s6_addr32[1], 0);
+	u32 slot = hash_32(src->index ^ hash_32(dst_key, 32),
 			   ilog2(PMIP6_EV_SLOTS));
 	unsigned long *stamp = &pn->ev_stamp[slot];
 	unsigned long now = jiffies ?: 1;	/* 0 means never */
@@ -542,6 +548,19 @@ static void mn_traffic_event(struct pmip6_net *pn, const struct pmip6_mn *src,
 		return;
 	if (!pmip6_nl_mn_traffic_ntf(pn->net, src, saddr, dst, daddr))
 		pmip6_stats_inc(pn, PMIP6_STAT_EVENTS);
+}
+
+/* Is @addr in one of the LMA's remote prefixes (draft-loureiro 3, 4.2)? */
+static bool remote_prefix_match(const struct pmip6_remote_prefixes *remote,
+				const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < remote->n; i++)
+		if (ipv6_prefix_equal(addr, &remote->prefix[i],
+				      remote->len[i]))
+			return true;
+	return false;
 }
 
 int pmip6_dp_rcv(struct sk_buff *skb)
@@ -598,8 +617,14 @@ int pmip6_dp_rcv(struct sk_buff *skb)
 	/* From one of our MNs to another: a chance for localized routing. */
 	inner = (const struct ipv6hdr *)skb->data;	/* the check may pull */
 	dst_mn = pmip6_mn_lookup_by_addr(pn, &inner->daddr);
-	if (dst_mn && dst_mn != mn)
-		mn_traffic_event(pn, mn, &inner->saddr, dst_mn, &inner->daddr);
+	if (dst_mn) {
+		if (dst_mn != mn)
+			mn_traffic_event(pn, mn, &inner->saddr, dst_mn,
+					 &inner->daddr);
+	} else if (conf->remote.n &&
+		   remote_prefix_match(&conf->remote, &inner->daddr)) {
+		mn_traffic_event(pn, mn, &inner->saddr, NULL, &inner->daddr);
+	}
 
 	if (pmip6_tunnel_decap(skb, dev, outer_dsfield)) {
 		pmip6_stats_inc(pn, PMIP6_STAT_BAD_PACKET);

@@ -25,6 +25,18 @@
 #include <net/ipv6.h>
 #include <net/netlink.h>
 
+static const struct nla_policy
+remote_prefix_policy[PMIP6_A_HNP_MAX + 1] = {
+	[PMIP6_A_HNP_PREFIX] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[PMIP6_A_HNP_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 16, 64),
+};
+
+static const struct nla_policy
+remote_prefixes_policy[PMIP6_A_REMOTE_PREFIXES_MAX + 1] = {
+	[PMIP6_A_REMOTE_PREFIXES_PREFIX] =
+		NLA_POLICY_NESTED(remote_prefix_policy),
+};
+
 /* The instance nest as INSTANCE_SET accepts it. */
 static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
 	[PMIP6_A_INSTANCE_ROLE] = NLA_POLICY_RANGE(NLA_U32, PMIP6_ROLE_LMA,
@@ -35,6 +47,8 @@ static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
 	[PMIP6_A_INSTANCE_NETNS_COOKIE] = PMIP6_NL_READ_ONLY("netns cookie"),
 	[PMIP6_A_INSTANCE_IFINDEX] = PMIP6_NL_READ_ONLY("ifindex"),
 	[PMIP6_A_INSTANCE_STATS] = PMIP6_NL_READ_ONLY("stats"),
+	[PMIP6_A_INSTANCE_REMOTE_PREFIXES] =
+		NLA_POLICY_NESTED(remote_prefixes_policy),
 	/* PMIP6_A_INSTANCE_PAD is only sent; strict parsing rejects it. */
 };
 
@@ -82,7 +96,98 @@ static size_t instance_size(void)
 	       nla_total_size_64bit(sizeof(u64)) +		/* netns cookie */
 	       nla_total_size(sizeof(u32)) +			/* ifindex */
 	       nla_total_size(0) +				/* stats nest */
-	       __PMIP6_STAT_MAX * nla_total_size_64bit(sizeof(u64));
+	       __PMIP6_STAT_MAX * nla_total_size_64bit(sizeof(u64)) +
+	       nla_total_size(0) +			/* remote prefixes */
+	       PMIP6_REMOTE_PREFIX_MAX *
+	       (nla_total_size(0) + nla_total_size(sizeof(struct in6_addr)) +
+		nla_total_size(sizeof(u8)));
+}
+
+/* Puts the PMIP6_A_INSTANCE_REMOTE_PREFIXES nest of an LMA. */
+static int remote_prefixes_put(struct sk_buff *msg,
+			       const struct pmip6_remote_prefixes *remote)
+{
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < remote->n; i++) {
+		entry = nla_nest_start(msg, PMIP6_A_REMOTE_PREFIXES_PREFIX);
+		if (!entry ||
+		    nla_put_in6_addr(msg, PMIP6_A_HNP_PREFIX,
+				     &remote->prefix[i]) ||
+		    nla_put_u8(msg, PMIP6_A_HNP_PREFIX_LEN, remote->len[i])) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * Fills @remote from an INSTANCE_SET's remote prefix list, which the core
+ * checked against remote_prefixes_policy already. Rejects what the policy
+ * cannot express: missing members, host bits, duplicates, too many.
+ */
+static int remote_prefixes_parse(const struct nlattr *nest,
+				 struct pmip6_remote_prefixes *remote,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[PMIP6_A_HNP_MAX + 1];
+	struct in6_addr prefix, masked;
+	const struct nlattr *attr;
+	unsigned int i;
+	int rem, ret;
+	u8 len;
+
+	remote->n = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != PMIP6_A_REMOTE_PREFIXES_PREFIX)
+			continue;	/* the policy refused any other type */
+		if (remote->n == PMIP6_REMOTE_PREFIX_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    KBUILD_MODNAME
+					    ": more than 16 remote prefixes");
+			return -E2BIG;
+		}
+		ret = nla_parse_nested(tb, PMIP6_A_HNP_MAX, attr,
+				       remote_prefix_policy, extack);
+		if (ret)
+			return ret;
+		if (NL_REQ_ATTR_CHECK(extack, attr, tb, PMIP6_A_HNP_PREFIX) ||
+		    NL_REQ_ATTR_CHECK(extack, attr, tb,
+				      PMIP6_A_HNP_PREFIX_LEN)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "remote prefix needs prefix and prefix-len");
+			return -EINVAL;
+		}
+		prefix = nla_get_in6_addr(tb[PMIP6_A_HNP_PREFIX]);
+		len = nla_get_u8(tb[PMIP6_A_HNP_PREFIX_LEN]);
+		ipv6_addr_prefix(&masked, &prefix, len);
+		if (!ipv6_addr_equal(&masked, &prefix)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[PMIP6_A_HNP_PREFIX],
+					    KBUILD_MODNAME
+					    ": remote prefix has host bits set");
+			return -EINVAL;
+		}
+		for (i = 0; i < remote->n; i++) {
+			if (remote->len[i] == len &&
+			    ipv6_addr_equal(&remote->prefix[i], &prefix)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    KBUILD_MODNAME
+						    ": duplicate remote prefix");
+				return -EEXIST;
+			}
+		}
+		remote->prefix[remote->n] = prefix;
+		remote->len[remote->n] = len;
+		remote->n++;
+	}
+	return 0;
 }
 
 /* The attribute of each enum pmip6_stat counter. */
@@ -122,6 +227,7 @@ static int instance_stats_put(struct sk_buff *msg, const struct pmip6_net *pn)
 static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
 			 const struct net *net)
 {
+	const struct pmip6_conf *conf;
 	struct net_device *dev;
 	struct nlattr *nest;
 
@@ -151,6 +257,11 @@ static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
 	if (dev && nla_put_u32(msg, PMIP6_A_INSTANCE_IFINDEX, dev->ifindex))
 		goto err_cancel;
 	if (instance_stats_put(msg, pn))
+		goto err_cancel;
+	conf = rcu_dereference_protected(pn->conf,
+					 lockdep_is_held(&pn->conf_lock));
+	if (conf && conf->role == PMIP6_ROLE_LMA &&
+	    remote_prefixes_put(msg, &conf->remote))
 		goto err_cancel;
 
 	nla_nest_end(msg, nest);
@@ -207,6 +318,7 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 	struct pmip6_net *pn = pmip6_net_of(genl_info_net(info));
 	struct nlattr *tb[PMIP6_A_INSTANCE_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
+	struct pmip6_remote_prefixes *remote = NULL;
 	struct in6_addr local_addr;
 	bool has_local_addr = false;
 	struct nlattr *nest;
@@ -245,12 +357,23 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 		has_local_addr = true;
 	}
 
+	if (tb[PMIP6_A_INSTANCE_REMOTE_PREFIXES]) {
+		/* About 340 bytes: not on the stack. */
+		remote = kmalloc(sizeof(*remote), GFP_KERNEL);
+		if (!remote)
+			return -ENOMEM;
+		ret = remote_prefixes_parse(tb[PMIP6_A_INSTANCE_REMOTE_PREFIXES],
+					    remote, extack);
+		if (ret)
+			goto out_free;
+	}
+
 	mutex_lock(&pn->conf_lock);
 	/* The instance comes into being with its first role. */
 	change = pn->role ? PMIP6_CHANGE_SET : PMIP6_CHANGE_NEW;
 	ret = pmip6_net_instance_set(pn, role,
 				     has_local_addr ? &local_addr : NULL,
-				     extack);
+				     remote, extack);
 	if (!ret)
 		pmip6_nl_ntf_send(pn, pmip6_nl_ntf_build(pn,
 							 PMIP6_CMD_INSTANCE_NTF,
@@ -259,7 +382,8 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 							 instance_ntf_fill,
 							 pn));
 	mutex_unlock(&pn->conf_lock);
-
+out_free:
+	kfree(remote);
 	return ret;
 }
 

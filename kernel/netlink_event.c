@@ -131,7 +131,8 @@ static size_t hnp_size(void)
  * @net: the netns whose listeners get it
  * @src: the source's MN
  * @saddr: the packet's source address
- * @dst: the destination's MN
+ * @dst: the destination's MN, or NULL for a remote prefix's (another
+ *	LMA's MN, known by its /64 only)
  * @daddr: the packet's destination address
  *
  * Atomic context; the caller holds rcu_read_lock() over @src and @dst and
@@ -157,7 +158,7 @@ int pmip6_nl_mn_traffic_ntf(struct net *net, const struct pmip6_mn *src,
 
 	msg = genlmsg_new(nla_total_size(0) +
 			  nla_total_size(src->key.len) + hnp_size() +
-			  nla_total_size(dst->key.len) + hnp_size(),
+			  (dst ? nla_total_size(dst->key.len) : 0) + hnp_size(),
 			  GFP_ATOMIC);
 	if (!msg)
 		return -ENOMEM;
@@ -170,7 +171,8 @@ int pmip6_nl_mn_traffic_ntf(struct net *net, const struct pmip6_mn *src,
 		goto err_msgsize;
 	if (nla_put(msg, PMIP6_A_EVENT_SRC_MN_ID, src->key.len, src->key.id) ||
 	    hnp_put(msg, PMIP6_A_EVENT_SRC_HNP, saddr) ||
-	    nla_put(msg, PMIP6_A_EVENT_DST_MN_ID, dst->key.len, dst->key.id) ||
+	    (dst && nla_put(msg, PMIP6_A_EVENT_DST_MN_ID, dst->key.len,
+			    dst->key.id)) ||
 	    hnp_put(msg, PMIP6_A_EVENT_DST_HNP, daddr))
 		goto err_msgsize;
 	nla_nest_end(msg, nest);

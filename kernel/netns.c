@@ -44,23 +44,28 @@ void pmip6_net_generation_bump(struct pmip6_net *pn)
  * @pn: the netns's state; the caller holds @pn->conf_lock
  * @role: a valid enum pmip6_role (the caller validated it)
  * @local_addr: new tunnel endpoint, or NULL to leave it unchanged
+ * @remote: new remote prefix list (validated by the caller), or NULL to
+ *	leave it unchanged
  * @extack: says why a change was refused
  *
  * The first role creates the netns's pmip6 device; the packet path's copy
- * of role and address (pn->conf) is republished.
+ * of role, address and remote prefixes (pn->conf) is republished.
  *
  * Return: 0, or -EBUSY when the role would change while mobility state
- * exists, -ENOMEM, or why the device could not be registered; then
- * nothing changed.
+ * exists, -EINVAL when a MAG would keep remote prefixes, -ENOMEM, or why
+ * the device could not be registered; then nothing changed.
  */
 int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
 			   const struct in6_addr *local_addr,
+			   const struct pmip6_remote_prefixes *remote,
 			   struct netlink_ext_ack *extack)
 {
 	struct pmip6_conf *conf, *old;
 	int ret;
 
 	lockdep_assert_held(&pn->conf_lock);
+	old = rcu_dereference_protected(pn->conf,
+					lockdep_is_held(&pn->conf_lock));
 
 	/*
 	 * Changing role is free while the node holds no mobility state. With
@@ -73,6 +78,13 @@ int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
 		NL_SET_ERR_MSG_MOD(extack,
 				   "cannot change role while BCEs, FMC or BUL entries or RO states exist");
 		return -EBUSY;
+	}
+	/* Only an LMA detects localized routing chances (draft 3). */
+	if (role != PMIP6_ROLE_LMA &&
+	    ((remote && remote->n) || (!remote && old && old->remote.n))) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "remote prefixes are for the LMA role; clear them first");
+		return -EINVAL;
 	}
 
 	/* Everything that can fail first, so that failing changes nothing. */
@@ -103,8 +115,11 @@ int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
 	/* The packet path's copy, replaced as a whole. */
 	conf->role = pn->role;
 	conf->local_addr = pn->local_addr;
-	old = rcu_replace_pointer(pn->conf, conf,
-				  lockdep_is_held(&pn->conf_lock));
+	if (remote)
+		conf->remote = *remote;
+	else if (old)
+		conf->remote = old->remote;
+	rcu_assign_pointer(pn->conf, conf);
 	if (old)
 		kfree_rcu(old, rcu);
 

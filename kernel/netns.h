@@ -11,6 +11,7 @@
 
 #include <linux/in6.h>
 #include <linux/mutex.h>
+#include <linux/pmip6.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -20,17 +21,36 @@
 #include <net/netns/generic.h>
 
 /**
+ * struct pmip6_remote_prefixes - prefixes of MNs anchored at other LMAs
+ * @n: entries used in @prefix
+ * @prefix: the prefixes, host bits zero, lengths 16..64, no duplicates
+ * @len: the prefix length of each of @prefix
+ *
+ * An LMA reports traffic from its MNs toward these as a localized routing
+ * chance (draft-loureiro-netext-pmipv6-ro-02 3, 4.2). The draft leaves
+ * resolving a prefix to its LMA out of scope; pmipd configures the list.
+ */
+struct pmip6_remote_prefixes {
+	unsigned int n;
+	struct in6_addr prefix[PMIP6_REMOTE_PREFIX_MAX];
+	u8 len[PMIP6_REMOTE_PREFIX_MAX];
+};
+
+/**
  * struct pmip6_conf - what the packet path needs of the instance
  * @role: enum pmip6_role, never 0 (no conf is published before a role)
  * @local_addr: the tunnel endpoint; unspecified while unset
+ * @remote: the LMA's remote prefixes; empty on a MAG
  * @rcu: for the free after a replacement
  *
  * Published in pmip6_net.conf and never edited: INSTANCE_SET publishes a
  * new copy, so a reader sees a consistent role and 16-byte address.
+ * @remote lives here only: a writer copies it from the current conf.
  */
 struct pmip6_conf {
 	u32 role;
 	struct in6_addr local_addr;
+	struct pmip6_remote_prefixes remote;
 	struct rcu_head rcu;
 };
 
@@ -149,6 +169,7 @@ static inline struct pmip6_net *pmip6_net_of(const struct net *net)
 void pmip6_net_generation_bump(struct pmip6_net *pn);
 int pmip6_net_instance_set(struct pmip6_net *pn, u32 role,
 			   const struct in6_addr *local_addr,
+			   const struct pmip6_remote_prefixes *remote,
 			   struct netlink_ext_ack *extack);
 
 int pmip6_netns_init(void);

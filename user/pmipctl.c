@@ -169,6 +169,61 @@ static void human_module(const struct ctl *ctl, const struct pmip6_version *v)
 	       v->version, v->family_version);
 }
 
+static const char *addr_str(const struct in6_addr *a, char *buf)
+{
+	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+}
+
+static int hnp_add(const char *kw, const char *val, struct pmip6_hnp *v, unsigned int *n,
+		   unsigned int max, char *why)
+{
+	unsigned int plen;
+
+	if (*n == max) {
+		snprintf(why, PMIP6_WHYLEN, "too many %s at '%s' (at most %u)", kw, val, max);
+		return -1;
+	}
+	if (pmip6_parse_prefix(kw, val, &v[*n].prefix, &plen, why))
+		return -1;
+	v[*n].len = (uint8_t)plen;
+	(*n)++;
+	return 0;
+}
+
+static void hnp_str(const struct pmip6_hnp *hnp, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s/%u", addr_str(&hnp->prefix, a), hnp->len);
+}
+
+
+static void json_hnps(const struct pmip6_hnp *v, unsigned int n)
+{
+	char s[INET6_ADDRSTRLEN + 8];
+
+	putchar('[');
+	for (unsigned int i = 0; i < n; i++) {
+		hnp_str(&v[i], s, sizeof(s));
+		printf("%s", i ? "," : "");
+		json_string(s);
+	}
+	putchar(']');
+}
+
+static void human_hnps(const struct pmip6_hnp *v, unsigned int n)
+{
+	char s[INET6_ADDRSTRLEN + 8];
+
+	if (!n)
+		printf("none");
+	for (unsigned int i = 0; i < n; i++) {
+		hnp_str(&v[i], s, sizeof(s));
+		printf("%s%s", i ? ", " : "", s);
+	}
+	putchar('\n');
+}
+
 static void json_instance(const struct pmip6_instance *in)
 {
 	char addr[INET6_ADDRSTRLEN];
@@ -214,6 +269,8 @@ static void json_instance(const struct pmip6_instance *in)
 	} else {
 		printf("null");
 	}
+	printf(",\"remote_prefixes\":");
+	json_hnps(in->remote, in->n_remote);
 	printf("}");
 }
 
@@ -258,6 +315,10 @@ static void human_instance(const struct ctl *ctl, const struct pmip6_instance *i
 		       st->unknown_peer, st->bad_packet);
 		label(ctl, 2, "events sent");
 		printf("%" PRIu64 "\n", st->events);
+	}
+	if (in->has_role && in->role == PMIP6_ROLE_LMA) {
+		label(ctl, 2, "remote prefixes");
+		human_hnps(in->remote, in->n_remote);
 	}
 }
 
@@ -387,7 +448,7 @@ static int instance_show(const struct ctl *ctl)
 
 static const struct subcommand instance_set_cmd = {
 	.name = "instance set",
-	.usage = PROG " instance set role lma|mag [local ADDR]\n",
+	.usage = PROG " instance set role lma|mag [local ADDR] [remote PFX/LEN ...|none]\n",
 };
 
 static const struct subcommand instance_show_cmd = {
@@ -400,6 +461,10 @@ static int instance_set(int argc, char *argv[])
 {
 	const struct subcommand *c = &instance_set_cmd;
 	const char *role_arg = NULL, *local_arg = NULL;
+	struct pmip6_hnp remote[PMIP6_REMOTE_PREFIX_MAX];
+	bool remote_given = false, remote_none = false;
+	unsigned int n_remote = 0;
+	char why[PMIP6_WHYLEN];
 	struct in6_addr local;
 	char err[PMIP6_ERRLEN];
 	struct pmip6_genl *h;
@@ -408,26 +473,49 @@ static int instance_set(int argc, char *argv[])
 
 	if (argc > 1 && is_help(argv[1])) {
 		printf("usage: %s"
-		       "  role lma|mag   the node's role: Local Mobility Anchor or Mobile Access Gateway\n"
-		       "  local ADDR     IPv6 tunnel endpoint (LMAA or Proxy-CoA); unchanged when absent\n",
-		       c->usage);
+		       "  role lma|mag     the node's role: Local Mobility Anchor or Mobile Access Gateway\n"
+		       "  local ADDR       IPv6 tunnel endpoint (LMAA or Proxy-CoA); unchanged when absent\n"
+		       "  remote PFX/LEN   an LMA's remote prefix (MNs anchored at another LMA, /16../64):\n"
+		       "                   traffic toward it is a localized routing event; repeat for up\n"
+		       "                   to %d; 'remote none' clears the list; unchanged when absent\n",
+		       c->usage, PMIP6_REMOTE_PREFIX_MAX);
 		return 0;
 	}
 	for (int i = 1; i < argc; i += 2) {
-		const char **slot;
+		const char **slot = NULL;
 
 		if (!strcmp(argv[i], "role"))
 			slot = &role_arg;
 		else if (!strcmp(argv[i], "local"))
 			slot = &local_arg;
-		else
-			return usage_error(c, "unknown argument '%s' (expected role or local)",
+		else if (strcmp(argv[i], "remote"))
+			return usage_error(c,
+					   "unknown argument '%s' (expected role, local or remote)",
 					   argv[i]);
-		if (*slot)
+		if (slot && *slot)
 			return usage_error(c, "'%s' given twice", argv[i]);
 		if (i + 1 >= argc)
 			return usage_error(c, "'%s' needs a value", argv[i]);
-		*slot = argv[i + 1];
+		if (slot) {
+			*slot = argv[i + 1];
+			continue;
+		}
+		/* remote: repeatable, or "none" alone */
+		if (!strcmp(argv[i + 1], "none")) {
+			if (remote_given)
+				return usage_error(c, "'remote none' cannot be combined with prefixes");
+			remote_none = remote_given = true;
+			continue;
+		}
+		if (remote_none)
+			return usage_error(c, "'remote none' cannot be combined with prefixes");
+		remote_given = true;
+		if (n_remote == PMIP6_REMOTE_PREFIX_MAX)
+			return usage_error(c, "too many remote prefixes at '%s' (at most %d)",
+					   argv[i + 1], PMIP6_REMOTE_PREFIX_MAX);
+		if (hnp_add("remote", argv[i + 1], remote, &n_remote, PMIP6_REMOTE_PREFIX_MAX,
+			    why))
+			return usage_error(c, "%s", why);
 	}
 	if (!role_arg)
 		return usage_error(c, "'role' is required");
@@ -440,7 +528,8 @@ static int instance_set(int argc, char *argv[])
 	rc = open_genl(&h);
 	if (rc)
 		return rc;
-	if (pmip6_instance_set(h, role, local_arg ? &local : NULL, err, sizeof(err)) < 0)
+	if (pmip6_instance_set(h, role, local_arg ? &local : NULL,
+			       remote_given ? remote : NULL, n_remote, err, sizeof(err)) < 0)
 		rc = runtime_error("instance set", err);
 	pmip6_genl_close(h);
 	return rc;
@@ -608,11 +697,6 @@ static void json_addr(const struct in6_addr *a)
 
 	inet_ntop(AF_INET6, a, s, sizeof(s));
 	json_string(s);
-}
-
-static const char *addr_str(const struct in6_addr *a, char *buf)
-{
-	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
 }
 
 static void hex_str(const uint8_t *p, size_t n, char *buf)
@@ -1287,39 +1371,6 @@ static int flow_main(int argc, char *argv[], const struct ctl *ctl)
 
 /* ---- bul (MAG binding update list) ------------------------------------- */
 
-static void hnp_str(const struct pmip6_hnp *hnp, char *buf, size_t len)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	snprintf(buf, len, "%s/%u", addr_str(&hnp->prefix, a), hnp->len);
-}
-
-static void json_hnps(const struct pmip6_hnp *v, unsigned int n)
-{
-	char s[INET6_ADDRSTRLEN + 8];
-
-	putchar('[');
-	for (unsigned int i = 0; i < n; i++) {
-		hnp_str(&v[i], s, sizeof(s));
-		printf("%s", i ? "," : "");
-		json_string(s);
-	}
-	putchar(']');
-}
-
-static void human_hnps(const struct pmip6_hnp *v, unsigned int n)
-{
-	char s[INET6_ADDRSTRLEN + 8];
-
-	if (!n)
-		printf("none");
-	for (unsigned int i = 0; i < n; i++) {
-		hnp_str(&v[i], s, sizeof(s));
-		printf("%s%s", i ? ", " : "", s);
-	}
-	putchar('\n');
-}
-
 enum { UK_MN, UK_LMA, UK_DEV, UK_LL, UK_HNP, UK_OFFLINK, UK_BID };
 
 static const struct kw bul_kws[] = {
@@ -1336,22 +1387,6 @@ struct bul_args {
 	struct pmip6_bul bul;
 	const char *dev;
 };
-
-static int hnp_add(const char *kw, const char *val, struct pmip6_hnp *v, unsigned int *n,
-		   unsigned int max, char *why)
-{
-	unsigned int plen;
-
-	if (*n == max) {
-		snprintf(why, PMIP6_WHYLEN, "too many %s at '%s' (at most %u)", kw, val, max);
-		return -1;
-	}
-	if (pmip6_parse_prefix(kw, val, &v[*n].prefix, &plen, why))
-		return -1;
-	v[*n].len = (uint8_t)plen;
-	(*n)++;
-	return 0;
-}
 
 static int bul_set_kw(size_t kw, const char *val, void *arg, char *why)
 {
@@ -1953,7 +1988,10 @@ static void json_event(const struct pmip6_event *ev)
 		hnp_str(&t->src_hnp, s, sizeof(s));
 		json_string(s);
 		printf(",\"dst_mn_id\":");
-		json_bytes(t->dst.id, t->dst.len);
+		if (t->dst.len)
+			json_bytes(t->dst.id, t->dst.len);
+		else
+			printf("null");	/* a remote prefix: another LMA's MN */
 		printf(",\"dst_hnp\":");
 		hnp_str(&t->dst_hnp, s, sizeof(s));
 		json_string(s);
@@ -1998,7 +2036,10 @@ static void human_event(const struct pmip6_event *ev)
 		human_mn(&t->src);
 		hnp_str(&t->src_hnp, s, sizeof(s));
 		printf(" src %s dst-mn ", s);
-		human_mn(&t->dst);
+		if (t->dst.len)
+			human_mn(&t->dst);
+		else
+			printf("remote");
 		hnp_str(&t->dst_hnp, s, sizeof(s));
 		printf(" dst %s", s);
 		break;

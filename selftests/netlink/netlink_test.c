@@ -13,6 +13,9 @@
  *   instance_set_get      set shows up in get, generation grows; a set
  *                         without local-addr leaves the address alone
  *   instance_per_netns    state belongs to the netns of the socket
+ *   remote_prefixes       an LMA's remote prefixes: set, kept by a set
+ *                         without them, cleared by an empty list, and
+ *                         refused on a MAG until cleared
  *   no_cap_net_admin      every op refuses a caller without CAP_NET_ADMIN
  *   userns_owner          CAP_NET_ADMIN counts in the user namespace that
  *                         owns the netns (uns-admin-perm), not elsewhere
@@ -68,6 +71,9 @@ struct inst {
 	uint32_t gen;
 	bool has_cookie;
 	uint64_t cookie;
+	unsigned int n_remote;
+	struct in6_addr remote[PMIP6_REMOTE_PREFIX_MAX];
+	uint8_t remote_len[PMIP6_REMOTE_PREFIX_MAX];
 };
 
 static struct in6_addr addr6(const char *s)
@@ -136,7 +142,77 @@ static int inst_get(struct rnl_sock *s, uint16_t fam, struct inst *out)
 	if (it[PMIP6_A_INSTANCE_NETNS_COOKIE] &&
 	    !(out->has_cookie = get_fixed(it[PMIP6_A_INSTANCE_NETNS_COOKIE], &out->cookie, 8)))
 		return -EPROTO;
+	if (it[PMIP6_A_INSTANCE_REMOTE_PREFIXES]) {
+		const struct nlattr *list = it[PMIP6_A_INSTANCE_REMOTE_PREFIXES];
+		const struct nlattr *pt[PMIP6_A_HNP_MAX + 1];
+		const struct nlattr *e = rnl_attr_data(list);
+		size_t rem = rnl_attr_len(list);
+
+		/* Entries one after another, each a prefix/prefix-len nest. */
+		while (rem >= NLA_HDRLEN && e->nla_len >= NLA_HDRLEN && e->nla_len <= rem) {
+			unsigned int i = out->n_remote;
+			size_t step;
+
+			if (i == PMIP6_REMOTE_PREFIX_MAX ||
+			    (e->nla_type & NLA_TYPE_MASK) != PMIP6_A_REMOTE_PREFIXES_PREFIX ||
+			    rnl_parse(rnl_attr_data(e), rnl_attr_len(e), pt, PMIP6_A_HNP_MAX) ||
+			    !pt[PMIP6_A_HNP_PREFIX] || !pt[PMIP6_A_HNP_PREFIX_LEN] ||
+			    !get_fixed(pt[PMIP6_A_HNP_PREFIX], &out->remote[i], 16) ||
+			    !get_fixed(pt[PMIP6_A_HNP_PREFIX_LEN], &out->remote_len[i], 1))
+				return -EPROTO;
+			out->n_remote++;
+			step = NLA_ALIGN((size_t)e->nla_len);
+			if (step >= rem)
+				break;
+			rem -= step;
+			e = (const struct nlattr *)((const char *)e + step);
+		}
+	}
 	return 0;
+}
+
+/*
+ * Puts a remote prefix list of n entries 2001:db8:K::/48, K = 1.., or n
+ * times 2001:db8:1::/48 if same; *last (if not NULL) gets the last one's
+ * offset.
+ */
+static size_t put_remote(struct rnl_req *r, unsigned int n, bool same, size_t *last)
+{
+	size_t list = rnl_nest_start(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
+
+	for (unsigned int k = 1; k <= n; k++) {
+		struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0,
+						   (uint8_t)(same ? 1 : k) } };
+		size_t e = rnl_nest_start(r, PMIP6_A_REMOTE_PREFIXES_PREFIX);
+
+		rnl_put(r, PMIP6_A_HNP_PREFIX, &a, sizeof(a));
+		rnl_put_u8(r, PMIP6_A_HNP_PREFIX_LEN, 48);
+		rnl_nest_end(r, e);
+		if (last)
+			*last = e;
+	}
+	rnl_nest_end(r, list);
+	return list;
+}
+
+/* INSTANCE_SET of role with a remote prefix list of n entries (put_remote()). */
+static int inst_set_remote(struct rnl_sock *s, uint16_t fam, uint32_t role, unsigned int n,
+			   struct rnl_ack *ack)
+{
+	static struct rnl_reply rep;
+	static struct rnl_req req;
+	size_t nest;
+	int rc;
+
+	rnl_req_init(&req, fam, RNL_F_DEFAULT, PMIP6_CMD_INSTANCE_SET, PMIP6_GENL_VERSION);
+	nest = rnl_nest_start(&req, PMIP6_A_INSTANCE);
+	rnl_put_u32(&req, PMIP6_A_INSTANCE_ROLE, role);
+	put_remote(&req, n, false, NULL);
+	rnl_nest_end(&req, nest);
+	rc = rnl_transact(s, &req, &rep);
+	if (ack)
+		*ack = rep.ack;
+	return rc;
 }
 
 /* INSTANCE_SET with a well-formed request; addr may be NULL. */
@@ -189,6 +265,7 @@ static void expect_same(struct __test_metadata *_metadata,
 	EXPECT_EQ(before->has_gen, after->has_gen);
 	EXPECT_EQ(before->gen, after->gen) TH_LOG("generation moved");
 	EXPECT_EQ(before->cookie, after->cookie);
+	EXPECT_EQ(before->n_remote, after->n_remote) TH_LOG("remote prefixes changed");
 }
 
 /* Enter a fresh netns and find the family there. */
@@ -364,6 +441,48 @@ TEST_F(nl, instance_set_get)
 	EXPECT_LT(in1.gen, in2.gen) TH_LOG("generation did not grow");
 }
 
+TEST_F(nl, remote_prefixes)
+{
+	struct in6_addr a1 = addr6(ADDR_BEFORE), want = addr6("2001:db8:2::");
+	struct rnl_ack ack;
+	struct inst in;
+	int rc;
+
+	rc = inst_set(&self->sk, self->fam, PMIP6_ROLE_LMA, &a1, &ack);
+	ASSERT_EQ(0, rc) TH_LOG("INSTANCE_SET: %s (%s)", strerror(-rc), ack.msg);
+	ASSERT_EQ(0, inst_get(&self->sk, self->fam, &in));
+	EXPECT_EQ(0u, in.n_remote);
+
+	rc = inst_set_remote(&self->sk, self->fam, PMIP6_ROLE_LMA, 16, &ack);
+	ASSERT_EQ(0, rc) TH_LOG("INSTANCE_SET: %s (%s)", strerror(-rc), ack.msg);
+	ASSERT_EQ(0, inst_get(&self->sk, self->fam, &in));
+	ASSERT_EQ(16u, in.n_remote);
+	EXPECT_EQ(0, memcmp(&want, &in.remote[1], sizeof(want)));
+	EXPECT_EQ(48, in.remote_len[1]);
+
+	/* A set without the list keeps it. */
+	rc = inst_set(&self->sk, self->fam, PMIP6_ROLE_LMA, NULL, &ack);
+	ASSERT_EQ(0, rc) TH_LOG("INSTANCE_SET: %s (%s)", strerror(-rc), ack.msg);
+	ASSERT_EQ(0, inst_get(&self->sk, self->fam, &in));
+	EXPECT_EQ(16u, in.n_remote);
+
+	/* A MAG has none: refused while the list is there, and unchanged. */
+	rc = inst_set(&self->sk, self->fam, PMIP6_ROLE_MAG, NULL, &ack);
+	EXPECT_EQ(-EINVAL, rc);
+	EXPECT_NE(NULL, strstr(ack.msg, "LMA role")) TH_LOG("kernel: '%s'", ack.msg);
+	ASSERT_EQ(0, inst_get(&self->sk, self->fam, &in));
+	EXPECT_EQ(role_lma, in.role);
+	EXPECT_EQ(16u, in.n_remote);
+
+	/* An empty list clears it; then the role may change. */
+	rc = inst_set_remote(&self->sk, self->fam, PMIP6_ROLE_LMA, 0, &ack);
+	ASSERT_EQ(0, rc) TH_LOG("INSTANCE_SET: %s (%s)", strerror(-rc), ack.msg);
+	ASSERT_EQ(0, inst_get(&self->sk, self->fam, &in));
+	EXPECT_EQ(0u, in.n_remote);
+	rc = inst_set(&self->sk, self->fam, PMIP6_ROLE_MAG, NULL, &ack);
+	EXPECT_EQ(0, rc) TH_LOG("INSTANCE_SET: %s (%s)", strerror(-rc), ack.msg);
+}
+
 TEST_F(nl, instance_per_netns)
 {
 	struct in6_addr a1 = addr6(ADDR_BEFORE), a2 = addr6(ADDR_OTHER);
@@ -523,6 +642,7 @@ TEST_F(nl, userns_owner)
 struct bad_at {
 	size_t bad;	/* the offending attribute (NLMSGERR_ATTR_OFFS) */
 	size_t nest;	/* the nest missing an attribute (NLMSGERR_ATTR_MISS_NEST) */
+	size_t bad_len;	/* remote_req(): where it put the prefix length */
 };
 
 enum ext_want {
@@ -791,6 +911,93 @@ BUILD(read_only_version)
 	put_valid_instance(r);
 }
 
+/* Role lma and a remote prefix list with one entry of prefix s/len. */
+static void remote_req(struct rnl_req *r, uint16_t fam, struct bad_at *at, uint32_t role,
+		       const char *prefix, uint8_t len, bool with_len)
+{
+	struct in6_addr a = addr6(prefix);
+	size_t nest, list, e;
+
+	set_init(r, fam, RNL_F_DEFAULT);
+	nest = rnl_nest_start(r, PMIP6_A_INSTANCE);
+	rnl_put_u32(r, PMIP6_A_INSTANCE_ROLE, role);
+	list = rnl_nest_start(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
+	e = rnl_nest_start(r, PMIP6_A_REMOTE_PREFIXES_PREFIX);
+	at->bad = rnl_put(r, PMIP6_A_HNP_PREFIX, &a, sizeof(a));
+	if (with_len)
+		at->bad_len = rnl_put_u8(r, PMIP6_A_HNP_PREFIX_LEN, len);
+	rnl_nest_end(r, e);
+	rnl_nest_end(r, list);
+	rnl_nest_end(r, nest);
+	at->nest = e;
+}
+
+BUILD(remote_prefix_host_bits)
+{
+	remote_req(r, fam, at, PMIP6_ROLE_LMA, "2001:db8:2::1", 64, true);
+	at->nest = 0;
+}
+
+BUILD(remote_prefix_len_8)
+{
+	remote_req(r, fam, at, PMIP6_ROLE_LMA, "2000::", 8, true);
+	at->bad = at->bad_len;
+	at->nest = 0;
+}
+
+BUILD(remote_prefix_len_65)
+{
+	remote_req(r, fam, at, PMIP6_ROLE_LMA, "2001:db8:2::", 65, true);
+	at->bad = at->bad_len;
+	at->nest = 0;
+}
+
+BUILD(remote_prefix_no_len)
+{
+	remote_req(r, fam, at, PMIP6_ROLE_LMA, "2001:db8:2::", 0, false);
+}
+
+BUILD(remote_prefix_on_mag)
+{
+	remote_req(r, fam, at, PMIP6_ROLE_MAG, "2001:db8:2::", 48, true);
+}
+
+/* Role lma and a remote prefix list of n entries (put_remote()). */
+static void remote_list_req(struct rnl_req *r, uint16_t fam, struct bad_at *at, unsigned int n,
+			    bool same)
+{
+	size_t nest;
+
+	set_init(r, fam, RNL_F_DEFAULT);
+	nest = rnl_nest_start(r, PMIP6_A_INSTANCE);
+	rnl_put_u32(r, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
+	put_remote(r, n, same, &at->bad);
+	rnl_nest_end(r, nest);
+}
+
+/* The same prefix twice: the second entry is at fault. */
+BUILD(remote_prefix_duplicate)
+{
+	remote_list_req(r, fam, at, 2, true);
+}
+
+/* 17 entries: the 17th is at fault. */
+BUILD(remote_prefix_too_many)
+{
+	remote_list_req(r, fam, at, PMIP6_REMOTE_PREFIX_MAX + 1, false);
+}
+
+BUILD(remote_prefixes_as_u32)
+{
+	size_t nest;
+
+	set_init(r, fam, RNL_F_DEFAULT);
+	nest = rnl_nest_start(r, PMIP6_A_INSTANCE);
+	rnl_put_u32(r, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
+	at->bad = rnl_put_u32(r, PMIP6_A_INSTANCE_REMOTE_PREFIXES, 1);
+	rnl_nest_end(r, nest);
+}
+
 BUILD(version_get_with_attr)
 {
 	rnl_req_init(r, fam, RNL_F_DEFAULT, PMIP6_CMD_VERSION_GET, PMIP6_GENL_VERSION);
@@ -863,6 +1070,15 @@ BAD(local_addr_loopback, .err = -EINVAL, .ext = EXT_ATTR);
 BAD(local_addr_link_local, .err = -EINVAL, .ext = EXT_ATTR);
 BAD(local_addr_multicast, .err = -EINVAL, .ext = EXT_ATTR);
 BAD(local_addr_v4_mapped, .err = -EINVAL, .ext = EXT_ATTR);
+BAD(remote_prefixes_as_u32, .err = -EINVAL, .ext = EXT_ATTR);
+BAD(remote_prefix_len_8, .err = -ERANGE, .err_alt = -EINVAL, .ext = EXT_ATTR);
+BAD(remote_prefix_len_65, .err = -ERANGE, .err_alt = -EINVAL, .ext = EXT_ATTR);
+BAD(remote_prefix_host_bits, .err = -EINVAL, .ext = EXT_ATTR, .msg_has = "host bits");
+BAD(remote_prefix_no_len, .err = -EINVAL, .ext = EXT_MISSING,
+    .miss_type = PMIP6_A_HNP_PREFIX_LEN);
+BAD(remote_prefix_duplicate, .err = -EEXIST, .ext = EXT_ATTR, .msg_has = "duplicate");
+BAD(remote_prefix_too_many, .err = -E2BIG, .ext = EXT_ATTR, .msg_has = "more than 16");
+BAD(remote_prefix_on_mag, .err = -EINVAL, .ext = EXT_MSG, .msg_has = "LMA role");
 
 FIXTURE_SETUP(bad)
 {

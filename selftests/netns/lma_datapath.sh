@@ -70,6 +70,26 @@ recv_start() {
 	wait_for 10 test -s "$TMP/$1.$2"
 }
 received() { cat "$TMP/$1.$2"; }
+# The LMA's MN_TRAFFIC events into FILE (nlprog listen); its pid in listener.
+listen_start() {
+	ip netns exec lma "$NLPROG" listen 120 >"$1" &
+	listener=$!
+	bgpids+=($listener)
+	wait_for 10 grep -q listening "$1"
+}
+# listen_stop FILE PATTERN SECS: once PATTERN came, stops the listener and
+# prints how many events matched; a stream of SECS seconds gets at most one
+# a second (plus one for the second it started in).
+listen_stop() {
+	local n
+	# Run in $(...), where errexit does not hold: every step returns.
+	wait_for 10 grep -q "$2" "$1" || return 1
+	kill "$listener"
+	cat "$1" >&2
+	n=$(grep -c "$2" "$1" || true)
+	[ "$n" -ge 1 ] && [ "$n" -le $(($3 + 2)) ] || return 1
+	echo "$n"
+}
 
 # nlprog output field: field NS KEY nlprog-args...
 field() {
@@ -241,10 +261,7 @@ wait_for 10 atleast $((unknown0 + 8)) istat unknown_peer
 nsq mag1 ip addr del $MN2/128 dev t0
 
 echo "# MN to MN through the LMA: delivered and reported on the events group"
-ip netns exec lma "$NLPROG" listen 120 >"$TMP/events" &
-listener=$!
-bgpids+=($listener)
-wait_for 10 grep -q listening "$TMP/events"
+listen_start "$TMP/events"
 recv_start mn2 6000
 t0=$SECONDS
 nsexec mn1 python3 "$UDP" send $MN2 6000 30 50
@@ -252,13 +269,33 @@ t1=$SECONDS
 wait_for 10 atleast 30 received mn2 6000
 [ "$(bce_tx mn2 1)" -ge 30 ]
 ev="^event src_mn mn1 src_hnp $P:1:1::/64 dst_mn mn2 dst_hnp $P:1:2::/64"
-wait_for 10 grep -q "$ev" "$TMP/events"
-kill "$listener"
-cat "$TMP/events"
-n=$(grep -c "$ev" "$TMP/events" || true)
-# At most one a second (plus one for the second the stream started in).
-[ "$n" -ge 1 ] && [ "$n" -le $((t1 - t0 + 2)) ]
+n=$(listen_stop "$TMP/events" "$ev" $((t1 - t0)))
 [ "$(istat events)" -eq "$n" ]
+
+echo "# MN toward a remote prefix (another LMA's MNs, draft-loureiro 3, 4.2): reported without dst_mn"
+nsq lma ip -6 route add $P:77::/48 via $P:c::2
+nsexec lma "$PMIPCTL" instance set role lma remote $P:77::/48
+nsq lma "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\["2001:db8:77::/48"\]'
+listen_start "$TMP/events2"
+rx0=$(bce_rx mn1 1)
+t0=$SECONDS
+nsexec mn1 python3 "$UDP" send $P:77::5 6000 20 50
+# Outside every remote prefix: forwarded, not reported.
+nsexec mn1 python3 "$UDP" send $P:78::5 6000 5 50
+t1=$SECONDS
+wait_for 10 atleast $((rx0 + 25)) bce_rx mn1 1
+rev="^event src_mn mn1 src_hnp $P:1:1::/64 dst_mn - dst_hnp $P:77::/64"
+n2=$(listen_stop "$TMP/events2" "$rev" $((t1 - t0)))
+not grep -q "dst_hnp $P:78:" "$TMP/events2"
+[ "$(istat events)" -eq $((n + n2)) ]
+# Cleared: the same traffic is no longer reported.
+nsexec lma "$PMIPCTL" instance set role lma remote none
+nsq lma "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\[\]'
+sleep 1.1	# past the rate limit of the pair's slot
+rx0=$(bce_rx mn1 1)
+nsexec mn1 python3 "$UDP" send $P:77::5 6000 10 50
+wait_for 10 atleast $((rx0 + 10)) bce_rx mn1 1
+[ "$(istat events)" -eq $((n + n2)) ]
 
 echo "# too big for the tunnel path: ICMPv6 Packet Too Big to the source"
 nsq lma ip link set lf1 mtu 1400

@@ -379,10 +379,11 @@ static void print_hnp(const char *key, const struct nlattr *a)
 	printf(" %s %s/64", key, buf);
 }
 
+/* "-" for an absent MN-ID: a destination in a remote prefix. */
 static void print_id(const char *key, const struct nlattr *a)
 {
 	printf(" %s %.*s", key, a ? (int)rnl_attr_len(a) : 1,
-	       a ? (const char *)rnl_attr_data(a) : "?");
+	       a ? (const char *)rnl_attr_data(a) : "-");
 }
 
 /* Prints every MN_TRAFFIC notification for @secs seconds. */

@@ -128,6 +128,25 @@ grep -qE '^  device: pmip6 \(ifindex [0-9]+\)$' <<<"$out"
 grep -qE '^  drops: no-binding ([2-9]|[1-9][0-9]+), fmc-drop 0, no-route 0, too-big 0, unknown-peer 0, bad-packet 0$' <<<"$out"
 nsexec "$NS" ip -6 route del 2001:db8:7::/48 dev pmip6
 
+echo "# instance set remote: an LMA's remote prefixes (draft-loureiro 3), checked and kept"
+ctl instance set role lma remote 2001:db8:20::/48 remote 2001:db8:21::/64
+ctl -j instance | py 'j["instance"]["remote_prefixes"] == ["2001:db8:20::/48", "2001:db8:21::/64"]'
+ctl instance | grep -qE '^  remote prefixes: 2001:db8:20::/48, 2001:db8:21::/64$'
+expect_fail 2 "invalid remote '2001:db8:20::1/48'" instance set role lma remote 2001:db8:20::1/48
+expect_fail 2 "'remote none' cannot be combined with prefixes" \
+	instance set role lma remote none remote 2001:db8:20::/48
+expect_fail 2 "'remote' needs a value" instance set role lma remote
+expect_fail 1 "out of range" instance set role lma remote 2000::/8
+expect_fail 1 "duplicate remote prefix" \
+	instance set role lma remote 2001:db8:22::/48 remote 2001:db8:22::/48
+expect_fail 1 "remote prefixes are for the LMA role" instance set role mag
+# Every refusal left the list as it was.
+ctl -j instance | py 'j["instance"]["role"] == "lma"' \
+	'j["instance"]["remote_prefixes"] == ["2001:db8:20::/48", "2001:db8:21::/64"]'
+ctl instance set role lma remote none
+ctl -j instance | py 'j["instance"]["remote_prefixes"] == []'
+ctl instance | grep -qE '^  remote prefixes: none$'
+
 echo "# monitor -j: a BCE's add and del, one JSON object per line"
 mon=$(mktemp)
 monitor_start "$mon" -j

@@ -2,18 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Localized routing between MNs of two LMAs (draft-loureiro-netext-
-# pmipv6-ro-02 4.2, 4.4, 4.5, 7), with real pmipd daemons: mn1 (anchored at
-# lma, the RO Trigger) on mag1 and mn2 (anchored at lma2, the RO
-# Controller) on mag2. mag1 asks lma for a localized path (RO Request,
-# section 7: lma's kernel reports MN-to-MN traffic only between its own
-# MNs); lma resolves mn2's prefix to lma2 (ro-peer-lma) and sends RO
-# Trigger; lma2 runs the 4.1 exchange (RO Init to mag2 naming mag1, RO
-# Setup, RO Setup Ack, RO Init Ack) and answers RO Trigger Ack. Then the
-# pings go MAG to MAG, neither LMA's counters move, each MAG refreshes at
-# its own LMA, and a handover of mn1 to mag3 is re-signalled by lma with
-# a new RO Trigger (4.4), one of mn2 to mag1 by lma2 alone with RO Init
-# (4.4's note: no RO Trigger). Before all this, lma2 (ro-requests deny)
-# denies mag2's RO Request (7: 129, nothing set up).
+# pmipv6-ro-02 3, 4.2, 4.4, 4.5, 7), with real pmipd daemons: mn1
+# (anchored at lma, the RO Trigger) on mag1 and mn2 (anchored at lma2, the
+# RO Controller) on mag2. First mag2's RO Request is denied by lma2
+# (ro-requests deny: 129, nothing set up). Then mag1 asks lma for a
+# localized path (RO Request, section 7); lma resolves mn2's prefix to lma2
+# (ro-peer-lma) and sends RO Trigger; lma2 runs the 4.1 exchange (RO Init
+# to mag2 naming mag1, RO Setup, RO Setup Ack, RO Init Ack) and answers RO
+# Trigger Ack. Then the pings go MAG to MAG, neither LMA's counters move,
+# each MAG refreshes at its own LMA, and a handover of mn1 to mag3 is
+# re-signalled by lma with a new RO Trigger (4.4), one of mn2 to mag1 by
+# lma2 alone with RO Init (4.4's note: no RO Trigger). Once the MAGs stop
+# refreshing the pair ends; then traffic alone sets it up again (section
+# 3: lma's kernel reports mn1's packets toward lma2's prefix, its remote
+# prefix from ro-peer-lma), first one way (lma is RO Trigger), then both
+# ways at once, where both LMAs see the traffic and their RO Triggers may
+# cross (one pair, one Controller).
 #
 #   +-----+ m1  +------+ f1::2   f1::1 +-----+ ff::1   ff::2 +------+
 #   | mn1 |-----| mag1 |---------------| lma |---------------| lma2 |
@@ -52,6 +56,20 @@ ping12() {
 }
 lma_coa() { py "$1" "[b['proxy_coa'] for b in d if b['mn'] == '$2' and b['state'] == 'registered'][0]" daemon bindings; }
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+
+# mn1 at mag3, mn2 at mag1: both MAGs hold the pair's states, and 10
+# pings go MAG to MAG (neither LMA's BCE counters move, mag1's RO rx does).
+localized_mag3_mag1() {
+	wait_for 10 is "1:1::/64>2:1::/64@b1::1 mag" ro_k mag3
+	wait_for 10 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag1
+	local l1 l2 r1
+	l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
+	[ "$(ping12 10)" = 10 ]
+	echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx)"
+	[ "$(bce lma $N1 rx)" = "$l1" ]
+	[ "$(bce lma2 $N2 rx)" = "$l2" ]
+	[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+}
 
 echo "# topology"
 domain_up
@@ -115,14 +133,6 @@ echo "# mn1 $MN1 at mag1 (lma), mn2 $MN2 at mag2 (lma2)"
 [ "$(lma_coa lma $N1)" = "$COA1" ]
 [ "$(lma_coa lma2 $N2)" = "$COA2" ]
 
-echo "# through both LMAs first: no MN_TRAFFIC for another LMA's MN, so no setup"
-[ "$(ping12 5)" = 5 ]
-sleep 1
-[ "$(bce lma $N1 rx)" -ge 5 ]
-[ "$(bce lma2 $N2 rx)" -ge 5 ]
-[ "$(pair_state lma)" = none ]
-[ "$(pair_state lma2)" = none ]
-
 echo "# section 7, deny: mag2 asks lma2 (ro-requests deny) for mn2 and mn1: 129, nothing set up"
 not nsexec mag2 "$PMIPCTL" daemon ro request $N2 dst $HNP1/64 2>"$TMP/err"
 cat "$TMP/err"
@@ -136,9 +146,6 @@ grep -q "status 129 (denied by policy)" "$TMP/err"
 [ "$(ro_n lma2)" = 0 ]
 [ "$(ro_n mag2)" = 0 ]
 [ "$(rstat lma2 setup_failed)" = 0 ]
-l2=$(bce lma2 $N2 rx)
-[ "$(ping12 3)" = 3 ]
-[ "$(bce lma2 $N2 rx)" -ge $((l2 + 3)) ]
 
 echo "# section 7 + 4.2: mag1 asks lma; lma (RO Trigger) hands the pair to lma2 (RO Controller)"
 out=$(nsexec mag1 "$PMIPCTL" daemon ro request $N1 dst $HNP2/64)
@@ -218,13 +225,76 @@ ctl lma2 daemon ro
 [ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b1::1>b3::1:5/0/$L$")" -ge 1 ]
 echo "# RO Triggers: $t0 before, $(triggers) after"
 [ "$(triggers)" = "$t0" ]
-l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r1=$(ro_ctr mag1 rx)
-[ "$(ping12 10)" = 10 ]
-echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag1 ro rx $r1 -> $(ro_ctr mag1 rx)"
-[ "$(bce lma $N1 rx)" = "$l1" ]
-[ "$(bce lma2 $N2 rx)" = "$l2" ]
-[ "$(ro_ctr mag1 rx)" = $((r1 + 10)) ]
+localized_mag3_mag1
 [ "$(triggers)" = "$t0" ]
+
+# pair_end_by_expiry: the MAGs of both MNs stop refreshing (SIGSTOP); the
+# states expire everywhere (4.5); then they resume with nothing set up.
+pair_end_by_expiry() {
+	kill -STOP "$pid_mag1" "$pid_mag3"
+	wait_for $((L + 15)) is none pair_state lma
+	wait_for 10 is none pair_state lma2
+	kill -CONT "$pid_mag1" "$pid_mag3"
+	wait_for 10 is 0 ro_n mag1
+	wait_for 10 is 0 ro_n mag3
+}
+# One-way UDP from mn1 to mn2: COUNT datagrams at 20/s, received by mn2.
+udp12() {
+	ip netns exec mn2 python3 "$UDP" recv 7000 "$TMP/udp12" &
+	local rx=$!
+	wait_for 10 test -s "$TMP/udp12"
+	nsexec mn1 python3 "$UDP" send "$MN2" 7000 "$1" 20
+	wait_for 10 is "$1" cat "$TMP/udp12"
+	kill $rx; wait $rx || true
+}
+# One pair: one LMA Trigger, the other Controller, either way round.
+pairs_settled() {
+	case "$(pair_state lma) $(pair_state lma2)" in
+	"trigger:active controller:active" | "controller:active trigger:active") return 0 ;;
+	*) return 1 ;;
+	esac
+}
+kstat() { py "$1" "d['instance']['stats']['$2']" instance; }
+trig() { ro_kinds "$TMP/$1.pcap" | tr ' ' '\n' | grep -c "^$2>$3:1/0/$L$" || true; }
+
+echo "# section 3 + 4.2 from traffic: the pair ends; one-way traffic mn1 -> mn2 sets it up again"
+pair_end_by_expiry
+[ "$(ro_n lma)" = 0 ]
+[ "$(ro_n lma2)" = 0 ]
+nsq lma "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\["2001:db8:2::/48"\]'
+nsq lma2 "$PMIPCTL" -j instance | grep -q '"remote_prefixes":\["2001:db8:1::/48"\]'
+ev1=$(kstat lma events); ev2=$(kstat lma2 events)
+t1=$(trig lma a::1 a2::1); t2=$(trig lma2 a2::1 a::1)
+l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 tx)
+udp12 20
+echo "# kernel events: lma $ev1 -> $(kstat lma events), lma2 $ev2 -> $(kstat lma2 events); lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce tx mn2 $l2 -> $(bce lma2 $N2 tx)"
+# The first datagrams crossed both LMAs; only lma, mn1's LMA, saw mn1's
+# packets leave toward another LMA's prefix.
+[ "$(bce lma $N1 rx)" -gt "$l1" ]
+[ "$(bce lma2 $N2 tx)" -gt "$l2" ]
+[ "$(kstat lma events)" -gt "$ev1" ]
+[ "$(kstat lma2 events)" = "$ev2" ]
+wait_for 30 is "trigger:active" pair_state lma
+wait_for 10 is "controller:active" pair_state lma2
+ctl lma daemon ro
+[ "$(trig lma a::1 a2::1)" -ge $((t1 + 1)) ]
+[ "$(trig lma2 a2::1 a::1)" = "$t2" ]
+[ "$(rstat lma traffic_events)" -ge 1 ]
+[ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
+localized_mag3_mag1
+
+echo "# both ways at once: both LMAs see the pair's traffic; one pair, one Controller, MAG to MAG"
+pair_end_by_expiry
+ev1=$(kstat lma events); ev2=$(kstat lma2 events)
+[ "$(ping12 6)" = 6 ]
+echo "# kernel events: lma $ev1 -> $(kstat lma events), lma2 $ev2 -> $(kstat lma2 events)"
+[ "$(kstat lma events)" -gt "$ev1" ]
+[ "$(kstat lma2 events)" -gt "$ev2" ]
+wait_for 30 pairs_settled
+ctl lma daemon ro
+ctl lma2 daemon ro
+grep -h "RO Triggers crossed" "$TMP"/lma*.log || echo "# (the Triggers did not cross this time)"
+localized_mag3_mag1
 
 echo "# daemons stop cleanly (the pair ends on both LMAs), no sanitizer report, tshark decodes everything"
 for ns in lma lma2 mag1 mag2 mag3; do stop_pmipd $ns; done

@@ -15,7 +15,7 @@ _pmipctl_keywords()
 	"bul del"|"bul show")  echo "mn" ;;
 	"ro add"|"ro set")     echo "src dst peer lifetime owner" ;;
 	"ro del"|"ro show")    echo "src dst" ;;
-	"instance set")        echo "role local" ;;
+	"instance set")        echo "role local remote" ;;
 	esac
 }
 

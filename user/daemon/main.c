@@ -317,6 +317,29 @@ static void security_report(struct pmipd *d)
 				  pmipd_addr(&cfg->mn[i].lma, a), cfg->mn[i].nai);
 }
 
+/*
+ * The kernel instance: role, tunnel endpoint and, on an LMA doing
+ * localized routing, the ro-peer-lma prefixes as remote prefixes, so that
+ * traffic toward another LMA's MNs is reported too (draft-loureiro 3,
+ * 4.2). Otherwise the list is cleared: a previous run's must not linger.
+ */
+static int pmipd_instance_set(struct pmipd *d, char *err, size_t errlen)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+	struct pmip6_hnp remote[PMIP6_REMOTE_PREFIX_MAX];
+	unsigned int n = 0;
+
+	_Static_assert(PMIPD_CFG_RO_PEER_MAX <= PMIP6_REMOTE_PREFIX_MAX,
+		       "every ro-peer-lma line fits the kernel's list");
+	if (cfg->role == PMIP6_ROLE_LMA && cfg->localized_routing) {
+		for (; n < cfg->n_ro_peer; n++) {
+			remote[n].prefix = cfg->ro_peer[n].prefix;
+			remote[n].len = cfg->ro_peer[n].len;
+		}
+	}
+	return pmip6_instance_set(d->genl, cfg->role, &cfg->local_addr, remote, n, err, errlen);
+}
+
 static int pmipd_start(struct pmipd *d, const char *pcap_path)
 {
 	const struct pmipd_config *cfg = &d->cfg;
@@ -341,7 +364,7 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		pmipd_log(d, LOG_ERR, "%s", err);
 		return EXIT_RUNTIME;
 	}
-	if (pmip6_instance_set(d->genl, cfg->role, &cfg->local_addr, err, sizeof(err)) < 0) {
+	if (pmipd_instance_set(d, err, sizeof(err)) < 0) {
 		pmipd_log(d, LOG_ERR, "programming the kernel instance: %s", err);
 		return EXIT_RUNTIME;
 	}

@@ -8,8 +8,9 @@
  * or the RO Controller such a peer triggered.
  *
  * The trigger is the kernel's MN_TRAFFIC notification (the LMA forwarded
- * a packet from one of its MNs to another; at most one a second per
- * pair), or a MAG's RO Request (section 7). The Controller sends RO Init
+ * a packet from one of its MNs to another, or toward a peer LMA's prefix:
+ * main.c gives the kernel the ro-peer-lma prefixes as remote prefixes; at
+ * most one a second per pair), or a MAG's RO Request (section 7). The Controller sends RO Init
  * to the destination MN's MAG naming the source MN's MAG (4.1 step 1);
  * that MAG runs RO Setup with the source MN's MAG (steps 2, 3) and answers
  * with RO Init Ack (4). Only then does the LMA record the pair: in the
@@ -538,7 +539,28 @@ static void handle_trigger(struct pmipd *d, const struct in6_addr *src, const st
 	}
 	if (p && p->busy && p->answer_peer && p->trigger_seq == m->ro.sequence)
 		return;	/* a retransmission of the RO Trigger we are carrying out */
-	if (!d->cfg.localized_routing)
+	/*
+	 * Glare: both LMAs saw the pair's traffic (each is the source MN's
+	 * LMA for one direction, draft 3) and their RO Triggers crossed. A
+	 * pair has one Controller (4.2): the Trigger of the lower LMA address
+	 * proceeds. The other LMA drops its own attempt and is Controller;
+	 * the answer to its dropped Trigger then finds no pair waiting.
+	 */
+	if (p && p->trigger && !p->active) {
+		bool yield = memcmp(src, &d->cfg.local_addr, sizeof(*src)) < 0;
+
+		pmipd_log(d, LOG_INFO, "RO Triggers crossed with %s: %s", pmipd_addr(src, a),
+			  yield ? "its proceeds, ours is dropped" : "ours proceeds");
+		if (yield) {
+			pair_free(d, p);
+			p = NULL;
+		} else {
+			status = MH_RO_STATUS_REASON_UNSPECIFIED;
+		}
+	}
+	if (status)
+		;	/* refused above */
+	else if (!d->cfg.localized_routing)
 		status = MH_RO_STATUS_DENIED;
 	else if (!lma_hnp_coa(d, &hnp[1], &dst_mag) || (p && !p->for_peer))
 		status = MH_RO_STATUS_UNKNOWN_MN;

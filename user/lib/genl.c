@@ -606,6 +606,9 @@ int pmip6_version_get(struct pmip6_genl *h, struct pmip6_version *out,
 	return transact(h, msg, &x, err, errlen);
 }
 
+static int parse_hnp_nest(struct nlattr *a, struct pmip6_hnp *hnp, const char *what,
+			  char *why, size_t whylen);
+
 static int parse_instance(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen)
 {
 	struct nlattr *tb[PMIP6_A_MAX + 1], *itb[PMIP6_A_INSTANCE_MAX + 1];
@@ -704,6 +707,25 @@ static int parse_instance(struct nlmsghdr *nlh, void *arg, char *why, size_t why
 		}
 		inst->has_stats = true;
 	}
+	a = itb[PMIP6_A_INSTANCE_REMOTE_PREFIXES];
+	if (a) {
+		struct nlattr *p;
+		int rem;
+
+		nla_for_each_nested(p, a, rem) {
+			if (nla_type(p) != PMIP6_A_REMOTE_PREFIXES_PREFIX)
+				continue;
+			if (inst->n_remote == PMIP6_REMOTE_PREFIX_MAX) {
+				snprintf(why, whylen, "more than %d instance.remote-prefixes",
+					 PMIP6_REMOTE_PREFIX_MAX);
+				return -1;
+			}
+			if (parse_hnp_nest(p, &inst->remote[inst->n_remote],
+					   "instance.remote-prefixes.prefix", why, whylen))
+				return -1;
+			inst->n_remote++;
+		}
+	}
 	return 0;
 }
 
@@ -724,11 +746,12 @@ int pmip6_instance_get(struct pmip6_genl *h, struct pmip6_instance *out,
 
 int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		       const struct in6_addr *local_addr,
+		       const struct pmip6_hnp *remote, unsigned int n_remote,
 		       char *err, size_t errlen)
 {
+	struct nlattr *nest, *list, *entry;
 	struct xfer x = { 0 };
 	struct nl_msg *msg;
-	struct nlattr *nest;
 
 	msg = request_new(h, PMIP6_CMD_INSTANCE_SET);
 	if (!msg)
@@ -745,6 +768,26 @@ int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 	if (local_addr &&
 	    nla_put(msg, PMIP6_A_INSTANCE_LOCAL_ADDR, sizeof(*local_addr), local_addr) < 0)
 		goto nomem_free;
+	if (remote) {
+		list = nla_nest_start(msg, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
+		if (!list)
+			goto nomem_free;
+		list->nla_type |= NLA_F_NESTED;
+		for (unsigned int i = 0; i < n_remote; i++) {
+			entry = nla_nest_start(msg, PMIP6_A_REMOTE_PREFIXES_PREFIX);
+			if (!entry)
+				goto nomem_free;
+			entry->nla_type |= NLA_F_NESTED;
+			if (nla_put(msg, PMIP6_A_HNP_PREFIX, sizeof(remote[i].prefix),
+				    &remote[i].prefix) < 0 ||
+			    nla_put_u8(msg, PMIP6_A_HNP_PREFIX_LEN, remote[i].len) < 0 ||
+			    nla_nest_end(msg, entry) < 0)
+				goto nomem_free;
+		}
+		/* An empty list clears the kernel's: libnl drops empty nests. */
+		if (nla_nest_end_keep_empty(msg, list) < 0)
+			goto nomem_free;
+	}
 	if (nla_nest_end(msg, nest) < 0)
 		goto nomem_free;
 	return transact(h, msg, &x, err, errlen);
@@ -1709,10 +1752,11 @@ static int parse_traffic_nest(struct nlattr *nest, struct pmip6_mn_traffic *t, c
 	}
 	REQUIRE(tb, PMIP6_A_EVENT_SRC_MN_ID, "event.src-mn-id");
 	REQUIRE(tb, PMIP6_A_EVENT_SRC_HNP, "event.src-hnp");
-	REQUIRE(tb, PMIP6_A_EVENT_DST_MN_ID, "event.dst-mn-id");
 	REQUIRE(tb, PMIP6_A_EVENT_DST_HNP, "event.dst-hnp");
+	/* No destination MN-ID: the destination is in a remote prefix. */
 	if (get_mn_id(tb[PMIP6_A_EVENT_SRC_MN_ID], &t->src, "event.src-mn-id", why, whylen) ||
-	    get_mn_id(tb[PMIP6_A_EVENT_DST_MN_ID], &t->dst, "event.dst-mn-id", why, whylen) ||
+	    (tb[PMIP6_A_EVENT_DST_MN_ID] &&
+	     get_mn_id(tb[PMIP6_A_EVENT_DST_MN_ID], &t->dst, "event.dst-mn-id", why, whylen)) ||
 	    parse_hnp_nest(tb[PMIP6_A_EVENT_SRC_HNP], &t->src_hnp, "event.src-hnp", why,
 			   whylen) ||
 	    parse_hnp_nest(tb[PMIP6_A_EVENT_DST_HNP], &t->dst_hnp, "event.dst-hnp", why,

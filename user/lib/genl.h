@@ -41,6 +41,11 @@ struct pmip6_instance_stats {
 		 bad_packet, events;
 };
 
+struct pmip6_hnp {
+	struct in6_addr prefix;
+	uint8_t len;
+};
+
 struct pmip6_instance {
 	bool has_role;
 	uint32_t role;			/* enum pmip6_role when has_role */
@@ -52,6 +57,9 @@ struct pmip6_instance {
 	uint32_t ifindex;
 	bool has_stats;
 	struct pmip6_instance_stats stats;
+	/* PMIP6_A_INSTANCE_REMOTE_PREFIXES (an LMA's; 0 elsewhere). */
+	unsigned int n_remote;
+	struct pmip6_hnp remote[PMIP6_REMOTE_PREFIX_MAX];
 };
 
 /*
@@ -76,10 +84,13 @@ int pmip6_instance_get(struct pmip6_genl *h, struct pmip6_instance *out,
 
 /*
  * PMIP6_CMD_INSTANCE_SET. local_addr may be NULL: the kernel then leaves
- * the instance's local address unchanged.
+ * the instance's local address unchanged. remote may be NULL: the kernel
+ * keeps its remote prefix list; otherwise remote[0..n_remote) replaces
+ * it (n_remote 0 clears it).
  */
 int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		       const struct in6_addr *local_addr,
+		       const struct pmip6_hnp *remote, unsigned int n_remote,
 		       char *err, size_t errlen);
 
 /* ---- binding cache and flow mobility cache --------------------------- */
@@ -93,11 +104,6 @@ struct pmip6_mn_id {
 /* PMIP6_A_COUNTERS_*; read-only. */
 struct pmip6_counters {
 	uint64_t packets_tx, bytes_tx, packets_rx, bytes_rx;
-};
-
-struct pmip6_hnp {
-	struct in6_addr prefix;
-	uint8_t len;
 };
 
 /* One binding cache entry (PMIP6_A_BCE_*). */
@@ -268,7 +274,7 @@ int pmip6_ro_dump(struct pmip6_genl *h, struct pmip6_ro_list *out,
 
 /* ---- notifications on the "events" group --------------------------------- */
 
-/* PMIP6_A_EVENT of PMIP6_CMD_MN_TRAFFIC_NTF. */
+/* PMIP6_A_EVENT of PMIP6_CMD_MN_TRAFFIC_NTF; dst.len 0: a remote prefix. */
 struct pmip6_mn_traffic {
 	struct pmip6_mn_id src, dst;
 	struct pmip6_hnp src_hnp, dst_hnp;

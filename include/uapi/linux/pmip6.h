@@ -86,6 +86,7 @@ enum pmip6_change {
 #define PMIP6_BUL_HNP_MAX	16	/* on-link, and again off-link, HNPs
 					 * per BUL entry
 					 */
+#define PMIP6_REMOTE_PREFIX_MAX	16	/* remote prefixes per instance */
 
 /* PMIP6_A_INSTANCE nest: the per-netns node. */
 enum {
@@ -104,10 +105,33 @@ enum {
 					 * device, created with the first role
 					 */
 	PMIP6_A_INSTANCE_STATS = 7,	/* nest, PMIP6_A_STATS_*; read-only */
+	PMIP6_A_INSTANCE_REMOTE_PREFIXES = 8,	/* nest,
+					 * PMIP6_A_REMOTE_PREFIXES_*; LMA only.
+					 * In INSTANCE_SET it replaces the list
+					 * (empty: clears it); absent keeps it
+					 */
 
 	/* private: */
 	__PMIP6_A_INSTANCE_MAX,
 	PMIP6_A_INSTANCE_MAX = __PMIP6_A_INSTANCE_MAX - 1
+};
+
+/*
+ * PMIP6_A_INSTANCE_REMOTE_PREFIXES nest: prefixes of MNs anchored at other
+ * LMAs (draft-loureiro-netext-pmipv6-ro-02 3, 4.2). A packet an LMA
+ * decapsulates from one of its MNs toward one of them is reported as
+ * PMIP6_CMD_MN_TRAFFIC_NTF without PMIP6_A_EVENT_DST_MN_ID.
+ */
+enum {
+	PMIP6_A_REMOTE_PREFIXES_PREFIX = 1,	/* nest, PMIP6_A_HNP_*;
+						 * multi-attr, 0..16; length
+						 * 16..64, host bits zero,
+						 * no duplicates
+						 */
+
+	/* private: */
+	__PMIP6_A_REMOTE_PREFIXES_MAX,
+	PMIP6_A_REMOTE_PREFIXES_MAX = __PMIP6_A_REMOTE_PREFIXES_MAX - 1
 };
 
 /*
@@ -302,14 +326,18 @@ enum {
 
 /*
  * PMIP6_A_EVENT nest of PMIP6_CMD_MN_TRAFFIC_NTF: the LMA forwarded a
- * packet from one of its MNs to another (the localized routing trigger).
+ * packet from one of its MNs to another, or to a remote prefix
+ * (PMIP6_A_INSTANCE_REMOTE_PREFIXES): the localized routing trigger.
  */
 enum {
 	PMIP6_A_EVENT_SRC_MN_ID = 1,	/* binary, 1..255 bytes (NAI) */
 	PMIP6_A_EVENT_SRC_HNP = 2,	/* nest, PMIP6_A_HNP_*: the source's
 					 * /64
 					 */
-	PMIP6_A_EVENT_DST_MN_ID = 3,	/* binary, 1..255 bytes (NAI) */
+	PMIP6_A_EVENT_DST_MN_ID = 3,	/* binary, 1..255 bytes (NAI); absent
+					 * when the destination is in a remote
+					 * prefix (an MN of another LMA)
+					 */
 	PMIP6_A_EVENT_DST_HNP = 4,	/* nest, PMIP6_A_HNP_*: the
 					 * destination's /64
 					 */
