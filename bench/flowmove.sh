@@ -144,6 +144,8 @@ probe_stop() {
 # decision, the LMA's notification of the flow's move to BID, and the
 # sequence numbers never received between the moves.
 analyse() {
+	# The listener's log stays with the results: the reference points.
+	cp "$TMP/fmc.log" "$OUT/flowmove_fmc_$1_$2.log"
 	python3 - "$TMP/probe.rx" "$(cat "$TMP/probe.stop.sent")" "$PPS" "$TMP/fmc.log" "$@" <<'PY' >>"$CSV"
 import sys
 rx, sent, pps, fmclog = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
@@ -152,8 +154,8 @@ a = sys.argv[8:]
 moves = [(int(a[i]), float(a[i + 1]), a[i + 2]) for i in range(0, len(a), 3)]
 pkts = [(int(s), int(i), float(t)) for s, i, t in (l.split() for l in open(rx))]
 # fmcmon: "T change MNID fid FID bids B1[,B2]": fid 1's changes.
-ntfs = [(float(f[0]), f[5]) for f in (l.split() for l in open(fmclog))
-        if len(f) == 6 and f[3] == 'fid' and f[4] == '1']
+ntfs = [(float(f[0]), f[6]) for f in (l.split() for l in open(fmclog))
+        if len(f) == 7 and f[3] == 'fid' and f[4] == '1' and f[5] == 'bids']
 got = {p[0] for p in pkts}
 lost_total = sent - len(got & set(range(sent)))
 for k, (ifindex, t0, bid) in enumerate(moves):
