@@ -23,7 +23,9 @@
 # profiles (a run of its own, first), with N profiles loaded, and after
 # the N initial registrations. Per profile: (loaded - empty) / N; per
 # binding: (registered - loaded) / N. VmHWM, the peak, shows what loading
-# the file costs on top.
+# the file costs on top. PMIP6_SIG_REG=0 stops after loading the
+# profiles: their memory alone, at counts whose bindings would not fit
+# in the VM.
 #
 # The LMA's TimestampValidityWindow (RFC 5213 5.5, 300 ms by default) is
 # widened to PMIP6_SIG_TS_WINDOW ms: under emulation, with other VMs on
@@ -46,6 +48,7 @@ MNS=${MNS//,/ }
 MAGS=${PMIP6_SIG_MAGS:-16}
 WINDOW=${PMIP6_SIG_WINDOW:-64}
 ROUNDS=${PMIP6_SIG_ROUNDS:-2}
+REG=${PMIP6_SIG_REG:-1}
 TS_WINDOW=${PMIP6_SIG_TS_WINDOW:-10000}
 SRC=${PMIP6_SRC:-$PWD}
 LOAD=$SRC/build/bench/pbuload
@@ -182,6 +185,13 @@ for n in $MNS; do
 	log "LMA with $n MNs, $MAGS MAGs, window $WINDOW"
 	start_lma "$n"
 	rss_profiles=$(status_kb "$pid" VmRSS)
+	if [ "$REG" -eq 0 ]; then
+		awk -v n="$n" -v e="$rss_empty" -v p="$rss_profiles" -v h="$(status_kb "$pid" VmHWM)" \
+			'BEGIN { printf "%d,%d,%d,,%d,%.0f,\n", n, e, p, h, 1024 * (p - e) / n }' |
+			tee -a "$OUT/signaling_memory.csv" >&2
+		stop_lma
+		continue
+	fi
 	# The neighbour entries of the MAG addresses, before the clock runs.
 	x gen ping -q -c 1 -W 5 -I $MAG0 $LMAA >/dev/null 2>&1 || true
 	load reg "$n"
