@@ -22,6 +22,8 @@
 #   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
 #   PMIP6_SIG_MNS="1000 10000 100000"   MN profiles of the LMA (signaling)
 #   PMIP6_SIG_MAGS=16 PMIP6_SIG_WINDOW=64 PMIP6_SIG_ROUNDS=2
+#   (signaling.sh also reads PMIP6_SIG_REG=0: profiles' memory only; it is
+#   not passed on from here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 series=${PMIP6_KERNEL:-6.12}
