@@ -23,21 +23,43 @@
 #
 # A flow is (MN prefix, UDP source port). The kernel keeps at most 64 flow
 # entries per MN (PMIP6_FMC_PER_MN_MAX), so N flows are spread over
-# MNS = N / 64 MNs (at least 1; N a power of 2), 2001:db8:1:K::/64 for
-# K < MNS, and pktgen picks the MN at random and cycles the ports.
+# MNS = N / 64 MNs (at least 1; N a power of 2). MN K has the prefix
+# 2001:db8:(0x10 + K / 65536):(K % 65536)::/64 (all in 2001:db8:10::/44),
+# and pktgen picks the MN at random and cycles the ports. pktgen draws an
+# IPv6 destination as (random | min) & max per 32-bit word, so MNS must be
+# a power of 2 for every MN to be reached, and the counts are the powers
+# of 2 nearest the issue's 10k, 100k and 1M (8192, 131072, 1048576).
+#
+# Two sweeps: PMIP6_BENCH_FLOWS (64 flows per MN) and PMIP6_BENCH_MNS (one
+# flow per MN: the MN dimension). iprule is measured only up to
+# PMIP6_BENCH_IPRULE_MAX rules: a packet walks the rules in order, so its
+# cost grows with their number, and so does inserting one (the kernel
+# walks the list to keep it sorted); beyond that the run would not end in
+# useful time under emulation. For the same reason iprule's packet count
+# shrinks as its rule count grows (COUNT * 64 / flows, at least 1000).
 #
 # Output: CSV lines on stdout and in $OUT/fastpath.csv:
 #   config,mns,flows,rep,packets,ns_per_packet,pps
-# and $OUT/memory.csv, $OUT/updates.csv (see the end).
+# $OUT/configure.csv (config,mns,flows,seconds: building the
+# configuration, rules and map elements included), $OUT/memory.csv,
+# $OUT/updates.csv (see the end).
 set -euo pipefail
 OUT=${1:-/tmp/job}
 REPS=${PMIP6_BENCH_REPS:-5}
 COUNT=${PMIP6_BENCH_COUNT:-200000}
-FLOWS=${PMIP6_BENCH_FLOWS:-1,64,1024,4096}
+FLOWS=${PMIP6_BENCH_FLOWS:-1,64,1024,8192}
 FLOWS=${FLOWS//,/ }
-IPRULE_MAX=${PMIP6_BENCH_IPRULE_MAX:-4096}
+MNS_SWEEP=${PMIP6_BENCH_MNS:-}
+MNS_SWEEP=${MNS_SWEEP//,/ }
+IPRULE_MAX=${PMIP6_BENCH_IPRULE_MAX:-8192}
+CONFIGS=${PMIP6_BENCH_CONFIGS:-plain,tunnel,iprule,nftmark,pmip6}
+CONFIGS=${CONFIGS//,/ }
+# nft parses a map's elements in batches of this many: one file with all
+# of 1M elements took nft 84 s and 1.4 GB natively; batches of 16384, 8 s.
+NFT_BATCH=16384
 LOAD=$PMIP6_SRC/build/bench/fmcload
 P=2001:db8
+MNNET=$P:10::/44
 LMAA=$P:a::1
 COA1=$P:b1::1
 COA2=$P:b2::1
@@ -51,6 +73,16 @@ modprobe pktgen
 modprobe dummy
 modprobe ip6_tunnel
 modprobe pmip6
+# Each new netns gets the module's bce_max and fmc_max (1M each by
+# default): raise them if a sweep needs more (64 flows per MN; 2 bindings
+# per MN).
+need_fmc=0
+for n in $FLOWS $MNS_SWEEP; do [ "$n" -le "$need_fmc" ] || need_fmc=$n; done
+need_bce=$((2 * (need_fmc > 64 ? need_fmc : 1)))
+for p in fmc_max:$need_fmc bce_max:$need_bce; do
+	f=/sys/module/pmip6/parameters/${p%%:*}
+	[ "$(cat "$f")" -ge "${p#*:}" ] || echo "${p#*:}" >"$f"
+done
 
 fresh() {
 	ip netns del lma 2>/dev/null || true
@@ -82,74 +114,101 @@ configure() {
 	fresh
 	case $cfg in
 	plain)
-		x ip -6 route add $P:1::/48 dev out0
+		x ip -6 route add $MNNET dev out0
 		;;
 	tunnel)
 		tunnels
-		x ip -6 route add $P:1::/48 dev t1
+		x ip -6 route add $MNNET dev t1
 		;;
 	iprule)
 		tunnels
-		x ip -6 route add $P:1::/48 dev t1 table 101
-		x ip -6 route add $P:1::/48 dev t2 table 102
-		for ((i = 0; i < flows; i++)); do
-			echo "rule add pref $((1000 + i)) to $(mn_prefix $((i % mns)))/64 ipproto udp sport $((10000 + i / mns)) table $((101 + i % 2))"
-		done | x ip -6 -batch -
+		x ip -6 route add $MNNET dev t1 table 101
+		x ip -6 route add $MNNET dev t2 table 102
+		flow_list "$mns" "$flows" | awk '{ printf "rule add pref %d to %s/64 ipproto udp sport %d table %d\n", 1000 + $1, $2, $3, 100 + $4 }' |
+			x ip -6 -batch -
 		;;
 	nftmark)
 		tunnels
-		x ip -6 route add $P:1::/48 dev t1 table 101
-		x ip -6 route add $P:1::/48 dev t2 table 102
+		x ip -6 route add $MNNET dev t1 table 101
+		x ip -6 route add $MNNET dev t2 table 102
 		x ip -6 rule add pref 1000 fwmark 1 table 101
 		x ip -6 rule add pref 1001 fwmark 2 table 102
-		{
-			echo "table ip6 pmipbench {"
-			echo "  map flows {"
-			echo "    type ipv6_addr . inet_service : mark"
-			printf "    elements = { "
-			for ((i = 0; i < flows; i++)); do
-				printf "%s%s1 . %d : %d" "$([ $i -gt 0 ] && echo ", ")" \
-					"$(mn_prefix $((i % mns)))" $((10000 + i / mns)) $((1 + i % 2))
-			done
-			echo " }"
-			echo "  }"
-			echo "  chain pre {"
-			echo "    type filter hook prerouting priority mangle; policy accept;"
-			echo "    meta l4proto udp meta mark set ip6 daddr . udp sport map @flows"
-			echo "  }"
-			echo "}"
-		} >/tmp/pmipbench.nft
-		x nft -f /tmp/pmipbench.nft
+		x nft -f - <<-EOF
+		table ip6 pmipbench {
+		  map flows {
+		    type ipv6_addr . inet_service : mark
+		  }
+		  chain pre {
+		    type filter hook prerouting priority mangle; policy accept;
+		    meta l4proto udp meta mark set ip6 daddr . udp sport map @flows
+		  }
+		}
+		EOF
+		flow_list "$mns" "$flows" | awk -v batch=$NFT_BATCH -v dir=/tmp/pmipbench.nft. '
+			$1 % batch == 0 { if (f) { print " }" > f; close(f) }
+				f = sprintf("%s%08d", dir, $1 / batch)
+				printf "add element ip6 pmipbench flows { " > f; sep = "" }
+			{ printf "%s%s1 . %d : %d", sep, $2, $3, $4 > f; sep = ", " }
+			END { if (f) { print " }" > f; close(f) } }'
+		for f in /tmp/pmipbench.nft.*; do
+			x nft -f "$f"
+			rm -f "$f"
+		done
 		;;
 	pmip6)
-		x "$LOAD" "$mns" "$flows" $COA1 $COA2 $LMAA >>"$OUT/updates.txt"
+		x "$LOAD" "$mns" "$flows" $COA1 $COA2 $LMAA | sed "s/^/$mns $flows /" >>"$OUT/updates.txt"
 		x ip link set pmip6 up
-		x ip -6 route add $P:1::/48 dev pmip6
+		x ip -6 route add $MNNET dev pmip6
+		slab_rows "$mns" "$flows" >>"$OUT/memory.csv"
 		;;
 	esac
 }
 
-mn_prefix() { printf '%s:1:%x::' $P "$1"; }
+# flow_list MNS FLOWS: "I PREFIX SPORT BID" per flow I, the flows fmcload
+# creates: MN I % MNS, source port 10000 + I / MNS, BID 1 and 2 in turn.
+flow_list() {
+	awk -v mns="$1" -v flows="$2" 'BEGIN { for (i = 0; i < flows; i++) { k = i % mns
+		printf "%d 2001:db8:%x:%x:: %d %d\n", i, 16 + int(k / 65536), k % 65536, 10000 + int(i / mns), 1 + i % 2 } }'
+}
+
+# slab_rows MNS FLOWS: the module's slab caches now (SLAB_NO_MERGE on 6.12
+# keeps them apart): objects, object size, and the pages they occupy.
+slab_rows() {
+	x cat /proc/slabinfo 2>/dev/null | awk -v m="$1" -v f="$2" -v page="$(getconf PAGESIZE)" \
+		'$1 ~ /^pmip6_/ { print $1 "," m "," f "," $2 "," $4 "," $15 * $6 * page }'
+}
 
 tx_packets() { x cat /sys/class/net/out0/statistics/tx_packets; }
 
+# packets CONFIG FLOWS: packets per run; iprule's per-packet cost grows
+# with its rules, so its runs shrink to keep their time about the same.
+packets() {
+	local n=$COUNT
+	if [ "$1" = iprule ] && [ "$2" -gt 64 ]; then
+		n=$((COUNT * 64 / $2))
+		[ $n -ge 1000 ] || n=1000
+	fi
+	echo "$n"
+}
+
 # measure CONFIG MNS FLOWS REP: one pktgen run
 measure() {
-	local cfg=$1 mns=$2 flows=$3 rep=$4 mac before after res pps ns
+	local cfg=$1 mns=$2 flows=$3 rep=$4 mac before after res pps ns count
 	local per_mn=$(( (flows + mns - 1) / mns ))
+	count=$(packets "$cfg" "$flows")
 	mac=$(x cat /sys/class/net/in0/address)
 	pg kpktgend_0 "rem_device_all"
 	pg kpktgend_0 "add_device in0"
 	pg in0 "xmit_mode netif_receive"
-	pg in0 "count $COUNT"
+	pg in0 "count $count"
 	pg in0 "pkt_size 100"
 	pg in0 "src6 $CN"
 	if [ "$mns" -gt 1 ]; then
-		# Random MN prefixes 2001:db8:1:0..MNS-1::1 (MNS a power of 2).
-		pg in0 "dst6_min $P:1:0::1"
-		pg in0 "dst6_max $P:1:$(printf %x $((mns - 1)))::1"
+		# Random MN prefixes 0..MNS-1 (MNS a power of 2).
+		pg in0 "dst6_min $(mn_addr 0)"
+		pg in0 "dst6_max $(mn_addr $((mns - 1)))"
 	else
-		pg in0 "dst6 $P:1:0::1"
+		pg in0 "dst6 $(mn_addr 0)"
 	fi
 	pg in0 "dst_mac $mac"
 	pg in0 "udp_src_min 10000"
@@ -161,49 +220,60 @@ measure() {
 	after=$(tx_packets)
 	res=$(x cat /proc/net/pktgen/in0)
 	pps=$(echo "$res" | sed -n 's/.* \([0-9]*\)pps .*/\1/p' | head -1)
-	if [ $((after - before)) -ne "$COUNT" ] || [ -z "$pps" ] || [ "$pps" = 0 ]; then
-		log "$cfg mns=$mns flows=$flows rep=$rep: $((after - before)) of $COUNT packets left the LMA; sample refused"
+	if [ $((after - before)) -ne "$count" ] || [ -z "$pps" ] || [ "$pps" = 0 ]; then
+		log "$cfg mns=$mns flows=$flows rep=$rep: $((after - before)) of $count packets left the LMA; sample refused"
 		echo "$res" | sed 's/^/#   /' >&2
 		return 1
 	fi
 	ns=$((1000000000 / pps))
-	echo "$cfg,$mns,$flows,$rep,$COUNT,$ns,$pps" | tee -a "$OUT/fastpath.csv"
+	echo "$cfg,$mns,$flows,$rep,$count,$ns,$pps" | tee -a "$OUT/fastpath.csv"
 }
 
+# mn_addr K: address ::1 of MN K's prefix.
+mn_addr() { printf '%s:%x:%x::1' $P $((16 + $1 / 65536)) $(($1 % 65536)); }
+
 echo "config,mns,flows,rep,packets,ns_per_packet,pps" >"$OUT/fastpath.csv"
+echo "config,mns,flows,seconds" >"$OUT/configure.csv"
+echo "cache,mns,flows,active_objs,objsize,slab_bytes" >"$OUT/memory.csv"
 : >"$OUT/updates.txt"
 run() {
-	local cfg=$1 mns=$2 flows=$3 rep
+	local cfg=$1 mns=$2 flows=$3 rep t0 t1
 	log "configure $cfg mns=$mns flows=$flows"
+	t0=$(date +%s.%N)
 	configure "$cfg" "$mns" "$flows"
+	t1=$(date +%s.%N)
+	awk -v c="$cfg" -v m="$mns" -v f="$flows" -v a="$t0" -v b="$t1" \
+		'BEGIN { printf "%s,%d,%d,%.3f\n", c, m, f, b - a }' | tee -a "$OUT/configure.csv" >&2
 	for ((rep = 1; rep <= REPS; rep++)); do
 		measure "$cfg" "$mns" "$flows" "$rep" || true
 	done
 }
 
-# Side by side: the configurations interleaved at each flow count, so
-# that a slow phase of the emulator hits them alike.
-for flows in $FLOWS; do
-	mns=$(( flows > 64 ? flows / 64 : 1 ))
-	for cfg in plain tunnel iprule nftmark pmip6; do
+# sweep MNS FLOWS: every configuration at one point, interleaved, so that
+# a slow phase of the emulator hits them alike.
+sweep() {
+	local mns=$1 flows=$2 cfg
+	for cfg in $CONFIGS; do
 		if [ "$cfg" = iprule ] && [ "$flows" -gt "$IPRULE_MAX" ]; then
 			log "iprule at $flows flows skipped (PMIP6_BENCH_IPRULE_MAX=$IPRULE_MAX)"
 			continue
 		fi
 		run "$cfg" "$mns" "$flows"
 	done
+}
+
+for flows in $FLOWS; do
+	sweep $(( flows > 64 ? flows / 64 : 1 )) "$flows"
+done
+# The MN dimension: one flow per MN.
+for mns in $MNS_SWEEP; do
+	sweep "$mns" "$mns"
 done
 
-# Memory: the module's slab caches (SLAB_NO_MERGE on 6.12 keeps them
-# apart) with the last, largest pmip6 configuration still loaded.
-{
-	echo "cache,active_objs,objsize"
-	x cat /proc/slabinfo 2>/dev/null | awk '$1 ~ /^pmip6_/ {print $1 "," $2 "," $4}'
-} >"$OUT/memory.csv"
 x cat /proc/slabinfo | awk '$1 ~ /^pmip6_/' >&2 || true
 {
-	echo "phase,entries,seconds,per_second"
-	awk '{print $1 "," $2 "," $4 "," $6}' "$OUT/updates.txt"
+	echo "phase,mns,flows,entries,seconds,per_second"
+	awk '{print $3 "," $1 "," $2 "," $4 "," $6 "," $8}' "$OUT/updates.txt"
 } >"$OUT/updates.csv"
 ip netns del lma
 log "done"

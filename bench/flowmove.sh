@@ -17,15 +17,27 @@
 #           off-link) before the LMA switches. One move per fresh domain,
 #           FMI_REPS domains.
 #
-# The decision instant is taken just before `pmipctl daemon flow
-# add|move` runs in the LMA's namespace (so the command's own start-up
-# counts); the arrival of each probe datagram is its kernel receive
-# timestamp at the MN, its path the interface it arrived on. Both clocks
-# are the VM's CLOCK_REALTIME.
+# Two reference points for each move:
 #
-# Output: $OUT/flowmove.csv: kind,rep,direction,pps,move_ms,lost,sent;
-# rows of kind "command" time `pmipctl daemon flow show` alone (move_ms:
-# its start to its end), the part of a move that is the command's own.
+#   command  just before `pmipctl daemon flow move` runs in the LMA's
+#            namespace (so the command's own start-up counts);
+#   kernel   the LMA's kernel changing the flow's entry: bench/fmcmon,
+#            started in the LMA's namespace before the moves, notes when
+#            the module's FMC notification for the new BID wakes it. That
+#            is after the kernel's change by the wake-up delay, so the
+#            time from it to the first packet is, if anything, short.
+#
+# The arrival of each probe datagram is its kernel receive timestamp at
+# the MN, its path the interface it arrived on. All clocks are the VM's
+# CLOCK_REALTIME.
+#
+# Output: $OUT/flowmove.csv:
+#   kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms
+# move_ms from the command's start to the first packet on the new path;
+# ntf_ms from the command's start to the notification; after_ntf_ms from
+# the notification to that first packet. Rows of kind "command" time
+# `pmipctl daemon flow show` alone (move_ms: its start to its end), the
+# part of a move that is the command's own.
 set -euo pipefail
 OUT=${1:-/tmp/job}
 REPS=${PMIP6_BENCH_MOVES:-10}
@@ -37,6 +49,7 @@ NS=(mn1 mag1 mag2 lma cn)
 . selftests/netns/lib.sh
 . selftests/netns/domain.sh
 PROBE=$PWD/bench/probe.py
+FMCMON=$PWD/build/bench/fmcmon
 HNP1=$P:1:1::
 HNP2=$P:1:2::
 MN1=$P:1:1::100
@@ -80,12 +93,32 @@ domain() {
 
 domain_down() {
 	[ -n "${TMP:-}" ] || return 0
+	fmcmon_stop
 	kill "${pids[@]}" 2>/dev/null || true
 	wait 2>/dev/null || true
 	pids=()
 	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
 	rm -rf "$TMP"
 	TMP=
+}
+
+# fmcmon_start / fmcmon_stop: the LMA's flow notifications, with the
+# time each one woke the listener, in $TMP/fmc.log. Real-time priority
+# (when chrt can give it) keeps the wake-up delay short on a busy VM.
+mon=
+fmcmon_start() {
+	local rt=()
+	chrt -f 10 true 2>/dev/null && rt=(chrt -f 10)
+	rm -f "$TMP/fmcmon.ready"
+	ip netns exec lma "${rt[@]}" "$FMCMON" "$TMP/fmcmon.ready" >"$TMP/fmc.log" &
+	mon=$!
+	wait_for 10 test -e "$TMP/fmcmon.ready"
+}
+fmcmon_stop() {
+	[ -n "$mon" ] || return 0
+	kill "$mon" 2>/dev/null || true
+	wait "$mon" 2>/dev/null || true
+	mon=
 }
 
 # probe_start / probe_stop: the probe flow cn -> mn1 port $PORT.
@@ -106,41 +139,57 @@ probe_stop() {
 	wait $rx || true
 }
 
-# analyse KIND REP DIRECTION IFINDEX T0 [IFINDEX T0 ...]: one CSV row per
-# move: the first datagram on the new interface after the decision, and
-# the sequence numbers never received between the moves.
+# analyse KIND REP DIRECTION IFINDEX T0 BID [IFINDEX T0 BID ...]: one CSV
+# row per move: the first datagram on the new interface after the
+# decision, the LMA's notification of the flow's move to BID, and the
+# sequence numbers never received between the moves.
 analyse() {
-	python3 - "$TMP/probe.rx" "$(cat "$TMP/probe.stop.sent")" "$PPS" "$@" <<'PY' >>"$CSV"
+	# The listener's log stays with the results: the reference points.
+	cp "$TMP/fmc.log" "$OUT/flowmove_fmc_$1_$2.log"
+	python3 - "$TMP/probe.rx" "$(cat "$TMP/probe.stop.sent")" "$PPS" "$TMP/fmc.log" "$@" <<'PY' >>"$CSV"
 import sys
-rx, sent, pps, kind, rep0, direction = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
-moves = [(int(sys.argv[i]), float(sys.argv[i + 1])) for i in range(7, len(sys.argv), 2)]
+rx, sent, pps, fmclog = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+kind, rep0, direction = sys.argv[5], int(sys.argv[6]), sys.argv[7]
+a = sys.argv[8:]
+moves = [(int(a[i]), float(a[i + 1]), a[i + 2]) for i in range(0, len(a), 3)]
 pkts = [(int(s), int(i), float(t)) for s, i, t in (l.split() for l in open(rx))]
+# fmcmon: "T change MNID fid FID bids B1[,B2]": fid 1's changes.
+ntfs = [(float(f[0]), f[6]) for f in (l.split() for l in open(fmclog))
+        if len(f) == 7 and f[3] == 'fid' and f[4] == '1' and f[5] == 'bids']
 got = {p[0] for p in pkts}
 lost_total = sent - len(got & set(range(sent)))
-for k, (ifindex, t0) in enumerate(moves):
+for k, (ifindex, t0, bid) in enumerate(moves):
     t_end = moves[k + 1][1] if k + 1 < len(moves) else float('inf')
     first = min((p for p in pkts if p[1] == ifindex and p[2] >= t0), key=lambda p: p[2], default=None)
-    move_ms = '%.3f' % ((first[2] - t0) * 1000) if first and first[2] < t_end else ''
+    if first and first[2] >= t_end:
+        first = None
+    move_ms = '%.3f' % ((first[2] - t0) * 1000) if first else ''
+    # The first notification after the decision that puts the flow on BID.
+    ntf = min((t for t, bids in ntfs if t >= t0 and t < t_end and bids.split(',')[0] == bid),
+              default=None)
+    ntf_ms = '%.3f' % ((ntf - t0) * 1000) if ntf is not None else ''
+    after_ms = '%.3f' % ((first[2] - ntf) * 1000) if ntf is not None and first else ''
     # Lost around this move: never received, sent between the previous
     # move's decision and the next one's (by receive-order neighbours).
     lo = max([p[0] for p in pkts if p[2] < t0], default=-1)
     hi = min([p[0] for p in pkts if p[2] >= t_end], default=sent)
     lost = sum(1 for s in range(lo + 1, hi) if s not in got)
     d = direction.split(',')[k % len(direction.split(','))]
-    print('%s,%d,%s,%s,%s,%d,%d' % (kind, rep0 + k, d, pps, move_ms, lost, sent))
+    print('%s,%d,%s,%s,%s,%d,%d,%s,%s' % (kind, rep0 + k, d, pps, move_ms, lost, sent, ntf_ms, after_ms))
 print('# %s: %d sent, %d lost in all' % (kind, sent, lost_total), file=sys.stderr)
 PY
 }
 
 trap domain_down EXIT
 modprobe pmip6
-[ -s "$CSV" ] || echo "kind,rep,direction,pps,move_ms,lost,sent" >"$CSV"
+[ -s "$CSV" ] || echo "kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms" >"$CSV"
 
 log "flow move: shared prefix (3.2.1), $REPS moves at $PPS probe packets/s"
 domain shared
 if1=$(nsq mn1 cat /sys/class/net/m1a/ifindex)
 if2=$(nsq mn1 cat /sys/class/net/m1b/ifindex)
 ctl lma daemon flow add $MN fid 1 prio 1 bid 1 proto udp dport $PORT >/dev/null
+fmcmon_start
 probe_start
 sleep 2
 args=()
@@ -148,7 +197,7 @@ for ((r = 0; r < REPS; r++)); do
 	if ((r % 2 == 0)); then bid=2 ifx=$if2; else bid=1 ifx=$if1; fi
 	t0=$(now)
 	ctl lma daemon flow move $MN fid 1 bid $bid >/dev/null
-	args+=("$ifx" "$t0")
+	args+=("$ifx" "$t0" "$bid")
 	sleep 1.5
 done
 probe_stop
@@ -158,7 +207,7 @@ analyse shared 0 "mag1>mag2,mag2>mag1" "${args[@]}"
 for ((r = 0; r < REPS; r++)); do
 	t0=$(now)
 	ctl lma daemon flow show $MN >/dev/null
-	echo "command,$r,,,$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000))" "$t0" "$(now)"),0,0" >>"$CSV"
+	echo "command,$r,,,$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000))" "$t0" "$(now)"),0,0,," >>"$CSV"
 done
 domain_down
 
@@ -167,13 +216,14 @@ for ((r = 0; r < FMI_REPS; r++)); do
 	domain fmi
 	if2=$(nsq mn1 cat /sys/class/net/m1b/ifindex)
 	ctl lma daemon flow add $MN fid 1 prio 1 bid 1 proto udp dport $PORT >/dev/null
+	fmcmon_start
 	probe_start
 	sleep 2
 	t0=$(now)
 	ctl lma daemon flow move $MN fid 1 bid 2 >/dev/null
 	sleep 2
 	probe_stop
-	analyse fmi "$r" "mag1>mag2" "$if2" "$t0"
+	analyse fmi "$r" "mag1>mag2" "$if2" "$t0" 2
 	domain_down
 done
 cat "$CSV"

@@ -7,19 +7,31 @@
  *
  * Sets this netns's instance to LMA (local LMAA), creates MNS mobile nodes
  * "mnK" (K = 0..MNS-1), each with two bindings sharing the prefix
- * 2001:db8:1:K::/64 (BID 1 -> COA1, BID 2 -> COA2, RFC 7864 3.2.1), then
- * FLOWS flow mobility cache entries spread over the MNs: entry i belongs
- * to mn(i % MNS) and selects UDP source port 10000 + i / MNS, alternately
- * on BID 1 and BID 2. Prints one line per phase:
+ * 2001:db8:(0x10 + K / 65536):(K % 65536)::/64 (BID 1 -> COA1, BID 2 ->
+ * COA2, RFC 7864 3.2.1), then FLOWS flow mobility cache entries spread
+ * over the MNs: entry i belongs to mn(i % MNS) and selects UDP source port
+ * 10000 + i / MNS, alternately on BID 1 and BID 2. The prefixes are
+ * 2001:db8:10::/44 plus K in bits 44..63, so that pktgen's random
+ * destination (random | min) & max reaches every MN when MNS is a power
+ * of 2 (bench/fastpath.sh).
+ *
+ * Every update is one request, answered before the next is sent (as
+ * pmipd programs the kernel). Prints one line per phase, and one for the
+ * last tenth of the phase, whose rate shows whether an insert slows down
+ * as the tables fill:
  *
  *   bce N seconds S per_second R
+ *   bce_last10 N seconds S per_second R
  *   fmc N seconds S per_second R
+ *   fmc_last10 N seconds S per_second R
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define MNS_MAX (1ul << 20)	/* K fits the 20 bits of 2001:db8:10::/44 */
 
 #include <linux/pmip6.h>
 
@@ -50,19 +62,41 @@ static unsigned long arg(const char *s, unsigned long max, const char *what)
 	return v;
 }
 
+/* 2001:db8:(0x10 + K / 65536):(K % 65536)::/64, bench/fastpath.sh's mn_prefix. */
+static void mn_prefix(struct in6_addr *a, unsigned long k)
+{
+	uint32_t word = 0x00100000u + (uint32_t)k;
+
+	inet_pton(AF_INET6, "2001:db8::", a);
+	a->s6_addr[4] = (uint8_t)(word >> 24);
+	a->s6_addr[5] = (uint8_t)(word >> 16);
+	a->s6_addr[6] = (uint8_t)(word >> 8);
+	a->s6_addr[7] = (uint8_t)word;
+}
+
+static void report(const char *phase, unsigned long n, double seconds,
+		   unsigned long last_n, double last_seconds)
+{
+	printf("%s %lu seconds %.3f per_second %.0f\n", phase, n, seconds,
+	       n && seconds > 0 ? n / seconds : 0);
+	printf("%s_last10 %lu seconds %.3f per_second %.0f\n", phase, last_n, last_seconds,
+	       last_n && last_seconds > 0 ? last_n / last_seconds : 0);
+}
+
 int main(int argc, char *argv[])
 {
 	char err[PMIP6_ERRLEN];
 	struct in6_addr coa[2], lmaa;
 	unsigned long mns, flows;
 	struct pmip6_genl *h;
-	double t;
+	double t, t_last;
+	unsigned long last_from;
 
 	if (argc != 6) {
 		fprintf(stderr, "usage: fmcload MNS FLOWS COA1 COA2 LMAA\n");
 		return 2;
 	}
-	mns = arg(argv[1], 65535, "MNS");
+	mns = arg(argv[1], MNS_MAX, "MNS");
 	flows = arg(argv[2], 16000000, "FLOWS");
 	if (!mns || inet_pton(AF_INET6, argv[3], &coa[0]) != 1 ||
 	    inet_pton(AF_INET6, argv[4], &coa[1]) != 1 ||
@@ -76,15 +110,17 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 	t = now();
+	t_last = t;
+	last_from = mns - mns / 10;
 	for (unsigned long k = 0; k < mns; k++) {
+		if (k == last_from)
+			t_last = now();
 		for (unsigned int b = 0; b < 2; b++) {
 			struct pmip6_bce e = { .bid = (uint16_t)(b + 1), .att = 3, .n_hnp = 1 };
 
 			mn_id(&e.mn, k);
 			e.proxy_coa = coa[b];
-			inet_pton(AF_INET6, "2001:db8:1::", &e.hnp[0].prefix);
-			e.hnp[0].prefix.s6_addr[6] = (uint8_t)(k >> 8);
-			e.hnp[0].prefix.s6_addr[7] = (uint8_t)k;
+			mn_prefix(&e.hnp[0].prefix, k);
 			e.hnp[0].len = 64;
 			if (pmip6_bce_new(h, &e, err, sizeof(err))) {
 				fprintf(stderr, "fmcload: binding %lu/%u: %s\n", k, b + 1, err);
@@ -92,12 +128,17 @@ int main(int argc, char *argv[])
 			}
 		}
 	}
+	t_last = now() - t_last;
 	t = now() - t;
-	printf("bce %lu seconds %.3f per_second %.0f\n", 2 * mns, t, 2 * mns / t);
+	report("bce", 2 * mns, t, 2 * (mns - last_from), t_last);
 	t = now();
+	t_last = t;
+	last_from = flows - flows / 10;
 	for (unsigned long i = 0; i < flows; i++) {
 		struct pmip6_fmc f = { .fid = (uint16_t)(i / mns + 1), .n_bid = 1 };
 
+		if (i == last_from)
+			t_last = now();
 		mn_id(&f.mn, i % mns);
 		f.fid_pri = f.fid;
 		f.bid[0] = (uint16_t)(i % 2 + 1);
@@ -109,8 +150,10 @@ int main(int argc, char *argv[])
 			return 1;
 		}
 	}
+	t_last = now() - t_last;
 	t = now() - t;
-	printf("fmc %lu seconds %.3f per_second %.0f\n", flows, t, flows ? flows / t : 0);
+	report("fmc", flows, t, flows - last_from, t_last);
+	fflush(stdout);
 	pmip6_genl_close(h);
 	return 0;
 }

@@ -13,12 +13,17 @@
 #                            module's slab caches apart for the memory rows)
 #   PMIP6_BENCH_REPS=5       runs per configuration
 #   PMIP6_BENCH_COUNT=200000 packets per run
-#   PMIP6_BENCH_FLOWS="1 64 1024 4096"   powers of 2; 64 flows per MN
+#   PMIP6_BENCH_FLOWS="1 64 1024 8192 131072 1048576"   powers of 2; 64
+#                            flows per MN
+#   PMIP6_BENCH_MNS="1024 16384 131072"   MN sweep, one flow per MN
+#   PMIP6_BENCH_IPRULE_MAX=8192   most rules the iprule baseline gets
 #   PMIP6_BENCH_MOVES=10     flow moves with shared prefixes (3.2.1)
 #   PMIP6_BENCH_FMI_MOVES=3  flow moves with FMI/FMA (3.2.2)
 #   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
 #   PMIP6_SIG_MNS="1000 10000 100000"   MN profiles of the LMA (signaling)
 #   PMIP6_SIG_MAGS=16 PMIP6_SIG_WINDOW=64 PMIP6_SIG_ROUNDS=2
+#   (signaling.sh also reads PMIP6_SIG_REG=0: profiles' memory only; it is
+#   not passed on from here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 series=${PMIP6_KERNEL:-6.12}
@@ -33,10 +38,14 @@ fi
 kver=$(scripts/kver.sh "$series")
 make -j"$(nproc)" modules-all user
 mkdir -p build/bench
-# shellcheck disable=SC2046
-cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iuser \
-	$(pkg-config --cflags libnl-genl-3.0) -o build/bench/fmcload bench/fmcload.c \
-	user/lib/genl.c user/lib/names.c $(pkg-config --libs libnl-genl-3.0)
+# fmcload programs the kernel for the fast path, fmcmon listens to its
+# flow notifications for the flow move benchmark.
+for tool in fmcload fmcmon; do
+	# shellcheck disable=SC2046
+	cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iuser \
+		$(pkg-config --cflags libnl-genl-3.0) -o build/bench/$tool bench/$tool.c \
+		user/lib/genl.c user/lib/names.c $(pkg-config --libs libnl-genl-3.0)
+done
 # The load generator links the Mobility Header codec's sources (no I/O in them).
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iuser/mh -o build/bench/pbuload \
 	bench/pbuload.c user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c \
@@ -57,7 +66,9 @@ if [ -n "$in_vm" ]; then
 		-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
 		PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
 		PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
-		PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 4096}" | tr ' ' ,)" \
+		PMIP6_BENCH_FLOWS="$(echo "${PMIP6_BENCH_FLOWS:-1 64 1024 8192 131072 1048576}" | tr ' ' ,)" \
+		PMIP6_BENCH_MNS="$(echo "${PMIP6_BENCH_MNS:-1024 16384 131072}" | tr ' ' ,)" \
+		PMIP6_BENCH_IPRULE_MAX="${PMIP6_BENCH_IPRULE_MAX:-8192}" \
 		PMIP6_BENCH_MOVES="${PMIP6_BENCH_MOVES:-10}" \
 		PMIP6_BENCH_FMI_MOVES="${PMIP6_BENCH_FMI_MOVES:-3}" \
 		PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-1000}" \

@@ -15,8 +15,17 @@
 # come up is the configuration load), then bench/pbuload from the other
 # namespace: one initial registration per MN (a binding, BCE_NEW and a
 # route in the kernel), then PMIP6_SIG_ROUNDS rounds of re-registrations
-# (BCE_SET). With two CPUs, pmipd is pinned to CPU 1 and pbuload to CPU 0,
-# so the figure is what one core of LMA does.
+# (BCE_SET; none when PMIP6_SIG_ROUNDS=0). With two CPUs, pmipd is pinned
+# to CPU 1 and pbuload to CPU 0, so the figure is what one core of LMA
+# does.
+#
+# pmipd's memory: its resident set (VmRSS in /proc/PID/status) with no
+# profiles (a run of its own, first), with N profiles loaded, and after
+# the N initial registrations. Per profile: (loaded - empty) / N; per
+# binding: (registered - loaded) / N. VmHWM, the peak, shows what loading
+# the file costs on top. PMIP6_SIG_REG=0 stops after loading the
+# profiles: their memory alone, at counts whose bindings would not fit
+# in the VM.
 #
 # The LMA's TimestampValidityWindow (RFC 5213 5.5, 300 ms by default) is
 # widened to PMIP6_SIG_TS_WINDOW ms: under emulation, with other VMs on
@@ -29,7 +38,9 @@
 # (latency percentiles 1..100 for the plot), signaling_load.csv (mns,
 # seconds until pmipd answered its control socket), signaling_cpu.csv
 # (phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction: pmipd's
-# user + system time, kernel work done in its syscalls included).
+# user + system time, kernel work done in its syscalls included),
+# signaling_memory.csv (mns,rss_empty_kb,rss_profiles_kb,rss_bound_kb,
+# hwm_kb,bytes_per_profile,bytes_per_binding).
 set -euo pipefail
 OUT=${1:-/tmp/job}
 MNS=${PMIP6_SIG_MNS:-1000,10000}
@@ -37,6 +48,7 @@ MNS=${MNS//,/ }
 MAGS=${PMIP6_SIG_MAGS:-16}
 WINDOW=${PMIP6_SIG_WINDOW:-64}
 ROUNDS=${PMIP6_SIG_ROUNDS:-2}
+REG=${PMIP6_SIG_REG:-1}
 TS_WINDOW=${PMIP6_SIG_TS_WINDOW:-10000}
 SRC=${PMIP6_SRC:-$PWD}
 LOAD=$SRC/build/bench/pbuload
@@ -113,6 +125,37 @@ echo "phase,mns,mags,window,completed,seconds,tps,p50_us,p90_us,p99_us,max_us,ac
 echo "phase,mns,window,percent,latency_us" >"$OUT/signaling_quantiles.csv"
 echo "mns,seconds" >"$OUT/signaling_load.csv"
 echo "phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction" >"$OUT/signaling_cpu.csv"
+echo "mns,rss_empty_kb,rss_profiles_kb,rss_bound_kb,hwm_kb,bytes_per_profile,bytes_per_binding" >"$OUT/signaling_memory.csv"
+
+# status_kb PID FIELD: a kB field of /proc/PID/status (VmRSS, VmHWM).
+status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+# start_lma N: a fresh pair of namespaces and pmipd with N profiles, up
+# (answering its control socket); the seconds that took to signaling_load.csv.
+start_lma() {
+	local n=$1 t0 t1
+	fresh
+	config "$n" >"$TMP/lma.conf"
+	t0=$(now)
+	# Not through x(): $! must be pmipd itself (ip and taskset exec it),
+	# not a subshell, for its CPU time and for the kill below.
+	ip netns exec lma "${pin_lma[@]}" "$PMIPD" -f -c "$TMP/lma.conf" >"$TMP/lma.log" 2>&1 &
+	pid=$!
+	until x lma "$PMIPCTL" daemon show >/dev/null 2>&1; do
+		kill -0 "$pid" 2>/dev/null || { log "pmipd exited:"; cat "$TMP/lma.log" >&2; exit 1; }
+		sleep 0.05
+	done
+	t1=$(now)
+	[ "$n" -eq 0 ] && return
+	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d,%.3f\n", n, b - a }' |
+		tee -a "$OUT/signaling_load.csv" >&2
+}
+
+stop_lma() {
+	kill "$pid"
+	wait "$pid" || true
+	pid=
+}
 
 # cpu_ticks PID: user + system time of the process, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -132,31 +175,35 @@ load() {
 		tee -a "$OUT/signaling_cpu.csv" >&2
 }
 
+# The baseline of the memory figures: pmipd with no profile.
+start_lma 0
+rss_empty=$(status_kb "$pid" VmRSS)
+log "pmipd with no profiles: VmRSS $rss_empty kB"
+stop_lma
+
 for n in $MNS; do
 	log "LMA with $n MNs, $MAGS MAGs, window $WINDOW"
-	fresh
-	config "$n" >"$TMP/lma.conf"
-	t0=$(now)
-	# Not through x(): $! must be pmipd itself (ip and taskset exec it),
-	# not a subshell, for its CPU time and for the kill below.
-	ip netns exec lma "${pin_lma[@]}" "$PMIPD" -f -c "$TMP/lma.conf" >"$TMP/lma.log" 2>&1 &
-	pid=$!
-	until x lma "$PMIPCTL" daemon show >/dev/null 2>&1; do
-		kill -0 "$pid" 2>/dev/null || { log "pmipd exited:"; cat "$TMP/lma.log" >&2; exit 1; }
-		sleep 0.05
-	done
-	t1=$(now)
-	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d,%.3f\n", n, b - a }' |
-		tee -a "$OUT/signaling_load.csv" >&2
+	start_lma "$n"
+	rss_profiles=$(status_kb "$pid" VmRSS)
+	if [ "$REG" -eq 0 ]; then
+		awk -v n="$n" -v e="$rss_empty" -v p="$rss_profiles" -v h="$(status_kb "$pid" VmHWM)" \
+			'BEGIN { printf "%d,%d,%d,,%d,%.0f,\n", n, e, p, h, 1024 * (p - e) / n }' |
+			tee -a "$OUT/signaling_memory.csv" >&2
+		stop_lma
+		continue
+	fi
 	# The neighbour entries of the MAG addresses, before the clock runs.
 	x gen ping -q -c 1 -W 5 -I $MAG0 $LMAA >/dev/null 2>&1 || true
 	load reg "$n"
-	load rereg "$n" -r "$ROUNDS"
+	rss_bound=$(status_kb "$pid" VmRSS)
+	awk -v n="$n" -v e="$rss_empty" -v p="$rss_profiles" -v b="$rss_bound" \
+		-v h="$(status_kb "$pid" VmHWM)" 'BEGIN { printf "%d,%d,%d,%d,%d,%.0f,%.0f\n",
+		n, e, p, b, h, 1024 * (p - e) / n, 1024 * (b - p) / n }' |
+		tee -a "$OUT/signaling_memory.csv" >&2
+	[ "$ROUNDS" -eq 0 ] || load rereg "$n" -r "$ROUNDS"
 	x lma "$PMIPCTL" daemon stats 2>/dev/null | sed 's/^/#   lma: /' >&2 || true
 	log "pmipd log: $(wc -l <"$TMP/lma.log") lines, last ones:"
 	tail -n 3 "$TMP/lma.log" | sed 's/^/#   /' >&2
-	kill "$pid"
-	wait "$pid" || true
-	pid=
+	stop_lma
 done
 log "done"
