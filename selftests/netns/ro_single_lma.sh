@@ -62,6 +62,8 @@ ping12() {
 }
 # The setup messages of a capture (no refreshes), each once, in order.
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+# by_peer MAG: the states MAG deleted on its peer MAG's lifetime-0 RO Setup.
+by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
 lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$1' and b['state'] == 'registered'][0]" daemon bindings; }
 # attach_at MN IF MAC NAI COA: the MN solicits on its (moved) link until the
 # LMA has its binding at COA (an RS sent while the link is still settling
@@ -184,6 +186,20 @@ echo "# refreshes: mag1 $ref1 -> $(rstat mag1 refresh_ok), mag2 $ref2 -> $(rstat
 
 echo "# 4.3: mn1 hands over mag1 -> mag3; mag3 gets the state, mag1 loses it"
 nsexec mag1 ip link set acc1 netns mag3
+# mag1 notices the detach at its next RA (ra-interval 2 s), deletes its
+# state and tells mag2 with a lifetime-0 RO Setup naming mag2's MN first
+# (draft 5.1), so mag2 deletes its own at once instead of tunnelling mn2's
+# packets to mag1, which drops them, until its refresh or the LMA's
+# BCE deletion (10 s) ends it. Only then does mn1 attach at mag3.
+bp2=$(by_peer mag2)
+wait_for 5 is 0 ro_n mag1
+t0=$SECONDS
+wait_for 5 is 0 ro_n mag2
+echo "# mag2's state toward mag1 gone $((SECONDS - t0)) s after mag1's"
+[ $((SECONDS - t0)) -le 2 ]
+[ "$(by_peer mag2)" = $((bp2 + 1)) ]
+ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b1::1>b2::1:5/0/0$"
+[ "$(pair_state)" = active ]
 nsexec mag3 ip link set acc1 up
 attach_at mn1 m1 $MAC1 $N1 $COA3
 wait_for 30 is "1:1::/64>1:2::/64@b2::1 mag" ro_k mag3
@@ -258,14 +274,20 @@ l1=$(bce $N1 rx)
 [ "$(bce $N1 rx)" = "$l1" ]
 
 echo "# a refused RO Setup: mag3 (mn1's MAG) with localized routing off"
+[ "$(ro_n mag1)" = 1 ]
+bp1=$(by_peer mag1)
 stop_pmipd mag3
+# Its stop deleted its state and told mag1, which deleted its own at once
+# (not when the LMA ends the pair, its lifetime-0 RO Init, seconds later).
+wait_for 2 is 0 ro_n mag1
+[ "$(by_peer mag1)" = $((bp1 + 1)) ]
 sed -i 's/^localized-routing on/localized-routing off/' "$TMP/mag3.conf"
 start_pmipd mag3
 attach_at mn1 m1 $MAC1 $N1 $COA3
 has_bul() { [ "$(py mag3 "len(d)" bul)" = 1 ]; }
 wait_for 30 has_bul
-# The old pair ends (mag3's stop deleted its state; the LMA's side expires).
-wait_for $((L + 10)) is 0 ro_n mag1
+# The old pair ends at the LMA when the sides' lifetimes run out unrefreshed.
+[ "$(ro_n mag1)" = 0 ]
 wait_for $((L + 10)) is none pair_state
 failed=$(rstat lma setup_failed)
 # mn2 -> mn1: source mn2 (mag1), so the RO Init goes to mag3, which
