@@ -10,9 +10,12 @@
 # beyond their lifetime (4.5), follow a handover of either MN (4.3), expire
 # when the MAGs stop refreshing (traffic back through the LMA), come back
 # when they refresh again, and a refused RO Setup leaves no state anywhere.
-# Last, both MNs hand over at the same instant (draft 3: the Controller
+# Then both MNs hand over at the same instant (draft 3: the Controller
 # keeps the path through "one or both MNs' handover"): the pair is set up
-# again between the two new MAGs, with no failed setup on the way.
+# again between the two new MAGs, with no failed setup on the way. Last,
+# mn2 joins mn1's MAG: the pair ends and traffic goes through the LMA.
+# Throughout, a MAG whose MN leaves deletes its state and the peer MAG's
+# at once (lifetime-0 RO Setup), not at the peer's expiry.
 #
 #            acc1 (moves to mag3, then back)
 #   +-----+ m1 |  +------+ f1::2   f1::1 +-----+ c::1   c::2 +----+
@@ -388,6 +391,58 @@ echo "# LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx); mag2 ro r
 [ "$(ro_n mag2)" = 1 ]
 [ "$(ro_n mag3)" = 1 ]
 [ "$(ro_n mag1)" = 0 ]
+
+echo "# both MNs at one MAG: mn2 hands over mag3 -> mag2, where mn1 is: the pair ends, traffic goes through the LMA"
+# Localized routing is for MNs at different MAGs (draft 4.1); at one MAG
+# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at its
+# next RA, deletes its state and tells mag2, which deletes mn1's state
+# toward mag3 at once (else mn1's packets would go on being tunnelled to
+# mag3, which no longer serves mn2, and be lost). The LMA sees both MNs at
+# mag2, waits the time it keeps a de-registering binding
+# (min-delay-before-bce-delete, 10 s) for one of them to move on (draft 3:
+# both MNs may be handing over), then ends the pair; the MN_TRAFFIC that
+# follows sets up nothing (same MAG).
+bp2=$(by_peer mag2); exp0=$(rstat lma expired); failed=$(rstat lma setup_failed)
+nsexec mag3 ip link set acc2 netns mag2
+wait_for 5 is 0 ro_n mag3
+t0=$SECONDS
+wait_for 5 is 0 ro_n mag2
+echo "# mag2's state toward mag3 gone $((SECONDS - t0)) s after mag3's"
+[ $((SECONDS - t0)) -le 2 ]
+[ "$(by_peer mag2)" = $((bp2 + 1)) ]
+nsexec mag2 ip link set acc2 up
+attach_at mn2 m2 $MAC2 $N2 $COA2
+[ "$(lma_coa $N1)" = "$COA2" ]
+wait_for 10 nsq mn1 ping -6 -n -q -c 1 -W 1 "$MN2"
+# A ping every 0.2 s across the LMA's wait and the end of the pair.
+ip netns exec mn1 ping -6 -n -i 0.2 -W 2 "$MN2" >"$TMP/ping.same" 2>&1 &
+sping=$!
+pids+=($sping)
+l1=$(bce $N1 rx); l2=$(bce $N2 rx)
+t0=$SECONDS
+wait_for 15 is none pair_state
+echo "# the LMA ended the pair $((SECONDS - t0)) s after mn2's handoff"
+grep -q "ended: the MNs did not settle on two MAGs after a handover" "$TMP/lma.log"
+[ "$(ro_n lma)" = 0 ]
+[ "$(ro_n mag2)" = 0 ]
+[ "$(ro_n mag3)" = 0 ]
+[ "$(ro_n mag1)" = 0 ]
+[ "$(rstat lma expired)" = "$exp0" ]
+[ "$(rstat lma setup_failed)" = "$failed" ]
+sleep 3
+kill -INT $sping
+wait $sping || true
+tail -3 "$TMP/ping.same"
+sent=$(awk '/packets transmitted/ {print $1}' "$TMP/ping.same")
+got=$(awk '/packets transmitted/ {print $4}' "$TMP/ping.same")
+echo "# at one MAG: $sent pings, $((sent - got)) lost; LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx)"
+[ "$sent" -ge 20 ]
+[ "$got" = "$sent" ]
+# Every one of them crossed the LMA, both ways, and nothing was set up again.
+[ "$(bce $N1 rx)" -ge $((l1 + got)) ]
+[ "$(bce $N2 rx)" -ge $((l2 + got)) ]
+[ "$(pair_state)" = none ]
+[ "$(ro_n mag2)" = 0 ]
 
 echo "# daemons stop cleanly, no sanitizer report, tshark decodes every message"
 cap_stop "$TMP/lf1.pcap"
