@@ -84,11 +84,18 @@ static struct ro_pair *pair_find(struct ro *r, const struct in6_addr *a,
 static void send_delete(struct pmipd *d, struct ro_pair *p, unsigned int k,
 			const struct in6_addr *to)
 {
+	/*
+	 * draft 5.1: RO Init carries MAG-ADDR, which a deletion does not
+	 * use. The RO Trigger does not know the peer MN's MAG (4.2: the
+	 * Controller's); the receiver drops an unspecified MAG-ADDR
+	 * (ro_parse), so name the receiver itself then.
+	 */
+	const struct in6_addr *mag = IN6_IS_ADDR_UNSPECIFIED(&p->mag[1 - k]) ? to : &p->mag[1 - k];
 	struct mh_msg *m = malloc(sizeof(*m));
 
 	if (!m)
 		return;
-	ro_msg(m, MH_RO_INIT, ++d->ro->seq, 0, 0, &p->hnp[1 - k], &p->hnp[k], &p->mag[1 - k]);
+	ro_msg(m, MH_RO_INIT, ++d->ro->seq, 0, 0, &p->hnp[1 - k], &p->hnp[k], mag);
 	ro_send(d, to, m);
 	free(m);
 }
