@@ -418,10 +418,10 @@ attach_at mn2 m2 $MAC2 $N2 $COA2
 [ "$(lma_coa $N1)" = "$COA2" ]
 wait_for 10 nsq mn1 ping -6 -n -q -c 1 -W 1 "$MN2"
 # A ping every 0.2 s across the LMA's wait and the end of the pair.
+l1=$(bce $N1 rx); l2=$(bce $N2 rx)
 ip netns exec mn1 ping -6 -n -i 0.2 -W 2 "$MN2" >"$TMP/ping.same" 2>&1 &
 sping=$!
 pids+=($sping)
-l1=$(bce $N1 rx); l2=$(bce $N2 rx)
 t0=$SECONDS
 wait_for 15 is none pair_state
 echo "# the LMA ended the pair $((SECONDS - t0)) s after mn2's handoff"

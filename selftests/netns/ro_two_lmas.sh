@@ -237,7 +237,8 @@ echo "# 4.4's note again, timed: mn2 leaves mag1 as mag3's refresh at lma falls 
 # is before mag3's next) and end the pair on both LMAs. The handover is
 # made to take 2 s so that this would happen.
 acks() { ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -c "^a2::1>a::1:2/0/$L$" || true; }
-left3() { py mag3 "d['states'][0]['remaining'] if d['states'] else -1" daemon ro; }
+# The seconds left of mag3's state, from pmipd (no python: a quick poll).
+left3() { ctl mag3 daemon ro | awk '$1 == "state" { for (i = 2; i < NF; i++) if ($i == "remaining") print $(i + 1) }'; }
 no_ro() { [ "$(nsq "$1" "$PMIPCTL" -j ro)" = "[]" ]; }
 by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
 a0=$(acks); t0=$(triggers); bp3=$(by_peer mag3); rf1=$(rstat lma refresh_failed)
