@@ -10,9 +10,12 @@
 # beyond their lifetime (4.5), follow a handover of either MN (4.3), expire
 # when the MAGs stop refreshing (traffic back through the LMA), come back
 # when they refresh again, and a refused RO Setup leaves no state anywhere.
-# Last, both MNs hand over at the same instant (draft 3: the Controller
+# Then both MNs hand over at the same instant (draft 3: the Controller
 # keeps the path through "one or both MNs' handover"): the pair is set up
-# again between the two new MAGs, with no failed setup on the way.
+# again between the two new MAGs, with no failed setup on the way. Last,
+# mn2 joins mn1's MAG: the pair ends and traffic goes through the LMA.
+# Throughout, a MAG whose MN leaves deletes its state and the peer MAG's
+# at once (lifetime-0 RO Setup), not at the peer's expiry.
 #
 #            acc1 (moves to mag3, then back)
 #   +-----+ m1 |  +------+ f1::2   f1::1 +-----+ c::1   c::2 +----+
@@ -62,6 +65,11 @@ ping12() {
 }
 # The setup messages of a capture (no refreshes), each once, in order.
 ro_setup_kinds() { ro_kinds "$1" | tr ' ' '\n' | grep -v -e ':7/' -e ':8/' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+# no_ro NS: no kernel RO state in NS (pmipctl alone: a poll that starts no
+# python keeps the timing checks below tight in the emulated VM).
+no_ro() { [ "$(nsq "$1" "$PMIPCTL" -j ro)" = "[]" ]; }
+# by_peer MAG: the states MAG deleted on its peer MAG's lifetime-0 RO Setup.
+by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
 lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$1' and b['state'] == 'registered'][0]" daemon bindings; }
 # attach_at MN IF MAC NAI COA: the MN solicits on its (moved) link until the
 # LMA has its binding at COA (an RS sent while the link is still settling
@@ -184,6 +192,20 @@ echo "# refreshes: mag1 $ref1 -> $(rstat mag1 refresh_ok), mag2 $ref2 -> $(rstat
 
 echo "# 4.3: mn1 hands over mag1 -> mag3; mag3 gets the state, mag1 loses it"
 nsexec mag1 ip link set acc1 netns mag3
+# mag1 notices the detach at its next RA (ra-interval 2 s), deletes its
+# state and tells mag2 with a lifetime-0 RO Setup naming mag2's MN first
+# (draft 5.1), so mag2 deletes its own at once instead of tunnelling mn2's
+# packets to mag1, which drops them, until its refresh or the LMA's
+# BCE deletion (10 s) ends it. Only then does mn1 attach at mag3.
+bp2=$(by_peer mag2)
+wait_for 5 no_ro mag1
+t0=$SECONDS
+wait_for 5 no_ro mag2
+echo "# mag2's state toward mag1 gone $((SECONDS - t0)) s after mag1's"
+[ $((SECONDS - t0)) -le 2 ]
+[ "$(by_peer mag2)" = $((bp2 + 1)) ]
+ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b1::1>b2::1:5/0/0$"
+[ "$(pair_state)" = active ]
 nsexec mag3 ip link set acc1 up
 attach_at mn1 m1 $MAC1 $N1 $COA3
 wait_for 30 is "1:1::/64>1:2::/64@b2::1 mag" ro_k mag3
@@ -258,14 +280,20 @@ l1=$(bce $N1 rx)
 [ "$(bce $N1 rx)" = "$l1" ]
 
 echo "# a refused RO Setup: mag3 (mn1's MAG) with localized routing off"
+[ "$(ro_n mag1)" = 1 ]
+bp1=$(by_peer mag1)
 stop_pmipd mag3
+# Its stop deleted its state and told mag1, which deleted its own at once
+# (not when the LMA ends the pair, its lifetime-0 RO Init, seconds later).
+wait_for 2 is 0 ro_n mag1
+[ "$(by_peer mag1)" = $((bp1 + 1)) ]
 sed -i 's/^localized-routing on/localized-routing off/' "$TMP/mag3.conf"
 start_pmipd mag3
 attach_at mn1 m1 $MAC1 $N1 $COA3
 has_bul() { [ "$(py mag3 "len(d)" bul)" = 1 ]; }
 wait_for 30 has_bul
-# The old pair ends (mag3's stop deleted its state; the LMA's side expires).
-wait_for $((L + 10)) is 0 ro_n mag1
+# The old pair ends at the LMA when the sides' lifetimes run out unrefreshed.
+[ "$(ro_n mag1)" = 0 ]
 wait_for $((L + 10)) is none pair_state
 failed=$(rstat lma setup_failed)
 # mn2 -> mn1: source mn2 (mag1), so the RO Init goes to mag3, which
@@ -366,6 +394,58 @@ echo "# LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx); mag2 ro r
 [ "$(ro_n mag2)" = 1 ]
 [ "$(ro_n mag3)" = 1 ]
 [ "$(ro_n mag1)" = 0 ]
+
+echo "# both MNs at one MAG: mn2 hands over mag3 -> mag2, where mn1 is: the pair ends, traffic goes through the LMA"
+# Localized routing is for MNs at different MAGs (draft 4.1); at one MAG
+# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at its
+# next RA, deletes its state and tells mag2, which deletes mn1's state
+# toward mag3 at once (else mn1's packets would go on being tunnelled to
+# mag3, which no longer serves mn2, and be lost). The LMA sees both MNs at
+# mag2, waits the time it keeps a de-registering binding
+# (min-delay-before-bce-delete, 10 s) for one of them to move on (draft 3:
+# both MNs may be handing over), then ends the pair; the MN_TRAFFIC that
+# follows sets up nothing (same MAG).
+bp2=$(by_peer mag2); exp0=$(rstat lma expired); failed=$(rstat lma setup_failed)
+nsexec mag3 ip link set acc2 netns mag2
+wait_for 5 no_ro mag3
+t0=$SECONDS
+wait_for 5 no_ro mag2
+echo "# mag2's state toward mag3 gone $((SECONDS - t0)) s after mag3's"
+[ $((SECONDS - t0)) -le 2 ]
+[ "$(by_peer mag2)" = $((bp2 + 1)) ]
+nsexec mag2 ip link set acc2 up
+attach_at mn2 m2 $MAC2 $N2 $COA2
+[ "$(lma_coa $N1)" = "$COA2" ]
+wait_for 10 nsq mn1 ping -6 -n -q -c 1 -W 1 "$MN2"
+# A ping every 0.2 s across the LMA's wait and the end of the pair.
+l1=$(bce $N1 rx); l2=$(bce $N2 rx)
+ip netns exec mn1 ping -6 -n -i 0.2 -W 2 "$MN2" >"$TMP/ping.same" 2>&1 &
+sping=$!
+pids+=($sping)
+t0=$SECONDS
+wait_for 15 is none pair_state
+echo "# the LMA ended the pair $((SECONDS - t0)) s after mn2's handoff"
+grep -q "ended: the MNs did not settle on two MAGs after a handover" "$TMP/lma.log"
+[ "$(ro_n lma)" = 0 ]
+[ "$(ro_n mag2)" = 0 ]
+[ "$(ro_n mag3)" = 0 ]
+[ "$(ro_n mag1)" = 0 ]
+[ "$(rstat lma expired)" = "$exp0" ]
+[ "$(rstat lma setup_failed)" = "$failed" ]
+sleep 3
+kill -INT $sping
+wait $sping || true
+tail -3 "$TMP/ping.same"
+sent=$(awk '/packets transmitted/ {print $1}' "$TMP/ping.same")
+got=$(awk '/packets transmitted/ {print $4}' "$TMP/ping.same")
+echo "# at one MAG: $sent pings, $((sent - got)) lost; LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx)"
+[ "$sent" -ge 20 ]
+[ "$got" = "$sent" ]
+# Every one of them crossed the LMA, both ways, and nothing was set up again.
+[ "$(bce $N1 rx)" -ge $((l1 + got)) ]
+[ "$(bce $N2 rx)" -ge $((l2 + got)) ]
+[ "$(pair_state)" = none ]
+[ "$(ro_n mag2)" = 0 ]
 
 echo "# daemons stop cleanly, no sanitizer report, tshark decodes every message"
 cap_stop "$TMP/lf1.pcap"

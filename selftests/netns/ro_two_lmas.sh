@@ -220,7 +220,8 @@ ctl lma2 daemon ro
 [ "$(ro_k lma2)" = "1:1::/64>2:1::/64@b1::1 controller" ]
 [ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
 # The Controller signalled the new MAG itself (RO Init naming mag3, the
-# source MN's MAG), and lma, which saw no handoff, heard nothing.
+# source MN's MAG), and lma, which saw no handoff, got no RO Trigger (only
+# the Controller's RO Trigger Ack saying so, 4.4).
 [ "$(ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -c "^a2::1>b1::1:3/0/$L$")" -ge 1 ]
 [ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b1::1>b3::1:5/0/$L$")" -ge 1 ]
 echo "# RO Triggers: $t0 before, $(triggers) after"
@@ -295,6 +296,67 @@ ctl lma daemon ro
 ctl lma2 daemon ro
 grep -h "RO Triggers crossed" "$TMP"/lma*.log || echo "# (the Triggers did not cross this time)"
 localized_mag3_mag1
+
+echo "# 4.4's note again, timed: mn2 leaves mag1 as mag3's refresh at lma falls due; the pair survives on both LMAs"
+# mag1 deletes its state when mn2 leaves and tells mag3 (lifetime-0 RO
+# Setup, mag3's MN first), which deletes its own at once rather than
+# tunnel to mag1; mag3 then refreshes nothing until lma2's re-setup gives
+# it a new state, whose first RO Refresh comes half a lifetime later. lma
+# follows mn1's side through mag3's refreshes only (4.5), so lma2 tells it
+# the outcome of its re-setup (RO Trigger Ack, no RO Trigger): without
+# that, lma would expire its side ($L s after mag3's last refresh, which
+# is before mag3's next) and end the pair on both LMAs. The handover is
+# made to take 2 s so that this would happen.
+acks() { ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -c "^a2::1>a::1:2/0/$L$" || true; }
+# The seconds left of mag3's state, from pmipd (no python: a quick poll).
+left3() { ctl mag3 daemon ro | awk '$1 == "state" { for (i = 2; i < NF; i++) if ($i == "remaining") print $(i + 1) }'; }
+no_ro() { [ "$(nsq "$1" "$PMIPCTL" -j ro)" = "[]" ]; }
+by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
+a0=$(acks); t0=$(triggers); bp3=$(by_peer mag3); rf1=$(rstat lma refresh_failed)
+exp1=$(rstat lma expired); exp2=$(rstat lma2 expired); ref3=$(rstat mag3 refresh_ok)
+# 4 to 5 s since mag3's last refresh: its next is due within a second.
+wait_for 15 is 6 left3
+nsexec mag1 ip link set acc2 netns mag2
+# Now, not at mag1's next RA (unless mag1 noticed the link go already).
+nsexec mag1 "$PMIPCTL" daemon detach $N2 || true
+wait_for 5 no_ro mag1
+t1=$SECONDS
+wait_for 5 no_ro mag3
+echo "# mag3's state toward mag1 gone $((SECONDS - t1)) s after mag1's"
+[ $((SECONDS - t1)) -le 2 ]
+[ "$(by_peer mag3)" = $((bp3 + 1)) ]
+sleep 2
+nsexec mag2 ip link set acc2 up
+# Solicitations every second or so (not attach_at's 2 s waits): the gap
+# must stay well within what is left of the LMAs' lifetimes.
+at2() { local i; for i in $(seq 30); do rs mn2 m2 $MAC2; sleep 0.5; is "$COA2" lma_coa lma2 $N2 && return 0; done; return 1; }
+at2
+wait_for 30 is "2:1::/64>1:1::/64@b3::1 mag" ro_k mag2
+wait_for 20 is "1:1::/64>2:1::/64@b2::1 mag" ro_k mag3
+wait_for 10 is "controller:active" pair_state lma2
+[ "$(pair_state lma)" = "trigger:active" ]
+echo "# lma heard lma2's re-setup: RO Trigger Acks $a0 -> $(acks); RO Triggers $t0 -> $(triggers)"
+wait_for 5 is $((a0 + 1)) acks
+[ "$(triggers)" = "$t0" ]
+grep -q "set up again by RO Controller $LMAA2 for $L s" "$TMP/lma.log"
+ctl lma daemon ro
+echo "# two lifetimes MAG to MAG: neither LMA's BCE counters move, mag3 keeps refreshing at lma, nothing expires"
+l1=$(bce lma $N1 rx); l2=$(bce lma2 $N2 rx); r3=$(ro_ctr mag3 rx)
+[ "$(ping12 $((4 * L)) 0.5)" = $((4 * L)) ]
+echo "# lma bce rx mn1 $l1 -> $(bce lma $N1 rx), lma2 bce rx mn2 $l2 -> $(bce lma2 $N2 rx); mag3 ro rx $r3 -> $(ro_ctr mag3 rx); mag3 refreshes $ref3 -> $(rstat mag3 refresh_ok)"
+[ "$(bce lma $N1 rx)" = "$l1" ]
+[ "$(bce lma2 $N2 rx)" = "$l2" ]
+[ "$(ro_ctr mag3 rx)" = $((r3 + 4 * L)) ]
+[ "$(pair_state lma)" = "trigger:active" ]
+[ "$(pair_state lma2)" = "controller:active" ]
+[ "$(rstat lma expired)" = "$exp1" ]
+[ "$(rstat lma2 expired)" = "$exp2" ]
+[ "$(rstat mag3 refresh_ok)" -ge $((ref3 + 3)) ]
+[ "$(rstat lma refresh_failed)" = "$rf1" ]
+# Every RO message a MAG got in this test was valid, lma's lifetime-0 RO
+# Init to mag1 after mn1's handover (4.4) included: as RO Trigger it does
+# not know mn2's MAG, and named none (an unspecified MAG-ADDR) before.
+for m in mag1 mag2 mag3; do [ "$(rstat $m rx_invalid)" = 0 ]; done
 
 echo "# daemons stop cleanly (the pair ends on both LMAs), no sanitizer report, tshark decodes everything"
 for ns in lma lma2 mag1 mag2 mag3; do stop_pmipd $ns; done

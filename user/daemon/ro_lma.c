@@ -85,11 +85,18 @@ static struct ro_pair *pair_find(struct ro *r, const struct in6_addr *a,
 static void send_delete(struct pmipd *d, struct ro_pair *p, unsigned int k,
 			const struct in6_addr *to)
 {
+	/*
+	 * draft 5.1: RO Init carries MAG-ADDR, which a deletion does not
+	 * use. The RO Trigger does not know the peer MN's MAG (4.2: the
+	 * Controller's); the receiver drops an unspecified MAG-ADDR
+	 * (ro_parse), so name the receiver itself then.
+	 */
+	const struct in6_addr *mag = IN6_IS_ADDR_UNSPECIFIED(&p->mag[1 - k]) ? to : &p->mag[1 - k];
 	struct mh_msg *m = malloc(sizeof(*m));
 
 	if (!m)
 		return;
-	ro_msg(m, MH_RO_INIT, ++d->ro->seq, 0, 0, &p->hnp[1 - k], &p->hnp[k], &p->mag[1 - k]);
+	ro_msg(m, MH_RO_INIT, ++d->ro->seq, 0, 0, &p->hnp[1 - k], &p->hnp[k], mag);
 	ro_send(d, to, m);
 	free(m);
 }
@@ -311,6 +318,17 @@ static void life_timer(struct pmipd_timer *t)
 		pair_free(d, p);
 		return;
 	}
+	if (p->busy || p->wait_peer) {
+		/*
+		 * draft 3, 4.3, 4.4: a re-setup after a handover is under way.
+		 * The MAGs' refreshes may have stopped for good reason: a MAG
+		 * whose MN left deletes its state and tells the peer MAG, which
+		 * deletes its own (ro_mag.c). The re-setup decides: success
+		 * restarts each side's lifetime, failure ends the pair.
+		 */
+		pmipd_timer_arm(&d->timers, &p->life, now + 1000);
+		return;
+	}
 	if (now < p->expires[0] && now < p->expires[1]) {
 		arm_life(d, p);
 		return;
@@ -497,6 +515,19 @@ static void handle_init_ack(struct pmipd *d, const struct in6_addr *src, const s
 		/* draft 4.2 step 6 */
 		send_peer(d, p, MH_RO_TRIGGER_ACK, p->trigger_seq, 0, p->lifetime);
 		p->answer_peer = false;
+	} else if (p->for_peer) {
+		/*
+		 * draft 4.4, note: our MN moved and we set the pair up again
+		 * with no RO Trigger. The Trigger LMA follows its MN's side
+		 * only through that MAG's refreshes (4.5), and that MAG's state
+		 * is a new one (its old one went when our MN left its MAG, or
+		 * was replaced), refreshed at half of its own lifetime: tell the
+		 * Trigger the outcome, as 4.4 has the Controller do for a
+		 * re-setup it was asked for (step 6), in an RO Trigger Ack of
+		 * our own sequence number. Lost, the Trigger's side may expire
+		 * and the pair end: traffic goes through the LMAs again.
+		 */
+		send_peer(d, p, MH_RO_TRIGGER_ACK, ++d->ro->seq, 0, p->lifetime);
 	}
 	arm_life(d, p);
 	d->ro->st.setup_ok++;
@@ -598,6 +629,28 @@ static void handle_trigger(struct pmipd *d, const struct in6_addr *src, const st
 	pair_setup(d, p);
 }
 
+/*
+ * draft 4.4, note, at the RO Trigger: the Controller's MN moved and the
+ * Controller set the pair up again by itself (RO Init to its MN's new
+ * MAG, which ran RO Setup with our MN's MAG). That MAG's state is new,
+ * with the full lifetime, and its old one may have been deleted when the
+ * peer MN left (so its refreshes paused): our side's lifetime restarts
+ * from the Controller's unsolicited RO Trigger Ack, as from a refresh.
+ */
+static void resetup_by_peer(struct pmipd *d, struct ro_pair *p, uint16_t lifetime)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
+
+	p->lifetime = lifetime;
+	/* As after a refresh: a kernel error is counted; the record expires by itself. */
+	kernel_record(d, p, lifetime);
+	p->expires[0] = pmipd_now_ms() + lifetime * 1000ull;
+	arm_life(d, p);
+	pmipd_log(d, LOG_INFO, "localized routing %s -> %s set up again by RO Controller %s for %u s",
+		  ro_hnp(&p->hnp[0], a), ro_hnp(&p->hnp[1], b), pmipd_addr(&p->peer_lma, c),
+		  lifetime);
+}
+
 /* draft 4.2 step 6, at the RO Trigger. */
 static void handle_trigger_ack(struct pmipd *d, const struct in6_addr *src,
 			       const struct mh_msg *m, const struct in6_addr hnp[2])
@@ -605,6 +658,12 @@ static void handle_trigger_ack(struct pmipd *d, const struct in6_addr *src,
 	struct ro_pair *p = pair_find(d->ro, &hnp[0], &hnp[1]);
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], why[96];
 
+	if (p && p->trigger && p->active && !p->busy && IN6_ARE_ADDR_EQUAL(src, &p->peer_lma) &&
+	    ro_same64(&p->hnp[0], &hnp[0]) && p->init.ro.sequence != m->ro.sequence &&
+	    m->ro.status == MH_RO_STATUS_SUCCESS && m->ro.lifetime_seconds) {
+		resetup_by_peer(d, p, m->ro.lifetime_seconds);
+		return;
+	}
 	if (!p || !p->trigger || !p->busy || p->init.ro.sequence != m->ro.sequence ||
 	    !IN6_ARE_ADDR_EQUAL(src, &p->peer_lma)) {
 		d->ro->st.rx_unexpected++;

@@ -98,8 +98,15 @@ static void state_destroy(struct pmipd *d, struct ro_state *s, bool tell, const 
 	pmipd_timer_cancel(&d->timers, &s->refresh);
 	pmipd_timer_cancel(&d->timers, &s->expire);
 	ro_kernel_del(d, &s->local, &s->remote);
+	/*
+	 * draft 5.1: an RO Setup names the source MN's HNP first, and its
+	 * receiver is the source MN's MAG, so the peer's MN (our remote)
+	 * comes first: handle_setup() looks the state up by its own MN.
+	 * The peer obeys only while we are still its state's peer (after a
+	 * re-setup toward another MAG, draft 4.3/4.4, it ignores this).
+	 */
 	if (tell)
-		send_msg(d, &s->peer, MH_RO_SETUP, ++d->ro->seq, 0, 0, &s->local, &s->remote,
+		send_msg(d, &s->peer, MH_RO_SETUP, ++d->ro->seq, 0, 0, &s->remote, &s->local,
 			 &d->cfg.local_addr);
 	while (*pp != s)
 		pp = &(*pp)->next;
