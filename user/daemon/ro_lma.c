@@ -10,8 +10,8 @@
  * The trigger is the kernel's MN_TRAFFIC notification (the LMA forwarded
  * a packet from one of its MNs to another, or toward a peer LMA's prefix:
  * main.c gives the kernel the ro-peer-lma prefixes as remote prefixes; at
- * most one a second per pair), or a MAG's RO Request (section 7). The Controller sends RO Init
- * to the destination MN's MAG naming the source MN's MAG (4.1 step 1);
+ * most one a second per pair), or a MAG's RO Request (section 7). The
+ * Controller sends RO Init to the destination MN's MAG naming the source MN's MAG (4.1 step 1);
  * that MAG runs RO Setup with the source MN's MAG (steps 2, 3) and answers
  * with RO Init Ack (4). Only then does the LMA record the pair: in the
  * kernel (owner controller, so "pmipctl ro" shows it) and here, with the
@@ -307,6 +307,15 @@ static void arm_life(struct pmipd *d, struct ro_pair *p)
 }
 
 /* A side not refreshed in time (4.5), or the rest after a failure, ends. */
+/* Side k of an active pair lives `lifetime` s from now (4.5). */
+static void side_extend(struct pmipd *d, struct ro_pair *p, unsigned int k, uint16_t lifetime)
+{
+	p->expires[k] = pmipd_now_ms() + lifetime * 1000ull;
+	/* The kernel record lives as long as the later side. */
+	kernel_record(d, p, lifetime);
+	arm_life(d, p);
+}
+
 static void life_timer(struct pmipd_timer *t)
 {
 	struct ro_pair *p = (struct ro_pair *)((char *)t - offsetof(struct ro_pair, life));
@@ -589,12 +598,12 @@ static void handle_trigger(struct pmipd *d, const struct in6_addr *src, const st
 			status = MH_RO_STATUS_REASON_UNSPECIFIED;
 		}
 	}
-	if (status)
-		;	/* refused above */
-	else if (!d->cfg.localized_routing)
-		status = MH_RO_STATUS_DENIED;
-	else if (!lma_hnp_coa(d, &hnp[1], &dst_mag) || (p && !p->for_peer))
-		status = MH_RO_STATUS_UNKNOWN_MN;
+	if (!status) {
+		if (!d->cfg.localized_routing)
+			status = MH_RO_STATUS_DENIED;
+		else if (!lma_hnp_coa(d, &hnp[1], &dst_mag) || (p && !p->for_peer))
+			status = MH_RO_STATUS_UNKNOWN_MN;
+	}
 	if (status) {
 		struct mh_msg *ack = malloc(sizeof(*ack));
 
@@ -643,9 +652,7 @@ static void resetup_by_peer(struct pmipd *d, struct ro_pair *p, uint16_t lifetim
 
 	p->lifetime = lifetime;
 	/* As after a refresh: a kernel error is counted; the record expires by itself. */
-	kernel_record(d, p, lifetime);
-	p->expires[0] = pmipd_now_ms() + lifetime * 1000ull;
-	arm_life(d, p);
+	side_extend(d, p, 0, lifetime);
 	pmipd_log(d, LOG_INFO, "localized routing %s -> %s set up again by RO Controller %s for %u s",
 		  ro_hnp(&p->hnp[0], a), ro_hnp(&p->hnp[1], b), pmipd_addr(&p->peer_lma, c),
 		  lifetime);
@@ -725,10 +732,7 @@ static void handle_refresh(struct pmipd *d, const struct in6_addr *src, const st
 		if (!granted) {
 			status = MH_RO_STATUS_REASON_UNSPECIFIED;
 		} else {
-			p->expires[k] = pmipd_now_ms() + granted * 1000ull;
-			/* The kernel record lives as long as the later side. */
-			kernel_record(d, p, granted);
-			arm_life(d, p);
+			side_extend(d, p, k, granted);
 		}
 	}
 	if (status)
