@@ -182,6 +182,23 @@ ro_k() {
 		r['peer_addr'], r['owner']) for r in d)).replace('2001:db8:', '')" ro
 }
 rstat() { py "$1" "d['stats']['$2']" daemon ro; }
+# no_ro NS: no kernel RO state in NS (pmipctl alone: a poll that starts no
+# python keeps the timing checks tight in the emulated VM).
+# by_peer MAG: the states MAG deleted on its peer MAG's lifetime-0 RO Setup.
+no_ro() { [ "$(nsq "$1" "$PMIPCTL" -j ro)" = "[]" ]; }
+by_peer() { grep -c "ended: deleted by the peer MAG (RO Setup, lifetime 0)" "$TMP/$1.log" || true; }
+# peer_deleted OLD PEER BEFORE: OLD drops its state, and PEER, told by OLD's
+# lifetime-0 RO Setup (BEFORE: by_peer PEER earlier), drops its own within
+# 2 s rather than at its expiry.
+peer_deleted() {
+	local t0
+	wait_for 5 no_ro "$1"
+	t0=$SECONDS
+	wait_for 5 no_ro "$2"
+	echo "# $2's state toward $1 gone $((SECONDS - t0)) s after $1's"
+	[ $((SECONDS - t0)) -le 2 ]
+	[ "$(by_peer "$2")" = $(($3 + 1)) ]
+}
 mn_addr() { nsq "$1" ip -6 -o addr show dev "$2" scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_addr() { [ -n "$(mn_addr "$1" "$2")" ]; }
 has_ro() { grep -q " $1 " <<<" $(ro_kinds "$TMP/$2.pcap") "; }
