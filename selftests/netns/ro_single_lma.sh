@@ -58,6 +58,8 @@ L=10
 # The LMA's BCE counters of an MN (rx: from it); ro_n, ro_ctr: domain.sh.
 bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
 pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
+# The seconds left of each side of the LMA's first pair.
+remaining() { py lma "' '.join(str(s) for s in d['pairs'][0]['remaining'])" daemon ro; }
 # ping COUNT [INTERVAL]: mn1 -> mn2; prints the packets received.
 ping12() {
 	nsq mn1 ping -6 -n -q -c "$1" -i "${2:-0.2}" -W 2 "$MN2" |
@@ -91,7 +93,7 @@ security insecure-lab
 local $LMAA
 lifetime 120
 timestamp-window 10000
-min-delay-before-bce-delete 10000
+min-delay-before-bce-delete 20000
 max-delay-before-new-bce-assign 3000
 localized-routing on
 ro-lifetime $L
@@ -191,11 +193,21 @@ nsexec mag1 ip link set acc1 netns mag3
 # state and tells mag2 with a lifetime-0 RO Setup naming mag2's MN first
 # (draft 5.1), so mag2 deletes its own at once instead of tunnelling mn2's
 # packets to mag1, which drops them, until its refresh or the LMA's
-# BCE deletion (10 s) ends it. Only then does mn1 attach at mag3.
-bp2=$(by_peer mag2)
+# BCE deletion (20 s) ends it.
+bp2=$(by_peer mag2); exp0=$(rstat lma expired)
 peer_deleted mag1 mag2 "$bp2"
 ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b1::1>b2::1:5/0/0$"
+# Neither MAG refreshes now. The LMA keeps the pair while mn1's binding
+# is de-registering (RFC 5213 5.3.5; min-delay-before-bce-delete, here
+# longer than ro-lifetime) for the handoff PBU to set it up again (draft
+# 4.3), even past the sides' lifetimes (4.5 would end it when the first
+# runs out). Only then does mn1 attach at mag3.
+side_expired() { remaining | grep -qw 0; }
+wait_for $((L + 2)) side_expired
+sleep 1
 [ "$(pair_state)" = active ]
+[ "$(rstat lma expired)" = "$exp0" ]
+echo "# a side's lifetime ran out while mn1 was between MAGs (left: $(remaining)): the pair is kept"
 nsexec mag3 ip link set acc1 up
 attach_at mn1 m1 $MAC1 $N1 $COA3
 wait_for 30 is "1:1::/64>1:2::/64@b2::1 mag" ro_k mag3
@@ -392,7 +404,7 @@ echo "# both MNs at one MAG: mn2 hands over mag3 -> mag2, where mn1 is: the pair
 # toward mag3 at once (else mn1's packets would go on being tunnelled to
 # mag3, which no longer serves mn2, and be lost). The LMA sees both MNs at
 # mag2, waits the time it keeps a de-registering binding
-# (min-delay-before-bce-delete, 10 s) for one of them to move on (draft 3:
+# (min-delay-before-bce-delete, 20 s) for one of them to move on (draft 3:
 # both MNs may be handing over), then ends the pair; the MN_TRAFFIC that
 # follows sets up nothing (same MAG).
 bp2=$(by_peer mag2); exp0=$(rstat lma expired); failed=$(rstat lma setup_failed)
@@ -408,7 +420,7 @@ ip netns exec mn1 ping -6 -n -i 0.2 -W 2 "$MN2" >"$TMP/ping.same" 2>&1 &
 sping=$!
 pids+=($sping)
 t0=$SECONDS
-wait_for 15 is none pair_state
+wait_for 30 is none pair_state
 echo "# the LMA ended the pair $((SECONDS - t0)) s after mn2's handoff"
 grep -q "ended: the MNs did not settle on two MAGs after a handover" "$TMP/lma.log"
 [ "$(ro_n lma)" = 0 ]

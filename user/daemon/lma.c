@@ -559,8 +559,14 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	}
 	arm_lifetime(d, b);
 	pba_send(c, MH_PBA_ACCEPTED);
-	pmipd_log(d, LOG_INFO, "%s bid %u: %s via %s (%u s)", c->prof->nai, b->bid,
-		  same_mag ? "re-registered" : "handoff", pmipd_addr(c->mag, a), b->lifetime);
+	/*
+	 * A refresh (RFC 5213 5.3.3) comes from every MN every lifetime or so:
+	 * at debug level, or the log is mostly refreshes and its write() is
+	 * a good part of what a refresh costs (Documentation/benchmarks.md).
+	 */
+	pmipd_log(d, same_mag ? LOG_DEBUG : LOG_INFO, "%s bid %u: %s via %s (%u s)", c->prof->nai,
+		  b->bid, same_mag ? "re-registered" : "handoff", pmipd_addr(c->mag, a),
+		  b->lifetime);
 	if (!same_mag) {
 		lma_flow_policy(d, c->prof);
 		ro_lma_handoff(d, b->hnp, b->n_hnp, &b->coa);

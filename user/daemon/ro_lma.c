@@ -11,11 +11,12 @@
  * a packet from one of its MNs to another, or toward a peer LMA's prefix:
  * main.c gives the kernel the ro-peer-lma prefixes as remote prefixes; at
  * most one a second per pair), or a MAG's RO Request (section 7). The
- * Controller sends RO Init to the destination MN's MAG naming the source MN's MAG (4.1 step 1);
- * that MAG runs RO Setup with the source MN's MAG (steps 2, 3) and answers
- * with RO Init Ack (4). Only then does the LMA record the pair: in the
- * kernel (owner controller, so "pmipctl ro" shows it) and here, with the
- * lifetime of each side, which each MAG extends with RO Refresh (4.5).
+ * Controller sends RO Init to the destination MN's MAG naming the source
+ * MN's MAG (4.1 step 1); that MAG runs RO Setup with the source MN's MAG
+ * (steps 2, 3) and answers with RO Init Ack (4). Only then does the LMA
+ * record the pair: in the kernel (owner controller, so "pmipctl ro" shows
+ * it) and here, with the lifetime of each side, which each MAG extends
+ * with RO Refresh (4.5).
  * A handoff of either MN re-runs the setup toward its new MAG and clears
  * the old MAG's state with a lifetime-0 RO Init (4.3).
  *
@@ -306,7 +307,6 @@ static void arm_life(struct pmipd *d, struct ro_pair *p)
 	pmipd_timer_arm(&d->timers, &p->life, first + RO_GRACE_MS);
 }
 
-/* A side not refreshed in time (4.5), or the rest after a failure, ends. */
 /* Side k of an active pair lives `lifetime` s from now (4.5). */
 static void side_extend(struct pmipd *d, struct ro_pair *p, unsigned int k, uint16_t lifetime)
 {
@@ -316,6 +316,7 @@ static void side_extend(struct pmipd *d, struct ro_pair *p, unsigned int k, uint
 	arm_life(d, p);
 }
 
+/* A side not refreshed in time (4.5), or the rest after a failure, ends. */
 static void life_timer(struct pmipd_timer *t)
 {
 	struct ro_pair *p = (struct ro_pair *)((char *)t - offsetof(struct ro_pair, life));
@@ -327,13 +328,17 @@ static void life_timer(struct pmipd_timer *t)
 		pair_free(d, p);
 		return;
 	}
-	if (p->busy || p->wait_peer) {
+	if (p->busy || p->wait_peer || in_transit(d, p)) {
 		/*
-		 * draft 3, 4.3, 4.4: a re-setup after a handover is under way.
-		 * The MAGs' refreshes may have stopped for good reason: a MAG
-		 * whose MN left deletes its state and tells the peer MAG, which
-		 * deletes its own (ro_mag.c). The re-setup decides: success
-		 * restarts each side's lifetime, failure ends the pair.
+		 * draft 3, 4.3, 4.4: a handover is under way: an MN left its
+		 * MAG and its binding here is de-registering (RFC 5213 5.3.5),
+		 * or a re-setup is outstanding. The MAGs' refreshes may have
+		 * stopped for good reason: a MAG whose MN left deletes its
+		 * state and tells the peer MAG, which deletes its own
+		 * (ro_mag.c). The handoff PBU starts the re-setup, whose
+		 * outcome decides (success restarts each side's lifetime,
+		 * failure ends the pair); if the binding goes instead,
+		 * ro_lma_hnp_gone() ends the pair.
 		 */
 		pmipd_timer_arm(&d->timers, &p->life, now + 1000);
 		return;
