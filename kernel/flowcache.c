@@ -109,8 +109,8 @@ static bool fmc_before(const struct pmip6_fmc *a, const struct pmip6_fmc *b)
 /*
  * Inserts before the first entry of worse (FID-PRI, FID) in its part of
  * the list, the index's entries after the others (see the top of the
- * file), and in the index. Readers see the entry in both at once or in
- * the list only, which is harmless: it is then skipped as not yet there.
+ * file), and in the index first. A reader may meet it in the index
+ * before the list: either way it is a whole entry, published once.
  */
 int pmip6_fmc_link(struct pmip6_net *pn, struct pmip6_fmc *fmc)
 {
