@@ -268,7 +268,8 @@ def main():
             pcpu = growth.get('fmc_percpu', 0) / n
             obj = f', {mem[cache][1]} B {cache} object' if cache in mem else ''
             lines.append(f'| <= {TARGETS[key]} B kernel memory per {what} | {size:.0f} B (slab + vmalloc growth '
-                         f'over a load of {n} entries{obj}; per-CPU counters {pcpu:.0f} B more) | '
+                         f'over a load of {n} entries{obj}; the per-CPU counters\' memcg bookkeeping '
+                         f'is in it, the counters are {pcpu:.0f} B more) | '
                          f'{"met" if size <= TARGETS[key] else "missed by %.0f B" % (size - TARGETS[key])} |')
         elif cache in mem:
             size = mem[cache][1]
