@@ -59,9 +59,6 @@ static const struct rhashtable_params fmc_idx_params = {
 	.automatic_shrinking = true,
 };
 
-/* The selector bit of PMIP6_A_TS_* attribute @attr (struct pmip6_fmc_sel) */
-#define SEL_BIT(attr) BIT((attr) - 1)
-
 struct pmip6_fmc *pmip6_fmc_find(const struct pmip6_mn *mn, u16 fid)
 {
 	struct pmip6_fmc *fmc;
@@ -152,7 +149,11 @@ struct pmip6_fmc *pmip6_fmc_next(const struct pmip6_mn *mn,
 {
 	struct pmip6_fmc *it, *best = NULL;
 
-	/* At most PMIP6_FMC_PER_MN_MAX entries: a plain merge by search. */
+	/*
+	 * The two parts of the list merged by a search for the successor:
+	 * quadratic over an MN's entries, at most PMIP6_FMC_PER_MN_MAX, and
+	 * for dumps only.
+	 */
 	list_for_each_entry(it, &mn->fmcs, mn_node) {
 		if (fmc && !fmc_before(fmc, it))
 			continue;
