@@ -41,7 +41,9 @@
 # Output: CSV lines on stdout and in $OUT/fastpath.csv:
 #   config,mns,flows,rep,packets,ns_per_packet,pps
 # $OUT/configure.csv (config,mns,flows,seconds: building the
-# configuration, rules and map elements included), $OUT/memory.csv,
+# configuration, rules and map elements included), $OUT/memory.csv (the
+# module's slab caches, and what each FMC load added to the kernel's
+# memory: growth_rows),
 # $OUT/updates.csv (see the end).
 set -euo pipefail
 OUT=${1:-/tmp/job}
@@ -156,10 +158,13 @@ configure() {
 		done
 		;;
 	pmip6)
-		x "$LOAD" "$mns" "$flows" $COA1 $COA2 $LMAA | sed "s/^/$mns $flows /" >>"$OUT/updates.txt"
+		x "$LOAD" "$mns" "$flows" $COA1 $COA2 $LMAA >/tmp/pmipbench.load
+		grep -v '^memory ' /tmp/pmipbench.load | sed "s/^/$mns $flows /" >>"$OUT/updates.txt"
 		x ip link set pmip6 up
 		x ip -6 route add $MNNET dev pmip6
 		slab_rows "$mns" "$flows" >>"$OUT/memory.csv"
+		growth_rows "$mns" </tmp/pmipbench.load >>"$OUT/memory.csv"
+		rm -f /tmp/pmipbench.load
 		;;
 	esac
 }
@@ -176,6 +181,18 @@ flow_list() {
 slab_rows() {
 	x cat /proc/slabinfo 2>/dev/null | awk -v m="$1" -v f="$2" -v page="$(getconf PAGESIZE)" \
 		'$1 ~ /^pmip6_/ { print $1 "," m "," f "," $2 "," $4 "," $15 * $6 * page }'
+}
+
+# growth_rows MNS < fmcload's output: what its FMC phase added to the
+# kernel's slab, vmalloc (the index's bucket arrays once large) and per-CPU
+# memory (the entries' counters), as rows fmc_slab, fmc_vmalloc and
+# fmc_percpu: entries, bytes per entry, bytes in all. Whole-kernel figures,
+# so they count every allocation an entry causes whatever its cache.
+growth_rows() {
+	awk -v m="$1" '$1 == "memory" && $3 > 0 {
+		printf "fmc_slab,%d,%d,%d,%d,%d\n", m, $3, $3, $5 / $3, $5
+		printf "fmc_vmalloc,%d,%d,%d,%d,%d\n", m, $3, $3, $7 / $3, $7
+		printf "fmc_percpu,%d,%d,%d,%d,%d\n", m, $3, $3, $9 / $3, $9 }'
 }
 
 tx_packets() { x cat /sys/class/net/out0/statistics/tx_packets; }

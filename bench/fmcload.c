@@ -24,12 +24,20 @@
  *   bce_last10 N seconds S per_second R
  *   fmc N seconds S per_second R
  *   fmc_last10 N seconds S per_second R
+ *
+ * and what the FMC phase added to the kernel's memory (/proc/meminfo,
+ * read before it and a second after it, so that deferred hash table
+ * resizes are done): slab, vmalloc (large hash bucket arrays) and per-CPU
+ * bytes (the entries' counters), for bench/fastpath.sh's memory.csv:
+ *
+ *   memory fmc N slab_bytes S vmalloc_bytes V percpu_bytes P
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MNS_MAX (1ul << 20)	/* K fits the 20 bits of 2001:db8:10::/44 */
 
@@ -72,6 +80,26 @@ static void mn_prefix(struct in6_addr *a, unsigned long k)
 	a->s6_addr[5] = (uint8_t)(word >> 16);
 	a->s6_addr[6] = (uint8_t)(word >> 8);
 	a->s6_addr[7] = (uint8_t)word;
+}
+
+/* One /proc/meminfo field, in bytes; -1 if the kernel has no such field. */
+static long long meminfo(const char *field)
+{
+	char line[256];
+	size_t len = strlen(field);
+	long long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, field, len) && line[len] == ':') {
+			kb = strtoll(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
 }
 
 static void report(const char *phase, unsigned long n, double seconds,
@@ -131,6 +159,9 @@ int main(int argc, char *argv[])
 	t_last = now() - t_last;
 	t = now() - t;
 	report("bce", 2 * mns, t, 2 * (mns - last_from), t_last);
+	long long slab0 = meminfo("Slab"), vmalloc0 = meminfo("VmallocUsed");
+	long long percpu0 = meminfo("Percpu");
+
 	t = now();
 	t_last = t;
 	last_from = flows - flows / 10;
@@ -153,6 +184,10 @@ int main(int argc, char *argv[])
 	t_last = now() - t_last;
 	t = now() - t;
 	report("fmc", flows, t, flows - last_from, t_last);
+	sleep(1);
+	printf("memory fmc %lu slab_bytes %lld vmalloc_bytes %lld percpu_bytes %lld\n",
+	       flows, meminfo("Slab") - slab0, meminfo("VmallocUsed") - vmalloc0,
+	       meminfo("Percpu") - percpu0);
 	fflush(stdout);
 	pmip6_genl_close(h);
 	return 0;

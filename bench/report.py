@@ -249,9 +249,29 @@ def main():
         memrows = load(os.path.join(job, 'memory.csv'))
         for r in memrows:
             mem[r['cache']] = (int(r['active_objs']), int(r['objsize']))
+    # The FMC loads' growth of the kernel's slab and vmalloc memory (the
+    # entry, its selector's extra block if any, the index's buckets), at
+    # the largest load: every allocation an entry causes, its per-CPU
+    # counters apart.
+    growth = {}
+    for r in memrows:
+        if r['cache'] in ('fmc_slab', 'fmc_vmalloc', 'fmc_percpu'):
+            n = int(r['flows'])
+            if n >= growth.get('n', 0):
+                growth['n'] = n
+                growth[r['cache']] = int(r['slab_bytes'])
     for cache, key, what in (('pmip6_bce', 'bytes_per_bce', 'BCE'),
                              ('pmip6_fmc', 'bytes_per_fmc', 'flow entry')):
-        if cache in mem:
+        if cache == 'pmip6_fmc' and 'fmc_slab' in growth:
+            n = growth['n']
+            size = (growth['fmc_slab'] + growth.get('fmc_vmalloc', 0)) / n
+            pcpu = growth.get('fmc_percpu', 0) / n
+            obj = f', {mem[cache][1]} B {cache} object' if cache in mem else ''
+            lines.append(f'| <= {TARGETS[key]} B kernel memory per {what} | {size:.0f} B (slab + vmalloc growth '
+                         f'over a load of {n} entries{obj}; the per-CPU counters\' memcg bookkeeping '
+                         f'is in it, the counters are {pcpu:.0f} B more) | '
+                         f'{"met" if size <= TARGETS[key] else "missed by %.0f B" % (size - TARGETS[key])} |')
+        elif cache in mem:
             size = mem[cache][1]
             lines.append(f'| <= {TARGETS[key]} B kernel memory per {what} | {size} B ({cache} object) | '
                          f'{"met" if size <= TARGETS[key] else "missed by %d B" % (size - TARGETS[key])} |')
@@ -265,7 +285,10 @@ def main():
     if memrows:
         lines += ['', '## Kernel memory (slab caches, after each pmip6 load)', '',
                   'Object size, and the slab pages of the cache over its objects '
-                  '(what an object costs with the slab\'s own overhead).', '',
+                  '(what an object costs with the slab\'s own overhead). The fmc_slab, '
+                  'fmc_vmalloc and fmc_percpu rows are what the FMC phase of the load '
+                  'added to the whole kernel\'s slab, vmalloc and per-CPU memory '
+                  '(/proc/meminfo): bytes per entry, and in all.', '',
                   '| cache | MNs | flows | objects | bytes each | slab bytes per object |',
                   '| --- | --- | --- | --- | --- | --- |']
         lines += [f'| {r["cache"]} | {r["mns"]} | {r["flows"]} | {r["active_objs"]} | {r["objsize"]} | '

@@ -191,7 +191,7 @@ static void lma_xmit(struct pmip6_net *pn, const struct pmip6_conf *conf,
 	}
 
 	/* Its flow mobility cache picks the attachment (RFC 7864 5.2). */
-	verdict = pmip6_fmc_classify(mn, &key, &bce, &fmc);
+	verdict = pmip6_fmc_classify(pn, mn, &key, &bce, &fmc);
 	if (verdict == PMIP6_VERDICT_DROP) {
 		/* The entry counts what it dropped, as tx. */
 		counters_add(fmc->stats, true, skb->len);
@@ -428,7 +428,7 @@ static unsigned int mag_uplink_hook(void *priv, struct sk_buff *skb,
 			verdict = NF_STOLEN;
 			goto out;
 		}
-		if (pmip6_fmc_classify_mag(mn, &key, &fmc) ==
+		if (pmip6_fmc_classify_mag(pn, mn, &key, &fmc) ==
 		    PMIP6_VERDICT_DROP) {
 			counters_add(fmc->stats, false, skb->len);
 			pmip6_stats_inc(pn, PMIP6_STAT_FMC_DROP);

@@ -35,12 +35,6 @@ static int __init pmip6_mod_init(void)
 {
 	int ret;
 
-	if (selftest) {
-		ret = pmip6_selftest_classify();
-		if (ret < 0)
-			return ret;
-	}
-
 	ret = pmip6_binding_init();
 	if (ret < 0)
 		goto err_binding;
@@ -54,7 +48,10 @@ static int __init pmip6_mod_init(void)
 	if (ret < 0)
 		goto err_ro;
 	if (selftest) {
-		ret = pmip6_bul_selftest();
+		/* The classifier's entries come from the FMC entry cache. */
+		ret = pmip6_selftest_classify();
+		if (!ret)
+			ret = pmip6_bul_selftest();
 		if (!ret)
 			ret = pmip6_ro_selftest();
 		if (ret < 0)

@@ -385,9 +385,12 @@ static size_t fmc_size(void)
 	((ts->present & BIT(type)) && (put)(msg, type, val))
 
 /* Reports the fields the client set, in the form it set them. */
-static int ts_fill(struct sk_buff *msg, const struct pmip6_ts *ts)
+static int ts_fill(struct sk_buff *msg, const struct pmip6_fmc *fmc)
 {
+	struct pmip6_ts tsbuf, *ts = &tsbuf;
 	struct nlattr *nest;
+
+	pmip6_fmc_ts_get(fmc, ts);
 
 	if (!ts->present)
 		return 0;
@@ -435,7 +438,7 @@ static int fmc_fill(struct sk_buff *msg, const struct pmip6_fmc *fmc)
 		    fmc->mn->key.id) ||
 	    nla_put_u16(msg, PMIP6_A_FMC_FID, fmc->fid) ||
 	    nla_put_u16(msg, PMIP6_A_FMC_FID_PRI, fmc->fid_pri) ||
-	    ts_fill(msg, &fmc->ts))
+	    ts_fill(msg, fmc))
 		goto err_cancel;
 	for (i = 0; i < fmc->n_bid; i++)
 		if (nla_put_u16(msg, PMIP6_A_FMC_BID, fmc->bid[i]))
@@ -489,7 +492,10 @@ int pmip6_nl_fmc_get(struct sk_buff *skb, struct genl_info *info)
 				  fmc_get_fill, tb);
 }
 
-/* Same cursor as pmip6_nl_bce_dump(), over each MN's FMC entries. */
+/*
+ * Same cursor as pmip6_nl_bce_dump(), over each MN's FMC entries in
+ * (FID-PRI, FID) order (pmip6_fmc_next()).
+ */
 int pmip6_nl_fmc_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct pmip6_net *pn = pmip6_net_of(sock_net(skb->sk));
@@ -506,7 +512,8 @@ int pmip6_nl_fmc_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->seq = pn->generation;
 	xa_for_each_start(&pn->mn_xa, index, mn, index) {
 		pos = 0;
-		list_for_each_entry(fmc, &mn->fmcs, mn_node) {
+		for (fmc = pmip6_fmc_next(mn, NULL); fmc;
+		     fmc = pmip6_fmc_next(mn, fmc)) {
 			if (pos++ < skip)
 				continue;
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,

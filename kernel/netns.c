@@ -8,6 +8,7 @@
 #include "bul.h"
 #include "datapath.h"
 #include "device.h"
+#include "flowcache.h"
 #include "netns.h"
 #include "ro.h"
 
@@ -142,6 +143,9 @@ static int __net_init pernet_init(struct net *net)
 	ret = pmip6_datapath_net_init(pn);
 	if (ret)
 		goto err_datapath;
+	ret = pmip6_flowcache_net_init(pn);
+	if (ret)
+		goto err_flowcache;
 	ret = pmip6_binding_net_init(pn);
 	if (ret)
 		goto err_binding;
@@ -160,6 +164,8 @@ err_ro:
 err_bul:
 	pmip6_binding_net_exit(pn);
 err_binding:
+	pmip6_flowcache_net_exit(pn);
+err_flowcache:
 	pmip6_datapath_net_exit(pn);
 err_datapath:
 	mutex_destroy(&pn->conf_lock);
@@ -201,6 +207,7 @@ static void __net_exit pernet_exit(struct net *net)
 	pmip6_ro_net_exit(pn);
 	pmip6_bul_net_exit(pn);
 	pmip6_binding_net_exit(pn);
+	pmip6_flowcache_net_exit(pn);
 	pmip6_datapath_net_exit(pn);
 	mutex_destroy(&pn->conf_lock);
 

@@ -80,6 +80,10 @@ struct pmip6_pcpu_stats;
  * @n_fmc: flow mobility cache entries of all MNs; conf_lock
  * @bce_max: limit of @n_bce
  * @fmc_max: limit of @n_fmc
+ * @fmc_idx: the FMC entries whose selector pins the next header and a
+ *	port, by (MN, next header, port), duplicates allowed (flowcache.c)
+ * @n_fmc_idx: entries of @fmc_idx by source and by destination port, so
+ *	that the packet path skips a lookup that cannot hit; conf_lock
  *
  * @bul_table: struct pmip6_bul (MAG) by MN-ID; control path only
  * @bul_xa: struct pmip6_bul by index, the order dumps walk and resume in
@@ -133,6 +137,8 @@ struct pmip6_net {
 	unsigned int n_fmc;
 	unsigned int bce_max;
 	unsigned int fmc_max;
+	struct rhltable fmc_idx;
+	unsigned int n_fmc_idx[2];
 	struct rhashtable bul_table;
 	struct xarray bul_xa;
 	struct rhashtable bul_prefix_table;
