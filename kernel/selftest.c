@@ -262,7 +262,8 @@ int pmip6_selftest_classify(void)
 	if (!mn)
 		goto out;
 	for (i = 0; i < MAX_BCES; i++) {
-		bces[i] = kzalloc(sizeof(*bces[i]), GFP_KERNEL);
+		/* Up to 2 prefixes each (one_round()). */
+		bces[i] = kzalloc(struct_size(bces[i], hnp, 2), GFP_KERNEL);
 		if (!bces[i])
 			goto out;
 	}
