@@ -177,11 +177,28 @@ def signaling(job):
     if os.path.exists(mp) and load(mp):
         lines += ['', 'pmipd\'s resident memory (VmRSS): with no profile, with N profiles loaded, '
                   'and after N initial registrations; VmHWM is the peak.', '',
-                  '| MNs | empty kB | profiles kB | bound kB | peak kB | bytes per profile | bytes per binding |',
-                  '| --- | --- | --- | --- | --- | --- | --- |']
+                  'The kernel column is /proc/meminfo\'s Slab + Percpu growth over the registrations '
+                  'per binding: BCE, MN, prefix entry, counters and pmipd\'s route.', '',
+                  '| MNs | empty kB | profiles kB | bound kB | peak kB | bytes per profile | bytes per binding '
+                  '| kernel bytes per binding |',
+                  '| --- | --- | --- | --- | --- | --- | --- | --- |']
         lines += [f'| {r["mns"]} | {r["rss_empty_kb"]} | {r["rss_profiles_kb"]} | {r["rss_bound_kb"]} | '
-                  f'{r["hwm_kb"]} | {r["bytes_per_profile"]} | {r["bytes_per_binding"]} |'
+                  f'{r["hwm_kb"]} | {r["bytes_per_profile"]} | {r["bytes_per_binding"]} | '
+                  f'{r.get("kernel_bytes_per_binding") or ""} |'
                   for r in load(mp)]
+    kp = os.path.join(job, 'signaling_kmem.csv')
+    if os.path.exists(kp) and load(kp):
+        lines += ['', 'The module\'s memory per BCE (fmcload: two BCEs per MN sharing its prefix, no '
+                  'pmipd, no route): Slab + Percpu growth per BCE, and the module\'s caches.', '',
+                  '| MNs | BCEs | slab kB | percpu kB | bytes per BCE | pmip6_bce objects x size '
+                  '| slab bytes per pmip6_bce | pmip6_mn objects x size |',
+                  '| --- | --- | --- | --- | --- | --- | --- | --- |']
+        for r in load(kp):
+            per = (f'{int(r["bce_slab_bytes"]) / int(r["bce_objs"]):.0f}'
+                   if r['bce_objs'] and int(r['bce_objs']) else '')
+            lines.append(f'| {r["mns"]} | {r["bces"]} | {r["slab_kb"]} | {r["percpu_kb"]} | '
+                         f'{r["bytes_per_bce"]} | {r["bce_objs"]} x {r["bce_objsize"]} | {per} | '
+                         f'{r["mn_objs"]} x {r["mn_objsize"]} |')
     qp = os.path.join(job, 'signaling_quantiles.csv')
     if os.path.exists(qp):
         for r in load(qp):
@@ -212,7 +229,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name in ('fastpath.csv', 'memory.csv', 'updates.csv', 'configure.csv', 'flowmove.csv',
                  'signaling.csv', 'signaling_quantiles.csv', 'signaling_load.csv',
-                 'signaling_cpu.csv', 'signaling_memory.csv'):
+                 'signaling_cpu.csv', 'signaling_memory.csv', 'signaling_kmem.csv'):
         if os.path.exists(os.path.join(job, name)):
             shutil.copy(os.path.join(job, name), out)
     fp = os.path.join(job, 'fastpath.csv')
