@@ -227,6 +227,7 @@ log "pmipd with no profiles: VmRSS $rss_empty kB"
 stop_lma
 
 for n in $MNS; do
+	[ "$n" -gt 0 ] || continue	# PMIP6_SIG_MNS=0: the kernel's memory only
 	log "LMA with $n MNs, $MAGS MAGs, window $WINDOW"
 	start_lma "$n"
 	rss_profiles=$(status_kb "$pid" VmRSS)
