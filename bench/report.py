@@ -106,11 +106,15 @@ def flowmove_section(moves):
            'of the packets\' SO_TIMESTAMPNS): command to the change, and the change to',
            'the first packet on the new path. "wake-up" is how late the listener',
            '(bench/fmcmon) read the notification; "gap" is between the last packet on',
-           'the old path and the first on the new one.', '',
+           'the old path and the first on the new one; "sent" is when that first packet',
+           'was sent, from the kernel\'s change (the sender\'s CLOCK_REALTIME in the',
+           'datagram), "transit" its send to its receipt; "late" counts packets sent',
+           'after the change that still took the old path.', '',
            '| kind | moves | probe pps | median ms | min ms | max ms | lost | missing first packet '
            '| command to kernel, median (min..max) ms | kernel to first packet, median (min..max) ms '
-           '| listener wake-up, median (min..max) ms | gap, median (min..max) ms |',
-           '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
+           '| listener wake-up, median (min..max) ms | gap, median (min..max) ms '
+           '| sent, median (min..max) ms | transit, median (min..max) ms | late |',
+           '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
 
     def span(v):
         return f'{statistics.median(v):.2f} ({min(v):.2f}..{max(v):.2f})' if v else ''
@@ -125,7 +129,10 @@ def flowmove_section(moves):
         out.append(f'| {kind} | {len(rows)} | {rows[0]["pps"]} | '
                    + (f'{statistics.median(ms):.1f} | {min(ms):.1f} | {max(ms):.1f}' if ms else '| |')
                    + f' | {sum(int(r["lost"]) for r in rows)} | {len(rows) - len(ms)} | '
-                   + f'{span(ntf)} | {span(after)} | {span(col("wakeup_ms"))} | {span(col("gap_ms"))} |')
+                   + f'{span(ntf)} | {span(after)} | {span(col("wakeup_ms"))} | {span(col("gap_ms"))} | '
+                   + f'{span(col("sent_ms"))} | {span(col("transit_ms"))} | '
+                   + (f'{sum(int(r["late_old"]) for r in rows if r.get("late_old"))}'
+                      if any(r.get('late_old') for r in rows) else '') + ' |')
     kern = [(r['kind'], r['rep'], float(r['after_kernel_ms'])) for r in moves if r.get('after_kernel_ms')]
     if kern:
         out += ['', 'Each move, kernel stamp to first packet on the new path (ms): '
