@@ -22,20 +22,32 @@
 #   command  just before `pmipctl daemon flow move` runs in the LMA's
 #            namespace (so the command's own start-up counts);
 #   kernel   the LMA's kernel changing the flow's entry: bench/fmcmon,
-#            started in the LMA's namespace before the moves, notes when
-#            the module's FMC notification for the new BID wakes it. That
-#            is after the kernel's change by the wake-up delay, so the
-#            time from it to the first packet is, if anything, short.
+#            started in the LMA's namespace before the moves, reads the
+#            module's FMC notification for the new BID. The notification
+#            carries the kernel's own time of the change
+#            (PMIP6_A_TIMESTAMP); fmcmon also notes when it woke up, later
+#            by its wake-up delay.
 #
 # The arrival of each probe datagram is its kernel receive timestamp at
-# the MN, its path the interface it arrived on. All clocks are the VM's
-# CLOCK_REALTIME.
+# the MN (SO_TIMESTAMPNS), its path the interface it arrived on. All
+# clocks are the VM's CLOCK_REALTIME, so kernel stamp to receive stamp is
+# measured by the kernel at both ends, with no process in between.
 #
 # Output: $OUT/flowmove.csv:
-#   kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms
+#   kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms,
+#   kernel_ms,after_kernel_ms,wakeup_ms,gap_ms,sent_ms,transit_ms,late_old
 # move_ms from the command's start to the first packet on the new path;
-# ntf_ms from the command's start to the notification; after_ntf_ms from
-# the notification to that first packet. Rows of kind "command" time
+# ntf_ms from the command's start to fmcmon's wake-up on the
+# notification; after_ntf_ms from that wake-up to the first packet;
+# kernel_ms from the command's start to the kernel's stamp;
+# after_kernel_ms from the kernel's stamp to the first packet (the move
+# time); wakeup_ms the listener's wake-up delay (wake-up - stamp); gap_ms
+# the receive times of the last packet on the old path before the first
+# one on the new path; sent_ms when the first packet on the new path was
+# sent, from the kernel's stamp (negative: sent before the change);
+# transit_ms its send to its receipt; late_old the packets sent after the
+# kernel's stamp that still arrived on the old path. Rows of kind
+# "command" time
 # `pmipctl daemon flow show` alone (move_ms: its start to its end), the
 # part of a move that is the command's own.
 set -euo pipefail
@@ -152,10 +164,13 @@ rx, sent, pps, fmclog = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 kind, rep0, direction = sys.argv[5], int(sys.argv[6]), sys.argv[7]
 a = sys.argv[8:]
 moves = [(int(a[i]), float(a[i + 1]), a[i + 2]) for i in range(0, len(a), 3)]
-pkts = [(int(s), int(i), float(t)) for s, i, t in (l.split() for l in open(rx))]
-# fmcmon: "T change MNID fid FID bids B1[,B2]": fid 1's changes.
-ntfs = [(float(f[0]), f[6]) for f in (l.split() for l in open(fmclog))
-        if len(f) == 7 and f[3] == 'fid' and f[4] == '1' and f[5] == 'bids']
+# "SEQ IFINDEX RECEIVED SENT"
+pkts = [(int(f[0]), int(f[1]), float(f[2]), float(f[3])) for f in (l.split() for l in open(rx))]
+# fmcmon: "T change MNID fid FID bids B1[,B2] K": fid 1's changes, with
+# the wake-up time T and the kernel's K ("-": none).
+ntfs = [(float(f[0]), f[6], None if f[7] == '-' else float(f[7]))
+        for f in (l.split() for l in open(fmclog))
+        if len(f) == 8 and f[3] == 'fid' and f[4] == '1' and f[5] == 'bids']
 got = {p[0] for p in pkts}
 lost_total = sent - len(got & set(range(sent)))
 for k, (ifindex, t0, bid) in enumerate(moves):
@@ -164,25 +179,40 @@ for k, (ifindex, t0, bid) in enumerate(moves):
     if first and first[2] >= t_end:
         first = None
     move_ms = '%.3f' % ((first[2] - t0) * 1000) if first else ''
-    # The first notification after the decision that puts the flow on BID.
-    ntf = min((t for t, bids in ntfs if t >= t0 and t < t_end and bids.split(',')[0] == bid),
-              default=None)
+    # The first notification after the decision that puts the flow on BID
+    # (by the kernel's stamp where there is one: the wake-up can be late).
+    cand = [n for n in ntfs if (n[2] if n[2] is not None else n[0]) >= t0 and n[0] < t_end
+            and n[1].split(',')[0] == bid]
+    n = min(cand, key=lambda n: n[2] if n[2] is not None else n[0], default=None)
+    ntf, kts = (n[0], n[2]) if n else (None, None)
     ntf_ms = '%.3f' % ((ntf - t0) * 1000) if ntf is not None else ''
     after_ms = '%.3f' % ((first[2] - ntf) * 1000) if ntf is not None and first else ''
+    k_ms = '%.3f' % ((kts - t0) * 1000) if kts is not None else ''
+    after_k_ms = '%.3f' % ((first[2] - kts) * 1000) if kts is not None and first else ''
+    wake_ms = '%.3f' % ((ntf - kts) * 1000) if kts is not None else ''
+    # The last packet on another interface before the first on the new one.
+    prev = max((p[2] for p in pkts if p[1] != ifindex and first and p[2] < first[2]), default=None)
+    gap_ms = '%.3f' % ((first[2] - prev) * 1000) if prev is not None and first else ''
+    sent_ms = '%.3f' % ((first[3] - kts) * 1000) if kts is not None and first else ''
+    transit_ms = '%.3f' % ((first[2] - first[3]) * 1000) if first else ''
+    late_old = str(sum(1 for p in pkts if kts is not None and p[3] >= kts and p[1] != ifindex
+                       and p[2] < t_end)) if kts is not None else ''
     # Lost around this move: never received, sent between the previous
     # move's decision and the next one's (by receive-order neighbours).
     lo = max([p[0] for p in pkts if p[2] < t0], default=-1)
     hi = min([p[0] for p in pkts if p[2] >= t_end], default=sent)
     lost = sum(1 for s in range(lo + 1, hi) if s not in got)
     d = direction.split(',')[k % len(direction.split(','))]
-    print('%s,%d,%s,%s,%s,%d,%d,%s,%s' % (kind, rep0 + k, d, pps, move_ms, lost, sent, ntf_ms, after_ms))
+    print('%s,%d,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s' % (
+        kind, rep0 + k, d, pps, move_ms, lost, sent, ntf_ms, after_ms, k_ms, after_k_ms, wake_ms,
+        gap_ms, sent_ms, transit_ms, late_old))
 print('# %s: %d sent, %d lost in all' % (kind, sent, lost_total), file=sys.stderr)
 PY
 }
 
 trap domain_down EXIT
 modprobe pmip6
-[ -s "$CSV" ] || echo "kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms" >"$CSV"
+[ -s "$CSV" ] || echo "kind,rep,direction,pps,move_ms,lost,sent,ntf_ms,after_ntf_ms,kernel_ms,after_kernel_ms,wakeup_ms,gap_ms,sent_ms,transit_ms,late_old" >"$CSV"
 
 log "flow move: shared prefix (3.2.1), $REPS moves at $PPS probe packets/s"
 domain shared
@@ -207,7 +237,7 @@ analyse shared 0 "mag1>mag2,mag2>mag1" "${args[@]}"
 for ((r = 0; r < REPS; r++)); do
 	t0=$(now)
 	ctl lma daemon flow show $MN >/dev/null
-	echo "command,$r,,,$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000))" "$t0" "$(now)"),0,0,," >>"$CSV"
+	echo "command,$r,,,$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000))" "$t0" "$(now)"),0,0,,,,,,,,," >>"$CSV"
 done
 domain_down
 

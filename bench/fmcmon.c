@@ -9,14 +9,14 @@
  * Creates READYFILE once it has joined the group, then prints one line per
  * flow notification until SIGTERM or SIGINT:
  *
- *   T change MNID fid FID bids B1[,B2...]
+ *   T change MNID fid FID bids B1[,B2...] K
  *
- * T is CLOCK_REALTIME (s, ns resolution), read as soon as poll() returns,
- * before the messages are parsed: the same clock as probe.py's
- * SO_TIMESTAMPNS receive times. Netlink gives a notification no kernel
- * timestamp, so T is when this process woke up; the kernel committed the
- * change earlier than T by the wake-up delay. Several notifications read
- * in one wake-up share its T.
+ * K is the notification's PMIP6_A_TIMESTAMP: when the kernel committed the
+ * change (CLOCK_REALTIME, s with ns resolution; "-" from a module without
+ * it). T is this process's CLOCK_REALTIME, read as soon as poll() returns,
+ * before the messages are parsed: T - K is the listener's wake-up delay.
+ * Several notifications read in one wake-up share its T. Both are the
+ * clock of probe.py's SO_TIMESTAMPNS receive times.
  */
 #include <errno.h>
 #include <poll.h>
@@ -65,7 +65,11 @@ static void print_fmc(const struct pmip6_event *ev, void *arg)
 		printf("%s%u", i ? "," : "", f->bid[i]);
 	if (!f->n_bid)
 		printf("-");
-	putchar('\n');
+	if (ev->timestamp_ns)
+		printf(" %llu.%09llu\n", (unsigned long long)(ev->timestamp_ns / 1000000000u),
+		       (unsigned long long)(ev->timestamp_ns % 1000000000u));
+	else
+		printf(" -\n");
 }
 
 int main(int argc, char *argv[])

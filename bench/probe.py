@@ -6,8 +6,10 @@
                                         exists; the count goes to
                                         STOPFILE.sent
   probe.py recv PORT OUTFILE            one line per datagram until SIGTERM:
-                                        "SEQ IFINDEX T", T the kernel's
-                                        receive time (SO_TIMESTAMPNS, s)
+                                        "SEQ IFINDEX T S", T the kernel's
+                                        receive time (SO_TIMESTAMPNS, s),
+                                        S the sender's CLOCK_REALTIME just
+                                        before it sent the datagram (s)
 
 The receiver takes the arrival interface from IPV6_PKTINFO: on an MN with
 one address on two interfaces, that is the path the packet took.
@@ -30,7 +32,7 @@ def send(dst, port, pps, stop):
     seq = 0
     while not os.path.exists(stop):
         try:
-            s.sendto(struct.pack('!I', seq) + b'p' * 60, (dst, port))
+            s.sendto(struct.pack('!IQ', seq, time.time_ns()) + b'p' * 52, (dst, port))
         except OSError:
             pass
         seq += 1
@@ -62,7 +64,7 @@ def recv(port, out):
             data, anc, _, _ = s.recvmsg(2048, 256)
         except (InterruptedError, socket.timeout):
             continue
-        if len(data) < 4:
+        if len(data) < 12:
             continue
         ifindex, ts = 0, 0.0
         for level, kind, val in anc:
@@ -71,7 +73,8 @@ def recv(port, out):
                 ts = sec + nsec / 1e9
             elif level == socket.IPPROTO_IPV6 and kind == IPV6_PKTINFO:
                 ifindex = struct.unpack('I', val[16:20])[0]
-        lines.append('%d %d %.9f\n' % (struct.unpack('!I', data[:4])[0], ifindex, ts))
+        seq, sent = struct.unpack('!IQ', data[:12])
+        lines.append('%d %d %.9f %.9f\n' % (seq, ifindex, ts, sent / 1e9))
     with open(out, 'w') as f:
         f.writelines(lines)
 

@@ -22,6 +22,12 @@
 #   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
 #   PMIP6_SIG_MNS="1000 10000 100000"   MN profiles of the LMA (signaling)
 #   PMIP6_SIG_MAGS=16 PMIP6_SIG_WINDOW=64 PMIP6_SIG_ROUNDS=2
+#   PMIP6_SIG_KMEM=65536     MNs (two BCEs each) for the module's memory
+#                            per BCE, measured in the signaling VM
+#   PMIP6_SIG_VM_MIB=2048    the signaling VM's memory: 1M profiles and
+#                            bindings need about 6144
+#   PMIP6_VM_WRAP=           a command to run each VM under (a VM slot
+#                            wrapper on a shared host)
 #   (signaling.sh also reads PMIP6_SIG_REG=0: profiles' memory only; it is
 #   not passed on from here)
 set -euo pipefail
@@ -51,6 +57,7 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iuser/mh -o build/bench/pbu
 	bench/pbuload.c user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c \
 	user/mh/mh_checksum.c user/mh/mh_strerror.c
 benches=${PMIP6_BENCH:-fastpath flowmove signaling}
+wrap=${PMIP6_VM_WRAP:-}
 
 out=build/bench/$(date -u +%Y%m%d-%H%M%S)
 job=$out/vm
@@ -62,7 +69,7 @@ for b in fastpath flowmove; do
 	[[ " $benches " == *" $b "* ]] && in_vm=$in_vm${in_vm:+,}$b
 done
 if [ -n "$in_vm" ]; then
-	selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
+	$wrap selftests/vm/vm.sh -k "$series" -t 7200 -o "$job" \
 		-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
 		PMIP6_BENCH_REPS="${PMIP6_BENCH_REPS:-5}" \
 		PMIP6_BENCH_COUNT="${PMIP6_BENCH_COUNT:-200000}" \
@@ -76,8 +83,9 @@ if [ -n "$in_vm" ]; then
 fi
 if [[ " $benches " == *" signaling "* ]]; then
 	# A VM of its own: pmipd gets a CPU that pktgen's leftovers do not share.
-	selftests/vm/vm.sh -k "$series" -t 3600 -o "$out/vm-signaling" \
-		-m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+	$wrap selftests/vm/vm.sh -k "$series" -t 3600 -o "$out/vm-signaling" \
+		-M "${PMIP6_SIG_VM_MIB:-2048}" -m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+		PMIP6_SIG_KMEM="${PMIP6_SIG_KMEM:-65536}" \
 		PMIP6_SIG_MNS="$(echo "${PMIP6_SIG_MNS:-1000 10000 100000}" | tr ' ' ,)" \
 		PMIP6_SIG_MAGS="${PMIP6_SIG_MAGS:-16}" \
 		PMIP6_SIG_WINDOW="${PMIP6_SIG_WINDOW:-64}" \

@@ -27,6 +27,17 @@
 # profiles: their memory alone, at counts whose bindings would not fit
 # in the VM.
 #
+# The kernel's memory: /proc/meminfo's Slab and Percpu before and after
+# the N initial registrations, per binding (kernel_bytes_per_binding in
+# signaling_memory.csv). That is everything the kernel allocated for
+# them: the BCE and its MN, the prefix's table entry, the per-CPU
+# counters, and pmipd's route for the prefix. And the module's alone
+# (signaling_kmem.csv, PMIP6_SIG_KMEM: MN counts, 0 for none): in a fresh
+# namespace, build/bench/fmcload creates N MNs with two BCEs each sharing
+# the MN's prefix (the fast path's configuration, no route, no pmipd);
+# Slab + Percpu growth per BCE, and the pmip6_bce and pmip6_mn caches'
+# objects (sizes and slab pages, from /proc/slabinfo).
+#
 # The LMA's TimestampValidityWindow (RFC 5213 5.5, 300 ms by default) is
 # widened to PMIP6_SIG_TS_WINDOW ms: under emulation, with other VMs on
 # the host, a PBU can wait in the LMA's socket queue longer than 300 ms,
@@ -40,7 +51,10 @@
 # (phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction: pmipd's
 # user + system time, kernel work done in its syscalls included),
 # signaling_memory.csv (mns,rss_empty_kb,rss_profiles_kb,rss_bound_kb,
-# hwm_kb,bytes_per_profile,bytes_per_binding).
+# hwm_kb,bytes_per_profile,bytes_per_binding,kernel_bytes_per_binding),
+# signaling_kmem.csv (mns,bces,slab_kb,percpu_kb,bytes_per_bce,
+# bce_objs,bce_objsize,bce_slab_bytes,mn_objs,mn_objsize,mn_slab_bytes:
+# the growth over the load, and the caches after it).
 set -euo pipefail
 OUT=${1:-/tmp/job}
 MNS=${PMIP6_SIG_MNS:-1000,10000}
@@ -49,6 +63,8 @@ MAGS=${PMIP6_SIG_MAGS:-16}
 WINDOW=${PMIP6_SIG_WINDOW:-64}
 ROUNDS=${PMIP6_SIG_ROUNDS:-2}
 REG=${PMIP6_SIG_REG:-1}
+KMEM=${PMIP6_SIG_KMEM:-0}
+KMEM=${KMEM//,/ }
 TS_WINDOW=${PMIP6_SIG_TS_WINDOW:-10000}
 SRC=${PMIP6_SRC:-$PWD}
 LOAD=$SRC/build/bench/pbuload
@@ -125,7 +141,36 @@ echo "phase,mns,mags,window,completed,seconds,tps,p50_us,p90_us,p99_us,max_us,ac
 echo "phase,mns,window,percent,latency_us" >"$OUT/signaling_quantiles.csv"
 echo "mns,seconds" >"$OUT/signaling_load.csv"
 echo "phase,mns,transactions,lma_cpu_s,lma_cpu_us_per_transaction" >"$OUT/signaling_cpu.csv"
-echo "mns,rss_empty_kb,rss_profiles_kb,rss_bound_kb,hwm_kb,bytes_per_profile,bytes_per_binding" >"$OUT/signaling_memory.csv"
+echo "mns,rss_empty_kb,rss_profiles_kb,rss_bound_kb,hwm_kb,bytes_per_profile,bytes_per_binding,kernel_bytes_per_binding" >"$OUT/signaling_memory.csv"
+echo "mns,bces,slab_kb,percpu_kb,bytes_per_bce,bce_objs,bce_objsize,bce_slab_bytes,mn_objs,mn_objsize,mn_slab_bytes" >"$OUT/signaling_kmem.csv"
+
+# kmem_kb: Slab + Percpu of /proc/meminfo, in kB, once the RCU frees of
+# earlier runs are done (a second's wait).
+kmem_kb() {
+	sleep 1
+	awk '$1 == "Slab:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo
+}
+# slab CACHE: "objects,object size,slab bytes" of a cache in /proc/slabinfo.
+slab() {
+	awk -v c="$1" -v page="$(getconf PAGESIZE)" \
+		'$1 == c { printf "%d,%d,%d", $2, $4, $15 * $6 * page; f = 1 } END { if (!f) printf ",," }' /proc/slabinfo
+}
+
+# The module's memory per BCE, without pmipd: fmcload's configuration.
+for n in $KMEM; do
+	[ "$n" -gt 0 ] || continue
+	netns_del
+	ip netns add lma
+	k0=$(kmem_kb)
+	p0=$(awk '$1 == "Percpu:" { print $2 }' /proc/meminfo)
+	x lma "$SRC/build/bench/fmcload" "$n" 0 2001:db8:a::100 2001:db8:a::101 $LMAA >&2
+	k1=$(kmem_kb)
+	p1=$(awk '$1 == "Percpu:" { print $2 }' /proc/meminfo)
+	echo "$n,$((2 * n)),$((k1 - k0 - (p1 - p0))),$((p1 - p0)),$(awk -v d=$((k1 - k0)) -v b=$((2 * n)) \
+		'BEGIN { printf "%.0f", 1024 * d / b }'),$(slab pmip6_bce),$(slab pmip6_mn)" |
+		tee -a "$OUT/signaling_kmem.csv" >&2
+	netns_del
+done
 
 # status_kb PID FIELD: a kB field of /proc/PID/status (VmRSS, VmHWM).
 status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
@@ -182,23 +227,26 @@ log "pmipd with no profiles: VmRSS $rss_empty kB"
 stop_lma
 
 for n in $MNS; do
+	[ "$n" -gt 0 ] || continue	# PMIP6_SIG_MNS=0: the kernel's memory only
 	log "LMA with $n MNs, $MAGS MAGs, window $WINDOW"
 	start_lma "$n"
 	rss_profiles=$(status_kb "$pid" VmRSS)
 	if [ "$REG" -eq 0 ]; then
 		awk -v n="$n" -v e="$rss_empty" -v p="$rss_profiles" -v h="$(status_kb "$pid" VmHWM)" \
-			'BEGIN { printf "%d,%d,%d,,%d,%.0f,\n", n, e, p, h, 1024 * (p - e) / n }' |
+			'BEGIN { printf "%d,%d,%d,,%d,%.0f,,\n", n, e, p, h, 1024 * (p - e) / n }' |
 			tee -a "$OUT/signaling_memory.csv" >&2
 		stop_lma
 		continue
 	fi
 	# The neighbour entries of the MAG addresses, before the clock runs.
 	x gen ping -q -c 1 -W 5 -I $MAG0 $LMAA >/dev/null 2>&1 || true
+	k0=$(kmem_kb)
 	load reg "$n"
 	rss_bound=$(status_kb "$pid" VmRSS)
+	k1=$(kmem_kb)
 	awk -v n="$n" -v e="$rss_empty" -v p="$rss_profiles" -v b="$rss_bound" \
-		-v h="$(status_kb "$pid" VmHWM)" 'BEGIN { printf "%d,%d,%d,%d,%d,%.0f,%.0f\n",
-		n, e, p, b, h, 1024 * (p - e) / n, 1024 * (b - p) / n }' |
+		-v h="$(status_kb "$pid" VmHWM)" -v k=$((k1 - k0)) 'BEGIN { printf "%d,%d,%d,%d,%d,%.0f,%.0f,%.0f\n",
+		n, e, p, b, h, 1024 * (p - e) / n, 1024 * (b - p) / n, 1024 * k / n }' |
 		tee -a "$OUT/signaling_memory.csv" >&2
 	[ "$ROUNDS" -eq 0 ] || load rereg "$n" -r "$ROUNDS"
 	x lma "$PMIPCTL" daemon stats 2>/dev/null | sed 's/^/#   lma: /' >&2 || true

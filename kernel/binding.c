@@ -40,6 +40,7 @@ struct hnp_entry {
 };
 
 static struct kmem_cache *mn_cache __ro_after_init;
+/* BCEs with one HNP, the common case; see struct pmip6_bce. */
 static struct kmem_cache *bce_cache __ro_after_init;
 
 static const struct rhashtable_params mn_params = {
@@ -258,19 +259,31 @@ void pmip6_mn_remove_if_unused(struct pmip6_net *pn, struct pmip6_mn *mn)
 	call_rcu(&mn->rcu, mn_free_rcu);
 }
 
+/*
+ * Back to the allocator bce_alloc() took it from. Not kfree() for both:
+ * kfree() of a kmem_cache object is documented only from 6.4 on.
+ */
+static void bce_free(struct pmip6_bce *bce)
+{
+	if (bce->n_hnp == 1)
+		kmem_cache_free(bce_cache, bce);
+	else
+		kfree(bce);
+}
+
 /* The BCE's last copy goes: its counters go with it. */
 static void bce_free_rcu(struct rcu_head *rcu)
 {
 	struct pmip6_bce *bce = container_of(rcu, struct pmip6_bce, rcu);
 
 	free_percpu(bce->stats);
-	kmem_cache_free(bce_cache, bce);
+	bce_free(bce);
 }
 
 /* A copy replaced by a newer one, which took over the counters. */
 static void bce_free_copy_rcu(struct rcu_head *rcu)
 {
-	kmem_cache_free(bce_cache, container_of(rcu, struct pmip6_bce, rcu));
+	bce_free(container_of(rcu, struct pmip6_bce, rcu));
 }
 
 /* Inserts before the first BCE of worse (BID-PRI, BID). */
@@ -296,9 +309,15 @@ static struct pmip6_bce *bce_alloc(const struct pmip6_bce_cfg *cfg,
 	struct pmip6_bce *bce;
 	unsigned int i;
 
-	bce = kmem_cache_zalloc(bce_cache, GFP_KERNEL_ACCOUNT);
+	if (cfg->n_hnp == 1)
+		bce = kmem_cache_zalloc(bce_cache, GFP_KERNEL_ACCOUNT);
+	else
+		bce = kzalloc(struct_size(bce, hnp, cfg->n_hnp),
+			      GFP_KERNEL_ACCOUNT);
 	if (!bce)
 		return NULL;
+	/* Before @hnp is written: __counted_by() bounds it by @n_hnp. */
+	bce->n_hnp = cfg->n_hnp;
 	bce->mn = mn;
 	bce->bid = cfg->bid;
 	bce->bid_pri = cfg->bid_pri;
@@ -306,7 +325,6 @@ static struct pmip6_bce *bce_alloc(const struct pmip6_bce_cfg *cfg,
 	bce->proxy_coa = cfg->proxy_coa;
 	bce->ll_id_len = cfg->ll_id_len;
 	memcpy(bce->ll_id, cfg->ll_id, cfg->ll_id_len);
-	bce->n_hnp = cfg->n_hnp;
 	for (i = 0; i < cfg->n_hnp; i++)
 		bce->hnp[i] = cfg->hnp[i];
 	return bce;
@@ -405,7 +423,7 @@ err_batch:
 err_stats:
 	free_percpu(bce->stats);
 err_bce:
-	kmem_cache_free(bce_cache, bce);
+	bce_free(bce);
 err_mn:
 	pmip6_mn_remove_if_unused(pn, mn);
 	return ret;
@@ -447,7 +465,7 @@ int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	bce->stats = old->stats;
 	ret = hnps_get(pn, mn, cfg);
 	if (ret) {
-		kmem_cache_free(bce_cache, bce);
+		bce_free(bce);
 		return ret;
 	}
 
@@ -535,7 +553,8 @@ int pmip6_binding_init(void)
 				     SLAB_ACCOUNT | SLAB_NO_MERGE, NULL);
 	if (!mn_cache)
 		return -ENOMEM;
-	bce_cache = kmem_cache_create("pmip6_bce", sizeof(struct pmip6_bce), 0,
+	bce_cache = kmem_cache_create("pmip6_bce",
+				      struct_size_t(struct pmip6_bce, hnp, 1), 0,
 				      SLAB_ACCOUNT | SLAB_NO_MERGE, NULL);
 	if (!bce_cache) {
 		kmem_cache_destroy(mn_cache);

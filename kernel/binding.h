@@ -92,8 +92,15 @@ struct pmip6_mn {
  * @bid: binding identifier, 1..65535
  * @bid_pri: lower is preferred, 0..127
  * @att: access technology type
- * @n_hnp: used entries of @hnp, 1..PMIP6_BCE_HNP_MAX
+ * @n_hnp: entries of @hnp, 1..PMIP6_BCE_HNP_MAX; never changes (a SET
+ *	publishes a new copy), and picks the allocator (pmip6_bce_free())
  * @ll_id_len: used bytes of @ll_id
+ * @hnp: the home network prefixes (RFC 5213 5.1), as many as @n_hnp
+ *
+ * Sized by its prefix count: almost every MN has one HNP, and a fixed array
+ * of PMIP6_BCE_HNP_MAX was three quarters of the BCE's memory (issue 8's
+ * 256 B per BCE). A one-prefix BCE comes from the pmip6_bce cache, a
+ * larger one from kmalloc().
  */
 struct pmip6_bce {
 	struct list_head mn_node;
@@ -107,7 +114,7 @@ struct pmip6_bce {
 	u8 n_hnp;
 	u8 ll_id_len;
 	u8 ll_id[PMIP6_MN_LL_ID_MAX_LEN];
-	struct pmip6_hnp hnp[PMIP6_BCE_HNP_MAX];
+	struct pmip6_hnp hnp[] __counted_by(n_hnp);
 };
 
 /*

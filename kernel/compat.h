@@ -52,6 +52,15 @@
 #endif
 
 /*
+ * __counted_by() (6.5) tells FORTIFY_SOURCE and UBSAN's bounds checks which
+ * member counts a flexible array (the BCE's prefixes); 6.1 has no such
+ * annotation, and the array is then unchecked, as any flexible array.
+ */
+#ifndef __counted_by
+#define __counted_by(member)
+#endif
+
+/*
  * The pmip6 netdevice (device.c) transmits without the core's per-queue
  * lock and must stay in its netns. 6.1 says both with feature bits; 6.12
  * moved them to net_device fields (lltx in 6.12, netns_local renamed

@@ -59,11 +59,14 @@ struct sk_buff *pmip6_nl_ntf_build(struct pmip6_net *pn, u8 cmd, u8 change,
 					    PMIP6_GENL_MCGRP_EVENTS))
 		return NULL;
 
-	msg = genlmsg_new(nla_total_size(sizeof(u8)) + size, GFP_KERNEL);
+	msg = genlmsg_new(nla_total_size(sizeof(u8)) +
+			  nla_total_size_64bit(sizeof(u64)) + size, GFP_KERNEL);
 	if (!msg)
 		return ERR_PTR(-ENOMEM);
 	hdr = genlmsg_put(msg, 0, 0, &pmip6_genl_family, 0, cmd);
+	/* PMIP6_A_TIMESTAMP's value is written by pmip6_nl_ntf_send(). */
 	if (!hdr || nla_put_u8(msg, PMIP6_A_CHANGE, change) ||
+	    nla_put_u64_64bit(msg, PMIP6_A_TIMESTAMP, 0, PMIP6_A_PAD) ||
 	    fill(msg, obj)) {
 		/* Sized by the GET's bound: reaching this is a sizing bug. */
 		nlmsg_free(msg);
@@ -71,6 +74,26 @@ struct sk_buff *pmip6_nl_ntf_build(struct pmip6_net *pn, u8 cmd, u8 change,
 	}
 	genlmsg_end(msg, hdr);
 	return msg;
+}
+
+/*
+ * Stamps a built notification with the time the change was committed:
+ * the caller sends it right after the commit (a removal's was built
+ * before it). CLOCK_REALTIME because that is the clock of SO_TIMESTAMPNS
+ * and of pcap's packet times (skb->tstamp is ktime_get_real()), so that a
+ * listener can measure from the kernel's change to a packet's arrival
+ * without a clock of its own in between (bench/flowmove.sh). A clock step
+ * between the two would show in such a difference; a monotonic clock
+ * would have no packet timestamp to compare with.
+ */
+static void ntf_stamp(struct sk_buff *msg)
+{
+	struct nlattr *nla;
+	u64 now = ktime_get_real_ns();
+
+	nla = nlmsg_find_attr(nlmsg_hdr(msg), GENL_HDRLEN, PMIP6_A_TIMESTAMP);
+	if (!WARN_ON_ONCE(!nla || nla_len(nla) != sizeof(now)))
+		memcpy(nla_data(nla), &now, sizeof(now));
 }
 
 /**
@@ -94,6 +117,7 @@ void pmip6_nl_ntf_send(struct pmip6_net *pn, struct sk_buff *msg)
 		genl_set_err(&pmip6_genl_family, pn->net, 0,
 			     PMIP6_GENL_MCGRP_EVENTS, -ENOBUFS);
 	} else {
+		ntf_stamp(msg);
 		genlmsg_multicast_netns(&pmip6_genl_family, pn->net, msg, 0,
 					PMIP6_GENL_MCGRP_EVENTS, GFP_ATOMIC);
 	}

@@ -445,7 +445,9 @@ int pmip6_selftest_classify(void)
 			goto out;
 		mns[n].mn->index = n;
 		for (i = 0; i < MAX_BCES; i++) {
-			mns[n].bces[i] = kzalloc(sizeof(*mns[n].bces[i]),
+			/* Up to 2 prefixes each (one_round()). */
+			mns[n].bces[i] = kzalloc(struct_size(mns[n].bces[i],
+							     hnp, 2),
 						 GFP_KERNEL);
 			if (!mns[n].bces[i])
 				goto out;

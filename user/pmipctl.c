@@ -31,6 +31,8 @@
  *   monitor:  one object per line, per notification:
  *             {"event":"instance"|"bce"|"flow"|"bul"|"ro",
  *              "change":"new"|"set"|"del"|"expired"|"activity"|N,
+ *              "timestamp_ns":N (when the kernel committed it, ns since
+ *              the epoch, CLOCK_REALTIME),
  *              "<event>":{...as the command prints one object...}}
  *             {"event":"mn_traffic","mn_traffic":{"src_mn_id":S,
  *              "src_hnp":S,"dst_mn_id":S,"dst_hnp":S}}
@@ -1978,6 +1980,8 @@ static void json_event(const struct pmip6_event *ev)
 			printf("%s", num);
 		else
 			json_string(change);
+		if (ev->timestamp_ns)
+			printf(",\"timestamp_ns\":%" PRIu64, ev->timestamp_ns);
 	}
 	printf(",\"%s\":", name);
 	switch (ev->cmd) {

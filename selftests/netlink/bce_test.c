@@ -8,7 +8,9 @@
  * Success paths: new/get/set/del/dump of BCEs and FMC entries; two BCEs
  * of one MN sharing an HNP (RFC 7864 Figure 9); deleting a BCE makes the
  * FMC entries left without a live BID inactive, and re-creating it makes
- * them active again; a role change is refused while entries exist.
+ * them active again; a role change is refused while entries exist; a BCE
+ * SET between 1, 2 and PMIP6_BCE_HNP_MAX prefixes (the kernel sizes a BCE by
+ * its prefix count, from two allocators) keeps exactly the new prefixes.
  *
  * Bad input: every refusal carries an errno and an extack message, and the
  * state is unchanged (generation and dump counts as before).
@@ -423,6 +425,71 @@ TEST_F(c, shared_hnp_and_owner)
 	EXPECT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_DEL, &fig9_3gpp));
 	EXPECT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_NEW, &other))
 		TH_LOG("%s", self->rep.ack.msg);
+}
+
+/*
+ * BCE MN1/BID 1 with prefixes 2001:db8:100+i::/64 for i < n: NEW if
+ * @cmd says so, else SET.
+ */
+static int bce_n_hnp(FIXTURE_DATA(c) *self, uint8_t cmd, int n)
+{
+	const struct bce b = { MN1, 1, 10, NULL, { NULL } };
+	size_t nest;
+	char p[32];
+
+	bce_req(&self->req, self->fam, cmd, &b, &nest);
+	for (int i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "2001:db8:%x::", 0x100 + i);
+		put_hnp(&self->req, p, 64);
+	}
+	rnl_nest_end(&self->req, nest);
+	return do_req(self);
+}
+
+/* How many prefixes the GET of MN1/BID 1 reports. */
+static int get_n_hnp(FIXTURE_DATA(c) *self)
+{
+	const struct bce b = { MN1, 1, 0, NULL, { NULL } };
+	const struct nlattr *top[PMIP6_A_MAX + 1];
+	const void *attrs;
+	size_t len;
+
+	if (bce_cmd(self, PMIP6_CMD_BCE_GET, &b))
+		return -1;
+	attrs = rnl_reply_attrs(&self->rep, &len);
+	if (!attrs || rnl_parse(attrs, len, top, PMIP6_A_MAX) || !top[PMIP6_A_BCE])
+		return -1;
+	return count_type(top[PMIP6_A_BCE], PMIP6_A_BCE_HNP);
+}
+
+TEST_F(c, hnp_counts)
+{
+	static const int steps[] = { PMIP6_BCE_HNP_MAX, 1, 2, PMIP6_BCE_HNP_MAX, 1 };
+	char last[32];
+
+	snprintf(last, sizeof(last), "2001:db8:%x::", 0x100 + PMIP6_BCE_HNP_MAX - 1);
+	ASSERT_EQ(0, bce_n_hnp(self, PMIP6_CMD_BCE_NEW, 1)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_EQ(1, get_n_hnp(self));
+	for (unsigned int i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct bce other = { MN2, 1, 0, NULL, { last } };
+
+		ASSERT_EQ(0, bce_n_hnp(self, PMIP6_CMD_BCE_SET, steps[i]))
+			TH_LOG("%d prefixes: %s", steps[i], self->rep.ack.msg);
+		EXPECT_EQ(steps[i], get_n_hnp(self));
+		/* The last prefix is MN1's only while its BCE lists it. */
+		if (steps[i] == PMIP6_BCE_HNP_MAX) {
+			EXPECT_EQ(-EADDRINUSE, bce_cmd(self, PMIP6_CMD_BCE_NEW, &other));
+		} else {
+			EXPECT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_NEW, &other));
+			EXPECT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_DEL, &other));
+		}
+	}
+	/* One too many is refused, the entry as it was. */
+	EXPECT_EQ(-EINVAL, bce_n_hnp(self, PMIP6_CMD_BCE_SET, PMIP6_BCE_HNP_MAX + 1));
+	EXPECT_TRUE(self->rep.ack.has_msg);
+	EXPECT_EQ(1, get_n_hnp(self));
+	EXPECT_EQ(0, bce_n_hnp(self, PMIP6_CMD_BCE_DEL, 0));
+	EXPECT_EQ(0, dump_count(self, PMIP6_CMD_BCE_GET));
 }
 
 TEST_F(c, role_rules)

@@ -17,6 +17,10 @@
  *    MAG when the BUL entry's BID changes or the entry goes;
  *  - EXPIRED of an RO state with a 1 s lifetime, gone from a dump after;
  *  - a rejected request sends nothing;
+ *  - every state-change notification carries PMIP6_A_TIMESTAMP, the
+ *    CLOCK_REALTIME of the change: between the request's send and the
+ *    notification's receipt, in the order of the notifications; a request
+ *    that carries one is refused;
  *  - a listener in another netns sees nothing of this one.
  */
 #define _GNU_SOURCE
@@ -75,6 +79,7 @@ static void put_hnp(struct rnl_req *r, uint16_t type, const char *prefix)
 struct ntf {
 	uint8_t cmd;
 	uint8_t change;			/* 0: no PMIP6_A_CHANGE */
+	uint64_t ts;			/* PMIP6_A_TIMESTAMP; 0: none */
 	const struct nlattr *obj[32];	/* the object nest's attributes */
 	union {
 		struct nlmsghdr nlh;
@@ -169,6 +174,11 @@ static int next_ntf_on(struct rnl_sock *l, uint16_t fam, struct ntf *n)
 		return -EPROTO;
 	if (tb[PMIP6_A_CHANGE])
 		n->change = *(const uint8_t *)rnl_attr_data(tb[PMIP6_A_CHANGE]);
+	if (tb[PMIP6_A_TIMESTAMP]) {
+		if (rnl_attr_len(tb[PMIP6_A_TIMESTAMP]) != sizeof(n->ts))
+			return -EPROTO;
+		memcpy(&n->ts, rnl_attr_data(tb[PMIP6_A_TIMESTAMP]), sizeof(n->ts));
+	}
 	for (int t = PMIP6_A_INSTANCE; t <= PMIP6_A_EVENT; t++)
 		if (tb[t])
 			return rnl_parse(rnl_attr_data(tb[t]), rnl_attr_len(tb[t]), n->obj, 31);
@@ -361,13 +371,22 @@ static long dump_count(FIXTURE_DATA(n) *self, uint8_t cmd)
 	}
 }
 
-/* Asserts the next notification's command and change. */
+/* Asserts the next notification's command and change, and its timestamp. */
 #define EXPECT_NTF(cmd_, change_)						\
 	do {									\
 		ASSERT_EQ(0, next_ntf(self));					\
 		ASSERT_EQ(cmd_, self->ntf.cmd);					\
 		ASSERT_EQ(change_, self->ntf.change);				\
+		ASSERT_NE(0, self->ntf.ts);					\
 	} while (0)
+
+static uint64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 FIXTURE_SETUP(n)
 {
@@ -479,6 +498,59 @@ TEST_F(n, bce_fmc_new_set_del_activity)
 	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_DEL);
 	EXPECT_EQ(7, a_u16(self->ntf.obj[PMIP6_A_FMC_FID]));
 	EXPECT_EQ(30, a_u16(self->ntf.obj[PMIP6_A_FMC_FID_PRI]));
+}
+
+/*
+ * The timestamp is the kernel's CLOCK_REALTIME at the change (what
+ * bench/flowmove.sh sets against SO_TIMESTAMPNS): after the request was
+ * sent, before the listener got the notification, and never decreasing
+ * along the notifications (the changes are serialized by conf_lock).
+ */
+TEST_F(n, timestamp)
+{
+	static const uint16_t b1[] = { 1, 0 };
+	uint64_t before, after, prev = 0;
+	size_t nest;
+
+	before = realtime_ns();
+	ASSERT_EQ(0, set_role(self, PMIP6_ROLE_LMA, NULL));
+	EXPECT_NTF(PMIP6_CMD_INSTANCE_NTF, PMIP6_CHANGE_NEW);
+	after = realtime_ns();
+	EXPECT_LE(before, self->ntf.ts);
+	EXPECT_GE(after, self->ntf.ts);
+	prev = self->ntf.ts;
+
+	before = realtime_ns();
+	ASSERT_EQ(0, bce(self, PMIP6_CMD_BCE_NEW, 1, 10));
+	EXPECT_NTF(PMIP6_CMD_BCE_NTF, PMIP6_CHANGE_NEW);
+	EXPECT_LE(before, self->ntf.ts);
+	EXPECT_LE(prev, self->ntf.ts);
+	prev = self->ntf.ts;
+	ASSERT_EQ(0, fmc(self, PMIP6_CMD_FMC_NEW, 7, 10, b1));
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_NEW);
+	EXPECT_LE(prev, self->ntf.ts);
+	prev = self->ntf.ts;
+	/* A removal's notification is built before the unlink, stamped after. */
+	ASSERT_EQ(0, bce(self, PMIP6_CMD_BCE_DEL, 1, 0));
+	EXPECT_NTF(PMIP6_CMD_BCE_NTF, PMIP6_CHANGE_DEL);
+	EXPECT_LE(prev, self->ntf.ts);
+	prev = self->ntf.ts;
+	EXPECT_NTF(PMIP6_CMD_FMC_NTF, PMIP6_CHANGE_ACTIVITY);
+	EXPECT_LE(prev, self->ntf.ts);
+	after = realtime_ns();
+	EXPECT_GE(after, self->ntf.ts);
+
+	/* Only the kernel sets it: a request carrying one is refused. */
+	rnl_req_init(&self->req, self->fam, RNL_F_DEFAULT, PMIP6_CMD_INSTANCE_SET,
+		     PMIP6_GENL_VERSION);
+	nest = rnl_nest_start(&self->req, PMIP6_A_INSTANCE);
+	rnl_put_u32(&self->req, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
+	rnl_nest_end(&self->req, nest);
+	rnl_put_u64(&self->req, PMIP6_A_TIMESTAMP, 1);
+	EXPECT_EQ(-EINVAL, do_req(self));
+	ASSERT_EQ(0, bce(self, PMIP6_CMD_BCE_NEW, 2, 10));
+	EXPECT_NTF(PMIP6_CMD_BCE_NTF, PMIP6_CHANGE_NEW);
+	EXPECT_EQ(2, a_u16(self->ntf.obj[PMIP6_A_BCE_BID]));
 }
 
 TEST_F(n, bul_ro_new_set_del)

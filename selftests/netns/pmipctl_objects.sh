@@ -157,6 +157,9 @@ monitor_stop TERM
 cat "$mon"
 grep -v '"event":"instance"' "$mon" | python3 -c 'import json, sys
 ev = [json.loads(l) for l in sys.stdin]
+# The kernel time of each change (ns since the epoch), in order.
+ts = [e.pop("timestamp_ns") for e in ev]
+assert len(ts) == 2 and 0 < ts[0] <= ts[1], ts
 want = {"mn_id": "mn3@example.org", "bid": 3, "bid_pri": 2, "att": 0,
 	"mn_ll_id": None, "proxy_coa": "2001:db8:a::3", "hnp": ["2001:db8:3:1::/64"],
 	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}

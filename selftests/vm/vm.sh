@@ -2,10 +2,12 @@
 # Run a command inside a QEMU VM booted with a Debian kernel, with the host's
 # root shared read-only over virtio-9p and pmip6.ko loadable by name.
 #
-# usage: selftests/vm/vm.sh [-k 6.1|6.12] [-t TIMEOUT_S] [-o JOBDIR] -m MODULE -- CMD...
+# usage: selftests/vm/vm.sh [-k 6.1|6.12] [-t TIMEOUT_S] [-M MIB] [-o JOBDIR] -m MODULE -- CMD...
 #
 #   -k  kernel series to boot (default: $PMIP6_KERNEL or 6.1)
 #   -t  hard timeout in seconds for the whole VM (default 900)
+#   -M  the VM's memory in MiB (default 2048; the benchmarks' largest
+#       points need more)
 #   -o  job directory (kept; default: a fresh one under build/vm/)
 #   -m  pmip6.ko built for that kernel
 #   CMD runs under bash in the repository root inside the VM.
@@ -18,15 +20,17 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 series=${PMIP6_KERNEL:-6.1}
 timeout_s=900
+mem_mib=2048
 jobdir=
 module=
-while getopts "k:t:o:m:" opt; do
+while getopts "k:t:M:o:m:" opt; do
 	case $opt in
 	k) series=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
+	M) mem_mib=$OPTARG ;;
 	o) jobdir=$OPTARG ;;
 	m) module=$OPTARG ;;
-	*) echo "usage: $0 [-k 6.1|6.12] [-t SECONDS] [-o JOBDIR] -m MODULE -- CMD..." >&2
+	*) echo "usage: $0 [-k 6.1|6.12] [-t SECONDS] [-M MIB] [-o JOBDIR] -m MODULE -- CMD..." >&2
 	   exit 2 ;;
 	esac
 done
@@ -38,6 +42,7 @@ if [ $# -eq 0 ] || [ -z "$module" ]; then
 fi
 [ -r "$module" ] || { echo "vm.sh: module $module not found" >&2; exit 2; }
 case $timeout_s in ''|*[!0-9]*) echo "vm.sh: bad timeout '$timeout_s'" >&2; exit 2 ;; esac
+case $mem_mib in ''|*[!0-9]*) echo "vm.sh: bad memory size '$mem_mib' (MiB)" >&2; exit 2 ;; esac
 
 kver=$("$src/scripts/kver.sh" "$series")
 module=$(realpath "$module")
@@ -105,7 +110,7 @@ cpus=$(nproc)
 
 set +e
 timeout -k 10 "$timeout_s" qemu-system-x86_64 \
-	-accel tcg -cpu max -smp "$cpus" -m 2048 \
+	-accel tcg -cpu max -smp "$cpus" -m "$mem_mib" \
 	-nodefaults -no-reboot -display none -monitor none \
 	-serial stdio \
 	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" -append "$append" \

@@ -216,6 +216,7 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 		pp = &(*pp)->next;
 	*pp = b->next;
 	d->lma->n_bce--;
+	free(b->offlink);
 	free(b);
 	mn_put(d->lma, m);
 	if (!d->lma->stopping)

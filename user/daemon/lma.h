@@ -37,7 +37,12 @@ struct lma_bce {
 	unsigned int n_offlink;		/* other sessions' prefixes this MAG
 					 * routes off-link (RFC 7864 3.2.2)
 					 */
-	struct in6_addr offlink[PMIP6_BCE_HNP_MAX];
+	/*
+	 * PMIP6_BCE_HNP_MAX entries, allocated with the first off-link
+	 * prefix: most bindings never have one, and inline the array was
+	 * 256 of the binding's 664 bytes (issue 8, 1M bindings).
+	 */
+	struct in6_addr *offlink;
 };
 
 /*

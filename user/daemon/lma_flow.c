@@ -315,8 +315,15 @@ void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh
 			for (j = 0; j < b->n_offlink && !IN6_ARE_ADDR_EQUAL(&b->offlink[j], &p); j++)
 				;
 			if (req->reason == MH_UPN_REASON_FLOW_MOBILITY_ADD && j == b->n_offlink &&
-			    b->n_offlink < PMIP6_BCE_HNP_MAX)
-				b->offlink[b->n_offlink++] = p;
+			    b->n_offlink < PMIP6_BCE_HNP_MAX) {
+				if (!b->offlink)
+					b->offlink = calloc(PMIP6_BCE_HNP_MAX, sizeof(*b->offlink));
+				if (b->offlink)
+					b->offlink[b->n_offlink++] = p;
+				else
+					pmipd_log(d, LOG_ERR, "%s: off-link prefix not recorded: out of memory",
+						  t->prof->nai);
+			}
 			else if (req->reason == MH_UPN_REASON_FLOW_MOBILITY_REMOVE && j < b->n_offlink)
 				b->offlink[j] = b->offlink[--b->n_offlink];
 		}

@@ -1783,6 +1783,13 @@ static int parse_event(struct nlmsghdr *nlh, struct pmip6_event *ev, char *why, 
 		}
 		ev->change = nla_get_u8(tb[PMIP6_A_CHANGE]);
 	}
+	if (tb[PMIP6_A_TIMESTAMP]) {
+		if (nla_len(tb[PMIP6_A_TIMESTAMP]) != sizeof(uint64_t)) {
+			snprintf(why, whylen, "timestamp is not a u64");
+			return -1;
+		}
+		ev->timestamp_ns = nla_get_u64(tb[PMIP6_A_TIMESTAMP]);
+	}
 	switch (ev->cmd) {
 	case PMIP6_CMD_MN_TRAFFIC_NTF:
 		REQUIRE(tb, PMIP6_A_EVENT, "event");

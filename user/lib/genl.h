@@ -288,6 +288,8 @@ struct pmip6_mn_traffic {
 struct pmip6_event {
 	uint8_t cmd;
 	uint8_t change;
+	/* PMIP6_A_TIMESTAMP: ns since the epoch, CLOCK_REALTIME; 0 if absent */
+	uint64_t timestamp_ns;
 	union {
 		struct pmip6_instance instance;
 		struct pmip6_bce bce;

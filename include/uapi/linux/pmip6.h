@@ -360,6 +360,14 @@ enum {
 	PMIP6_A_CHANGE = 9,		/* u8, enum pmip6_change; in state
 					 * change notifications only
 					 */
+	PMIP6_A_TIMESTAMP = 10,		/* u64, ns since the epoch
+					 * (CLOCK_REALTIME) at which the change
+					 * was committed, just before the send;
+					 * in state change notifications only
+					 */
+	PMIP6_A_PAD = 11,		/* padding for PMIP6_A_TIMESTAMP;
+					 * ignore it
+					 */
 
 	/* private: */
 	__PMIP6_A_MAX,
