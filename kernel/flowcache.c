@@ -305,8 +305,6 @@ static void fmc_ikey_set(struct pmip6_fmc *fmc)
 /* The policy bounded each integer field to its width. */
 static int sel_set(struct pmip6_fmc_sel *sel, const struct pmip6_ts *ts)
 {
-	struct pmip6_fmc_ext *ext;
-
 	sel->present = ts->present >> 1;
 	sel->tclass_start = ts->tclass_start;
 	sel->tclass_end = ts->tclass_end;
@@ -319,19 +317,8 @@ static int sel_set(struct pmip6_fmc_sel *sel, const struct pmip6_ts *ts)
 	sel->ext = NULL;
 	if (!ts_needs_ext(ts))
 		return 0;
-	ext = kmalloc(sizeof(*ext), GFP_KERNEL_ACCOUNT);
-	if (!ext)
-		return -ENOMEM;
-	ext->saddr_start = ts->saddr_start;
-	ext->saddr_end = ts->saddr_end;
-	ext->daddr_start = ts->daddr_start;
-	ext->daddr_end = ts->daddr_end;
-	ext->spi_start = ts->spi_start;
-	ext->spi_end = ts->spi_end;
-	ext->flowlabel_start = ts->flowlabel_start;
-	ext->flowlabel_end = ts->flowlabel_end;
-	sel->ext = ext;
-	return 0;
+	sel->ext = kmemdup(&ts->ext, sizeof(ts->ext), GFP_KERNEL_ACCOUNT);
+	return sel->ext ? 0 : -ENOMEM;
 }
 
 void pmip6_fmc_ts_get(const struct pmip6_fmc *fmc, struct pmip6_ts *ts)
@@ -349,16 +336,8 @@ void pmip6_fmc_ts_get(const struct pmip6_fmc *fmc, struct pmip6_ts *ts)
 	ts->sport_end = sel->sport_end;
 	ts->dport_start = sel->dport_start;
 	ts->dport_end = sel->dport_end;
-	if (!ext)
-		return;
-	ts->saddr_start = ext->saddr_start;
-	ts->saddr_end = ext->saddr_end;
-	ts->daddr_start = ext->daddr_start;
-	ts->daddr_end = ext->daddr_end;
-	ts->spi_start = ext->spi_start;
-	ts->spi_end = ext->spi_end;
-	ts->flowlabel_start = ext->flowlabel_start;
-	ts->flowlabel_end = ext->flowlabel_end;
+	if (ext)
+		ts->ext = *ext;
 }
 
 struct pmip6_fmc *pmip6_fmc_alloc(const struct pmip6_fmc_cfg *cfg,

@@ -18,6 +18,7 @@
 #include <linux/list.h>
 #include <linux/netlink.h>
 #include <linux/rhashtable-types.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 struct pmip6_net;
@@ -29,12 +30,20 @@ struct pmip6_net;
  * all u32 so that one parser serves them; the policy bounds each to its
  * width. This is the parsed and reported form only: an FMC entry keeps the
  * compact struct pmip6_fmc_sel.
+ *
+ * @ext groups the fields that flows seldom name (RFC 6088 3.2: the
+ * addresses, SPI and flow label). An FMC entry keeps them apart, as a
+ * struct pmip6_fmc_ext allocated only when the selector names any, so
+ * that the usual port or protocol selectors do without them; the others
+ * are full ranges.
  */
 struct pmip6_ts {
-	struct in6_addr saddr_start, saddr_end;
-	struct in6_addr daddr_start, daddr_end;
-	u32 spi_start, spi_end;
-	u32 flowlabel_start, flowlabel_end;
+	struct_group_tagged(pmip6_fmc_ext, ext,
+			    struct in6_addr saddr_start, saddr_end;
+			    struct in6_addr daddr_start, daddr_end;
+			    u32 spi_start, spi_end;
+			    u32 flowlabel_start, flowlabel_end;
+	);
 	u32 sport_start, sport_end;
 	u32 dport_start, dport_end;
 	u32 tclass_start, tclass_end;
@@ -60,19 +69,6 @@ struct pmip6_flow_key {
 	u16 dport;
 	u8 nexthdr;
 	u8 tclass;
-};
-
-/*
- * The fields of a selector that flows seldom name (RFC 6088 3.2: the
- * addresses, SPI and flow label), kept apart so that an entry naming none
- * of them, as the usual port or protocol selectors, does without them.
- * Allocated as a whole when any is named; the others are full ranges.
- */
-struct pmip6_fmc_ext {
-	struct in6_addr saddr_start, saddr_end;
-	struct in6_addr daddr_start, daddr_end;
-	u32 spi_start, spi_end;
-	u32 flowlabel_start, flowlabel_end;
 };
 
 /**
