@@ -43,19 +43,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 kver=$(scripts/kver.sh "$series")
 make -j"$(nproc)" modules-all user
-mkdir -p build/bench
-# fmcload programs the kernel for the fast path, fmcmon listens to its
-# flow notifications for the flow move benchmark.
-for tool in fmcload fmcmon; do
-	# shellcheck disable=SC2046
-	cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude/uapi -Iuser \
-		$(pkg-config --cflags libnl-genl-3.0) -o build/bench/$tool bench/$tool.c \
-		user/lib/genl.c user/lib/names.c $(pkg-config --libs libnl-genl-3.0)
-done
-# The load generator links the Mobility Header codec's sources (no I/O in them).
-cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iuser/mh -o build/bench/pbuload \
-	bench/pbuload.c user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c \
-	user/mh/mh_checksum.c user/mh/mh_strerror.c
+# fmcload, fmcmon and pbuload in build/bench (the Makefile says what each is).
+make bench
 benches=${PMIP6_BENCH:-fastpath flowmove signaling}
 wrap=${PMIP6_VM_WRAP:-}
 

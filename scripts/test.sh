@@ -58,6 +58,8 @@ host_test mh_unit make -C user/mh check
 host_test mh_tshark make -C user/mh tshark-check
 host_test mh_lua make -C user/mh lua-check
 host_test mh_fuzz make -C user/mh fuzz-run FUZZ_TIME="$fuzz_seconds"
+host_test bench_build make bench
+host_test bench_report python3 bench/report_test.py
 
 # The VMs run side by side: much of a VM run is spent waiting for timers
 # (lifetimes, retransmissions), so two of them share two cores well. Each
