@@ -184,15 +184,21 @@ slab_rows() {
 }
 
 # growth_rows MNS < fmcload's output: what its FMC phase added to the
-# kernel's slab, vmalloc (the index's bucket arrays once large) and per-CPU
-# memory (the entries' counters), as rows fmc_slab, fmc_vmalloc and
-# fmc_percpu: entries, bytes per entry, bytes in all. Whole-kernel figures,
-# so they count every allocation an entry causes whatever its cache.
+# kernel's slab, vmalloc and per-CPU memory (the entries' counters), as
+# rows fmc_slab, fmc_vmalloc and fmc_percpu: entries, bytes per entry,
+# bytes in all. Whole-kernel figures, so they count every allocation an
+# entry causes whatever its cache. The vmalloc growth's two parts follow
+# as fmc_vmalloc_index (the index's bucket arrays once too large for
+# kmalloc) and fmc_vmalloc_percpu (new per-CPU chunks' memcg bookkeeping).
 growth_rows() {
 	awk -v m="$1" '$1 == "memory" && $3 > 0 {
 		printf "fmc_slab,%d,%d,%d,%d,%d\n", m, $3, $3, $5 / $3, $5
 		printf "fmc_vmalloc,%d,%d,%d,%d,%d\n", m, $3, $3, $7 / $3, $7
-		printf "fmc_percpu,%d,%d,%d,%d,%d\n", m, $3, $3, $9 / $3, $9 }'
+		printf "fmc_percpu,%d,%d,%d,%d,%d\n", m, $3, $3, $9 / $3, $9
+		if ($11 >= 0 && $13 >= 0) {
+			printf "fmc_vmalloc_index,%d,%d,%d,%d,%d\n", m, $3, $3, $11 / $3, $11
+			printf "fmc_vmalloc_percpu,%d,%d,%d,%d,%d\n", m, $3, $3, $13 / $3, $13
+		} }'
 }
 
 tx_packets() { x cat /sys/class/net/out0/statistics/tx_packets; }

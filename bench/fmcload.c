@@ -27,10 +27,18 @@
  *
  * and what the FMC phase added to the kernel's memory (/proc/meminfo,
  * read before it and a second after it, so that deferred hash table
- * resizes are done): slab, vmalloc (large hash bucket arrays) and per-CPU
- * bytes (the entries' counters), for bench/fastpath.sh's memory.csv:
+ * resizes are done): slab, vmalloc and per-CPU bytes (the entries'
+ * counters), for bench/fastpath.sh's memory.csv:
  *
  *   memory fmc N slab_bytes S vmalloc_bytes V percpu_bytes P
+ *	vmalloc_index_bytes I vmalloc_percpu_bytes C
+ *
+ * The vmalloc growth has two parts, told apart by their allocator in
+ * /proc/vmallocinfo (readable by root; -1 otherwise): I, the index's
+ * bucket arrays once too large for kmalloc (bucket_table_alloc), and C,
+ * what new per-CPU chunks allocate beside their pages (pcpu_create_chunk):
+ * with memcg accounting (GFP_KERNEL_ACCOUNT), an obj_cgroup pointer for
+ * every 4-byte slot of a unit, about twice the per-CPU memory of one CPU.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -80,6 +88,36 @@ static void mn_prefix(struct in6_addr *a, unsigned long k)
 	a->s6_addr[5] = (uint8_t)(word >> 16);
 	a->s6_addr[6] = (uint8_t)(word >> 8);
 	a->s6_addr[7] = (uint8_t)word;
+}
+
+/*
+ * Pages of the vmalloc areas that the function CALLER allocated
+ * (/proc/vmallocinfo: "START-END SIZE CALLER+OFF/LEN pages=N ..."), in
+ * bytes; -1 if the file cannot be read.
+ */
+static long long vmalloc_by(const char *caller)
+{
+	size_t len = strlen(caller);
+	long long bytes = 0;
+	char line[512];
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char who[128];
+		const char *pages;
+
+		/* The caller, then "+", or a suffix such as ".isra.0+". */
+		if (sscanf(line, "%*s %*s %127s", who) != 1 || strncmp(who, caller, len) ||
+		    (who[len] != '+' && who[len] != '.'))
+			continue;
+		pages = strstr(line, " pages=");
+		if (pages)
+			bytes += strtoll(pages + 7, NULL, 10) * sysconf(_SC_PAGESIZE);
+	}
+	fclose(f);
+	return bytes;
 }
 
 /* One /proc/meminfo field, in bytes; -1 if the kernel has no such field. */
@@ -161,6 +199,8 @@ int main(int argc, char *argv[])
 	report("bce", 2 * mns, t, 2 * (mns - last_from), t_last);
 	long long slab0 = meminfo("Slab"), vmalloc0 = meminfo("VmallocUsed");
 	long long percpu0 = meminfo("Percpu");
+	long long index0 = vmalloc_by("bucket_table_alloc");
+	long long chunk0 = vmalloc_by("pcpu_create_chunk");
 
 	t = now();
 	t_last = t;
@@ -185,9 +225,15 @@ int main(int argc, char *argv[])
 	t = now() - t;
 	report("fmc", flows, t, flows - last_from, t_last);
 	sleep(1);
-	printf("memory fmc %lu slab_bytes %lld vmalloc_bytes %lld percpu_bytes %lld\n",
+	long long index1 = vmalloc_by("bucket_table_alloc");
+	long long chunk1 = vmalloc_by("pcpu_create_chunk");
+
+	printf("memory fmc %lu slab_bytes %lld vmalloc_bytes %lld percpu_bytes %lld "
+	       "vmalloc_index_bytes %lld vmalloc_percpu_bytes %lld\n",
 	       flows, meminfo("Slab") - slab0, meminfo("VmallocUsed") - vmalloc0,
-	       meminfo("Percpu") - percpu0);
+	       meminfo("Percpu") - percpu0,
+	       index0 < 0 || index1 < 0 ? -1 : index1 - index0,
+	       chunk0 < 0 || chunk1 < 0 ? -1 : chunk1 - chunk0);
 	fflush(stdout);
 	pmip6_genl_close(h);
 	return 0;
