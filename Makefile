@@ -70,7 +70,8 @@ sparse:
 
 # The benchmark tools, with the warnings of the rest of userspace as errors.
 # fmcload programs the kernel for the fast path, fmcmon listens to its flow
-# notifications for the flow move benchmark; pbuload links the Mobility
+# notifications and probe sends and receives the probe flow for the flow
+# move benchmark; pbuload links the Mobility
 # Header codec's sources (no I/O in them). Always rebuilt: three small
 # programs, and no stale binary can reach a benchmark VM. Recursive (=) so
 # that pkg-config runs only for this target.
@@ -88,6 +89,7 @@ bench:
 		$(BENCH_NL_SRCS) $(BENCH_NL_LIBS)
 	$(CC) $(BENCH_CFLAGS) -Iuser/mh -o build/bench/pbuload bench/pbuload.c \
 		$(BENCH_MH_SRCS)
+	$(CC) $(BENCH_CFLAGS) -o build/bench/probe bench/probe.c
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

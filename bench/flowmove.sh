@@ -60,7 +60,7 @@ PMIPD=$PWD/user/pmipd
 NS=(mn1 mag1 mag2 lma cn)
 . selftests/netns/lib.sh
 . selftests/netns/domain.sh
-PROBE=$PWD/bench/probe.py
+PROBE=$PWD/build/bench/probe
 FMCMON=$PWD/build/bench/fmcmon
 HNP1=$P:1:1::
 HNP2=$P:1:2::
@@ -136,10 +136,10 @@ fmcmon_stop() {
 # probe_start / probe_stop: the probe flow cn -> mn1 port $PORT.
 probe_start() {
 	rm -f "$TMP/probe"*
-	ip netns exec mn1 python3 "$PROBE" recv $PORT "$TMP/probe.rx" &
+	ip netns exec mn1 "$PROBE" recv $PORT "$TMP/probe.rx" &
 	rx=$!
 	wait_for 10 test -e "$TMP/probe.rx.ready"
-	ip netns exec cn python3 "$PROBE" send $MN1 $PORT "$PPS" "$TMP/probe.stop" &
+	ip netns exec cn "$PROBE" send $MN1 $PORT "$PPS" "$TMP/probe.stop" &
 	tx=$!
 }
 probe_stop() {
