@@ -54,7 +54,7 @@ set -euo pipefail
 OUT=${1:-/tmp/job}
 REPS=${PMIP6_BENCH_MOVES:-10}
 FMI_REPS=${PMIP6_BENCH_FMI_MOVES:-3}
-PPS=${PMIP6_BENCH_PROBE_PPS:-1000}
+PPS=${PMIP6_BENCH_PROBE_PPS:-10000}
 cd "$(dirname "$0")/.."
 PMIPD=$PWD/user/pmipd
 NS=(mn1 mag1 mag2 lma cn)

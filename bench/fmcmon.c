@@ -16,7 +16,7 @@
  * it). T is this process's CLOCK_REALTIME, read as soon as poll() returns,
  * before the messages are parsed: T - K is the listener's wake-up delay.
  * Several notifications read in one wake-up share its T. Both are the
- * clock of probe.py's SO_TIMESTAMPNS receive times.
+ * clock of the probe's SO_TIMESTAMPNS receive times (bench/probe.c).
  */
 #include <errno.h>
 #include <poll.h>

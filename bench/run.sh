@@ -19,7 +19,7 @@
 #   PMIP6_BENCH_IPRULE_MAX=8192   most rules the iprule baseline gets
 #   PMIP6_BENCH_MOVES=10     flow moves with shared prefixes (3.2.1)
 #   PMIP6_BENCH_FMI_MOVES=3  flow moves with FMI/FMA (3.2.2)
-#   PMIP6_BENCH_PROBE_PPS=1000  the probe flow's rate during the moves
+#   PMIP6_BENCH_PROBE_PPS=10000 the probe flow's rate during the moves
 #   PMIP6_SIG_MNS="1000 10000 100000"   MN profiles of the LMA (signaling)
 #   PMIP6_SIG_MAGS=16 PMIP6_SIG_WINDOW=64 PMIP6_SIG_ROUNDS=2
 #   PMIP6_SIG_KMEM=65536     MNs (two BCEs each) for the module's memory
@@ -67,7 +67,7 @@ if [ -n "$in_vm" ]; then
 		PMIP6_BENCH_IPRULE_MAX="${PMIP6_BENCH_IPRULE_MAX:-8192}" \
 		PMIP6_BENCH_MOVES="${PMIP6_BENCH_MOVES:-10}" \
 		PMIP6_BENCH_FMI_MOVES="${PMIP6_BENCH_FMI_MOVES:-3}" \
-		PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-1000}" \
+		PMIP6_BENCH_PROBE_PPS="${PMIP6_BENCH_PROBE_PPS:-10000}" \
 		bench/in_vm.sh /tmp/job "$in_vm"
 fi
 if [[ " $benches " == *" signaling "* ]]; then
