@@ -133,13 +133,20 @@ fmcmon_stop() {
 	mon=
 }
 
-# probe_start / probe_stop: the probe flow cn -> mn1 port $PORT.
+# probe_start / probe_stop: the probe flow cn -> mn1 port $PORT. The
+# sender runs at real-time priority (when chrt can give it), above
+# fmcmon: otherwise pmipctl's start-up, on the same two CPUs during each
+# move, can hold it back for milliseconds, and the first packet on the new
+# path would leave that much after the change. The receiver needs none:
+# its times are the kernel's receive stamps.
 probe_start() {
+	local rt=()
+	chrt -f 20 true 2>/dev/null && rt=(chrt -f 20)
 	rm -f "$TMP/probe"*
 	ip netns exec mn1 "$PROBE" recv $PORT "$TMP/probe.rx" &
 	rx=$!
 	wait_for 10 test -e "$TMP/probe.rx.ready"
-	ip netns exec cn "$PROBE" send $MN1 $PORT "$PPS" "$TMP/probe.stop" &
+	ip netns exec cn "${rt[@]}" "$PROBE" send $MN1 $PORT "$PPS" "$TMP/probe.stop" &
 	tx=$!
 }
 probe_stop() {
