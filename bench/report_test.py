@@ -38,6 +38,17 @@ SIG_KMEM = ['mns', 'bces', 'slab_kb', 'percpu_kb', 'bytes_per_bce', 'bce_objs', 
 FLOWMOVE = ['kind', 'rep', 'pps', 'move_ms', 'lost', 'kernel_ms', 'after_kernel_ms']
 
 
+def growth_rows(n, slab, vmalloc, percpu, split=None):
+    """memory.csv rows of an FMC load of n entries (bytes in all); split:
+    (index buckets, per-CPU chunks' bookkeeping) when vmallocinfo was read."""
+    rows = [[name, n, n, n, 0, v] for name, v in
+            (('fmc_slab', slab), ('fmc_vmalloc', vmalloc), ('fmc_percpu', percpu))]
+    if split:
+        rows += [['fmc_vmalloc_index', n, n, n, 0, split[0]],
+                 ['fmc_vmalloc_percpu', n, n, n, 0, split[1]]]
+    return rows
+
+
 def fastpath_rows(cells):
     """cells: {(config, mns, flows): [ns, ...]} -> fastpath.csv rows."""
     rows = []
@@ -118,15 +129,8 @@ class ReportTest(unittest.TestCase):
         write_csv(os.path.join(self.job, 'memory.csv'), MEMORY, [
             ['pmip6_bce', 100, 100, 100, 128, 12800],
             ['pmip6_fmc', 1000, 1000, 1000, 120, 122880],
-            # The smaller load is ignored: the largest one counts.
-            ['fmc_slab', 10, 10, 10, 0, 99999],
-            ['fmc_vmalloc_index', 10, 10, 10, 0, 99999],
-            ['fmc_slab', 1000, 1000, 1000, 0, 130000],
-            ['fmc_vmalloc', 1000, 1000, 1000, 0, 86000],
-            ['fmc_percpu', 1000, 1000, 1000, 0, 64000],
-            ['fmc_vmalloc_index', 1000, 1000, 1000, 0, 16000],
-            ['fmc_vmalloc_percpu', 1000, 1000, 1000, 0, 70000],
-        ])
+        ] + growth_rows(10, 99999, 99999, 99999, (99999, 99999))   # the smaller load: ignored
+          + growth_rows(1000, 130000, 86000, 64000, (16000, 70000)))
         write_csv(os.path.join(self.job, 'signaling_kmem.csv'), SIG_KMEM, [
             ['0', '0', '0', '0', '', '', '', '', '', '', ''],
             ['100', '200', '50', '12', '300', '200', '128', '25600', '100', '328', '34816'],
@@ -150,12 +154,8 @@ class ReportTest(unittest.TestCase):
     def test_memory_object_size_over(self):
         write_csv(os.path.join(self.job, 'memory.csv'), MEMORY, [
             ['pmip6_bce', 1, 1, 1, 424, 424],
-            # No vmallocinfo split (not root): the total without it.
-            ['fmc_slab', 100, 100, 100, 0, 10000],
-            ['fmc_vmalloc', 100, 100, 100, 0, 0],
-            ['fmc_percpu', 100, 100, 100, 0, 0],
             ['pmip6_fmc', 100, 100, 100, 120, 12000],
-        ])
+        ] + growth_rows(100, 10000, 0, 0))   # no vmallocinfo split (not root)
         lines = self.run_report()
         self.assertEqual(self.target(lines, '<= 256 B kernel memory per BCE'),
                          '| <= 256 B kernel memory per BCE | 424 B pmip6_bce object (slab accounting) '
