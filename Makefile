@@ -71,10 +71,10 @@ sparse:
 # The benchmark tools, with the warnings of the rest of userspace as errors.
 # fmcload programs the kernel for the fast path, fmcmon listens to its flow
 # notifications and probe sends and receives the probe flow for the flow
-# move benchmark; pbuload links the Mobility
-# Header codec's sources (no I/O in them). Always rebuilt: three small
-# programs, and no stale binary can reach a benchmark VM. Recursive (=) so
-# that pkg-config runs only for this target.
+# move benchmark; pbuload links the Mobility Header codec's sources (no
+# I/O in them). Always rebuilt: four small programs, and no stale binary
+# can reach a benchmark VM. Recursive (=) so that pkg-config runs only for
+# this target.
 BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
 BENCH_NL = -Iinclude/uapi -Iuser $(shell pkg-config --cflags libnl-genl-3.0)
 BENCH_NL_SRCS := user/lib/genl.c user/lib/names.c

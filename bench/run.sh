@@ -43,7 +43,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 kver=$(scripts/kver.sh "$series")
 make -j"$(nproc)" modules-all user
-# fmcload, fmcmon and pbuload in build/bench (the Makefile says what each is).
+# fmcload, fmcmon, pbuload and probe in build/bench (the Makefile says what each is).
 make bench
 benches=${PMIP6_BENCH:-fastpath flowmove signaling}
 wrap=${PMIP6_VM_WRAP:-}
