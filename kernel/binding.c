@@ -21,6 +21,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
+#include <net/ipv6.h>
 
 /**
  * struct hnp_entry - one /64 in pmip6_net.hnp_table
@@ -323,6 +324,7 @@ static struct pmip6_bce *bce_alloc(const struct pmip6_bce_cfg *cfg,
 	bce->bid_pri = cfg->bid_pri;
 	bce->att = cfg->att;
 	bce->proxy_coa = cfg->proxy_coa;
+	bce->reg = cfg->reg;
 	bce->ll_id_len = cfg->ll_id_len;
 	memcpy(bce->ll_id, cfg->ll_id, cfg->ll_id_len);
 	for (i = 0; i < cfg->n_hnp; i++)
@@ -429,6 +431,25 @@ err_mn:
 	return ret;
 }
 
+/* Would @cfg change nothing of @bce that the packet path reads? */
+static bool bce_path_unchanged(const struct pmip6_bce *bce,
+			       const struct pmip6_bce_cfg *cfg)
+{
+	unsigned int i;
+
+	if (bce->bid_pri != cfg->bid_pri || bce->att != cfg->att ||
+	    !ipv6_addr_equal(&bce->proxy_coa, &cfg->proxy_coa) ||
+	    bce->ll_id_len != cfg->ll_id_len ||
+	    memcmp(bce->ll_id, cfg->ll_id, cfg->ll_id_len) ||
+	    bce->n_hnp != cfg->n_hnp)
+		return false;
+	for (i = 0; i < cfg->n_hnp; i++)
+		if (!ipv6_addr_equal(&bce->hnp[i].prefix, &cfg->hnp[i].prefix) ||
+		    bce->hnp[i].len != cfg->hnp[i].len)
+			return false;
+	return true;
+}
+
 /**
  * pmip6_bce_set - replace a BCE as a whole
  * @pn: the netns; the caller holds conf_lock
@@ -438,6 +459,12 @@ err_mn:
  * The new copy is published before the old one is unlinked, so a reader
  * walking the list meanwhile sees one or both, never neither. The BID does
  * not change, so FMC entries are unaffected.
+ *
+ * A SET that changes only the registration state, as every refresh of a
+ * binding does (RFC 5213 5.3.3), writes it in place: no RCU reader reads
+ * it, and the objects and their order stay as they were, so the
+ * generation stays too and a dump in progress is not restarted by the
+ * refreshes of a busy LMA.
  */
 int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 		  struct netlink_ext_ack *extack)
@@ -454,6 +481,12 @@ int pmip6_bce_set(struct pmip6_net *pn, const struct pmip6_bce_cfg *cfg,
 	if (!old) {
 		NL_SET_ERR_MSG_MOD(extack, "no BCE with this MN-ID and BID");
 		return -ENOENT;
+	}
+	if (bce_path_unchanged(old, cfg)) {
+		old->reg = cfg->reg;
+		pmip6_nl_ntf_send(pn, pmip6_nl_bce_ntf_build(pn, old,
+							     PMIP6_CHANGE_SET));
+		return 0;
 	}
 	ret = hnps_check(pn, mn, cfg, extack);
 	if (ret)

@@ -9,7 +9,8 @@
  * tables, a BCE by its MN's list. Writers hold the netns's conf_lock;
  * readers hold rcu_read_lock() and may see an object until a grace period
  * after it was unlinked, never after: objects are freed by call_rcu().
- * Published objects are never edited; a change publishes a new copy.
+ * Published objects are never edited; a change publishes a new copy. The
+ * one exception is struct pmip6_registration, which no RCU reader reads.
  */
 #ifndef _PMIP6_BINDING_H
 #define _PMIP6_BINDING_H
@@ -48,6 +49,28 @@ struct pmip6_counters {
 struct pmip6_pcpu_counters __percpu *pmip6_counters_alloc(void);
 void pmip6_counters_sum(const struct pmip6_pcpu_counters __percpu *pc,
 			struct pmip6_counters *sum);
+
+/**
+ * struct pmip6_registration - what the signaling daemon keeps of a binding
+ * @expires: ktime_get_ns() at which the daemon ends the binding
+ * @timestamp: Timestamp option of the last accepted PBU, if @has_timestamp
+ * @lifetime: seconds of the last accepted registration, 0 once de-registered
+ * @sequence: LMA: last accepted PBU's sequence number; MAG: last sent
+ * @has_timestamp: @timestamp is set
+ * @present: the last NEW or SET carried it; otherwise all zero
+ *
+ * PMIP6_A_*_REGISTRATION (RFC 5213 5.1 and 6.1). Never read by the packet
+ * path: only netlink reads and writes it, under conf_lock, which is why a
+ * SET that changes nothing else may write it in place.
+ */
+struct pmip6_registration {
+	u64 expires;
+	u64 timestamp;
+	u32 lifetime;
+	u16 sequence;
+	u8 has_timestamp;
+	u8 present;
+};
 
 /* Fixed size, zero padded, so that it can be an rhashtable key. */
 struct pmip6_mn_key {
@@ -89,6 +112,7 @@ struct pmip6_mn {
  * @mn: the owner; outlives the BCE
  * @stats: counters, shared with the BCE's predecessors and successors
  * @proxy_coa: the MAG's Proxy-CoA, the tunnel endpoint
+ * @reg: the daemon's registration state; conf_lock (see its struct)
  * @bid: binding identifier, 1..65535
  * @bid_pri: lower is preferred, 0..127
  * @att: access technology type
@@ -108,6 +132,7 @@ struct pmip6_bce {
 	struct pmip6_pcpu_counters __percpu *stats;
 	struct rcu_head rcu;
 	struct in6_addr proxy_coa;
+	struct pmip6_registration reg;
 	u16 bid;
 	u8 bid_pri;
 	u8 att;
@@ -130,6 +155,7 @@ struct pmip6_bce_cfg {
 	u8 n_hnp;
 	u8 ll_id[PMIP6_MN_LL_ID_MAX_LEN];
 	struct in6_addr proxy_coa;
+	struct pmip6_registration reg;
 	struct pmip6_hnp hnp[PMIP6_BCE_HNP_MAX];
 	const struct nlattr *hnp_attr[PMIP6_BCE_HNP_MAX];
 };

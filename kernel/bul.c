@@ -356,6 +356,7 @@ static struct pmip6_bul *bul_alloc(const struct pmip6_bul_cfg *cfg)
 	bul->lma_addr = cfg->lma_addr;
 	bul->mn_ll_addr = cfg->mn_ll_addr;
 	bul->ifindex = cfg->ifindex;
+	bul->reg = cfg->reg;
 	bul->bid = cfg->bid;
 	bul->n_onlink = cfg->n_onlink;
 	bul->n_offlink = cfg->n_offlink;
@@ -465,6 +466,21 @@ err_bul:
 	return ret;
 }
 
+/* Would @cfg change nothing of @bul that the packet path reads? */
+static bool bul_path_unchanged(const struct pmip6_bul *bul,
+			       const struct pmip6_bul_cfg *cfg)
+{
+	return ipv6_addr_equal(&bul->lma_addr, &cfg->lma_addr) &&
+	       ipv6_addr_equal(&bul->mn_ll_addr, &cfg->mn_ll_addr) &&
+	       bul->ifindex == cfg->ifindex && bul->bid == cfg->bid &&
+	       bul->n_onlink == cfg->n_onlink &&
+	       bul->n_offlink == cfg->n_offlink &&
+	       !memcmp(bul->onlink, cfg->onlink,
+		       cfg->n_onlink * sizeof(cfg->onlink[0])) &&
+	       !memcmp(bul->offlink, cfg->offlink,
+		       cfg->n_offlink * sizeof(cfg->offlink[0]));
+}
+
 /**
  * pmip6_bul_set - replace a BUL entry as a whole
  * @pn: the netns; the caller holds conf_lock
@@ -474,6 +490,10 @@ err_bul:
  * Every table switches from the old copy to the new one by replacing
  * pointers, so a reader finds one or the other, never neither. Prefixes
  * the new copy no longer lists become free for other MNs.
+ *
+ * A SET that changes only the registration state (a refresh, RFC 5213
+ * 6.9.1.3) writes it in place, as pmip6_bce_set() does and for the same
+ * reasons.
  */
 int pmip6_bul_set(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 		  struct netlink_ext_ack *extack)
@@ -491,6 +511,12 @@ int pmip6_bul_set(struct pmip6_net *pn, const struct pmip6_bul_cfg *cfg,
 	if (!old) {
 		NL_SET_ERR_MSG_MOD(extack, "no BUL entry with this MN-ID");
 		return -ENOENT;
+	}
+	if (bul_path_unchanged(old, cfg)) {
+		old->reg = cfg->reg;
+		pmip6_nl_ntf_send(pn, pmip6_nl_bul_ntf_build(pn, old,
+							     PMIP6_CHANGE_SET));
+		return 0;
 	}
 	ret = prefixes_check(pn, old, cfg, extack);
 	if (ret)

@@ -8,7 +8,8 @@
  *
  * Ownership and locking as in binding.h: an entry is owned by its netns's
  * tables, written under conf_lock, read under RCU, replaced rather than
- * edited, freed by call_rcu(). Nothing takes references.
+ * edited (but for its registration state, as a BCE's), freed by
+ * call_rcu(). Nothing takes references.
  */
 #ifndef _PMIP6_BUL_H
 #define _PMIP6_BUL_H
@@ -36,6 +37,7 @@ struct pmip6_net;
  * @ifindex: the access interface the MN is attached on
  * @bid: the BID this MAG registered for the attachment (RFC 5648), 0 if
  *	none; the MN's FMC entries here name it (RFC 7864 section 5.2)
+ * @reg: the daemon's registration state; conf_lock (see its struct)
  * @n_onlink: used entries of @onlink, 1..PMIP6_BUL_HNP_MAX
  * @n_offlink: used entries of @offlink, 0..PMIP6_BUL_HNP_MAX
  * @onlink: /64 prefixes hosted on the MN's link
@@ -50,6 +52,7 @@ struct pmip6_bul {
 	struct in6_addr lma_addr;
 	struct in6_addr mn_ll_addr;
 	int ifindex;
+	struct pmip6_registration reg;
 	u16 bid;
 	u8 n_onlink;
 	u8 n_offlink;
@@ -68,6 +71,7 @@ struct pmip6_bul_cfg {
 	struct in6_addr mn_ll_addr;
 	int ifindex;
 	const struct nlattr *ifindex_attr;
+	struct pmip6_registration reg;
 	u16 bid;
 	u8 n_onlink;
 	u8 n_offlink;

@@ -49,6 +49,7 @@ static const struct nla_policy instance_set_policy[PMIP6_A_INSTANCE_MAX + 1] = {
 	[PMIP6_A_INSTANCE_STATS] = PMIP6_NL_READ_ONLY("stats"),
 	[PMIP6_A_INSTANCE_REMOTE_PREFIXES] =
 		NLA_POLICY_NESTED(remote_prefixes_policy),
+	[PMIP6_A_INSTANCE_RESTART_COUNTER] = { .type = NLA_U32 },
 	/* PMIP6_A_INSTANCE_PAD is only sent; strict parsing rejects it. */
 };
 
@@ -100,7 +101,8 @@ static size_t instance_size(void)
 	       nla_total_size(0) +			/* remote prefixes */
 	       PMIP6_REMOTE_PREFIX_MAX *
 	       (nla_total_size(0) + nla_total_size(sizeof(struct in6_addr)) +
-		nla_total_size(sizeof(u8)));
+		nla_total_size(sizeof(u8))) +
+	       nla_total_size(sizeof(u32));			/* restart ctr */
 }
 
 /* Puts the PMIP6_A_INSTANCE_REMOTE_PREFIXES nest of an LMA. */
@@ -245,6 +247,8 @@ static int instance_fill(struct sk_buff *msg, struct pmip6_net *pn,
 			     &pn->local_addr))
 		goto err_cancel;
 	if (nla_put_u32(msg, PMIP6_A_INSTANCE_GENERATION, pn->generation) ||
+	    nla_put_u32(msg, PMIP6_A_INSTANCE_RESTART_COUNTER,
+			pn->restart_counter) ||
 	    nla_put_u64_64bit(msg, PMIP6_A_INSTANCE_NETNS_COOKIE,
 			      net->net_cookie, PMIP6_A_INSTANCE_PAD))
 		goto err_cancel;
@@ -374,6 +378,10 @@ static int instance_set(struct sk_buff *skb, struct genl_info *info)
 	ret = pmip6_net_instance_set(pn, role,
 				     has_local_addr ? &local_addr : NULL,
 				     remote, extack);
+	/* Cannot fail: set only once the rest succeeded. */
+	if (!ret && tb[PMIP6_A_INSTANCE_RESTART_COUNTER])
+		pn->restart_counter =
+			nla_get_u32(tb[PMIP6_A_INSTANCE_RESTART_COUNTER]);
 	if (!ret)
 		pmip6_nl_ntf_send(pn, pmip6_nl_ntf_build(pn,
 							 PMIP6_CMD_INSTANCE_NTF,
@@ -589,6 +597,103 @@ int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
 			      sum.packets_rx, PMIP6_A_COUNTERS_PAD) ||
 	    nla_put_u64_64bit(msg, PMIP6_A_COUNTERS_BYTES_RX,
 			      sum.bytes_rx, PMIP6_A_COUNTERS_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* RFC 6275 6.1.7: a lifetime is 16 bits of 4-second units. */
+static struct netlink_range_validation reg_lifetime_range __ro_after_init = {
+	.max = 65535 * 4,
+};
+
+static struct netlink_range_validation reg_remaining_range __ro_after_init = {
+	.max = 65535 * 4 * MSEC_PER_SEC,
+};
+
+const struct nla_policy pmip6_registration_policy[PMIP6_A_REGISTRATION_MAX + 1] = {
+	[PMIP6_A_REGISTRATION_LIFETIME] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &reg_lifetime_range),
+	[PMIP6_A_REGISTRATION_REMAINING_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &reg_remaining_range),
+	[PMIP6_A_REGISTRATION_SEQUENCE] = { .type = NLA_U16 },
+	[PMIP6_A_REGISTRATION_TIMESTAMP] = { .type = NLA_U64 },
+};
+
+/*
+ * Fills @reg from a PMIP6_A_*_REGISTRATION nest that passed the policy
+ * above. The remaining time becomes a deadline on the monotonic clock, so
+ * that replies can say what is left of it.
+ */
+int pmip6_nl_registration_parse(struct pmip6_registration *reg,
+				const struct nlattr *nest,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[PMIP6_A_REGISTRATION_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, PMIP6_A_REGISTRATION_MAX, nest,
+			       pmip6_registration_policy, extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, PMIP6_A_REGISTRATION_LIFETIME)) {
+		NL_SET_ERR_MSG_MOD(extack, "missing lifetime in registration");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb,
+			      PMIP6_A_REGISTRATION_REMAINING_MS)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "missing remaining-ms in registration");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, PMIP6_A_REGISTRATION_SEQUENCE)) {
+		NL_SET_ERR_MSG_MOD(extack, "missing sequence in registration");
+		return -EINVAL;
+	}
+	memset(reg, 0, sizeof(*reg));
+	reg->present = 1;
+	reg->lifetime = nla_get_u32(tb[PMIP6_A_REGISTRATION_LIFETIME]);
+	reg->expires = ktime_get_ns() +
+		(u64)nla_get_u32(tb[PMIP6_A_REGISTRATION_REMAINING_MS]) *
+		NSEC_PER_MSEC;
+	reg->sequence = nla_get_u16(tb[PMIP6_A_REGISTRATION_SEQUENCE]);
+	if (tb[PMIP6_A_REGISTRATION_TIMESTAMP]) {
+		reg->has_timestamp = 1;
+		reg->timestamp = nla_get_u64(tb[PMIP6_A_REGISTRATION_TIMESTAMP]);
+	}
+	return 0;
+}
+
+/* Upper bound of what pmip6_nl_registration_put() puts. */
+size_t pmip6_nl_registration_size(void)
+{
+	return nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
+	       nla_total_size(sizeof(u16)) + nla_total_size_64bit(sizeof(u64));
+}
+
+/* Puts @reg as the nest @attrtype; nothing when no request carried one. */
+int pmip6_nl_registration_put(struct sk_buff *msg, int attrtype,
+			      const struct pmip6_registration *reg)
+{
+	u64 now = ktime_get_ns();
+	struct nlattr *nest;
+	u32 remaining = 0;
+
+	if (!reg->present)
+		return 0;
+	if (reg->expires > now)
+		remaining = DIV_ROUND_UP_ULL(reg->expires - now, NSEC_PER_MSEC);
+	nest = nla_nest_start(msg, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, PMIP6_A_REGISTRATION_LIFETIME, reg->lifetime) ||
+	    nla_put_u32(msg, PMIP6_A_REGISTRATION_REMAINING_MS, remaining) ||
+	    nla_put_u16(msg, PMIP6_A_REGISTRATION_SEQUENCE, reg->sequence) ||
+	    (reg->has_timestamp &&
+	     nla_put_u64_64bit(msg, PMIP6_A_REGISTRATION_TIMESTAMP,
+			       reg->timestamp, PMIP6_A_REGISTRATION_PAD))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -62,6 +62,16 @@ int pmip6_nl_counters_put(struct sk_buff *msg, int attrtype,
 size_t pmip6_nl_counters_size(void);
 void pmip6_nl_mn_key(struct pmip6_mn_key *key, const struct nlattr *attr);
 
+/* The PMIP6_A_REGISTRATION_* nest of BCEs and BUL entries. */
+extern const struct nla_policy
+	pmip6_registration_policy[PMIP6_A_REGISTRATION_MAX + 1];
+int pmip6_nl_registration_parse(struct pmip6_registration *reg,
+				const struct nlattr *nest,
+				struct netlink_ext_ack *extack);
+int pmip6_nl_registration_put(struct sk_buff *msg, int attrtype,
+			      const struct pmip6_registration *reg);
+size_t pmip6_nl_registration_size(void);
+
 extern const struct nla_policy pmip6_bce_req_policy[];
 extern const struct nla_policy pmip6_bce_key_req_policy[];
 int pmip6_nl_bce_new(struct sk_buff *skb, struct genl_info *info);

@@ -34,6 +34,8 @@ static const struct nla_policy bce_policy[PMIP6_A_BCE_MAX + 1] = {
 	[PMIP6_A_BCE_PROXY_COA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[PMIP6_A_BCE_HNP] = NLA_POLICY_NESTED(hnp_policy),
 	[PMIP6_A_BCE_COUNTERS] = PMIP6_NL_READ_ONLY("counters"),
+	[PMIP6_A_BCE_REGISTRATION] =
+		NLA_POLICY_NESTED(pmip6_registration_policy),
 };
 
 /* DEL and GET name an entry and nothing else. */
@@ -191,6 +193,14 @@ static int bce_parse(struct genl_info *info, struct pmip6_bce_cfg *cfg)
 		return -EINVAL;
 	}
 
+	if (tb[PMIP6_A_BCE_REGISTRATION]) {
+		ret = pmip6_nl_registration_parse(&cfg->reg,
+						  tb[PMIP6_A_BCE_REGISTRATION],
+						  extack);
+		if (ret)
+			return ret;
+	}
+
 	/* tb[] keeps only the last HNP: walk the nest for all of them. */
 	nla_for_each_nested(attr, info->attrs[PMIP6_A_BCE], rem) {
 		if (nla_type(attr) != PMIP6_A_BCE_HNP)
@@ -317,7 +327,7 @@ static size_t bce_size(void)
 	       PMIP6_BCE_HNP_MAX *
 		(nla_total_size(0) + nla_total_size(sizeof(struct in6_addr)) +
 		 nla_total_size(sizeof(u8))) +
-	       pmip6_nl_counters_size();
+	       pmip6_nl_counters_size() + pmip6_nl_registration_size();
 }
 
 static int bce_fill(struct sk_buff *msg, const struct pmip6_bce *bce)
@@ -346,7 +356,8 @@ static int bce_fill(struct sk_buff *msg, const struct pmip6_bce *bce)
 			goto err_cancel;
 		nla_nest_end(msg, hnp);
 	}
-	if (pmip6_nl_counters_put(msg, PMIP6_A_BCE_COUNTERS, bce->stats))
+	if (pmip6_nl_counters_put(msg, PMIP6_A_BCE_COUNTERS, bce->stats) ||
+	    pmip6_nl_registration_put(msg, PMIP6_A_BCE_REGISTRATION, &bce->reg))
 		goto err_cancel;
 	nla_nest_end(msg, nest);
 	return 0;

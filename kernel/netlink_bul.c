@@ -35,6 +35,8 @@ static const struct nla_policy bul_policy[PMIP6_A_BUL_MAX + 1] = {
 	[PMIP6_A_BUL_OFFLINK_HNP] = NLA_POLICY_NESTED(pmip6_nl_hnp64_policy),
 	[PMIP6_A_BUL_COUNTERS] = PMIP6_NL_READ_ONLY("counters"),
 	[PMIP6_A_BUL_BID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[PMIP6_A_BUL_REGISTRATION] =
+		NLA_POLICY_NESTED(pmip6_registration_policy),
 };
 
 /* DEL and GET name an entry and nothing else. */
@@ -255,6 +257,13 @@ static int bul_parse(struct genl_info *info, struct pmip6_bul_cfg *cfg)
 
 	if (tb[PMIP6_A_BUL_BID])
 		cfg->bid = nla_get_u16(tb[PMIP6_A_BUL_BID]);
+	if (tb[PMIP6_A_BUL_REGISTRATION]) {
+		ret = pmip6_nl_registration_parse(&cfg->reg,
+						  tb[PMIP6_A_BUL_REGISTRATION],
+						  extack);
+		if (ret)
+			return ret;
+	}
 
 	/* tb[] keeps only the last of each: walk the nest for all of them. */
 	nla_for_each_nested(attr, nest, rem) {
@@ -403,7 +412,7 @@ static size_t bul_size(void)
 	       2 * PMIP6_BUL_HNP_MAX *
 		(nla_total_size(0) + nla_total_size(sizeof(struct in6_addr)) +
 		 nla_total_size(sizeof(u8))) +
-	       pmip6_nl_counters_size();
+	       pmip6_nl_counters_size() + pmip6_nl_registration_size();
 }
 
 static int hnps_put(struct sk_buff *msg, int attrtype,
@@ -439,7 +448,9 @@ static int bul_fill(struct sk_buff *msg, const struct pmip6_bul *bul)
 	    hnps_put(msg, PMIP6_A_BUL_HNP, bul->onlink, bul->n_onlink) ||
 	    hnps_put(msg, PMIP6_A_BUL_OFFLINK_HNP, bul->offlink,
 		     bul->n_offlink) ||
-	    pmip6_nl_counters_put(msg, PMIP6_A_BUL_COUNTERS, bul->stats)) {
+	    pmip6_nl_counters_put(msg, PMIP6_A_BUL_COUNTERS, bul->stats) ||
+	    pmip6_nl_registration_put(msg, PMIP6_A_BUL_REGISTRATION,
+				      &bul->reg)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -38,6 +38,11 @@ void pmip6_net_generation_bump(struct pmip6_net *pn)
 
 	if (++pn->generation == 0)
 		pn->generation = 1;
+	/*
+	 * A new instance has lost whatever a previous one held (RFC 5847
+	 * 3.2): start from a value no earlier instance of this boot had.
+	 */
+	pn->restart_counter = (u32)ktime_get_real_seconds();
 }
 
 /**

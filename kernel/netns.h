@@ -71,6 +71,9 @@ struct pmip6_pcpu_stats;
  * @generation: bumped on every configuration change, never 0. Protected by
  *	@conf_lock. It becomes cb->seq of dumps, and the netlink core treats
  *	seq 0 as "no consistency check", hence never 0.
+ * @restart_counter: RFC 5847 3.2 Restart Counter kept for the daemon: the
+ *	wall clock seconds when the instance was created, or what
+ *	INSTANCE_SET last gave. Protected by @conf_lock.
  *
  * @mn_table: struct pmip6_mn by MN-ID; control path only
  * @mn_xa: struct pmip6_mn by index, the order dumps walk and resume in
@@ -129,6 +132,7 @@ struct pmip6_net {
 	u32 role;
 	struct in6_addr local_addr;
 	u32 generation;
+	u32 restart_counter;
 	struct rhashtable mn_table;
 	struct xarray mn_xa;
 	struct rhashtable hnp_table;

@@ -10,6 +10,7 @@
  *   show:     {"module":{"version":S,"family_version":N},
  *              "instance":{"role":"lma"|"mag"|null,"local_addr":S|null,
  *                          "generation":N,"netns_cookie":N,
+ *                          "restart_counter":N|null,
  *                          "dev":{"name":S|null,"ifindex":N}|null,
  *                          "stats":{"no_binding":N,"fmc_drop":N,
  *                                   "no_route":N,"too_big":N,
@@ -18,16 +19,18 @@
  *   version:  {"pmipctl":S,"module":{"version":S,"family_version":N}}
  *   instance: {"instance":{...as in show...}}
  *   bce:      [{"mn_id":S,"bid":N,"bid_pri":N,"att":N,"mn_ll_id":S|null,
- *               "proxy_coa":S,"hnp":[S],"counters":C}]
+ *               "proxy_coa":S,"hnp":[S],"counters":C,"registration":R|null}]
  *   flow:     [{"mn_id":S,"fid":N,"fid_pri":N,"selector":S,
  *               "ts":{"src"|"dst"|"proto"|...:{"start":X,"end":X}},
  *               "bids":[N],"action":S,"active":B,"counters":C}]
  *   bul:      [{"mn_id":S,"lma_addr":S,"ifindex":N,"dev":S|null,
  *               "mn_ll_addr":S|null,"bid":N|null,"hnp":[S],"offlink_hnp":[S],
- *               "counters":C}]
+ *               "counters":C,"registration":R|null}]
  *   ro:       [{"src_hnp":S,"dst_hnp":S,"peer_addr":S,"lifetime":N,
  *               "remaining":N,"owner":S,"counters":C}]
  *   C = {"packets_tx":N,"bytes_tx":N,"packets_rx":N,"bytes_rx":N}
+ *   R = {"lifetime":N,"remaining_ms":N,"sequence":N,"timestamp":N|null}
+ *       what pmipd keeps of the binding in the kernel
  *   monitor:  one object per line, per notification:
  *             {"event":"instance"|"bce"|"flow"|"bul"|"ro",
  *              "change":"new"|"set"|"del"|"expired"|"activity"|N,
@@ -245,6 +248,11 @@ static void json_instance(const struct pmip6_instance *in)
 		printf("null");
 	printf(",\"generation\":%" PRIu32 ",\"netns_cookie\":%" PRIu64,
 	       in->generation, in->netns_cookie);
+	printf(",\"restart_counter\":");
+	if (in->has_restart_counter)
+		printf("%" PRIu32, in->restart_counter);
+	else
+		printf("null");
 	printf(",\"dev\":");
 	if (in->has_ifindex) {
 		char dev[IF_NAMESIZE];
@@ -298,6 +306,10 @@ static void human_instance(const struct ctl *ctl, const struct pmip6_instance *i
 	printf("%" PRIu32 "\n", in->generation);
 	label(ctl, 2, "netns cookie");
 	printf("%" PRIu64 "\n", in->netns_cookie);
+	if (in->has_restart_counter) {
+		label(ctl, 2, "restart counter");
+		printf("%" PRIu32 "\n", in->restart_counter);
+	}
 	label(ctl, 2, "device");
 	if (in->has_ifindex) {
 		char dev[IF_NAMESIZE];
@@ -753,6 +765,35 @@ static void human_counters(const struct ctl *ctl, int indent, const struct pmip6
 	       " bytes\n", c->packets_tx, c->bytes_tx, c->packets_rx, c->bytes_rx);
 }
 
+/* What pmipd keeps of a binding in the kernel; null when nothing. */
+static void json_registration(const struct pmip6_registration *r)
+{
+	if (!r->present) {
+		printf("null");
+		return;
+	}
+	printf("{\"lifetime\":%" PRIu32 ",\"remaining_ms\":%" PRIu32 ",\"sequence\":%u"
+	       ",\"timestamp\":", r->lifetime, r->remaining_ms, r->sequence);
+	if (r->has_timestamp)
+		printf("%" PRIu64 "}", r->timestamp);
+	else
+		printf("null}");
+}
+
+static void human_registration(const struct ctl *ctl, int indent,
+			       const struct pmip6_registration *r)
+{
+	if (!r->present)
+		return;
+	label(ctl, indent, "registration");
+	if (r->lifetime)
+		printf("lifetime %" PRIu32 " s, %" PRIu32 ".%03" PRIu32 " s left, sequence %u\n",
+		       r->lifetime, r->remaining_ms / 1000, r->remaining_ms % 1000, r->sequence);
+	else
+		printf("de-registered, deleted in %" PRIu32 ".%03" PRIu32 " s, sequence %u\n",
+		       r->remaining_ms / 1000, r->remaining_ms % 1000, r->sequence);
+}
+
 static void json_bce(const struct pmip6_bce *b)
 {
 	char s[INET6_ADDRSTRLEN + 8], ll[3 * PMIP6_MN_LL_ID_MAX_LEN + 1];
@@ -777,6 +818,8 @@ static void json_bce(const struct pmip6_bce *b)
 	}
 	printf("],\"counters\":");
 	json_counters(&b->counters);
+	printf(",\"registration\":");
+	json_registration(&b->reg);
 	printf("}");
 }
 
@@ -816,6 +859,7 @@ static void human_bces(const struct ctl *ctl, const struct pmip6_bce *v, size_t 
 			       b->hnp[j].len);
 		putchar('\n');
 		human_counters(ctl, 4, &b->counters);
+		human_registration(ctl, 4, &b->reg);
 	}
 }
 
@@ -1551,6 +1595,8 @@ static void json_bul(const struct pmip6_bul *b)
 	json_hnps(b->offlink_hnp, b->n_offlink_hnp);
 	printf(",\"counters\":");
 	json_counters(&b->counters);
+	printf(",\"registration\":");
+	json_registration(&b->reg);
 	printf("}");
 }
 
@@ -1580,6 +1626,7 @@ static void human_bul(const struct ctl *ctl, const struct pmip6_bul *b)
 	label(ctl, 2, "offlink-hnp");
 	human_hnps(b->offlink_hnp, b->n_offlink_hnp);
 	human_counters(ctl, 2, &b->counters);
+	human_registration(ctl, 2, &b->reg);
 }
 
 static int bul_show(int argc, char *argv[], const struct ctl *ctl)

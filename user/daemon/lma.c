@@ -52,8 +52,8 @@ static void pool_mark(struct lma *l, long i, bool used)
 		l->pool_used[i / 8] &= (uint8_t)~(1u << (i % 8));
 }
 
-/* A free /64 of the pool, marked used; false when the pool is exhausted. */
-static bool pool_alloc(struct pmipd *d, struct in6_addr *out)
+/* A free /64 of the pool (not marked yet); false when the pool is exhausted. */
+static bool pool_find(struct pmipd *d, struct in6_addr *out)
 {
 	struct lma *l = d->lma;
 
@@ -62,7 +62,6 @@ static bool pool_alloc(struct pmipd *d, struct in6_addr *out)
 
 		if (pool_test(l, i))
 			continue;
-		pool_mark(l, i, true);
 		*out = d->cfg.pool.addr;
 		v = 0;
 		for (int k = 0; k < 8; k++)
@@ -73,6 +72,20 @@ static bool pool_alloc(struct pmipd *d, struct in6_addr *out)
 		return true;
 	}
 	return false;
+}
+
+bool lma_pool_has(const struct pmipd *d, const struct in6_addr *prefix)
+{
+	return pool_index(d, prefix->s6_addr) >= 0;
+}
+
+/* An MN without prefixes of its own holds these /64s of the pool. */
+void lma_pool_take(struct pmipd *d, const struct pmipd_mn_profile *p, const struct in6_addr *hnp)
+{
+	long pi = pool_index(d, hnp->s6_addr);
+
+	if (pi >= 0 && !p->n_prefix)
+		pool_mark(d->lma, pi, true);
 }
 
 static size_t nai_hash(const struct lma *l, const uint8_t *p, size_t n)
@@ -93,7 +106,7 @@ struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof)
 	return m;
 }
 
-static struct lma_mn *mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
+struct lma_mn *lma_mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
 {
 	size_t b = nai_hash(l, (const uint8_t *)prof->nai, prof->nai_len);
 	struct lma_mn *m = lma_mn_find(l, prof);
@@ -109,7 +122,7 @@ static struct lma_mn *mn_get(struct lma *l, const struct pmipd_mn_profile *prof)
 	return m;
 }
 
-static void mn_put(struct lma *l, struct lma_mn *m)
+void lma_mn_put(struct lma *l, struct lma_mn *m)
 {
 	struct lma_mn **pp;
 
@@ -137,6 +150,8 @@ static bool hnp_held(const struct lma_mn *m, const struct lma_bce *except,
 
 static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 {
+	uint64_t now = pmipd_now_ms();
+
 	memset(k, 0, sizeof(*k));
 	k->mn.len = b->mn->prof->nai_len;
 	memcpy(k->mn.id, b->mn->prof->nai, k->mn.len);
@@ -151,8 +166,27 @@ static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 		k->hnp[i].prefix = b->hnp[i];
 		k->hnp[i].len = 64;
 	}
+	/* What a restarted pmipd needs to adopt the binding (lma_adopt.c). */
+	k->reg.present = true;
+	k->reg.lifetime = b->dereg ? 0 : b->lifetime;
+	k->reg.remaining_ms = (uint32_t)(b->ends_ms > now ? b->ends_ms - now : 0);
+	k->reg.sequence = b->last_seq;
+	k->reg.has_timestamp = b->has_ts;
+	k->reg.timestamp = b->last_ts;
 }
 
+/* Unroute b's prefixes that no other binding of its MN holds. */
+static void routes_del(struct pmipd *d, const struct lma_bce *b, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (!hnp_held(b->mn, b, &b->hnp[i]))
+			pmipd_rt_route(d, false, &b->hnp[i], 64, d->pmip6_ifindex);
+}
+
+/*
+ * All or nothing: a new binding whose prefix cannot be routed is removed
+ * from the kernel again, so that a refusal leaves the kernel as it was.
+ */
 int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
 {
 	char err[PMIP6_ERRLEN];
@@ -168,15 +202,18 @@ int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
 			  b->mn->prof->nai, b->bid, err);
 		return rc;
 	}
-	if (create) {
-		for (unsigned int i = 0; i < b->n_hnp; i++) {
-			rc = pmipd_rt_route(d, true, &b->hnp[i], 64, d->pmip6_ifindex);
-			if (rc) {
-				d->stats.kernel_errors++;
-				pmipd_log(d, LOG_ERR, "route for %s's prefix: %s",
-					  b->mn->prof->nai, strerror(-rc));
-			}
-		}
+	for (unsigned int i = 0; create && i < b->n_hnp; i++) {
+		rc = pmipd_rt_route(d, true, &b->hnp[i], 64, d->pmip6_ifindex);
+		if (!rc)
+			continue;
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "route for %s's prefix: %s", b->mn->prof->nai,
+			  strerror(-rc));
+		routes_del(d, b, i);
+		if (pmip6_bce_del(d->genl, &k.mn, b->bid, err, sizeof(err)))
+			pmipd_log(d, LOG_ERR, "kernel BCE delete %s bid %u: %s",
+				  b->mn->prof->nai, b->bid, err);
+		return rc;
 	}
 	return 0;
 }
@@ -218,7 +255,7 @@ static void bce_destroy(struct pmipd *d, struct lma_bce *b)
 	d->lma->n_bce--;
 	free(b->offlink);
 	free(b);
-	mn_put(d->lma, m);
+	lma_mn_put(d->lma, m);
 	if (!d->lma->stopping)
 		lma_flow_policy(d, prof);
 }
@@ -239,6 +276,18 @@ static void bce_timer(struct pmipd_timer *t)
 	bce_destroy(d, b);
 }
 
+void lma_bce_link(struct pmipd *d, struct lma_mn *m, struct lma_bce *b)
+{
+	b->d = d;
+	b->mn = m;
+	pmipd_timer_init(&b->timer, bce_timer);
+	b->next = m->bces;
+	m->bces = b;
+	d->lma->n_bce++;
+	if (pmipd_timer_arm(&d->timers, &b->timer, b->ends_ms))
+		pmipd_log(d, LOG_ERR, "no memory for %s's lifetime timer", m->prof->nai);
+}
+
 /* Sequence numbers compare modulo 2^16 (RFC 6275 9.5.1). */
 static bool seq_newer(uint16_t a, uint16_t b)
 {
@@ -246,25 +295,23 @@ static bool seq_newer(uint16_t a, uint16_t b)
 }
 
 /*
- * A prefix of the profile; or, for an MN without any, a pool prefix that
- * is free or already its own (after an LMA restart, the MAG's refresh
- * names the prefix the MN had).
+ * RFC 5213 5.3.1: the MN is authorized for the prefix: one of its
+ * profile's, or, for an MN without any, a pool prefix that this LMA
+ * assigned to it and that one of its bindings still holds. A free pool
+ * prefix is not the MN's to claim; the PBU asks for one with ::/0 (5.3.2).
+ * A restarted LMA knows its assignments again from the kernel (lma_adopt.c).
  */
 static bool prefix_allowed(struct pmipd *d, const struct pmipd_mn_profile *p,
 			   const uint8_t *prefix)
 {
 	struct lma_mn *m;
 	struct in6_addr a;
-	long pi;
 
 	for (unsigned int i = 0; i < p->n_prefix; i++)
 		if (!memcmp(p->prefix[i].addr.s6_addr, prefix, 16))
 			return true;
-	pi = pool_index(d, prefix);
-	if (p->n_prefix || pi < 0)
+	if (p->n_prefix || pool_index(d, prefix) < 0)
 		return false;
-	if (!pool_test(d->lma, pi))
-		return true;
 	memcpy(a.s6_addr, prefix, 16);
 	m = lma_mn_find(d->lma, p);
 	return m && hnp_held(m, NULL, &a);
@@ -385,13 +432,6 @@ static void set_granted(struct pbu_ctx *c, struct lma_bce *b)
 	pba_fill_binding(c, b);
 }
 
-static void arm_lifetime(struct pmipd *d, struct lma_bce *b)
-{
-	b->dereg = false;
-	if (pmipd_timer_arm(&d->timers, &b->timer, pmipd_now_ms() + (uint64_t)b->lifetime * 1000u))
-		pmipd_log(d, LOG_ERR, "no memory for %s's lifetime timer", b->mn->prof->nai);
-}
-
 static uint16_t free_bid(const struct lma_mn *m)
 {
 	for (uint32_t bid = 1; bid <= 0xffff; bid++) {
@@ -405,13 +445,56 @@ static uint16_t free_bid(const struct lma_mn *m)
 	return 0;
 }
 
-/* A new mobility session (RFC 5213 5.3.2); shared: the prefixes to share. */
-static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bce *shared)
+/*
+ * The prefixes of a new session: those it shares, those the PBU names, or
+ * one the LMA assigns (RFC 5213 5.3.2). Nothing is marked used yet. On
+ * failure, the PBA status.
+ */
+static uint8_t session_prefixes(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bce *shared,
+				struct lma_bce *b)
 {
 	const struct mh_options *o = &c->pbu->opts;
 	struct pmipd *d = c->d;
+
+	if (shared) {
+		b->n_hnp = shared->n_hnp;
+		memcpy(b->hnp, shared->hnp, sizeof(b->hnp));
+	} else if (o->hnp[0].prefix_len) {
+		for (unsigned int i = 0; i < o->hnp_count; i++)
+			memcpy(b->hnp[b->n_hnp++].s6_addr, o->hnp[i].prefix, 16);
+	} else if (!c->prof->n_prefix && d->cfg.has_pool) {
+		if (!pool_find(d, &b->hnp[0])) {
+			pmipd_log(d, LOG_WARNING, "%s: the prefix pool is exhausted", c->prof->nai);
+			return MH_PBA_INSUFFICIENT_RESOURCES;
+		}
+		b->n_hnp = 1;
+	} else {
+		/* One prefix of the profile no other session of the MN holds. */
+		for (unsigned int i = 0; i < c->prof->n_prefix && !b->n_hnp; i++)
+			if (!hnp_held(m, NULL, &c->prof->prefix[i].addr))
+				b->hnp[b->n_hnp++] = c->prof->prefix[i].addr;
+		if (!b->n_hnp) {
+			pmipd_log(d, LOG_WARNING, "%s: no free prefix in its profile",
+				  c->prof->nai);
+			return MH_PBA_INSUFFICIENT_RESOURCES;
+		}
+	}
+	return MH_PBA_ACCEPTED;
+}
+
+/*
+ * A new mobility session (RFC 5213 5.3.2); shared: the prefixes to share.
+ * Decide everything, then ask the kernel, then commit: a refusal leaves
+ * the daemon's state exactly as it was.
+ */
+static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bce *shared)
+{
+	struct lma_prefix_move moves[PMIP6_BCE_HNP_MAX];
+	const struct mh_options *o = &c->pbu->opts;
+	struct pmipd *d = c->d;
+	unsigned int n_moves = 0;
 	struct lma_bce *b;
-	bool zero = o->hnp[0].prefix_len == 0;
+	uint8_t status;
 
 	if (c->pbu->pbu.lifetime_units == 0) {
 		/* De-registration of nothing: nothing to do (RFC 5213 5.3.5). */
@@ -426,45 +509,14 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	b->d = d;
 	b->mn = m;
 	pmipd_timer_init(&b->timer, bce_timer);
-	if (shared) {
-		b->n_hnp = shared->n_hnp;
-		memcpy(b->hnp, shared->hnp, sizeof(b->hnp));
-	} else if (!zero) {
-		for (unsigned int i = 0; i < o->hnp_count; i++) {
-			long pi = pool_index(d, o->hnp[i].prefix);
-
-			memcpy(b->hnp[b->n_hnp++].s6_addr, o->hnp[i].prefix, 16);
-			if (pi >= 0 && !c->prof->n_prefix)
-				pool_mark(d->lma, pi, true);
-		}
-	} else if (!c->prof->n_prefix && d->cfg.has_pool) {
-		/* RFC 5213 5.3.2: the LMA assigns the prefix. */
-		if (pool_alloc(d, &b->hnp[0]))
-			b->n_hnp = 1;
-		if (!b->n_hnp) {
-			free(b);
-			pmipd_log(d, LOG_WARNING, "%s: the prefix pool is exhausted", c->prof->nai);
-			pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
-			return;
-		}
-	} else {
-		/* One prefix of the profile no other session of the MN holds. */
-		for (unsigned int i = 0; i < c->prof->n_prefix && !b->n_hnp; i++)
-			if (!hnp_held(m, NULL, &c->prof->prefix[i].addr))
-				b->hnp[b->n_hnp++] = c->prof->prefix[i].addr;
-		if (!b->n_hnp) {
-			free(b);
-			pmipd_log(d, LOG_WARNING, "%s: no free prefix in its profile",
-				  c->prof->nai);
-			pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
-			return;
-		}
-	}
+	status = session_prefixes(c, m, shared, b);
 	b->bid = o->bid_count ? o->bid[0].bid : free_bid(m);
 	b->bid_pri = o->bid_count ? o->bid[0].priority : 0;
-	if (!b->bid) {
+	if (!status && !b->bid)
+		status = MH_PBA_INSUFFICIENT_RESOURCES;
+	if (status) {
 		free(b);
-		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
+		pba_send(c, status);
 		return;
 	}
 	b->att = o->access_tech_type;
@@ -477,17 +529,19 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	b->has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
 	b->last_ts = o->timestamp;
 	if (!shared)
-		lma_prefix_moves(d, m, b);
+		n_moves = lma_prefix_moves_plan(d, m, b, moves);
 	set_granted(c, b);
-	b->next = m->bces;
-	m->bces = b;
-	d->lma->n_bce++;
+	b->ends_ms = pmipd_now_ms() + (uint64_t)b->lifetime * 1000u;
 	if (lma_kernel_put(d, b, true)) {
-		bce_destroy(d, b);
+		free(b);
 		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
 		return;
 	}
-	arm_lifetime(d, b);
+	/* Accepted by the kernel: from here on nothing fails. */
+	for (unsigned int i = 0; i < b->n_hnp; i++)
+		lma_pool_take(d, c->prof, &b->hnp[i]);
+	lma_bce_link(d, m, b);
+	lma_prefix_moves_commit(d, m, b, moves, n_moves);
 	pba_send(c, MH_PBA_ACCEPTED);
 	pmipd_log(d, LOG_INFO, "%s bid %u: registered (%u s)%s", c->prof->nai, b->bid,
 		  b->lifetime, shared ? ", sharing prefixes" : "");
@@ -496,6 +550,27 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 
 static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff);
 
+/*
+ * b as the accepted PBU leaves it, written to the kernel before b itself
+ * changes: a refusal leaves b as it was. The PBA is filled from next.
+ */
+static int session_commit(struct pbu_ctx *c, struct lma_bce *b, struct lma_bce *next)
+{
+	if (lma_kernel_put(c->d, next, false))
+		return -1;
+	b->coa = next->coa;
+	b->last_seq = next->last_seq;
+	b->has_ts = next->has_ts;
+	b->last_ts = next->last_ts;
+	b->att = next->att;
+	b->bid_pri = next->bid_pri;
+	b->lifetime = next->lifetime;
+	b->dereg = next->dereg;
+	b->ends_ms = next->ends_ms;
+	pmipd_timer_arm(&c->d->timers, &b->timer, b->ends_ms);
+	return 0;
+}
+
 /* Registration, re-registration, handoff or de-registration of b. */
 static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 {
@@ -503,8 +578,8 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	bool same_mag = IN6_ARE_ADDR_EQUAL(&b->coa, c->mag);
 	bool has_ts = o->present & mh_opt_bit(MH_OPT_TIMESTAMP);
 	struct pmipd *d = c->d;
-	struct pmip6_bce before, after;
 	char a[INET6_ADDRSTRLEN];
+	struct lma_bce next;
 
 	/* RFC 5213 5.5: timestamps when present, else sequence numbers. */
 	if (has_ts && b->has_ts && o->timestamp <= b->last_ts && !c->held) {
@@ -516,6 +591,8 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 		pba_send(c, MH_PBA_SEQUENCE_OUT_OF_WINDOW);
 		return;
 	}
+	/* A copy to decide on; only session_commit() changes b. */
+	next = *b;
 	if (c->pbu->pbu.lifetime_units == 0) {
 		/*
 		 * RFC 5213 5.3.5: from the MAG the binding points at, keep the
@@ -525,10 +602,13 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 		pba_fill_binding(c, b);
 		c->pba.pba.lifetime_units = 0;
 		if (same_mag) {
-			b->dereg = true;
-			b->last_seq = c->pbu->pbu.sequence;
-			pmipd_timer_arm(&d->timers, &b->timer,
-					pmipd_now_ms() + d->cfg.min_delay_bce_delete_ms);
+			next.dereg = true;
+			next.last_seq = c->pbu->pbu.sequence;
+			next.ends_ms = pmipd_now_ms() + d->cfg.min_delay_bce_delete_ms;
+			if (session_commit(c, b, &next)) {
+				pba_send(c, MH_PBA_REASON_UNSPECIFIED);
+				return;
+			}
 		}
 		pba_send(c, MH_PBA_ACCEPTED);
 		pmipd_log(d, LOG_INFO, "%s bid %u: de-registration from %s%s", c->prof->nai,
@@ -538,27 +618,25 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 			resolve_pending(d, b, true);
 		return;
 	}
-	to_kernel(b, &before);
-	b->coa = *c->mag;
-	b->last_seq = c->pbu->pbu.sequence;
-	b->has_ts = has_ts;
-	b->last_ts = o->timestamp;
-	b->att = o->access_tech_type;
+	next.coa = *c->mag;
+	next.last_seq = c->pbu->pbu.sequence;
+	next.has_ts = has_ts;
+	next.last_ts = o->timestamp;
+	next.att = o->access_tech_type;
 	if (o->bid_count)
-		b->bid_pri = o->bid[0].priority;
-	set_granted(c, b);
+		next.bid_pri = o->bid[0].priority;
+	next.dereg = false;
+	set_granted(c, &next);
+	next.ends_ms = pmipd_now_ms() + (uint64_t)next.lifetime * 1000u;
 	/*
-	 * The kernel holds no lifetime (they live here): a refresh that
-	 * changes nothing it holds (RFC 5213 5.3.3, same MAG, same binding)
-	 * needs no BCE_SET, which was a generic netlink round trip per
-	 * re-registration.
+	 * Every refresh goes to the kernel (RFC 5213 5.3.3): the binding's
+	 * lifetime, sequence number and timestamp are kept there for a
+	 * restart. The kernel writes such a change in place.
 	 */
-	to_kernel(b, &after);
-	if (memcmp(&before, &after, sizeof(before)) && lma_kernel_put(d, b, false)) {
+	if (session_commit(c, b, &next)) {
 		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
 		return;
 	}
-	arm_lifetime(d, b);
 	pba_send(c, MH_PBA_ACCEPTED);
 	/*
 	 * A refresh (RFC 5213 5.3.3) comes from every MN every lifetime or so:
@@ -574,7 +652,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	}
 }
 
-static bool mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
+bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
 {
 	if (!p->n_mag)
 		return true;
@@ -673,7 +751,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		pba_send(c, MH_PBA_NOT_LMA_FOR_THIS_MOBILE_NODE);
 		goto out;
 	}
-	if (!mag_allowed(c->prof, src)) {
+	if (!lma_mag_allowed(c->prof, src)) {
 		pba_send(c, MH_PBA_MAG_NOT_AUTHORIZED_FOR_PROXY_REG);
 		goto out;
 	}
@@ -702,7 +780,12 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 	}
 	zero = o->hnp[0].prefix_len == 0;
 	for (unsigned int i = 0; i < o->hnp_count; i++) {
-		if ((o->hnp[i].prefix_len == 0) != zero ||
+		bool twice = false;
+
+		/* A prefix named twice is no set the MN can be authorized for. */
+		for (unsigned int j = 0; j < i && !zero; j++)
+			twice |= !memcmp(o->hnp[j].prefix, o->hnp[i].prefix, 16);
+		if ((o->hnp[i].prefix_len == 0) != zero || twice ||
 		    (!zero && (o->hnp[i].prefix_len != 64 ||
 			       !prefix_allowed(d, c->prof, o->hnp[i].prefix)))) {
 			pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
@@ -710,7 +793,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		}
 	}
 
-	m = mn_get(d->lma, c->prof);
+	m = lma_mn_get(d->lma, c->prof);
 	if (!m) {
 		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
 		goto out;
@@ -777,7 +860,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		update_session(c, cand);
 	}
 out_put:
-	mn_put(d->lma, m);
+	lma_mn_put(d->lma, m);
 out:
 	free(c);
 }
@@ -835,19 +918,44 @@ int lma_start(struct pmipd *d)
 	return 0;
 }
 
+/* Forget b without touching the kernel (a stop that keeps the state). */
+static void bce_forget(struct pmipd *d, struct lma_bce *b)
+{
+	struct lma_mn *m = b->mn;
+	struct lma_bce **pp = &m->bces;
+
+	pmipd_timer_cancel(&d->timers, &b->timer);
+	if (b->pending) {
+		pmipd_timer_cancel(&d->timers, &b->pending->timer);
+		free(b->pending);
+	}
+	while (*pp != b)
+		pp = &(*pp)->next;
+	*pp = b->next;
+	d->lma->n_bce--;
+	free(b->offlink);
+	free(b);
+	lma_mn_put(d->lma, m);
+}
+
 void lma_stop(struct pmipd *d)
 {
 	if (!d->lma)
 		return;
 	/*
-	 * Bindings die with the daemon: a restarted LMA learns them again
-	 * from the MAGs' refreshes, and the kernel must not forward on state
-	 * nobody maintains.
+	 * By default bindings die with the daemon: the kernel must not
+	 * forward on state nobody maintains. With --keep-state (a restart,
+	 * an upgrade) the kernel keeps them, and the next pmipd adopts them
+	 * (lma_adopt.c) with their lifetimes still counting.
 	 */
 	d->lma->stopping = true;
 	for (size_t i = 0; i < d->lma->n_bucket; i++)
-		while (d->lma->bucket[i])
-			bce_destroy(d, d->lma->bucket[i]->bces);
+		while (d->lma->bucket[i]) {
+			if (d->keep_state)
+				bce_forget(d, d->lma->bucket[i]->bces);
+			else
+				bce_destroy(d, d->lma->bucket[i]->bces);
+		}
 	while (d->lma->txns)
 		lma_txn_done(d, d->lma->txns, -ESHUTDOWN, "pmipd is stopping");
 	free(d->lma->pool_used);
@@ -859,7 +967,7 @@ void lma_stop(struct pmipd *d)
 static void show_bce(struct pmipd *d, struct pmipd_out *o, const struct lma_bce *b,
 		     uint64_t now, bool first)
 {
-	uint64_t left = b->timer.when_ms > now ? (b->timer.when_ms - now + 999) / 1000 : 0;
+	uint64_t left = b->ends_ms > now ? (b->ends_ms - now + 999) / 1000 : 0;
 	char a[INET6_ADDRSTRLEN];
 
 	if (o->json) {

@@ -32,6 +32,11 @@ struct lma_bce {
 	uint64_t last_ts;
 	uint32_t lifetime;		/* granted, seconds */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
+	uint64_t ends_ms;		/* when @timer ends it (monotonic); the
+					 * kernel keeps it, so that a restarted
+					 * pmipd adopts the binding with its
+					 * lifetime still counting
+					 */
 	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
 	struct lma_pending *pending;	/* a PBU waiting for our MAG's dereg */
 	unsigned int n_offlink;		/* other sessions' prefixes this MAG
@@ -107,6 +112,18 @@ bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix);
 /* Mirror b into the kernel (create: also route its prefixes). 0 or -errno. */
 int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create);
 
+/* lma.c: link b (complete, already in the kernel) into the binding cache
+ * and arm its timer at b->ends_ms. */
+void lma_bce_link(struct pmipd *d, struct lma_mn *m, struct lma_bce *b);
+struct lma_mn *lma_mn_get(struct lma *l, const struct pmipd_mn_profile *prof);
+void lma_mn_put(struct lma *l, struct lma_mn *m);
+/* lma.c: mark a pool prefix used (an adopted binding's). */
+void lma_pool_take(struct pmipd *d, const struct pmipd_mn_profile *p, const struct in6_addr *hnp);
+/* RFC 5213 5.3.1: may this MAG register the MN of profile p? */
+bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag);
+/* A /64 of the prefix pool? */
+bool lma_pool_has(const struct pmipd *d, const struct in6_addr *prefix);
+
 /* lma_flow.c */
 void lma_txn_done(struct pmipd *d, struct lma_txn *t, int rc, const char *text);
 void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa);
@@ -116,8 +133,21 @@ int lma_flow_cmd(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 /* The MN's bindings changed (registered, or one deleted): bring its
  * flows in line with the flow policy. m may be gone (NULL). */
 void lma_flow_policy(struct pmipd *d, const struct pmipd_mn_profile *p);
-/* New binding b: take the prefixes the policy moves to its access
- * technology from the MN's other bindings (before the PBA is sent). */
-void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b);
+/*
+ * New binding b, not yet linked: the prefixes the policy moves to its
+ * access technology from the MN's other bindings. lma_prefix_moves_plan()
+ * only adds them to b and records where they come from; once the kernel
+ * has accepted b, lma_prefix_moves_commit() takes them from the other
+ * bindings and starts the BRIs (RFC 7864 3.2.2). Nothing changes when b
+ * is refused.
+ */
+struct lma_prefix_move {
+	struct lma_bce *from;
+	struct in6_addr prefix;
+};
+unsigned int lma_prefix_moves_plan(struct pmipd *d, struct lma_mn *m, struct lma_bce *b,
+				   struct lma_prefix_move *moves);
+void lma_prefix_moves_commit(struct pmipd *d, struct lma_mn *m, struct lma_bce *b,
+			     const struct lma_prefix_move *moves, unsigned int n);
 
 #endif /* PMIPD_LMA_H */

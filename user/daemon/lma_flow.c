@@ -384,32 +384,49 @@ void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh
 	lma_txn_done(d, t, 0, "");
 }
 
-void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b)
+unsigned int lma_prefix_moves_plan(struct pmipd *d, struct lma_mn *m, struct lma_bce *b,
+				   struct lma_prefix_move *moves)
 {
 	const struct pmipd_config *cfg = &d->cfg;
-	char a[INET6_ADDRSTRLEN];
+	unsigned int n = 0;
 
 	for (size_t r = 0; r < cfg->n_prefix_rule; r++) {
 		const struct pmipd_prefix_rule *rule = &cfg->prefix_rule[r];
 		struct lma_bce *old;
-		struct lma_txn *t;
-		unsigned int i;
+		unsigned int taken = 0;
 
 		if (rule->mn != m->prof || rule->att != b->att ||
 		    lma_bce_has_hnp(b, rule->prefix.s6_addr) || b->n_hnp == PMIP6_BCE_HNP_MAX)
 			continue;
 		for (old = m->bces; old; old = old->next)
-			if (old != b && lma_bce_has_hnp(old, rule->prefix.s6_addr))
+			if (lma_bce_has_hnp(old, rule->prefix.s6_addr))
 				break;
+		for (unsigned int i = 0; old && i < n; i++)
+			taken += moves[i].from == old;
 		/* A binding keeps at least one prefix (RFC 5213 5.3.1). */
-		if (!old || old->n_hnp < 2)
+		if (!old || old->n_hnp < 2 + taken)
 			continue;
-		for (i = 0; !IN6_ARE_ADDR_EQUAL(&old->hnp[i], &rule->prefix); i++)
+		b->hnp[b->n_hnp++] = rule->prefix;
+		moves[n++] = (struct lma_prefix_move){ .from = old, .prefix = rule->prefix };
+	}
+	return n;
+}
+
+void lma_prefix_moves_commit(struct pmipd *d, struct lma_mn *m, struct lma_bce *b,
+			     const struct lma_prefix_move *moves, unsigned int n)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	for (unsigned int k = 0; k < n; k++) {
+		struct lma_bce *old = moves[k].from;
+		struct lma_txn *t;
+		unsigned int i;
+
+		for (i = 0; !IN6_ARE_ADDR_EQUAL(&old->hnp[i], &moves[k].prefix); i++)
 			;
 		old->hnp[i] = old->hnp[--old->n_hnp];
-		b->hnp[b->n_hnp++] = rule->prefix;
 		pmipd_log(d, LOG_INFO, "%s: prefix %s/64 moves from bid %u to bid %u (att %u)",
-			  m->prof->nai, pmipd_addr(&rule->prefix, a), old->bid, b->bid, b->att);
+			  m->prof->nai, pmipd_addr(&moves[k].prefix, a), old->bid, b->bid, b->att);
 		/* The optional BRI, P flag, so the old MAG stops serving it. */
 		t = txn_new(d, m->prof, MH_MSG_BRI, &old->coa);
 		if (!t) {
@@ -421,7 +438,7 @@ void lma_prefix_moves(struct pmipd *d, struct lma_mn *m, struct lma_bce *b)
 		t->msg.bri.flags = MH_BR_FLAG_P;
 		t->msg.opts.hnp_count = 1;
 		t->msg.opts.hnp[0] = (struct mh_hnp){ .prefix_len = 64 };
-		memcpy(t->msg.opts.hnp[0].prefix, rule->prefix.s6_addr, 16);
+		memcpy(t->msg.opts.hnp[0].prefix, moves[k].prefix.s6_addr, 16);
 		t->bid = old->bid;
 		/*
 		 * Make before break: while both bindings hold the prefix the

@@ -170,6 +170,7 @@ static void kernel_routes(struct pmipd *d, struct mag_mn *m, bool add)
 
 static int kernel_put(struct pmipd *d, struct mag_mn *m)
 {
+	uint64_t now = pmipd_now_ms();
 	char err[PMIP6_ERRLEN];
 	struct pmip6_bul k = { 0 };
 	int rc;
@@ -191,6 +192,11 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 		k.offlink_hnp[i].prefix = m->offlink[i];
 		k.offlink_hnp[i].len = 64;
 	}
+	/* What a restarted pmipd needs to adopt the entry (mag_adopt()). */
+	k.reg.present = true;
+	k.reg.lifetime = m->lifetime;
+	k.reg.remaining_ms = (uint32_t)(m->expires_ms > now ? m->expires_ms - now : 0);
+	k.reg.sequence = m->seq;
 	rc = m->in_kernel ? pmip6_bul_set(d->genl, &k, err, sizeof(err)) :
 			    pmip6_bul_new(d->genl, &k, err, sizeof(err));
 	if (rc) {
@@ -765,10 +771,140 @@ void mag_stop(struct pmipd *d)
 {
 	if (!d->mag)
 		return;
-	while (d->mag->mns)
-		detach(d, d->mag->mns);
+	while (d->mag->mns) {
+		struct mag_mn *m = d->mag->mns;
+
+		/*
+		 * --keep-state: no de-registration, the kernel keeps the
+		 * entries and their routes for the next pmipd (mag_adopt()).
+		 */
+		if (!d->keep_state) {
+			detach(d, m);
+			continue;
+		}
+		pmipd_timer_cancel(&d->timers, &m->retx);
+		pmipd_timer_cancel(&d->timers, &m->refresh);
+		pmipd_timer_cancel(&d->timers, &m->ra);
+		d->mag->mns = m->next;
+		free(m);
+	}
 	free(d->mag);
 	d->mag = NULL;
+}
+
+/* Why the configuration no longer allows kernel BUL entry k; NULL if it does. */
+static const char *adopt_refusal(struct pmipd *d, const struct pmipd_mn_profile *p,
+				 const struct pmip6_bul *k)
+{
+	if (!p)
+		return "no 'mn' profile names it";
+	if (!IN6_ARE_ADDR_EQUAL(&k->lma_addr, p->has_lma ? &p->lma : &d->cfg.lma))
+		return "its LMA is not the profile's";
+	if (!is_access(d, (int)k->ifindex))
+		return "its interface is not an access link";
+	if (k->reg.present && !k->reg.remaining_ms)
+		return "its lifetime ended while pmipd was down";
+	return NULL;
+}
+
+/*
+ * A MAG that starts again finds the kernel still forwarding for the MNs of
+ * the pmipd before it. Every BUL entry the configuration still allows
+ * becomes a bound MN again, with the lifetime and sequence number the
+ * kernel kept (PMIP6_A_BUL_REGISTRATION): its traffic never stops, its
+ * RAs resume and its refresh comes when it was due. The rest is removed:
+ * its prefixes withdrawn on the link and unrouted.
+ */
+int mag_adopt(struct pmipd *d, unsigned int *adopted)
+{
+	uint64_t now = pmipd_now_ms();
+	struct pmip6_bul_list l;
+	char err[PMIP6_ERRLEN];
+	unsigned int removed = 0;
+	int rc;
+
+	*adopted = 0;
+	rc = pmip6_bul_dump(d->genl, &l, err, sizeof(err));
+	if (rc) {
+		pmipd_log(d, LOG_ERR, "reading the kernel's binding update list: %s", err);
+		return rc;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct pmip6_bul *k = &l.v[i];
+		const struct pmipd_mn_profile *p = pmipd_config_mn(&d->cfg, k->mn.id, k->mn.len);
+		const char *why = adopt_refusal(d, p, k);
+		struct mag_mn *m = why ? NULL : calloc(1, sizeof(*m));
+
+		if (!why && !m) {
+			rc = -ENOMEM;
+			break;
+		}
+		if (why) {
+			struct pmip6_mn_id id = k->mn;
+			struct in6_addr on[PMIP6_BUL_HNP_MAX];
+
+			pmipd_log(d, LOG_NOTICE, "kernel BUL entry %s removed: %s", k->mn.id, why);
+			for (unsigned int j = 0; j < k->n_hnp; j++)
+				on[j] = k->hnp[j].prefix;
+			pmipd_ndisc_send_ra(d, (int)k->ifindex, NULL, on, k->n_hnp, 0);
+			for (unsigned int j = 0; j < k->n_hnp + k->n_offlink_hnp; j++)
+				pmipd_rt_route(d, false, j < k->n_hnp ? &k->hnp[j].prefix :
+					       &k->offlink_hnp[j - k->n_hnp].prefix, 64, (int)k->ifindex);
+			if (pmip6_bul_del(d->genl, &id, err, sizeof(err))) {
+				d->stats.kernel_errors++;
+				pmipd_log(d, LOG_ERR, "kernel BUL delete %s: %s", k->mn.id, err);
+			}
+			removed++;
+			continue;
+		}
+		m->d = d;
+		m->prof = p;
+		m->state = MAG_MN_BOUND;
+		m->in_kernel = true;
+		m->ifindex = (int)k->ifindex;
+		m->has_ll_addr = k->has_mn_ll_addr;
+		m->ll_addr = k->mn_ll_addr;
+		m->ll_id_len = p->ll_id_len;
+		memcpy(m->ll_id, p->ll_id, p->ll_id_len);
+		m->lma = k->lma_addr;
+		m->bid = k->bid;
+		m->n_hnp = k->n_hnp;
+		for (unsigned int j = 0; j < k->n_hnp; j++)
+			m->hnp[j] = k->hnp[j].prefix;
+		m->n_offlink = k->n_offlink_hnp;
+		for (unsigned int j = 0; j < k->n_offlink_hnp; j++)
+			m->offlink[j] = k->offlink_hnp[j].prefix;
+		if (k->reg.present) {
+			m->lifetime = k->reg.lifetime;
+			m->expires_ms = now + k->reg.remaining_ms;
+			m->seq = k->reg.sequence;
+		} else {
+			/* Made by hand: refresh at once, from a random number. */
+			m->lifetime = p->lifetime ? p->lifetime : d->cfg.lifetime;
+			m->expires_ms = now;
+			m->seq = (uint16_t)random();
+		}
+		m->hi = MH_HI_NOT_CHANGED;
+		pmipd_timer_init(&m->retx, retx_timer);
+		pmipd_timer_init(&m->refresh, refresh_timer);
+		pmipd_timer_init(&m->ra, ra_timer);
+		m->next = d->mag->mns;
+		d->mag->mns = m;
+		kernel_routes(d, m, true);
+		/* RFC 5213 6.9.1.3: the refresh when it was due, 80% in. */
+		{
+			uint64_t due = m->expires_ms - (uint64_t)m->lifetime * 200u;
+
+			pmipd_timer_arm(&d->timers, &m->refresh, due > now ? due : now);
+		}
+		pmipd_timer_arm(&d->timers, &m->ra, now);
+		(*adopted)++;
+	}
+	if (*adopted || removed)
+		pmipd_log(d, LOG_INFO, "adopted %u binding(s) from the kernel, removed %u",
+			  *adopted, removed);
+	pmip6_bul_list_free(&l);
+	return rc;
 }
 
 void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)

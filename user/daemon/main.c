@@ -45,6 +45,7 @@ struct pmipd_args {
 	const char *pcap_path;
 	bool foreground;
 	bool check_only;
+	bool keep_state;
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -81,7 +82,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s [--config FILE] [--role lma|mag] [--local ADDR] [--pcap FILE]\n"
-		"             [--foreground] [--check-config]\n"
+		"             [--foreground] [--keep-state] [--check-config]\n"
 		"       %s --version | --help\n"
 		"\n"
 		"Proxy Mobile IPv6 (RFC 5213) signaling daemon for one node.\n"
@@ -92,6 +93,8 @@ static void usage(FILE *f)
 		"  -l, --local ADDR     IPv6 tunnel endpoint (LMAA or Proxy-CoA)\n"
 		"  -p, --pcap FILE      write every Mobility Header sent or received to FILE\n"
 		"  -f, --foreground     stay in the foreground and log to stderr\n"
+		"  -k, --keep-state     on SIGTERM/SIGINT, leave the bindings in the kernel\n"
+		"                       (no de-registration) for the next pmipd to adopt\n"
 		"  -n, --check-config   check the configuration and exit\n"
 		"  -V, --version        print the version and exit\n"
 		"  -h, --help           this text\n"
@@ -123,12 +126,13 @@ static int parse_args(int argc, char *argv[], struct pmipd_args *a)
 		{ "config",	  required_argument, NULL, 'c' },
 		{ "pcap",	  required_argument, NULL, 'p' },
 		{ "foreground",	  no_argument,	     NULL, 'f' },
+		{ "keep-state",	  no_argument,	     NULL, 'k' },
 		{ "check-config", no_argument,	     NULL, 'n' },
 		{ "version",	  no_argument,	     NULL, 'V' },
 		{ "help",	  no_argument,	     NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char shortopts[] = "+:r:l:c:p:fnVh";
+	static const char shortopts[] = "+:r:l:c:p:fknVh";
 	int opt;
 
 	memset(a, 0, sizeof(*a));
@@ -157,6 +161,9 @@ static int parse_args(int argc, char *argv[], struct pmipd_args *a)
 		case 'f':
 			a->foreground = true;
 			break;
+		case 'k':
+			a->keep_state = true;
+			break;
 		case 'n':
 			a->check_only = true;
 			break;
@@ -171,7 +178,7 @@ static int parse_args(int argc, char *argv[], struct pmipd_args *a)
 		default:
 			if (!optopt)
 				return usage_error("unknown option '%s'", argv[optind - 1]);
-			if (strchr("fnVh", optopt))
+			if (strchr("fknVh", optopt))
 				return usage_error("option '%s' takes no value", argv[optind - 1]);
 			return usage_error("unknown option '-%c'", optopt);
 		}
@@ -340,6 +347,45 @@ static int pmipd_instance_set(struct pmipd *d, char *err, size_t errlen)
 	return pmip6_instance_set(d->genl, cfg->role, &cfg->local_addr, remote, n, err, errlen);
 }
 
+/*
+ * The kernel holds the forwarding truth (Documentation/design.md): a pmipd
+ * that starts after another (a crash, a SIGKILL, --keep-state) adopts the
+ * instance's bindings its configuration allows and removes the rest. The
+ * node's Restart Counter (RFC 5847 3.2) lives in the instance too: it
+ * stays when state was adopted, and changes when this start lost the
+ * bindings of the one before (a clean stop removes them, a new instance
+ * never had them), so that peers know to register again.
+ */
+static int adopt(struct pmipd *d)
+{
+	struct pmip6_instance inst;
+	char err[PMIP6_ERRLEN];
+	unsigned int adopted = 0;
+	uint32_t counter;
+	int rc;
+
+	rc = d->lma ? lma_adopt(d, &adopted) : mag_adopt(d, &adopted);
+	if (rc)
+		return rc;
+	rc = pmip6_instance_get(d->genl, &inst, err, sizeof(err));
+	if (rc) {
+		pmipd_log(d, LOG_ERR, "reading the kernel instance: %s", err);
+		return rc;
+	}
+	d->restart_counter = inst.restart_counter;
+	if (adopted)
+		return 0;
+	counter = inst.restart_counter + 1;
+	rc = pmip6_instance_set_restart(d->genl, d->cfg.role, NULL, NULL, 0, &counter, err,
+					sizeof(err));
+	if (rc) {
+		pmipd_log(d, LOG_ERR, "setting the restart counter: %s", err);
+		return rc;
+	}
+	d->restart_counter = counter;
+	return 0;
+}
+
 static int pmipd_start(struct pmipd *d, const char *pcap_path)
 {
 	const struct pmipd_config *cfg = &d->cfg;
@@ -407,6 +453,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		if (!rc)
 			rc = mag_start(d);
 	}
+	if (!rc)
+		rc = adopt(d);
 	if (!rc)
 		rc = ro_start(d);
 	if (rc)
@@ -502,6 +550,7 @@ int main(int argc, char *argv[])
 		return 0;
 	}
 	d.foreground = a.foreground;
+	d.keep_state = a.keep_state;
 	srandom((unsigned int)pmipd_timestamp_now() ^ (unsigned int)getpid());
 
 	rc = pmipd_start(&d, a.pcap_path);

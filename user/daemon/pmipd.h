@@ -56,6 +56,10 @@ struct pmipd {
 	struct pmipd_config cfg;
 	const char *config_name;
 	bool foreground, use_syslog;
+	bool keep_state;		/* --keep-state: stop leaves the kernel's
+					 * bindings for the next pmipd to adopt
+					 */
+	uint32_t restart_counter;	/* RFC 5847 3.2, from the kernel instance */
 	struct pmip6_genl *genl;
 	struct pmipd_timers timers;
 	int sig_fd, mh_fd, ctl_fd, icmp_fd, rt_fd;
@@ -140,6 +144,8 @@ void pmipd_out(struct pmipd_out *o, const char *fmt, ...)
 /* lma.c */
 int lma_start(struct pmipd *d);
 void lma_stop(struct pmipd *d);
+/* lma_adopt.c: the kernel's BCEs the configuration allows become bindings. */
+int lma_adopt(struct pmipd *d, unsigned int *adopted);
 void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
 void lma_show(struct pmipd *d, struct pmipd_out *o);
 int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
@@ -154,6 +160,8 @@ bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *c
 /* mag.c */
 int mag_start(struct pmipd *d);
 void mag_stop(struct pmipd *d);
+/* The kernel's BUL entries the configuration allows become bound MNs. */
+int mag_adopt(struct pmipd *d, unsigned int *adopted);
 void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
 void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only);
 int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,

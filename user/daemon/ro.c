@@ -164,15 +164,61 @@ void ro_kernel_del(struct pmipd *d, const struct in6_addr *local,
 	}
 }
 
+/*
+ * The kernel's RO states of a pmipd before us (a restart): those of our
+ * own MNs, or of pairs we control, go on (ro_mag_adopt(), ro_lma_adopt());
+ * the rest are removed, and their traffic goes through the LMA again.
+ * Runs after the bindings were adopted, which it looks the MNs up in.
+ */
+static int ro_adopt(struct pmipd *d)
+{
+	struct pmip6_ro_list l;
+	char err[PMIP6_ERRLEN];
+	unsigned int adopted = 0, removed = 0;
+	int rc;
+
+	rc = pmip6_ro_dump(d->genl, &l, err, sizeof(err));
+	if (rc) {
+		pmipd_log(d, LOG_ERR, "reading the kernel's localized routing states: %s", err);
+		return rc;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct pmip6_ro *k = &l.v[i];
+		struct in6_addr lma;
+		bool ok;
+
+		if (d->lma)
+			ok = ro_lma_adopt(d, k);
+		else
+			ok = k->owner == PMIP6_RO_OWNER_MAG && d->cfg.localized_routing &&
+			     mag_hnp_lma(d, &k->src_hnp.prefix, &lma) &&
+			     !ro_mag_adopt(d, k, &lma);
+		if (ok) {
+			adopted++;
+			continue;
+		}
+		ro_kernel_del(d, &k->src_hnp.prefix, &k->dst_hnp.prefix);
+		removed++;
+	}
+	if (adopted || removed)
+		pmipd_log(d, LOG_INFO, "adopted %u localized routing state(s) from the kernel, removed %u",
+			  adopted, removed);
+	pmip6_ro_list_free(&l);
+	return 0;
+}
+
 int ro_start(struct pmipd *d)
 {
+	int rc;
+
 	d->ro = calloc(1, sizeof(*d->ro));
 	if (!d->ro)
 		return -ENOMEM;
 	d->ro->seq = (uint16_t)random();
-	if (d->lma)
-		return ro_lma_start(d);
-	return 0;
+	rc = ro_adopt(d);
+	if (!rc && d->lma)
+		rc = ro_lma_start(d);
+	return rc;
 }
 
 void ro_stop(struct pmipd *d)

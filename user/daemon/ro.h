@@ -9,6 +9,7 @@
 #ifndef PMIPD_RO_H
 #define PMIPD_RO_H
 
+#include "../lib/genl.h"
 #include "pmipd.h"
 
 /*
@@ -72,11 +73,13 @@ int ro_lma_start(struct pmipd *d);
 void ro_lma_stop(struct pmipd *d);
 void ro_lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m);
 void ro_lma_show(struct pmipd *d, struct pmipd_out *o);
+bool ro_lma_adopt(struct pmipd *d, const struct pmip6_ro *k);
 
 /* ro_mag.c */
 void ro_mag_stop(struct pmipd *d);
 void ro_mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m);
 void ro_mag_show(struct pmipd *d, struct pmipd_out *o);
+int ro_mag_adopt(struct pmipd *d, const struct pmip6_ro *k, const struct in6_addr *lma);
 int ro_mag_request(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		   char *err, size_t errlen);
 

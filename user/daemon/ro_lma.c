@@ -469,11 +469,14 @@ int ro_lma_start(struct pmipd *d)
 
 void ro_lma_stop(struct pmipd *d)
 {
-	/* The MAGs' states die with the controller (as bindings do). */
+	/*
+	 * The MAGs' states die with the controller (as bindings do), unless
+	 * --keep-state leaves them for the next pmipd (ro_lma_adopt()).
+	 */
 	while (d->ro->pairs) {
 		struct ro_pair *p = d->ro->pairs;
 
-		if (p->active)
+		if (p->active && !d->keep_state)
 			pair_end(d, p, 3, "pmipd is stopping");
 		else
 			pair_free(d, p);
@@ -482,6 +485,34 @@ void ro_lma_stop(struct pmipd *d)
 		pmip6_genl_close(d->ro->ev);
 	d->ro->ev = NULL;
 	d->ro_fd = -1;
+}
+
+/*
+ * A restarted RO Controller's kernel record k of a pair whose two MNs are
+ * both bound here (4.1) becomes an active pair again, each side living
+ * what the kernel has left, so the MAGs' refreshes go on being accepted.
+ * Anything else (a pair with a peer LMA, 4.2: the peer's part is not in
+ * the record) is not adopted: false, and the caller removes the record.
+ */
+bool ro_lma_adopt(struct pmipd *d, const struct pmip6_ro *k)
+{
+	struct in6_addr mag0, mag1;
+	struct ro_pair *p;
+
+	if (k->owner != PMIP6_RO_OWNER_CONTROLLER || !d->cfg.localized_routing ||
+	    !lma_hnp_coa(d, &k->src_hnp.prefix, &mag0) ||
+	    !lma_hnp_coa(d, &k->dst_hnp.prefix, &mag1) ||
+	    !IN6_ARE_ADDR_EQUAL(&mag1, &k->peer_addr) || IN6_ARE_ADDR_EQUAL(&mag0, &mag1))
+		return false;
+	p = pair_new(d, &k->src_hnp.prefix, &k->dst_hnp.prefix, &mag0, &mag1);
+	if (!p)
+		return false;
+	p->local[0] = p->local[1] = true;
+	p->active = true;
+	p->lifetime = (uint16_t)k->lifetime;
+	p->expires[0] = p->expires[1] = pmipd_now_ms() + k->remaining * 1000ull;
+	arm_life(d, p);
+	return true;
 }
 
 static void handle_init_ack(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,

@@ -576,12 +576,52 @@ void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n
 
 void ro_mag_stop(struct pmipd *d)
 {
-	while (d->ro->states)
-		state_destroy(d, d->ro->states, true, "pmipd is stopping");
+	while (d->ro->states) {
+		struct ro_state *s = d->ro->states;
+
+		/* --keep-state: the kernel keeps forwarding (ro_mag_adopt()). */
+		if (!d->keep_state) {
+			state_destroy(d, s, true, "pmipd is stopping");
+			continue;
+		}
+		pmipd_timer_cancel(&d->timers, &s->refresh);
+		pmipd_timer_cancel(&d->timers, &s->expire);
+		d->ro->states = s->next;
+		free(s);
+	}
 	while (d->ro->setups)
 		setup_done(d, d->ro->setups, MH_RO_STATUS_REASON_UNSPECIFIED, 0);
 	while (d->ro->requests)
 		request_done(d, d->ro->requests, -ESHUTDOWN, "pmipd is stopping");
+}
+
+/*
+ * A restarted MAG's kernel state k for its MN bound at lma: the state goes
+ * on with the lifetime the kernel has left, refreshed at half of it as
+ * before (draft 4.5).
+ */
+int ro_mag_adopt(struct pmipd *d, const struct pmip6_ro *k, const struct in6_addr *lma)
+{
+	struct ro_state *s = calloc(1, sizeof(*s));
+	uint64_t now = pmipd_now_ms(), due;
+
+	if (!s)
+		return -ENOMEM;
+	s->d = d;
+	s->local = k->src_hnp.prefix;
+	s->remote = k->dst_hnp.prefix;
+	s->peer = k->peer_addr;
+	s->lma = *lma;
+	s->lifetime = (uint16_t)k->lifetime;
+	s->expires_ms = now + k->remaining * 1000ull;
+	pmipd_timer_init(&s->refresh, refresh_timer);
+	pmipd_timer_init(&s->expire, expire_timer);
+	s->next = d->ro->states;
+	d->ro->states = s;
+	pmipd_timer_arm(&d->timers, &s->expire, s->expires_ms);
+	due = s->expires_ms - s->lifetime * 500ull;
+	pmipd_timer_arm(&d->timers, &s->refresh, due > now ? due : now);
+	return 0;
 }
 
 void ro_mag_show(struct pmipd *d, struct pmipd_out *o)

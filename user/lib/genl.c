@@ -103,7 +103,7 @@ static int nlerr_to_errno(int nlerr)
  */
 enum attr_set {
 	SET_NONE, SET_TOP, SET_INSTANCE, SET_BCE, SET_HNP, SET_COUNTERS,
-	SET_FMC, SET_TS, SET_BUL, SET_RO,
+	SET_FMC, SET_TS, SET_BUL, SET_RO, SET_REGISTRATION,
 };
 
 static const char *set_attr_name(enum attr_set set, uint32_t type, char *num, size_t numlen)
@@ -120,6 +120,7 @@ static const char *set_attr_name(enum attr_set set, uint32_t type, char *num, si
 	case SET_TS:		name = pmip6_ts_attr_name(type); break;
 	case SET_BUL:		name = pmip6_bul_attr_name(type); break;
 	case SET_RO:		name = pmip6_ro_attr_name(type); break;
+	case SET_REGISTRATION:	name = pmip6_registration_attr_name(type); break;
 	case SET_NONE:		break;
 	}
 	if (name)
@@ -149,6 +150,8 @@ static enum attr_set child_set(enum attr_set set, uint32_t type)
 			return SET_HNP;
 		if (type == PMIP6_A_BUL_COUNTERS)
 			return SET_COUNTERS;
+		if (type == PMIP6_A_BUL_REGISTRATION)
+			return SET_REGISTRATION;
 		break;
 	case SET_RO:
 		if (type == PMIP6_A_RO_SRC_HNP || type == PMIP6_A_RO_DST_HNP)
@@ -161,6 +164,8 @@ static enum attr_set child_set(enum attr_set set, uint32_t type)
 			return SET_HNP;
 		if (type == PMIP6_A_BCE_COUNTERS)
 			return SET_COUNTERS;
+		if (type == PMIP6_A_BCE_REGISTRATION)
+			return SET_REGISTRATION;
 		break;
 	case SET_FMC:
 		if (type == PMIP6_A_FMC_TS)
@@ -663,6 +668,15 @@ static int parse_instance(struct nlmsghdr *nlh, void *arg, char *why, size_t why
 		inst->has_ifindex = true;
 		inst->ifindex = nla_get_u32(a);
 	}
+	a = itb[PMIP6_A_INSTANCE_RESTART_COUNTER];
+	if (a) {
+		if (nla_len(a) != 4) {
+			snprintf(why, whylen, "instance.restart-counter is not a u32");
+			return -1;
+		}
+		inst->has_restart_counter = true;
+		inst->restart_counter = nla_get_u32(a);
+	}
 	a = itb[PMIP6_A_INSTANCE_STATS];
 	if (a) {
 		static const struct {
@@ -749,6 +763,15 @@ int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		       const struct pmip6_hnp *remote, unsigned int n_remote,
 		       char *err, size_t errlen)
 {
+	return pmip6_instance_set_restart(h, role, local_addr, remote, n_remote, NULL,
+					  err, errlen);
+}
+
+int pmip6_instance_set_restart(struct pmip6_genl *h, uint32_t role,
+			       const struct in6_addr *local_addr,
+			       const struct pmip6_hnp *remote, unsigned int n_remote,
+			       const uint32_t *restart_counter, char *err, size_t errlen)
+{
 	struct nlattr *nest, *list, *entry;
 	struct xfer x = { 0 };
 	struct nl_msg *msg;
@@ -767,6 +790,9 @@ int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		goto nomem_free;
 	if (local_addr &&
 	    nla_put(msg, PMIP6_A_INSTANCE_LOCAL_ADDR, sizeof(*local_addr), local_addr) < 0)
+		goto nomem_free;
+	if (restart_counter &&
+	    nla_put_u32(msg, PMIP6_A_INSTANCE_RESTART_COUNTER, *restart_counter) < 0)
 		goto nomem_free;
 	if (remote) {
 		list = nla_nest_start(msg, PMIP6_A_INSTANCE_REMOTE_PREFIXES);
@@ -909,6 +935,46 @@ static int parse_counters(struct nlattr *nest, struct pmip6_counters *c,
 	return 0;
 }
 
+static int parse_registration(struct nlattr *nest, struct pmip6_registration *r,
+			      const char *what, char *why, size_t whylen)
+{
+	struct nlattr *tb[PMIP6_A_REGISTRATION_MAX + 1];
+
+	if (nla_parse_nested(tb, PMIP6_A_REGISTRATION_MAX, nest, NULL) < 0) {
+		snprintf(why, whylen, "cannot parse %s", what);
+		return -1;
+	}
+	REQUIRE(tb, PMIP6_A_REGISTRATION_LIFETIME, "registration.lifetime");
+	REQUIRE(tb, PMIP6_A_REGISTRATION_REMAINING_MS, "registration.remaining-ms");
+	REQUIRE(tb, PMIP6_A_REGISTRATION_SEQUENCE, "registration.sequence");
+	GET_INT(tb, PMIP6_A_REGISTRATION_LIFETIME, 4, r->lifetime, "registration.lifetime");
+	GET_INT(tb, PMIP6_A_REGISTRATION_REMAINING_MS, 4, r->remaining_ms,
+		"registration.remaining-ms");
+	GET_INT(tb, PMIP6_A_REGISTRATION_SEQUENCE, 2, r->sequence, "registration.sequence");
+	r->has_timestamp = tb[PMIP6_A_REGISTRATION_TIMESTAMP];
+	GET_INT(tb, PMIP6_A_REGISTRATION_TIMESTAMP, 8, r->timestamp, "registration.timestamp");
+	r->present = true;
+	return 0;
+}
+
+static int put_registration(struct nl_msg *msg, int type, const struct pmip6_registration *r)
+{
+	struct nlattr *nest;
+
+	if (!r->present)
+		return 0;
+	nest = nest_start(msg, type);
+	if (!nest ||
+	    nla_put_u32(msg, PMIP6_A_REGISTRATION_LIFETIME, r->lifetime) < 0 ||
+	    nla_put_u32(msg, PMIP6_A_REGISTRATION_REMAINING_MS, r->remaining_ms) < 0 ||
+	    nla_put_u16(msg, PMIP6_A_REGISTRATION_SEQUENCE, r->sequence) < 0 ||
+	    (r->has_timestamp &&
+	     nla_put_u64(msg, PMIP6_A_REGISTRATION_TIMESTAMP, r->timestamp) < 0) ||
+	    nla_nest_end(msg, nest) < 0)
+		return -1;
+	return 0;
+}
+
 static int parse_bce_nest(struct nlattr *nest, struct pmip6_bce *b, char *why, size_t whylen)
 {
 	struct nlattr *tb[PMIP6_A_BCE_MAX + 1], *a;
@@ -965,6 +1031,10 @@ static int parse_bce_nest(struct nlattr *nest, struct pmip6_bce *b, char *why, s
 				   why, whylen))
 			return -1;
 	}
+	if (tb[PMIP6_A_BCE_REGISTRATION] &&
+	    parse_registration(tb[PMIP6_A_BCE_REGISTRATION], &b->reg, "bce.registration",
+			       why, whylen))
+		return -1;
 	return 0;
 }
 
@@ -1171,7 +1241,7 @@ static int put_bce(struct nl_msg *msg, const struct pmip6_bce *b)
 		    nla_nest_end(msg, hnp) < 0)
 			return -1;
 	}
-	return 0;
+	return put_registration(msg, PMIP6_A_BCE_REGISTRATION, &b->reg);
 }
 
 static int put_ts(struct nl_msg *msg, const struct pmip6_ts *ts)
@@ -1464,6 +1534,10 @@ static int parse_bul_nest(struct nlattr *nest, struct pmip6_bul *b, char *why, s
 				   why, whylen))
 			return -1;
 	}
+	if (tb[PMIP6_A_BUL_REGISTRATION] &&
+	    parse_registration(tb[PMIP6_A_BUL_REGISTRATION], &b->reg, "bul.registration",
+			       why, whylen))
+		return -1;
 	return 0;
 }
 
@@ -1572,7 +1646,7 @@ static int put_bul(struct nl_msg *msg, const void *arg)
 	for (unsigned int i = 0; i < b->n_offlink_hnp; i++)
 		if (put_hnp(msg, PMIP6_A_BUL_OFFLINK_HNP, &b->offlink_hnp[i]) < 0)
 			return -1;
-	return 0;
+	return put_registration(msg, PMIP6_A_BUL_REGISTRATION, &b->reg);
 }
 
 /* An RO request: the key and, for NEW and SET, the state. */

@@ -60,6 +60,8 @@ struct pmip6_instance {
 	/* PMIP6_A_INSTANCE_REMOTE_PREFIXES (an LMA's; 0 elsewhere). */
 	unsigned int n_remote;
 	struct pmip6_hnp remote[PMIP6_REMOTE_PREFIX_MAX];
+	bool has_restart_counter;
+	uint32_t restart_counter;	/* RFC 5847 3.2, kept for pmipd */
 };
 
 /*
@@ -92,6 +94,11 @@ int pmip6_instance_set(struct pmip6_genl *h, uint32_t role,
 		       const struct in6_addr *local_addr,
 		       const struct pmip6_hnp *remote, unsigned int n_remote,
 		       char *err, size_t errlen);
+/* The same with the instance's Restart Counter (NULL: left unchanged). */
+int pmip6_instance_set_restart(struct pmip6_genl *h, uint32_t role,
+			       const struct in6_addr *local_addr,
+			       const struct pmip6_hnp *remote, unsigned int n_remote,
+			       const uint32_t *restart_counter, char *err, size_t errlen);
 
 /* ---- binding cache and flow mobility cache --------------------------- */
 
@@ -104,6 +111,20 @@ struct pmip6_mn_id {
 /* PMIP6_A_COUNTERS_*; read-only. */
 struct pmip6_counters {
 	uint64_t packets_tx, bytes_tx, packets_rx, bytes_rx;
+};
+
+/*
+ * PMIP6_A_REGISTRATION_*: the registration state pmipd keeps in a BCE or
+ * BUL entry, so that it survives the daemon (see the uapi header).
+ * remaining_ms: in requests, from now; in replies, what is left.
+ */
+struct pmip6_registration {
+	bool present;				/* absent: none kept */
+	uint32_t lifetime;			/* seconds; 0: de-registered */
+	uint32_t remaining_ms;
+	uint16_t sequence;
+	bool has_timestamp;
+	uint64_t timestamp;			/* RFC 5213 8.8 */
 };
 
 /* One binding cache entry (PMIP6_A_BCE_*). */
@@ -119,6 +140,7 @@ struct pmip6_bce {
 	struct pmip6_hnp hnp[PMIP6_BCE_HNP_MAX];
 	bool has_counters;			/* replies only */
 	struct pmip6_counters counters;
+	struct pmip6_registration reg;
 };
 
 /*
@@ -220,6 +242,7 @@ struct pmip6_bul {
 	bool has_counters;			/* replies only */
 	struct pmip6_counters counters;
 	uint16_t bid;				/* 0: none (RFC 5648 BID) */
+	struct pmip6_registration reg;
 };
 
 /* One localized routing state (PMIP6_A_RO_*), keyed by (src_hnp, dst_hnp). */

@@ -42,6 +42,16 @@ static const char *const instance_attr_names[] = {
 	[PMIP6_A_INSTANCE_PAD]		 = "pad",
 	[PMIP6_A_INSTANCE_IFINDEX]	 = "ifindex",
 	[PMIP6_A_INSTANCE_STATS]	 = "stats",
+	[PMIP6_A_INSTANCE_REMOTE_PREFIXES] = "remote-prefixes",
+	[PMIP6_A_INSTANCE_RESTART_COUNTER] = "restart-counter",
+};
+
+static const char *const registration_attr_names[] = {
+	[PMIP6_A_REGISTRATION_LIFETIME]	    = "lifetime",
+	[PMIP6_A_REGISTRATION_REMAINING_MS] = "remaining-ms",
+	[PMIP6_A_REGISTRATION_SEQUENCE]	    = "sequence",
+	[PMIP6_A_REGISTRATION_TIMESTAMP]    = "timestamp",
+	[PMIP6_A_REGISTRATION_PAD]	    = "pad",
 };
 
 static const char *const bce_attr_names[] = {
@@ -53,6 +63,7 @@ static const char *const bce_attr_names[] = {
 	[PMIP6_A_BCE_PROXY_COA]	= "proxy-coa",
 	[PMIP6_A_BCE_HNP]	= "hnp",
 	[PMIP6_A_BCE_COUNTERS]	= "counters",
+	[PMIP6_A_BCE_REGISTRATION] = "registration",
 };
 
 static const char *const hnp_attr_names[] = {
@@ -106,6 +117,8 @@ static const char *const bul_attr_names[] = {
 	[PMIP6_A_BUL_HNP]	  = "hnp",
 	[PMIP6_A_BUL_OFFLINK_HNP] = "offlink-hnp",
 	[PMIP6_A_BUL_COUNTERS]	  = "counters",
+	[PMIP6_A_BUL_BID]	  = "bid",
+	[PMIP6_A_BUL_REGISTRATION] = "registration",
 };
 
 static const char *const ro_attr_names[] = {
@@ -120,6 +133,11 @@ static const char *const ro_attr_names[] = {
 
 #define LOOKUP(table, i) \
 	((i) < sizeof(table) / sizeof((table)[0]) ? (table)[i] : NULL)
+
+const char *pmip6_registration_attr_name(uint32_t type)
+{
+	return LOOKUP(registration_attr_names, type);
+}
 
 const char *pmip6_role_name(uint32_t role)
 {

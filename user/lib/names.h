@@ -40,5 +40,6 @@ const char *pmip6_fmc_attr_name(uint32_t type);
 const char *pmip6_ts_attr_name(uint32_t type);
 const char *pmip6_bul_attr_name(uint32_t type);
 const char *pmip6_ro_attr_name(uint32_t type);
+const char *pmip6_registration_attr_name(uint32_t type);
 
 #endif /* PMIP6_USER_NAMES_H */

@@ -110,6 +110,16 @@ enum {
 					 * In INSTANCE_SET it replaces the list
 					 * (empty: clears it); absent keeps it
 					 */
+	PMIP6_A_INSTANCE_RESTART_COUNTER = 9,	/* u32: the node's Restart
+					 * Counter (RFC 5847 3.2), kept for the
+					 * signaling daemon: the seconds since
+					 * the epoch when the instance was
+					 * created, or what INSTANCE_SET last
+					 * gave. It survives a daemon restart
+					 * with the instance's state, and a new
+					 * instance (module reload, new netns)
+					 * starts with a new value
+					 */
 
 	/* private: */
 	__PMIP6_A_INSTANCE_MAX,
@@ -187,6 +197,41 @@ enum {
 	PMIP6_A_COUNTERS_MAX = __PMIP6_A_COUNTERS_MAX - 1
 };
 
+/*
+ * PMIP6_A_BCE_REGISTRATION and PMIP6_A_BUL_REGISTRATION nest: the
+ * registration state of a BCE (RFC 5213 5.1) or BUL entry (RFC 5213 6.1)
+ * that the signaling daemon keeps. The packet path does not use it and
+ * the module never acts on it (nothing is deleted when REMAINING_MS runs
+ * out): it is kept so that a daemon that restarts adopts each binding as
+ * it was, with its lifetime still counting. Optional in NEW and SET; a
+ * reply carries it when the last NEW or SET did. A SET that changes
+ * nothing but this nest updates the entry in place.
+ */
+enum {
+	/* u32, seconds: the lifetime of the last accepted registration; 0
+	 * after a de-registration
+	 */
+	PMIP6_A_REGISTRATION_LIFETIME = 1,
+	/* u32: in NEW and SET, milliseconds from now until the daemon ends
+	 * the binding (its lifetime, or the delay before deletion after a
+	 * de-registration); in replies, what is left of it, 0 once passed
+	 */
+	PMIP6_A_REGISTRATION_REMAINING_MS = 2,
+	/* u16: LMA, the sequence number of the last accepted PBU; MAG, of
+	 * the last PBU sent
+	 */
+	PMIP6_A_REGISTRATION_SEQUENCE = 3,
+	/* u64: the Timestamp option (RFC 5213 8.8) of the last accepted
+	 * PBU; absent when it had none
+	 */
+	PMIP6_A_REGISTRATION_TIMESTAMP = 4,
+	PMIP6_A_REGISTRATION_PAD = 5,	/* padding; ignore it */
+
+	/* private: */
+	__PMIP6_A_REGISTRATION_MAX,
+	PMIP6_A_REGISTRATION_MAX = __PMIP6_A_REGISTRATION_MAX - 1
+};
+
 /* PMIP6_A_BCE nest: one binding cache entry, keyed by (MN_ID, BID). */
 enum {
 	PMIP6_A_BCE_MN_ID = 1,		/* binary, 1..255 bytes (NAI) */
@@ -201,6 +246,7 @@ enum {
 					 * 1..16 per BCE
 					 */
 	PMIP6_A_BCE_COUNTERS,		/* nest, PMIP6_A_COUNTERS_*; read-only */
+	PMIP6_A_BCE_REGISTRATION = 9,	/* nest, PMIP6_A_REGISTRATION_* */
 
 	/* private: */
 	__PMIP6_A_BCE_MAX,
@@ -288,6 +334,7 @@ enum {
 					 * (RFC 5648); a MAG's FMC entries of
 					 * the MN must name it
 					 */
+	PMIP6_A_BUL_REGISTRATION = 9,	/* nest, PMIP6_A_REGISTRATION_* */
 
 	/* private: */
 	__PMIP6_A_BUL_MAX,
