@@ -33,6 +33,7 @@ KERNEL_TESTS=(
 SCENARIOS=(
 	selftests/netns/ro_single_lma.sh
 	selftests/netns/pmipd_e2e.sh
+	selftests/netns/restart.sh
 	selftests/netns/ipsec_static.sh
 	selftests/netns/ipsec_strongswan.sh
 	selftests/netns/ro_two_lmas.sh

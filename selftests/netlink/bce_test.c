@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/pmip6.h>
@@ -398,6 +399,165 @@ TEST_F(c, bce_new_get_set_del)
 	EXPECT_EQ(-ENOENT, bce_cmd(self, PMIP6_CMD_BCE_DEL, &b));
 	EXPECT_TRUE(self->rep.ack.has_msg);
 	EXPECT_EQ(1, dump_count(self, PMIP6_CMD_BCE_GET));
+}
+
+/* The registration state pmipd keeps in a BCE (PMIP6_A_BCE_REGISTRATION). */
+struct reg {
+	uint32_t lifetime, remaining_ms;
+	uint16_t seq;
+	bool has_ts, no_remaining;
+	uint64_t ts;
+};
+
+static int bce_reg_cmd(FIXTURE_DATA(c) *self, uint8_t cmd, const struct bce *b,
+		       const struct reg *g)
+{
+	size_t outer, nest;
+
+	bce_req(&self->req, self->fam, cmd, b, &outer);
+	nest = rnl_nest_start(&self->req, PMIP6_A_BCE_REGISTRATION);
+	rnl_put_u32(&self->req, PMIP6_A_REGISTRATION_LIFETIME, g->lifetime);
+	if (!g->no_remaining)
+		rnl_put_u32(&self->req, PMIP6_A_REGISTRATION_REMAINING_MS, g->remaining_ms);
+	put_u16(&self->req, PMIP6_A_REGISTRATION_SEQUENCE, g->seq);
+	if (g->has_ts)
+		rnl_put_u64(&self->req, PMIP6_A_REGISTRATION_TIMESTAMP, g->ts);
+	rnl_nest_end(&self->req, nest);
+	rnl_nest_end(&self->req, outer);
+	return do_req(self);
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	uint32_t v = 0xeeeeeeee;
+
+	if (a)
+		memcpy(&v, rnl_attr_data(a), sizeof(v));
+	return v;
+}
+
+/* GET b; its registration nest into rt, or -ENOENT when it has none. */
+static int get_reg(FIXTURE_DATA(c) *self, const struct bce *b, const struct nlattr **rt)
+{
+	const struct nlattr *tb[PMIP6_A_BCE_MAX + 1];
+	const struct nlattr *r;
+
+	if (bce_cmd(self, PMIP6_CMD_BCE_GET, b) ||
+	    reply_nest(self, PMIP6_A_BCE, tb, PMIP6_A_BCE_MAX))
+		return -EPROTO;
+	r = tb[PMIP6_A_BCE_REGISTRATION];
+	if (!r)
+		return -ENOENT;
+	return rnl_parse(rnl_attr_data(r), rnl_attr_len(r), rt, PMIP6_A_REGISTRATION_MAX);
+}
+
+/*
+ * What pmipd needs to adopt a binding after a restart: the kernel keeps
+ * it, counts the remaining time down, and a SET that changes only it
+ * (every refresh) writes it in place without a new generation.
+ */
+TEST_F(c, registration_state)
+{
+	const struct nlattr *rt[PMIP6_A_REGISTRATION_MAX + 1];
+	struct reg g = { .lifetime = 120, .remaining_ms = 60000, .seq = 7, .has_ts = true,
+			 .ts = 0x123456789abcull };
+	struct bce b = fig9_wifi;
+	uint64_t ts;
+	uint32_t gen;
+
+	ASSERT_EQ(0, bce_reg_cmd(self, PMIP6_CMD_BCE_NEW, &b, &g)) TH_LOG("%s", self->rep.ack.msg);
+	ASSERT_EQ(0, get_reg(self, &b, rt));
+	EXPECT_EQ(120, get_u32(rt[PMIP6_A_REGISTRATION_LIFETIME]));
+	EXPECT_GE(60000, get_u32(rt[PMIP6_A_REGISTRATION_REMAINING_MS]));
+	EXPECT_LT(30000, get_u32(rt[PMIP6_A_REGISTRATION_REMAINING_MS]));
+	EXPECT_EQ(7, get_u16(rt[PMIP6_A_REGISTRATION_SEQUENCE]));
+	ASSERT_NE(NULL, rt[PMIP6_A_REGISTRATION_TIMESTAMP]);
+	memcpy(&ts, rnl_attr_data(rt[PMIP6_A_REGISTRATION_TIMESTAMP]), sizeof(ts));
+	EXPECT_EQ(0x123456789abcull, ts);
+
+	/* A refresh: in place, the objects unchanged, so the generation too. */
+	gen = generation(self);
+	g = (struct reg){ .lifetime = 0, .remaining_ms = 1500, .seq = 8 };
+	ASSERT_EQ(0, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_EQ(gen, generation(self));
+	ASSERT_EQ(0, get_reg(self, &b, rt));
+	EXPECT_EQ(0, get_u32(rt[PMIP6_A_REGISTRATION_LIFETIME]));
+	EXPECT_GE(1500, get_u32(rt[PMIP6_A_REGISTRATION_REMAINING_MS]));
+	EXPECT_EQ(8, get_u16(rt[PMIP6_A_REGISTRATION_SEQUENCE]));
+	EXPECT_EQ(NULL, rt[PMIP6_A_REGISTRATION_TIMESTAMP]);
+	/* It counts down, and stops at 0: the module deletes nothing. */
+	usleep(1600 * 1000);
+	ASSERT_EQ(0, get_reg(self, &b, rt));
+	EXPECT_EQ(0, get_u32(rt[PMIP6_A_REGISTRATION_REMAINING_MS]));
+
+	/* A handoff changes the Proxy-CoA: a new copy, a new generation. */
+	b.coa = "2001:db8:ff::9";
+	g = (struct reg){ .lifetime = 60, .remaining_ms = 40000, .seq = 9 };
+	ASSERT_EQ(0, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g)) TH_LOG("%s", self->rep.ack.msg);
+	EXPECT_NE(gen, generation(self));
+	ASSERT_EQ(0, get_reg(self, &b, rt));
+	EXPECT_EQ(60, get_u32(rt[PMIP6_A_REGISTRATION_LIFETIME]));
+	EXPECT_EQ(9, get_u16(rt[PMIP6_A_REGISTRATION_SEQUENCE]));
+
+	/* Without the nest, a SET leaves none: a reply then carries none. */
+	EXPECT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_SET, &b));
+	EXPECT_EQ(-ENOENT, get_reg(self, &b, rt));
+
+	/* Refusals name what is wrong, and change nothing. */
+	gen = generation(self);
+	g = (struct reg){ .lifetime = 60, .remaining_ms = 1000, .seq = 1, .no_remaining = true };
+	EXPECT_EQ(-EINVAL, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
+	EXPECT_STREQ("missing remaining-ms in registration", self->rep.ack.msg);
+	g = (struct reg){ .lifetime = 65535 * 4 + 1, .remaining_ms = 1000, .seq = 1 };
+	EXPECT_EQ(-EINVAL, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
+	EXPECT_TRUE(self->rep.ack.has_offs);
+	TH_LOG("lifetime too long: %s", self->rep.ack.msg);
+	EXPECT_EQ(gen, generation(self));
+	EXPECT_EQ(-ENOENT, get_reg(self, &b, rt));
+}
+
+/* The node's Restart Counter (RFC 5847 3.2), kept for pmipd. */
+static int restart_counter(FIXTURE_DATA(c) *self, uint32_t *out)
+{
+	const struct nlattr *tb[PMIP6_A_MAX + 1], *it[PMIP6_A_INSTANCE_MAX + 1];
+	const void *attrs;
+	size_t len;
+
+	rnl_req_init(&self->req, self->fam, RNL_F_DEFAULT, PMIP6_CMD_INSTANCE_GET,
+		     PMIP6_GENL_VERSION);
+	if (rnl_transact(&self->sk, &self->req, &self->rep))
+		return -EIO;
+	attrs = rnl_reply_attrs(&self->rep, &len);
+	if (!attrs || rnl_parse(attrs, len, tb, PMIP6_A_MAX) || !tb[PMIP6_A_INSTANCE] ||
+	    rnl_parse(rnl_attr_data(tb[PMIP6_A_INSTANCE]), rnl_attr_len(tb[PMIP6_A_INSTANCE]),
+		      it, PMIP6_A_INSTANCE_MAX) || !it[PMIP6_A_INSTANCE_RESTART_COUNTER])
+		return -ENOENT;
+	*out = get_u32(it[PMIP6_A_INSTANCE_RESTART_COUNTER]);
+	return 0;
+}
+
+TEST_F(c, instance_restart_counter)
+{
+	uint32_t v = 0;
+	size_t nest;
+
+	/* A new instance starts from the wall clock's seconds. */
+	ASSERT_EQ(0, restart_counter(self, &v));
+	EXPECT_LE((uint32_t)time(NULL) - 600, v);
+	EXPECT_GE((uint32_t)time(NULL), v);
+	/* Kept as set; a set without it leaves it. */
+	rnl_req_init(&self->req, self->fam, RNL_F_DEFAULT, PMIP6_CMD_INSTANCE_SET,
+		     PMIP6_GENL_VERSION);
+	nest = rnl_nest_start(&self->req, PMIP6_A_INSTANCE);
+	rnl_put_u32(&self->req, PMIP6_A_INSTANCE_ROLE, PMIP6_ROLE_LMA);
+	rnl_put_u32(&self->req, PMIP6_A_INSTANCE_RESTART_COUNTER, 42);
+	rnl_nest_end(&self->req, nest);
+	ASSERT_EQ(0, do_req(self)) TH_LOG("%s", self->rep.ack.msg);
+	ASSERT_EQ(0, restart_counter(self, &v));
+	EXPECT_EQ(42, v);
+	ASSERT_EQ(0, set_role(self, PMIP6_ROLE_LMA));
+	ASSERT_EQ(0, restart_counter(self, &v));
+	EXPECT_EQ(42, v);
 }
 
 TEST_F(c, shared_hnp_and_owner)

@@ -104,9 +104,10 @@ domain_mn_link() {
 # start_pmipd NS: pmipd with $TMP/NS.conf, its log and capture in $TMP;
 # its pid in pid_NS.
 # PMIPD_WRAP: a command prefix for it (e.g. env VAR=... for one start).
+# PMIPD_ARGS: more options (e.g. --keep-state).
 start_pmipd() {
 	ip netns exec "$1" ${PMIPD_WRAP:-} "$PMIPD" -f -c "$TMP/$1.conf" --pcap "$TMP/$1.pcap" \
-		>>"$TMP/$1.log" 2>&1 &
+		${PMIPD_ARGS:-} >>"$TMP/$1.log" 2>&1 &
 	pids+=($!)
 	eval "pid_$1=$!"
 	wait_for 20 ctl "$1" daemon show >/dev/null 2>&1

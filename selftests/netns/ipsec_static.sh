@@ -430,6 +430,25 @@ has_ro "b2::1>a::1:4/129/0" mag2
 [ "$(stat_of mag2 mh_unprotected)" = 0 ]
 not has_ro "b2::1>b1::1:5/0/$L" mag2
 
+echo "# mag1's pmipd killed: the next adopts its SAs, policies and binding; signaling goes on in ESP"
+# A new outbound SA would start at sequence number 1, below the LMA's
+# anti-replay window (RFC 4303 3.4.3): everything mag1 sent would be
+# dropped. The SAs the killed pmipd installed are adopted as they are.
+seqerr0=$(xfrm_stat lma XfrmInStateSeqError)
+states1=$(nstates mag1)
+policies1=$(npolicies mag1)
+kill -9 "$pid_mag1"
+wait "$pid_mag1" 2>/dev/null || true
+start_pmipd mag1
+grep -q "of its IPsec SAs and policies were there already, as configured: adopted" "$TMP/mag1.log"
+[ "$(nstates mag1)" = "$states1" ] && [ "$(npolicies mag1)" = "$policies1" ]
+[ "$(mag_state mag1)" = bound ]
+nsexec mag1 "$PMIPCTL" daemon detach $MN
+wait_for 10 atleast 1 stat_of mag1 pba_rx
+[ "$(jget mag1 "d['pba_status'].get('0', 0)" stats)" = 1 ]
+echo "# the LMA's XfrmInStateSeqError across mag1's restart: $seqerr0 -> $(xfrm_stat lma XfrmInStateSeqError)"
+[ "$(xfrm_stat lma XfrmInStateSeqError)" = "$seqerr0" ]
+
 echo "# the daemons stop cleanly and remove exactly what they installed"
 stop_pmipd mag2
 stop_pmipd mag1

@@ -14,8 +14,13 @@
  *    ADDR: out and in, each requiring ESP in transport mode (the in
  *    policy makes the kernel drop an unprotected MH from ADDR before any
  *    socket sees it: xfrm6_policy_check() in rawv6_rcv()). It removes
- *    exactly those at stop, and refuses to start when the kernel refuses
- *    one (e.g. EEXIST: another daemon's);
+ *    exactly those at stop (unless --keep-state), and refuses to start
+ *    when the kernel refuses one (e.g. EEXIST: another daemon's). SAs and
+ *    policies that a pmipd before this one installed with the same
+ *    parameters (a restart after a crash or with --keep-state) are
+ *    adopted as they are: a new outbound SA would start its sequence
+ *    numbers again at 1, below the peer's anti-replay window (RFC 4303
+ *    3.4.3), and the peer would drop everything we send;
  *  - for "peer ADDR ike", leaves SAs and policies to an IKEv2 daemon;
  *  - before it sends to or accepts from an address (mhsock.c), checks that
  *    an out and an in policy protecting MH with ESP exist for it in the
@@ -71,8 +76,96 @@ static void lft_infinite(struct xfrm_lifetime_cfg *l)
 }
 
 /* One SA, src -> dst. */
+/* Netlink aligns to 4 octets and these structs have 64-bit members: copy. */
+static bool attr_find(const struct nlmsghdr *h, size_t hdrlen, uint16_t type, void *out,
+		      size_t len)
+{
+	const char *end = (const char *)h + h->nlmsg_len;
+	const char *at = (const char *)NLMSG_DATA(h) + NLMSG_ALIGN(hdrlen);
+
+	while (at + NLA_HDRLEN <= end) {
+		struct nlattr a;
+
+		memcpy(&a, at, sizeof(a));
+		if (a.nla_len < NLA_HDRLEN || at + a.nla_len > end)
+			return false;
+		if ((a.nla_type & NLA_TYPE_MASK) == type) {
+			size_t have = (size_t)a.nla_len - NLA_HDRLEN;
+			size_t n = have < len ? have : len;
+
+			memset(out, 0, len);
+			memcpy(out, at + NLA_HDRLEN, n);
+			return true;
+		}
+		at += NLA_ALIGN(a.nla_len);
+	}
+	return false;
+}
+
+/* The SA sa_add() would install, looked for among the kernel's. */
+struct sa_match {
+	const struct pmipd_peer *p;
+	const struct in6_addr *dst;
+	uint32_t spi, reqid;
+	bool found, same;
+};
+
+static void sa_each(const struct nlmsghdr *h, void *arg)
+{
+	struct sa_match *m = arg;
+	const struct pmipd_peer *p = m->p;
+	const char *cipher = p->enc_alg ? p->enc_alg : "ecb(cipher_null)";
+	struct xfrm_usersa_info sa;
+	struct {
+		struct xfrm_algo_auth a;
+		char key[PMIPD_CFG_KEY_MAX];
+	} auth;
+	struct {
+		struct xfrm_algo a;
+		char key[PMIPD_CFG_KEY_MAX];
+	} enc;
+
+	if (h->nlmsg_type != XFRM_MSG_NEWSA || h->nlmsg_len < NLMSG_LENGTH(sizeof(sa)))
+		return;
+	memcpy(&sa, NLMSG_DATA(h), sizeof(sa));
+	if (sa.id.proto != IPPROTO_ESP || sa.id.spi != htonl(m->spi) ||
+	    memcmp(&sa.id.daddr, m->dst, sizeof(*m->dst)))
+		return;
+	m->found = true;
+	m->same = sa.reqid == m->reqid && sa.mode == XFRM_MODE_TRANSPORT &&
+		  attr_find(h, sizeof(sa), XFRMA_ALG_AUTH_TRUNC, &auth, sizeof(auth)) &&
+		  !strcmp(auth.a.alg_name, p->auth_alg) &&
+		  auth.a.alg_key_len == p->auth_key_len * 8 &&
+		  auth.a.alg_trunc_len == p->auth_trunc_bits &&
+		  !memcmp(auth.key, p->auth_key, p->auth_key_len) &&
+		  attr_find(h, sizeof(sa), XFRMA_ALG_CRYPT, &enc, sizeof(enc)) &&
+		  !strcmp(enc.a.alg_name, cipher) && enc.a.alg_key_len == p->enc_key_len * 8 &&
+		  !memcmp(enc.key, p->enc_key, p->enc_key_len);
+	explicit_bzero(&auth, sizeof(auth));
+	explicit_bzero(&enc, sizeof(enc));
+}
+
+/* Is the SA that sa_add() found already there exactly ours (a restart)? */
+static bool sa_is_ours(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid,
+		       bool out, const struct in6_addr *local)
+{
+	struct {
+		struct nlmsghdr n;
+		struct xfrm_usersa_id id;
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct xfrm_usersa_id)),
+		.n.nlmsg_type = XFRM_MSG_GETSA,
+	};
+	struct sa_match m = {
+		.p = p, .dst = out ? &p->addr : local,
+		.spi = out ? p->spi_out : p->spi_in, .reqid = reqid,
+	};
+
+	return !pmipd_nl_dump(x->fd, &x->seq, &req.n, sa_each, &m) && m.found && m.same;
+}
+
 static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
-		  const struct in6_addr *local, char *why, size_t whylen)
+		  const struct in6_addr *local, bool *adopted, char *why, size_t whylen)
 {
 	const struct in6_addr *src = out ? local : &p->addr, *dst = out ? &p->addr : local;
 	struct {
@@ -125,6 +218,10 @@ static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t req
 	explicit_bzero(&req, sizeof(req));
 	explicit_bzero(&auth, sizeof(auth));
 	explicit_bzero(&enc, sizeof(enc));
+	if (rc == -EEXIST && sa_is_ours(x, p, reqid, out, local)) {
+		*adopted = true;
+		return 0;
+	}
 	return rc;
 }
 
@@ -148,8 +245,47 @@ static int sa_del(struct pmipd_xfrm *x, const struct in6_addr *dst, uint32_t spi
 	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
 }
 
+/* The policy pol_add() would install, looked for among the kernel's. */
+struct pol_match {
+	const struct xfrm_userpolicy_info *want;
+	uint32_t reqid;
+	bool same;
+};
+
+static void pol_each(const struct nlmsghdr *h, void *arg)
+{
+	struct pol_match *m = arg;
+	struct xfrm_userpolicy_info pol;
+	struct xfrm_user_tmpl t;
+
+	if (h->nlmsg_type != XFRM_MSG_NEWPOLICY || h->nlmsg_len < NLMSG_LENGTH(sizeof(pol)))
+		return;
+	memcpy(&pol, NLMSG_DATA(h), sizeof(pol));
+	if (pol.dir == m->want->dir && pol.priority == m->want->priority &&
+	    pol.action == m->want->action && !memcmp(&pol.sel, &m->want->sel, sizeof(pol.sel)) &&
+	    attr_find(h, sizeof(pol), XFRMA_TMPL, &t, sizeof(t)) && t.reqid == m->reqid &&
+	    t.id.proto == IPPROTO_ESP && t.mode == XFRM_MODE_TRANSPORT && !t.optional)
+		m->same = true;
+}
+
+/* Is the policy that pol_add() found already there exactly ours? */
+static bool pol_is_ours(struct pmipd_xfrm *x, const struct xfrm_userpolicy_info *want,
+			uint32_t reqid)
+{
+	struct {
+		struct nlmsghdr n;
+		struct xfrm_userpolicy_id id;
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct xfrm_userpolicy_id)),
+		.n.nlmsg_type = XFRM_MSG_GETPOLICY,
+	};
+	struct pol_match m = { .want = want, .reqid = reqid };
+
+	return !pmipd_nl_dump(x->fd, &x->seq, &req.n, pol_each, &m) && m.same;
+}
+
 static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
-		   const struct in6_addr *local, char *why, size_t whylen)
+		   const struct in6_addr *local, bool *adopted, char *why, size_t whylen)
 {
 	const struct in6_addr *src = out ? local : &p->addr, *dst = out ? &p->addr : local;
 	struct {
@@ -158,6 +294,7 @@ static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t re
 		char attrs[256];
 	} req;
 	struct xfrm_user_tmpl t;
+	int rc;
 
 	memset(&req, 0, sizeof(req));
 	memset(&t, 0, sizeof(t));
@@ -181,7 +318,12 @@ static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t re
 	t.optional = 0;		/* required: no ESP, no packet */
 	t.aalgos = t.ealgos = t.calgos = ~0u;
 	pmipd_nl_put_attr(&req.n, XFRMA_TMPL, &t, sizeof(t));
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	rc = pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	if (rc == -EEXIST && pol_is_ours(x, &req.pol, reqid)) {
+		*adopted = true;
+		return 0;
+	}
+	return rc;
 }
 
 static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struct in6_addr *dst,
@@ -240,35 +382,34 @@ int pmipd_xfrm_install(struct pmipd *d, char *err, size_t errlen)
 	for (size_t i = 0; i < d->cfg.n_peer; i++) {
 		const struct pmipd_peer *p = &d->cfg.peer[i];
 		uint32_t reqid = XFRM_REQID_BASE + (uint32_t)i;
-		const char *what;
-		int rc;
+		static const char *const what[] = {
+			"the outbound SA", "the inbound SA", "the outbound policy",
+			"the inbound policy",
+		};
+		unsigned int adopted = 0, step;
+		int rc = 0;
 
 		if (p->ike)
 			continue;
-		what = "the outbound SA";
-		rc = sa_add(x, p, reqid, true, local, why, sizeof(why));
-		if (!rc) {
-			x->peer[i].installed |= INST_SA_OUT;
-			what = "the inbound SA";
-			rc = sa_add(x, p, reqid, false, local, why, sizeof(why));
+		for (step = 0; step < 4 && !rc; step++) {
+			bool out = !(step & 1), ours = false;
+
+			rc = step < 2 ? sa_add(x, p, reqid, out, local, &ours, why, sizeof(why)) :
+					pol_add(x, p, reqid, out, local, &ours, why, sizeof(why));
+			if (!rc) {
+				/* INST_* in the order of the steps. */
+				x->peer[i].installed |= (uint8_t)(1u << step);
+				adopted += ours;
+			}
 		}
-		if (!rc) {
-			x->peer[i].installed |= INST_SA_IN;
-			what = "the outbound policy";
-			rc = pol_add(x, p, reqid, true, local, why, sizeof(why));
-		}
-		if (!rc) {
-			x->peer[i].installed |= INST_POL_OUT;
-			what = "the inbound policy";
-			rc = pol_add(x, p, reqid, false, local, why, sizeof(why));
-		}
-		if (!rc) {
-			x->peer[i].installed |= INST_POL_IN;
+		if (adopted)
+			pmipd_log(d, LOG_INFO, "peer %s: %u of its IPsec SAs and policies were there already, as configured: adopted",
+				  pmipd_addr(&p->addr, a), adopted);
+		if (!rc)
 			continue;
-		}
 		snprintf(err, errlen, "peer %s (config line %u): the kernel refused %s: %s%s%s",
-			 pmipd_addr(&p->addr, a), p->line, what, strerror(-rc), why,
-			 rc == -EEXIST ? " (one is already there: see 'ip xfrm state' and 'ip xfrm policy')" :
+			 pmipd_addr(&p->addr, a), p->line, what[step - 1], strerror(-rc), why,
+			 rc == -EEXIST ? " (one is already there, not as configured: see 'ip xfrm state' and 'ip xfrm policy')" :
 			 rc == -ENOENT || rc == -ENOSYS ? " (is the algorithm or esp6 available in this kernel?)" : "");
 		return rc;
 	}
@@ -283,7 +424,8 @@ void pmipd_xfrm_close(struct pmipd *d)
 
 	if (!x)
 		return;
-	for (size_t i = 0; i < d->cfg.n_peer; i++) {
+	/* --keep-state: the next pmipd adopts them, sequence numbers and all. */
+	for (size_t i = 0; i < d->cfg.n_peer && !d->keep_state; i++) {
 		const struct pmipd_peer *p = &d->cfg.peer[i];
 		uint8_t inst = x->peer[i].installed;
 		int rc = 0;

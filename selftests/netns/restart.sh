@@ -1,0 +1,283 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Crash-safe state (Documentation/pmipd.md, "Restarts"): the module's
+# state forwards the packets, pmipd's signals. A pmipd killed with SIGKILL
+# under traffic and started again adopts the kernel's bindings (the same
+# BIDs, their lifetimes still counting down) and the next refresh is
+# accepted; not one datagram of an MN's UDP streams to and from the CN is
+# lost. The same for the MAG, and for a clean stop with --keep-state. A
+# binding the new configuration no longer allows is removed at start; a
+# kernel refusal leaves pmipd's binding cache as it was (issue 16 items
+# 1, 8); a clean stop leaves nothing behind; the instance's Restart
+# Counter (RFC 5847) stays across an adoption and changes otherwise.
+#
+#   +-----+ m1  acc1 +------+ f1::2     f1::1 +-----+ c::1   c::2 +----+
+#   | mn1 |----------| mag1 |-----------------| lma |-------------| cn |
+#   +-----+          +------+                 +-----+             +----+
+#                    +------+ f2::2     f2::1    |
+#                    | mag2 |--------------------'   (mag2: idle)
+#                    +------+
+#
+#   2001:db8:...; LMAA a::1, Proxy-CoA b1::1 (mag1); mn1 HNP 1:1::/64;
+#   the CN doubles as a hand-made "MAG" for the LMA's negative checks
+#
+# Needs root and a kernel that loads pmip6.ko by name (the test VM).
+set -euo pipefail
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+TMP=$(mktemp -d)
+NS=(mn1 mag1 mag2 lma cn)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/domain.sh"
+trap domain_cleanup EXIT
+MN=mn1@example.com
+MAC=02:00:00:00:01:01
+
+MHINJECT=$TMP/mhinject
+cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
+	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
+	user/mh/mh_pcap.c user/mh/mh_strerror.c
+
+jget() { py "$1" "$2" daemon "${@:3}"; }
+# The kernel's view: mn1's BCE (LMA) or BUL entry (MAG), as pmipctl -j has it.
+bce() { py lma "[b$1 for b in d if b['mn_id'] == '$MN'][0]" bce; }
+bul() { py mag1 "[b$1 for b in d if b['mn_id'] == '$MN'][0]" bul; }
+nbce() { py lma "len(d)" bce; }
+# pmipd's view: mn1's binding at the LMA, its BUL entry at mag1.
+lma_b() { jget lma "[b['$1'] for b in d if b['mn'] == '$MN'][0]" bindings; }
+mag_b() { jget mag1 "[b['$1'] for b in d if b['mn'] == '$MN'][0]" bindings; }
+counter() { py "$1" "d['instance']['restart_counter']" instance; }
+adopted() { grep -c "adopted $2 binding(s) from the kernel" "$TMP/$1.log" || true; }
+# kill9 NS: SIGKILL, as the OOM killer or a crash would.
+kill9() {
+	local var=pid_$1
+	pretty "$1" "kill -9 pmipd"
+	kill -9 "${!var}"
+	wait "${!var}" 2>/dev/null || true
+}
+# Just refreshed (16 s lifetimes, refreshed at 80%): a kill now leaves the
+# restarted daemon the most time before the MAG's refresh is due.
+fresh() { [ "$(bce "['registration']['remaining_ms']")" -gt 12500 ]; }
+mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
+has_mn_addr() { [ -n "$(mn_addr)" ]; }
+received() { cat "$TMP/$1"; }
+
+echo "# topology"
+domain_up
+nsq mn1 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
+domain_mn_link mn1 m1 $MAC mag1 acc1
+
+cat >"$TMP/lma.conf" <<EOF
+role lma
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
+local $LMAA
+lifetime 16
+timestamp-window 10000			# a loaded TCG VM is slow
+min-delay-before-bce-delete 2000
+mn $MN prefix $P:1:1::/64
+mn mn2@example.com prefix $P:1:2::/64
+mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64 prefix $P:1:5::/64
+flow-policy $TMP/flows
+EOF
+# A second interface of mn3 (ATT 5) takes 1:4::/64 over (RFC 7864 3.2.2).
+echo "prefix mn3@example.com $P:1:4::/64 att 5" >"$TMP/flows"
+# The same LMA without mn2: its binding must go at the next start.
+grep -v mn2@ "$TMP/lma.conf" >"$TMP/lma-nomn2.conf"
+cat >"$TMP/mag1.conf" <<EOF
+role mag
+security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
+local $COA1
+lma $LMAA
+lifetime 16
+access acc1
+ra-interval 3
+mn $MN ll-id $MAC
+EOF
+
+start_pmipd lma
+start_pmipd mag1
+nsexec mn1 ip link set m1 up
+wait_for 30 has_mn_addr
+MNA=$(mn_addr)
+wait_for 10 is bound mag_b state
+counter_lma=$(counter lma)
+counter_mag=$(counter mag1)
+
+echo "# UDP both ways, 50 datagrams/s each, for the whole test"
+nsq cn python3 "$UDP" recv 5001 "$TMP/cn.5001" &
+pids+=($!)
+nsq mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" &
+pids+=($!)
+wait_for 10 test -s "$TMP/cn.5001"
+wait_for 10 test -s "$TMP/mn1.5002"
+STOP=$TMP/stop.up nsq mn1 python3 "$UDP" send $CN 5001 0 50 64 &
+pids+=($!)
+STOP=$TMP/stop.down nsq cn python3 "$UDP" send "$MNA" 5002 0 50 64 &
+pids+=($!)
+wait_for 10 atleast 20 received cn.5001
+wait_for 10 atleast 20 received mn1.5002
+
+echo "# mn2 registered by a hand-made PBU; the configuration of the next LMA start drops it"
+out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn2@example.com ll-id 22 hnp $P:1:2::/64)
+echo "# $out"
+[ "$(awk '{print $3}' <<<"$out")" = 0 ]
+[ "$(nbce)" = 2 ]
+
+echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
+wait_for 20 fresh
+bid=$(bce "['bid']")
+left0=$(bce "['registration']['remaining_ms']")
+seq0=$(bce "['registration']['sequence']")
+kill9 lma
+# Nobody maintains the kernel's state now; it still forwards.
+[ "$(nbce)" = 2 ]
+rx=$(received mn1.5002)
+wait_for 10 atleast $((rx + 20)) received mn1.5002
+cp "$TMP/lma.conf" "$TMP/lma-full.conf"
+cp "$TMP/lma-nomn2.conf" "$TMP/lma.conf"
+start_pmipd lma
+[ "$(adopted lma 1)" = 1 ]
+grep -q "kernel BCE mn2@example.com bid 1 (MAG $CN) removed: no 'mn' profile names it" "$TMP/lma.log"
+[ "$(nbce)" = 1 ]
+# The same binding, its lifetime counting on from where it was.
+[ "$(lma_b bid)" = "$bid" ]
+[ "$(lma_b sequence)" = "$seq0" ]
+left=$(bce "['registration']['remaining_ms']")
+echo "# remaining lifetime: $left0 ms before the kill, $left ms after the start"
+[ "$left" -lt "$left0" ]
+[ "$(lma_b remaining)" -le $(((left0 + 999) / 1000)) ]
+# Adopted state is no restart for the peers (RFC 5847 3.2).
+[ "$(counter lma)" = "$counter_lma" ]
+# The MAG's next refresh is accepted as a refresh: a newer sequence number.
+wait_for 15 atleast 1 jget lma "d['pba_status'].get('0', 0)" stats
+[ "$(jget lma "d['pba_tx']" stats)" = "$(jget lma "d['pba_status'].get('0', 0)" stats)" ]
+[ "$(lma_b bid)" = "$bid" ]
+[ "$(lma_b sequence)" != "$seq0" ]
+[ "$(mag_b state)" = bound ]
+
+echo "# mag1's pmipd is killed under traffic and starts again"
+wait_for 20 fresh
+left0=$(bul "['registration']['remaining_ms']")
+seq0=$(bul "['registration']['sequence']")
+pba0=$(jget lma "d['pba_status'].get('0', 0)" stats)
+kill9 mag1
+rx=$(received cn.5001)
+wait_for 10 atleast $((rx + 20)) received cn.5001
+start_pmipd mag1
+[ "$(adopted mag1 1)" = 1 ]
+[ "$(mag_b state)" = bound ]
+[ "$(mag_b bid)" = "$bid" ]
+left=$(bul "['registration']['remaining_ms']")
+echo "# remaining lifetime: $left0 ms before the kill, $left ms after the start"
+[ "$left" -lt "$left0" ]
+[ "$(counter mag1)" = "$counter_mag" ]
+# Its refresh, when it was due, goes on from the sequence number it had.
+wait_for 15 atleast 1 jget mag1 "d['pba_status'].get('0', 0)" stats
+[ "$(jget mag1 "d['pba_rx']" stats)" = "$(jget mag1 "d['pba_status'].get('0', 0)" stats)" ]
+[ "$(jget lma "d['pba_status'].get('0', 0)" stats)" -gt "$pba0" ]
+[ "$(lma_b bid)" = "$bid" ]
+[ "$(bul "['registration']['sequence']")" != "$seq0" ]
+# RAs again: the MN keeps its one address.
+ra0=$(jget mag1 "d['ra_tx']" stats)
+wait_for 10 atleast $((ra0 + 1)) jget mag1 "d['ra_tx']" stats
+[ "$(mn_addr)" = "$MNA" ]
+
+echo "# a clean stop with --keep-state: both adopt, nothing de-registered"
+wait_for 20 fresh
+kill9 mag1
+kill9 lma
+PMIPD_ARGS=--keep-state start_pmipd lma
+PMIPD_ARGS=--keep-state start_pmipd mag1
+a_lma=$(adopted lma 1)
+a_mag=$(adopted mag1 1)
+dereg0=$(grep -c "de-registration" "$TMP/lma.log" || true)
+wait_for 20 fresh
+stop_pmipd mag1
+stop_pmipd lma
+[ "$(nbce)" = 1 ]
+[ "$(py mag1 "len(d)" bul)" = 1 ]
+start_pmipd lma
+start_pmipd mag1
+[ "$(adopted lma 1)" = $((a_lma + 1)) ]
+[ "$(adopted mag1 1)" = $((a_mag + 1)) ]
+[ "$(grep -c "de-registration" "$TMP/lma.log" || true)" = "$dereg0" ]
+[ "$(lma_b bid)" = "$bid" ]
+[ "$(counter lma)" = "$counter_lma" ]
+[ "$(counter mag1)" = "$counter_mag" ]
+
+echo "# no datagram lost either way"
+touch "$TMP/stop.up" "$TMP/stop.down"
+wait_for 10 test -s "$TMP/stop.up.sent"
+wait_for 10 test -s "$TMP/stop.down.sent"
+up=$(cat "$TMP/stop.up.sent")
+down=$(cat "$TMP/stop.down.sent")
+wait_for 10 is "$up" received cn.5001 || true
+wait_for 10 is "$down" received mn1.5002 || true
+echo "# MN -> CN: $up sent, $(received cn.5001) received; CN -> MN: $down sent, $(received mn1.5002) received"
+[ "$(received cn.5001)" = "$up" ]
+[ "$(received mn1.5002)" = "$down" ]
+
+echo "# a kernel refusal leaves the binding cache as it was (items 1, 8)"
+cp "$TMP/lma-full.conf" "$TMP/lma.conf"
+wait_for 20 fresh
+kill9 lma
+start_pmipd lma
+inject() { # inject EXPECTED-STATUS mhinject-args...
+	local out
+	out=$(nsq cn "$MHINJECT" $CN $LMAA pbu "${@:2}") || true
+	echo "# PBU ${*:2} -> $out"
+	[ "$(awk '{print $3}' <<<"$out")" = "$1" ] || { echo "# expected status $1"; return 1; }
+}
+# The same prefix twice: no set mn3 is authorized for (RFC 5213 5.3.1).
+inject 155 mn-id mn3@example.com ll-id 0a hnp $P:1:3::/64 hnp $P:1:3::/64
+kill -0 "$pid_lma"
+inject 0 mn-id mn3@example.com ll-id 0a att 4 hnp $P:1:3::/64 hnp $P:1:4::/64
+# Someone else holds mn3's third prefix in the kernel (made by hand), so the
+# kernel refuses mn3's second interface, to which the policy moves 1:4::.
+nsexec lma "$PMIPCTL" bce add mn squatter bid 1 coa $CN hnp $P:1:5::/64
+inject 130 mn-id mn3@example.com ll-id 0b att 5 hnp zero
+mn3_hnps() { jget lma "sorted(h for b in d if b['mn'] == 'mn3@example.com' for h in b['hnp'])" bindings; }
+[ "$(mn3_hnps)" = "['$P:1:3::/64', '$P:1:4::/64']" ]
+[ "$(jget lma "len([b for b in d if b['mn'] == 'mn3@example.com'])" bindings)" = 1 ]
+not grep -q "prefix $P:1:4::/64 moves" "$TMP/lma.log"
+[ "$(mh_count lma "mip6.mhtype == 16")" = 0 ]
+nsexec lma "$PMIPCTL" bce del mn squatter bid 1
+inject 0 mn-id mn3@example.com ll-id 0a att 4 hnp $P:1:3::/64 hnp $P:1:4::/64 lifetime 0
+
+echo "# a pool prefix is the MN's only once this LMA assigned it (item 7)"
+cat >>"$TMP/lma.conf" <<EOF
+prefix-pool $P:100::/48
+mn mn4@example.com
+EOF
+wait_for 20 fresh
+kill9 lma
+start_pmipd lma
+inject 155 mn-id mn4@example.com ll-id 04 hnp $P:100:7::/64
+inject 0 mn-id mn4@example.com ll-id 04 hnp zero
+[ "$(jget lma "[b['hnp'] for b in d if b['mn'] == 'mn4@example.com'][0]" bindings)" = "['$P:100::/64']" ]
+inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64
+# Adopted after a restart, the assignment is remembered.
+wait_for 20 fresh
+kill9 lma
+start_pmipd lma
+inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64
+inject 155 mn-id mn4@example.com ll-id 44 hnp $P:100:1::/64
+inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64 lifetime 0
+
+echo "# a clean stop leaves nothing behind; the next start is a restart for the peers"
+stop_pmipd mag1
+stop_pmipd lma
+[ "$(nbce)" = 0 ]
+[ "$(py mag1 "len(d)" bul)" = 0 ]
+[ -z "$(nsq lma ip -6 route show $P:1:1::/64)" ]
+[ -z "$(nsq mag1 ip -6 route show $P:1:1::/64)" ]
+start_pmipd lma
+[ "$(counter lma)" != "$counter_lma" ]
+stop_pmipd lma
+
+echo "# $PMIPD: no sanitizer report in the daemons' logs"
+no_sanitizer_report
+mh_clean lma
+mh_clean mag1
+echo "# ok"
