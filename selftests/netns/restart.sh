@@ -105,15 +105,15 @@ counter_lma=$(counter lma)
 counter_mag=$(counter mag1)
 
 echo "# UDP both ways, 50 datagrams/s each, for the whole test"
-nsq cn python3 "$UDP" recv 5001 "$TMP/cn.5001" &
+ip netns exec cn python3 "$UDP" recv 5001 "$TMP/cn.5001" &
 pids+=($!)
-nsq mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" &
+ip netns exec mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" &
 pids+=($!)
 wait_for 10 test -s "$TMP/cn.5001"
 wait_for 10 test -s "$TMP/mn1.5002"
-STOP=$TMP/stop.up nsq mn1 python3 "$UDP" send $CN 5001 0 50 64 &
+STOP=$TMP/stop.up ip netns exec mn1 python3 "$UDP" send $CN 5001 0 50 64 &
 pids+=($!)
-STOP=$TMP/stop.down nsq cn python3 "$UDP" send "$MNA" 5002 0 50 64 &
+STOP=$TMP/stop.down ip netns exec cn python3 "$UDP" send "$MNA" 5002 0 50 64 &
 pids+=($!)
 wait_for 10 atleast 20 received cn.5001
 wait_for 10 atleast 20 received mn1.5002
