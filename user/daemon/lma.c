@@ -552,11 +552,17 @@ static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff);
 
 /*
  * b as the accepted PBU leaves it, written to the kernel before b itself
- * changes: a refusal leaves b as it was. The PBA is filled from next.
+ * changes: a refusal leaves b as it was. A change of what the packet path
+ * uses (a handoff) is refused with the kernel; a change of the
+ * registration state alone (a refresh) is not: the kernel then keeps the
+ * previous one, which matters only to a restart, and says so in the log.
  */
 static int session_commit(struct pbu_ctx *c, struct lma_bce *b, struct lma_bce *next)
 {
-	if (lma_kernel_put(c->d, next, false))
+	bool path = !IN6_ARE_ADDR_EQUAL(&b->coa, &next->coa) || b->att != next->att ||
+		    b->bid_pri != next->bid_pri;
+
+	if (lma_kernel_put(c->d, next, false) && path)
 		return -1;
 	b->coa = next->coa;
 	b->last_seq = next->last_seq;
