@@ -38,11 +38,6 @@ void pmip6_net_generation_bump(struct pmip6_net *pn)
 
 	if (++pn->generation == 0)
 		pn->generation = 1;
-	/*
-	 * A new instance has lost whatever a previous one held (RFC 5847
-	 * 3.2): start from a value no earlier instance of this boot had.
-	 */
-	pn->restart_counter = (u32)ktime_get_real_seconds();
 }
 
 /**
@@ -141,6 +136,11 @@ static int __net_init pernet_init(struct net *net)
 	/* The netns core zeroed *pn: role unset, local address unspecified. */
 	mutex_init(&pn->conf_lock);
 	pn->generation = 1;
+	/*
+	 * A new instance has lost whatever a previous one held (RFC 5847
+	 * 3.2): start from a value no earlier instance of this boot had.
+	 */
+	pn->restart_counter = (u32)ktime_get_real_seconds();
 	pn->bce_max = pmip6_bce_max_default;
 	pn->fmc_max = pmip6_fmc_max_default;
 	pn->net = net;

@@ -507,9 +507,9 @@ TEST_F(c, registration_state)
 	gen = generation(self);
 	g = (struct reg){ .lifetime = 60, .remaining_ms = 1000, .seq = 1, .no_remaining = true };
 	EXPECT_EQ(-EINVAL, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
-	EXPECT_STREQ("missing remaining-ms in registration", self->rep.ack.msg);
+	EXPECT_STREQ("pmip6: missing remaining-ms in registration", self->rep.ack.msg);
 	g = (struct reg){ .lifetime = 65535 * 4 + 1, .remaining_ms = 1000, .seq = 1 };
-	EXPECT_EQ(-EINVAL, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
+	EXPECT_EQ(-ERANGE, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
 	EXPECT_TRUE(self->rep.ack.has_offs);
 	TH_LOG("lifetime too long: %s", self->rep.ack.msg);
 	EXPECT_EQ(gen, generation(self));

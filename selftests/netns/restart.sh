@@ -118,14 +118,13 @@ pids+=($!)
 wait_for 10 atleast 20 received cn.5001
 wait_for 10 atleast 20 received mn1.5002
 
+echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
+wait_for 20 fresh
 echo "# mn2 registered by a hand-made PBU; the configuration of the next LMA start drops it"
 out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn2@example.com ll-id 22 hnp $P:1:2::/64)
 echo "# $out"
 [ "$(awk '{print $3}' <<<"$out")" = 0 ]
 [ "$(nbce)" = 2 ]
-
-echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
-wait_for 20 fresh
 bid=$(bce "['bid']")
 left0=$(bce "['registration']['remaining_ms']")
 seq0=$(bce "['registration']['sequence']")
