@@ -56,9 +56,10 @@ kill9() {
 	kill -9 "${!var}"
 	wait "${!var}" 2>/dev/null || true
 }
-# Just refreshed (16 s lifetimes, refreshed at 80%): a kill now leaves the
-# restarted daemon the most time before the MAG's refresh is due.
-fresh() { [ "$(bce "['registration']['remaining_ms']")" -gt 12500 ]; }
+# Just refreshed (24 s lifetimes, refreshed at 80%): a kill now leaves the
+# restarted daemon the most time before the MAG's refresh is due, and the
+# slack of the last 20% (4.8 s) before the binding would end.
+fresh() { [ "$(bce "['registration']['remaining_ms']")" -gt 20000 ]; }
 mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_mn_addr() { [ -n "$(mn_addr)" ]; }
 received() { cat "$TMP/$1"; }
@@ -72,11 +73,11 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
-lifetime 16
+lifetime 24
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 2000
 mn $MN prefix $P:1:1::/64
-mn mn2@example.com prefix $P:1:2::/64
+mn mn2@example.com prefix $P:1:2::/64 lifetime 120
 mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64 prefix $P:1:5::/64
 flow-policy $TMP/flows
 EOF
@@ -89,7 +90,7 @@ role mag
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA1
 lma $LMAA
-lifetime 16
+lifetime 24
 access acc1
 ra-interval 3
 mn $MN ll-id $MAC
@@ -121,7 +122,7 @@ wait_for 10 atleast 20 received mn1.5002
 echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
 wait_for 20 fresh
 echo "# mn2 registered by a hand-made PBU; the configuration of the next LMA start drops it"
-out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn2@example.com ll-id 22 hnp $P:1:2::/64)
+out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn2@example.com ll-id 22 hnp $P:1:2::/64 lifetime 120)
 echo "# $out"
 [ "$(awk '{print $3}' <<<"$out")" = 0 ]
 [ "$(nbce)" = 2 ]
