@@ -89,6 +89,14 @@ static int adopt_one(struct pmipd *d, const struct pmipd_mn_profile *p,
 		lma_pool_take(d, p, &b->hnp[i]);
 	}
 	lma_bce_link(d, m, b);
+	{
+		uint64_t now = pmipd_now_ms(), left = b->ends_ms > now ? b->ends_ms - now : 0;
+		char a[INET6_ADDRSTRLEN];
+
+		pmipd_log(d, LOG_DEBUG, "%s bid %u: adopted from the kernel (MAG %s, %llu ms left, sequence %u)",
+			  p->nai, b->bid, pmipd_addr(&b->coa, a), (unsigned long long)left,
+			  b->last_seq);
+	}
 	return 0;
 }
 

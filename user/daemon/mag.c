@@ -898,6 +898,9 @@ int mag_adopt(struct pmipd *d, unsigned int *adopted)
 			pmipd_timer_arm(&d->timers, &m->refresh, due > now ? due : now);
 		}
 		pmipd_timer_arm(&d->timers, &m->ra, now);
+		pmipd_log(d, LOG_DEBUG, "%s: adopted from the kernel (LMA %s, %llu ms left, sequence %u)",
+			  p->nai, pmipd_addr(&m->lma, err),
+			  (unsigned long long)(m->expires_ms > now ? m->expires_ms - now : 0), m->seq);
 		(*adopted)++;
 	}
 	if (*adopted || removed)
