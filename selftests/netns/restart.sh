@@ -56,10 +56,10 @@ kill9() {
 	kill -9 "${!var}"
 	wait "${!var}" 2>/dev/null || true
 }
-# Just refreshed (24 s lifetimes, refreshed at 80%): a kill now leaves the
-# restarted daemon the most time before the MAG's refresh is due, and the
-# slack of the last 20% (4.8 s) before the binding would end.
-fresh() { [ "$(bce "['registration']['remaining_ms']")" -gt 20000 ]; }
+# Just refreshed (40 s lifetimes, refreshed at 80%): a kill now leaves the
+# restarted daemons more than 30 s before the binding would end, whatever
+# else runs on the emulated machine.
+fresh() { [ "$(bce "['registration']['remaining_ms']")" -gt 34000 ]; }
 mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_mn_addr() { [ -n "$(mn_addr)" ]; }
 received() { cat "$TMP/$1"; }
@@ -73,7 +73,7 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
-lifetime 24
+lifetime 40
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 2000
 mn $MN prefix $P:1:1::/64
@@ -90,7 +90,7 @@ role mag
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $COA1
 lma $LMAA
-lifetime 24
+lifetime 40
 access acc1
 ra-interval 3
 mn $MN ll-id $MAC
@@ -128,7 +128,7 @@ echo "# $out"
 echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
 # One query right after a refresh, then at once the kill and the start:
 # each python start costs seconds in a loaded emulated VM.
-wait_for 20 fresh
+wait_for 30 fresh
 read -r bid left0 seq0 < <(bce "['bid'], b['registration']['remaining_ms'], b['registration']['sequence']" |
 	tr -d '(),')
 kill9 lma
@@ -157,7 +157,7 @@ wait_for 15 atleast 1 jget lma "d['pba_status'].get('0', 0)" stats
 
 echo "# mag1's pmipd is killed under traffic and starts again"
 pba0=$(jget lma "d['pba_status'].get('0', 0)" stats)
-wait_for 20 fresh
+wait_for 30 fresh
 read -r left0 seq0 < <(bul "['registration']['remaining_ms'], b['registration']['sequence']" |
 	tr -d '(),')
 kill9 mag1
@@ -182,23 +182,21 @@ wait_for 10 atleast $((ra0 + 1)) jget mag1 "d['ra_tx']" stats
 [ "$(mn_addr)" = "$MNA" ]
 
 echo "# a clean stop with --keep-state: both adopt, nothing de-registered"
-wait_for 20 fresh
+a_lma=$(adopted lma 1)
+a_mag=$(adopted mag1 1)
+dereg0=$(grep -c "de-registration" "$TMP/lma.log" || true)
+# Four starts in a row, then the checks: the binding must outlive them.
+wait_for 30 fresh
 kill9 mag1
 kill9 lma
 PMIPD_ARGS=--keep-state start_pmipd lma
 PMIPD_ARGS=--keep-state start_pmipd mag1
-a_lma=$(adopted lma 1)
-a_mag=$(adopted mag1 1)
-dereg0=$(grep -c "de-registration" "$TMP/lma.log" || true)
-wait_for 20 fresh
 stop_pmipd mag1
 stop_pmipd lma
-[ "$(nbce)" = 1 ]
-[ "$(py mag1 "len(d)" bul)" = 1 ]
 start_pmipd lma
 start_pmipd mag1
-[ "$(adopted lma 1)" = $((a_lma + 1)) ]
-[ "$(adopted mag1 1)" = $((a_mag + 1)) ]
+[ "$(adopted lma 1)" = $((a_lma + 2)) ]
+[ "$(adopted mag1 1)" = $((a_mag + 2)) ]
 [ "$(grep -c "de-registration" "$TMP/lma.log" || true)" = "$dereg0" ]
 [ "$(lma_b bid)" = "$bid" ]
 [ "$(counter lma)" = "$counter_lma" ]
@@ -226,7 +224,7 @@ nsq mag1 ip -s -s link show acc1 | sed 's/^/# mag1 /'
 
 echo "# a kernel refusal leaves the binding cache as it was (items 1, 8)"
 cp "$TMP/lma-full.conf" "$TMP/lma.conf"
-wait_for 20 fresh
+wait_for 30 fresh
 kill9 lma
 start_pmipd lma
 inject() { # inject EXPECTED-STATUS mhinject-args...
@@ -256,7 +254,7 @@ cat >>"$TMP/lma.conf" <<EOF
 prefix-pool $P:100::/48
 mn mn4@example.com
 EOF
-wait_for 20 fresh
+wait_for 30 fresh
 kill9 lma
 start_pmipd lma
 inject 155 mn-id mn4@example.com ll-id 04 hnp $P:100:7::/64
@@ -264,7 +262,7 @@ inject 0 mn-id mn4@example.com ll-id 04 hnp zero
 [ "$(jget lma "[b['hnp'] for b in d if b['mn'] == 'mn4@example.com'][0]" bindings)" = "['$P:100::/64']" ]
 inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64
 # Adopted after a restart, the assignment is remembered.
-wait_for 20 fresh
+wait_for 30 fresh
 kill9 lma
 start_pmipd lma
 inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64
