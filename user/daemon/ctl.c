@@ -60,7 +60,7 @@
 #define CTL_BACKLOG 64
 #define CTL_ACCEPT_BUDGET 8	/* connections accepted per poll round */
 #define CTL_REQUEST_BUDGET 4	/* requests read and run per poll round */
-#define CTL_REQUEST_MS 1000	/* from accept to the request's newline */
+#define CTL_REQUEST_MS 2000	/* from accept to the request's newline */
 #define CTL_WRITE_IDLE_MS 2000	/* the answer: longest with no progress */
 #define CTL_DEFERRED_MS 60000	/* a deferred request's longest wait */
 #define CTL_REFUSAL_LOG_MS 10000 /* at most one refusal logged per period */
