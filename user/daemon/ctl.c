@@ -63,7 +63,7 @@
 #define CTL_REQUEST_MS 2000	/* from accept to the request's newline */
 #define CTL_WRITE_IDLE_MS 2000	/* the answer: longest with no progress */
 #define CTL_DEFERRED_MS 60000	/* a deferred request's longest wait */
-#define CTL_REFUSAL_LOG_MS 10000 /* at most one refusal logged per period */
+#define CTL_REFUSAL_LOG_MS 10000 /* one refusal (or accept error) logged per period */
 
 enum ctl_state {
 	CTL_READING,		/* its request line: POLLIN, CTL_REQUEST_MS */
@@ -99,6 +99,7 @@ struct pmipd_ctl {
 	uint64_t last_id;
 	uint64_t refusal_log_ms;	/* when a refusal was last logged */
 	uint64_t refusals_quiet;	/* refusals not logged since */
+	uint64_t accept_log_ms;		/* when accept()'s failure was logged */
 };
 
 void pmipd_out(struct pmipd_out *o, const char *fmt, ...)
@@ -566,9 +567,15 @@ void pmipd_ctl_accept(struct pmipd *d)
 		bool known;
 
 		if (fd < 0) {
+			uint64_t now = pmipd_now_ms();
+
+			/* EMFILE and the like come back every round: said once a while. */
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED &&
-			    errno != EINTR)
+			    errno != EINTR &&
+			    (!c->accept_log_ms || now - c->accept_log_ms >= CTL_REFUSAL_LOG_MS)) {
 				pmipd_log(d, LOG_WARNING, "control socket: accept: %s", strerror(errno));
+				c->accept_log_ms = now ? now : 1;
+			}
 			return;
 		}
 		known = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0;
