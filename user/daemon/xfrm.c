@@ -48,6 +48,7 @@ struct peer_state {
 };
 
 struct pmipd_xfrm {
+	struct pmipd *d;		/* for the netlink requests' log */
 	int fd;
 	uint32_t seq;
 	struct peer_state *peer;	/* cfg.n_peer */
@@ -121,7 +122,7 @@ static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t req
 	memcpy(enc.key, p->enc_key, p->enc_key_len);
 	pmipd_nl_put_attr(&req.n, XFRMA_ALG_CRYPT, &enc, sizeof(enc.a) + p->enc_key_len);
 
-	rc = pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	rc = pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, why, whylen);
 	explicit_bzero(&req, sizeof(req));
 	explicit_bzero(&auth, sizeof(auth));
 	explicit_bzero(&enc, sizeof(enc));
@@ -145,7 +146,7 @@ static int sa_del(struct pmipd_xfrm *x, const struct in6_addr *dst, uint32_t spi
 	req.id.family = AF_INET6;
 	req.id.proto = IPPROTO_ESP;
 	pmipd_nl_put_attr(&req.n, XFRMA_SRCADDR, src, sizeof(*src));
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
+	return pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
@@ -181,7 +182,7 @@ static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t re
 	t.optional = 0;		/* required: no ESP, no packet */
 	t.aalgos = t.ealgos = t.calgos = ~0u;
 	pmipd_nl_put_attr(&req.n, XFRMA_TMPL, &t, sizeof(t));
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	return pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, why, whylen);
 }
 
 static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struct in6_addr *dst,
@@ -197,7 +198,7 @@ static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struc
 	req.n.nlmsg_type = XFRM_MSG_DELPOLICY;
 	selector(&req.id.sel, src, dst);
 	req.id.dir = out ? XFRM_POLICY_OUT : XFRM_POLICY_IN;
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
+	return pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 int pmipd_xfrm_open(struct pmipd *d)
@@ -227,6 +228,7 @@ int pmipd_xfrm_open(struct pmipd *d)
 		free(x);
 		return e;
 	}
+	x->d = d;
 	d->xfrm = x;
 	return 0;
 }
@@ -390,7 +392,7 @@ static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 		.n.nlmsg_type = XFRM_MSG_GETPOLICY,
 	};
 	struct policy_check c = { .local = local, .peer = peer };
-	int rc = pmipd_nl_dump(x->fd, &x->seq, &req.n, policy_each, &c);
+	int rc = pmipd_nl_dump(x->d, x->fd, &x->seq, &req.n, policy_each, &c);
 
 	*out_ok = c.out_ok;
 	*in_ok = c.in_ok;
