@@ -200,6 +200,9 @@ int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create)
 		d->stats.kernel_errors++;
 		pmipd_log(d, LOG_ERR, "kernel BCE %s %s bid %u: %s", create ? "add" : "update",
 			  b->mn->prof->nai, b->bid, err);
+		/* No answer: the kernel may have made it all the same. */
+		if (create && rc == -ETIMEDOUT)
+			pmip6_bce_del(d->genl, &k.mn, b->bid, err, sizeof(err));
 		return rc;
 	}
 	for (unsigned int i = 0; create && i < b->n_hnp; i++) {

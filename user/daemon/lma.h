@@ -54,7 +54,7 @@ struct lma_bce {
  * An outstanding LMA-initiated exchange, retransmitted until answered:
  * a Flow Mobility Indication (RFC 7864 3.2.2; on success the flow's FMC
  * entry is written) or a Binding Revocation Indication of moved prefixes
- * (3.2.2, Figure 6). An operator's pmipctl may wait on ctl_fd.
+ * (3.2.2, Figure 6). An operator's pmipctl may wait on ctl_id (0: none).
  */
 struct lma_txn {
 	struct lma_txn *next;
@@ -66,7 +66,7 @@ struct lma_txn {
 	bool has_want, create;		/* FMI: the FMC entry to write */
 	struct pmip6_fmc want;
 	bool policy;			/* started by the flow policy */
-	int ctl_fd;
+	uint64_t ctl_id;		/* pmipd_ctl_reply() when done */
 	unsigned int sent;
 	struct pmipd_timer timer;
 };

@@ -71,8 +71,8 @@ void lma_txn_done(struct pmipd *d, struct lma_txn *t, int rc, const char *text)
 	while (*pp != t)
 		pp = &(*pp)->next;
 	*pp = t->next;
-	if (t->ctl_fd >= 0)
-		pmipd_ctl_reply(t->ctl_fd, rc, text);
+	if (t->ctl_id)
+		pmipd_ctl_reply(d, t->ctl_id, rc, text);
 	free(t);
 	/* A policy move done: the policy may have more for this MN. */
 	if (policy && !d->lma->stopping)
@@ -119,7 +119,6 @@ static struct lma_txn *txn_new(struct pmipd *d, const struct pmipd_mn_profile *p
 	t->d = d;
 	t->prof = p;
 	t->mag = *mag;
-	t->ctl_fd = -1;
 	mh_msg_init(&t->msg, kind);
 	mn_id_opt(&t->msg.opts, p);
 	pmipd_timer_init(&t->timer, txn_timer);
@@ -167,7 +166,7 @@ static void fmi_send(struct pmipd *d, struct lma_txn *t, struct pmipd_out *o)
 {
 	t->msg.upn.sequence = ++d->lma->txn_seq;
 	if (o) {
-		t->ctl_fd = o->fd;
+		t->ctl_id = o->ctl_id;
 		o->deferred = true;
 	}
 	txn_start(d, t, 0);

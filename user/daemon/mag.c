@@ -199,6 +199,12 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 	k.reg.sequence = m->seq;
 	rc = m->in_kernel ? pmip6_bul_set(d->genl, &k, err, sizeof(err)) :
 			    pmip6_bul_new(d->genl, &k, err, sizeof(err));
+	/*
+	 * An entry of this MN we did not know of: a BUL_NEW whose answer
+	 * timed out after the kernel made it. The MN is ours: replace it.
+	 */
+	if (rc == -EEXIST && !m->in_kernel)
+		rc = pmip6_bul_set(d->genl, &k, err, sizeof(err));
 	if (rc) {
 		d->stats.kernel_errors++;
 		pmipd_log(d, LOG_ERR, "kernel BUL %s: %s", m->prof->nai, err);

@@ -270,12 +270,14 @@ static int open_signalfd(void)
 
 static void pmipd_stop(struct pmipd *d)
 {
-	int fds[] = { d->sig_fd, d->mh_fd, d->ctl_fd, d->icmp_fd, d->rt_fd };
+	int fds[] = { d->sig_fd, d->mh_fd, d->icmp_fd, d->rt_fd };
 
 	/* The roles first: they still talk to the kernel and the MAGs. */
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
+	/* After the roles: their last answers to waiting pmipctls are sent. */
+	pmipd_ctl_close(d);
 	/* Then the SAs: the roles' last messages (de-registrations) use them. */
 	pmipd_xfrm_close(d);
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
@@ -392,6 +394,14 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 	char err[PMIP6_ERRLEN], addr[INET6_ADDRSTRLEN];
 	int rc;
 
+	/*
+	 * No SIGPIPE, ever: a reader that went away (a pmipctl that hung up,
+	 * a --pcap FIFO's reader) makes that one write fail with EPIPE; it
+	 * must not kill the daemon and every binding with it. The control
+	 * socket also sends with MSG_NOSIGNAL, so that it does not rely on
+	 * this; pmipd runs no other program, so nothing inherits SIG_IGN.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	rc = open_signalfd();
 	if (rc < 0)
 		return fail(d, "signalfd", rc);
@@ -410,6 +420,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		pmipd_log(d, LOG_ERR, "%s", err);
 		return EXIT_RUNTIME;
 	}
+	/* Each request to the kernel waits at most this long for its answer. */
+	pmip6_genl_set_timeout(d->genl, PMIPD_NL_TIMEOUT_MS);
 	if (pmipd_instance_set(d, err, sizeof(err)) < 0) {
 		pmipd_log(d, LOG_ERR, "programming the kernel instance: %s", err);
 		return EXIT_RUNTIME;
@@ -497,7 +509,8 @@ static bool handle_signal(struct pmipd *d)
 static int pmipd_loop(struct pmipd *d)
 {
 	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_RO, FD_MAX };
-	struct pollfd pfd[FD_MAX] = {
+	/* Then the control connections (ctl.c), as many as are open. */
+	struct pollfd pfd[FD_MAX + PMIPD_CTL_CONN_MAX] = {
 		[FD_SIG] = { .fd = d->sig_fd, .events = POLLIN },
 		[FD_MH] = { .fd = d->mh_fd, .events = POLLIN },
 		[FD_CTL] = { .fd = d->ctl_fd, .events = POLLIN },
@@ -507,8 +520,9 @@ static int pmipd_loop(struct pmipd *d)
 
 	for (;;) {
 		int timeout = pmipd_timers_timeout(&d->timers, pmipd_now_ms());
+		size_t n_ctl = pmipd_ctl_pollfds(d, pfd + FD_MAX, PMIPD_CTL_CONN_MAX);
 
-		if (poll(pfd, FD_MAX, timeout) < 0) {
+		if (poll(pfd, (nfds_t)(FD_MAX + n_ctl), timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			pmipd_log(d, LOG_ERR, "poll: %s", strerror(errno));
@@ -522,6 +536,7 @@ static int pmipd_loop(struct pmipd *d)
 			pmipd_ndisc_receive(d);
 		if (pfd[FD_CTL].revents & POLLIN)
 			pmipd_ctl_accept(d);
+		pmipd_ctl_serve(d, pfd + FD_MAX, n_ctl);
 		if (pfd[FD_RO].revents & POLLIN)
 			ro_events(d);
 		pmipd_timers_run(&d->timers, pmipd_now_ms());

@@ -10,11 +10,13 @@
  *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
- *   nl.c      one netlink request and its ACK (route.c, xfrm.c)
+ *   nl.c      one netlink request and its ACK (route.c, xfrm.c), each wait
+ *             bounded by PMIPD_NL_TIMEOUT_MS
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
  *   xfrm.c    NETLINK_XFRM: the IPsec SAs and policies that protect the
  *             signaling with each peer (RFC 5213 4.0)
- *   ctl.c     the control socket pmipctl talks to (root only)
+ *   ctl.c     the control socket pmipctl talks to (root only): every
+ *             connection non-blocking, a budget per poll round
  *   ro.c      localized routing (draft-loureiro-netext-pmipv6-ro-02):
  *   ro_lma.c  the messages and states, ro_lma.c the RO Controller at an
  *   ro_mag.c  LMA, ro_mag.c a MAG's side (internal interface: ro.h)
@@ -40,6 +42,20 @@ struct lma;
 struct mag;
 struct ro;
 struct pmipd_xfrm;
+struct pmipd_ctl;
+struct pollfd;
+
+/*
+ * The longest pmipd waits for the kernel's answer to one netlink request
+ * (rtnetlink, NETLINK_XFRM, generic netlink), or for the next part of a
+ * dump. The kernel answers in microseconds; an answer that does not come
+ * (lost, ENOBUFS, a kernel bug) must not stop the daemon: the request is
+ * then taken as failed, logged and counted (netlink_timeouts), and its
+ * late answer, should it come, is told apart by its sequence number.
+ * Long enough for the RTNL lock held by a namespace teardown in an
+ * emulated VM.
+ */
+#define PMIPD_NL_TIMEOUT_MS 2000
 
 /* Counters pmipctl shows ("pmipctl daemon stats"). */
 struct pmipd_stats {
@@ -50,6 +66,14 @@ struct pmipd_stats {
 	uint64_t rs_rx, ra_tx, attach, detach, expired;
 	uint64_t kernel_errors;
 	uint64_t mh_unprotected;	/* refused: no IPsec with that address */
+	uint64_t netlink_timeouts;	/* rtnetlink and xfrm requests never
+					 * answered (pmip6_genl_timeouts() has
+					 * the generic netlink ones)
+					 */
+	uint64_t ctl_refused;		/* control connections not from root */
+	uint64_t ctl_dropped;		/* closed unanswered: stalled, busy, or
+					 * the client left before its answer
+					 */
 };
 
 struct pmipd {
@@ -72,6 +96,7 @@ struct pmipd {
 	struct ro *ro;			/* localized routing, both roles */
 	int ro_fd;			/* LMA: kernel events; -1 when none */
 	struct pmipd_xfrm *xfrm;
+	struct pmipd_ctl *ctl;		/* the control connections (ctl.c) */
 	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
 	uint64_t unprotected_quiet;	/* refusals not logged since */
 };
@@ -96,10 +121,14 @@ struct nlmsghdr;
 /* Append attribute type (data, len) to n. */
 void pmipd_nl_put_attr(struct nlmsghdr *n, unsigned short type, const void *data, size_t len);
 /* Send n on fd with the next *seq, wait for its ACK: 0 or -errno; on an
- * error with why, the kernel's extack message (": ...") or "". */
-int pmipd_nl_transact(int fd, uint32_t *seq, struct nlmsghdr *n, char *why, size_t whylen);
-/* Dump request n; cb gets each answer but the closing DONE. 0 or -errno. */
-int pmipd_nl_dump(int fd, uint32_t *seq, struct nlmsghdr *n,
+ * error with why, the kernel's extack message (": ...") or "".
+ * -ETIMEDOUT (logged, counted in d's stats) when no answer came within
+ * PMIPD_NL_TIMEOUT_MS. */
+int pmipd_nl_transact(struct pmipd *d, int fd, uint32_t *seq, struct nlmsghdr *n,
+		      char *why, size_t whylen);
+/* Dump request n; cb gets each answer but the closing DONE. 0 or -errno
+ * (-ETIMEDOUT as above, PMIPD_NL_TIMEOUT_MS between two parts). */
+int pmipd_nl_dump(struct pmipd *d, int fd, uint32_t *seq, struct nlmsghdr *n,
 		  void (*cb)(const struct nlmsghdr *h, void *arg), void *arg);
 
 /* route.c */
@@ -122,8 +151,17 @@ void pmipd_xfrm_close(struct pmipd *d);
 bool pmipd_xfrm_protected(struct pmipd *d, const struct in6_addr *addr, const char **why);
 
 /* ctl.c */
+/* Connections served at once; more are answered "busy". */
+#define PMIPD_CTL_CONN_MAX 32
 int pmipd_ctl_open(struct pmipd *d);
+/* Close the socket and every connection (their clients get EOF). */
+void pmipd_ctl_close(struct pmipd *d);
+/* The listening socket is readable: accept a bounded number. */
 void pmipd_ctl_accept(struct pmipd *d);
+/* The connections to poll this round into pfd (at most max); how many. */
+size_t pmipd_ctl_pollfds(struct pmipd *d, struct pollfd *pfd, size_t max);
+/* Serve what poll() reported on them (pfd, n as filled above). */
+void pmipd_ctl_serve(struct pmipd *d, const struct pollfd *pfd, size_t n);
 
 /* Output of a control command: text or JSON, built in a growing buffer. */
 struct pmipd_out {
@@ -131,13 +169,17 @@ struct pmipd_out {
 	size_t len, cap;
 	bool json;
 	bool failed;			/* out of memory */
-	int fd;				/* the client's connection */
-	bool deferred;			/* a handler took fd: it answers later
-					 * with pmipd_ctl_reply()
+	uint64_t ctl_id;		/* the client's connection */
+	bool deferred;			/* a handler kept ctl_id: it answers
+					 * later with pmipd_ctl_reply()
 					 */
 };
-/* Answer a deferred request (rc 0: "ok" and text) and close fd. */
-void pmipd_ctl_reply(int fd, int rc, const char *text);
+/*
+ * Answer the deferred request of connection ctl_id (rc 0: "ok" and text;
+ * else "error: " and text). Nothing happens when that client has gone:
+ * the id is never reused, so a late answer cannot reach another client.
+ */
+void pmipd_ctl_reply(struct pmipd *d, uint64_t ctl_id, int rc, const char *text);
 void pmipd_out(struct pmipd_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

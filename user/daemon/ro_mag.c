@@ -61,7 +61,7 @@ struct ro_request {
 	struct in6_addr lma;
 	struct mh_msg req;
 	unsigned int sent;
-	int ctl_fd;
+	uint64_t ctl_id;		/* the operator's request; 0: none */
 	struct pmipd_timer retx;
 };
 
@@ -430,8 +430,8 @@ static void request_done(struct pmipd *d, struct ro_request *q, int rc, const ch
 	while (*pp != q)
 		pp = &(*pp)->next;
 	*pp = q->next;
-	if (q->ctl_fd >= 0)
-		pmipd_ctl_reply(q->ctl_fd, rc, text);
+	if (q->ctl_id)
+		pmipd_ctl_reply(d, q->ctl_id, rc, text);
 	free(q);
 }
 
@@ -510,7 +510,7 @@ int ro_mag_request(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 		return -ENOMEM;
 	q->d = d;
 	q->lma = lma;
-	q->ctl_fd = o->fd;
+	q->ctl_id = o->ctl_id;
 	o->deferred = true;
 	ro_msg(&q->req, MH_RO_REQUEST, ++d->ro->seq, 0, 0, &hnp, &dst.addr, NULL);
 	pmipd_timer_init(&q->retx, request_timer);

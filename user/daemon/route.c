@@ -49,7 +49,7 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex)
 		.i.ifi_change = IFF_UP,
 	};
 
-	return pmipd_nl_transact(d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
+	return pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 }
 
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
@@ -75,7 +75,7 @@ int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 
 	pmipd_nl_put_attr(&req.n, RTA_DST, prefix, sizeof(*prefix));
 	pmipd_nl_put_attr(&req.n, RTA_OIF, &oif, sizeof(oif));
-	rc = pmipd_nl_transact(d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
+	rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 	if (!add && rc == -ESRCH)
 		rc = 0;	/* already gone (the device went first) */
 	return rc;

@@ -53,6 +53,7 @@ struct peer_state {
 };
 
 struct pmipd_xfrm {
+	struct pmipd *d;		/* for the netlink requests' log */
 	int fd;
 	uint32_t seq;
 	struct peer_state *peer;	/* cfg.n_peer */
@@ -161,7 +162,7 @@ static bool sa_is_ours(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_
 		.spi = out ? p->spi_out : p->spi_in, .reqid = reqid,
 	};
 
-	return !pmipd_nl_dump(x->fd, &x->seq, &req.n, sa_each, &m) && m.found && m.same;
+	return !pmipd_nl_dump(x->d, x->fd, &x->seq, &req.n, sa_each, &m) && m.found && m.same;
 }
 
 static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
@@ -214,7 +215,7 @@ static int sa_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t req
 	memcpy(enc.key, p->enc_key, p->enc_key_len);
 	pmipd_nl_put_attr(&req.n, XFRMA_ALG_CRYPT, &enc, sizeof(enc.a) + p->enc_key_len);
 
-	rc = pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	rc = pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, why, whylen);
 	explicit_bzero(&req, sizeof(req));
 	explicit_bzero(&auth, sizeof(auth));
 	explicit_bzero(&enc, sizeof(enc));
@@ -242,7 +243,7 @@ static int sa_del(struct pmipd_xfrm *x, const struct in6_addr *dst, uint32_t spi
 	req.id.family = AF_INET6;
 	req.id.proto = IPPROTO_ESP;
 	pmipd_nl_put_attr(&req.n, XFRMA_SRCADDR, src, sizeof(*src));
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
+	return pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 /* The policy pol_add() would install, looked for among the kernel's. */
@@ -281,7 +282,7 @@ static bool pol_is_ours(struct pmipd_xfrm *x, const struct xfrm_userpolicy_info 
 	};
 	struct pol_match m = { .want = want, .reqid = reqid };
 
-	return !pmipd_nl_dump(x->fd, &x->seq, &req.n, pol_each, &m) && m.same;
+	return !pmipd_nl_dump(x->d, x->fd, &x->seq, &req.n, pol_each, &m) && m.same;
 }
 
 static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t reqid, bool out,
@@ -318,7 +319,7 @@ static int pol_add(struct pmipd_xfrm *x, const struct pmipd_peer *p, uint32_t re
 	t.optional = 0;		/* required: no ESP, no packet */
 	t.aalgos = t.ealgos = t.calgos = ~0u;
 	pmipd_nl_put_attr(&req.n, XFRMA_TMPL, &t, sizeof(t));
-	rc = pmipd_nl_transact(x->fd, &x->seq, &req.n, why, whylen);
+	rc = pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, why, whylen);
 	if (rc == -EEXIST && pol_is_ours(x, &req.pol, reqid)) {
 		*adopted = true;
 		return 0;
@@ -339,7 +340,7 @@ static int pol_del(struct pmipd_xfrm *x, const struct in6_addr *src, const struc
 	req.n.nlmsg_type = XFRM_MSG_DELPOLICY;
 	selector(&req.id.sel, src, dst);
 	req.id.dir = out ? XFRM_POLICY_OUT : XFRM_POLICY_IN;
-	return pmipd_nl_transact(x->fd, &x->seq, &req.n, NULL, 0);
+	return pmipd_nl_transact(x->d, x->fd, &x->seq, &req.n, NULL, 0);
 }
 
 int pmipd_xfrm_open(struct pmipd *d)
@@ -369,6 +370,7 @@ int pmipd_xfrm_open(struct pmipd *d)
 		free(x);
 		return e;
 	}
+	x->d = d;
 	d->xfrm = x;
 	return 0;
 }
@@ -532,7 +534,7 @@ static int check_policies(struct pmipd_xfrm *x, const struct in6_addr *local,
 		.n.nlmsg_type = XFRM_MSG_GETPOLICY,
 	};
 	struct policy_check c = { .local = local, .peer = peer };
-	int rc = pmipd_nl_dump(x->fd, &x->seq, &req.n, policy_each, &c);
+	int rc = pmipd_nl_dump(x->d, x->fd, &x->seq, &req.n, policy_each, &c);
 
 	*out_ok = c.out_ok;
 	*in_ok = c.in_ok;

@@ -37,17 +37,20 @@
 #endif
 
 /* A kernel that does not answer within this time is reported, not waited on. */
-#define PMIP6_GENL_TIMEOUT_SEC 10
+#define PMIP6_GENL_TIMEOUT_MS 10000
 
 struct pmip6_genl {
 	struct nl_sock *sk;
 	int family;
+	unsigned int timeout_ms;	/* SO_RCVTIMEO: each wait for an answer */
+	uint64_t timeouts;		/* requests that got none in time */
 };
 
 /* Everything one exchange learns; lives on the caller's stack. */
 struct xfer {
 	int family;
 	const struct nlmsghdr *sent;	/* our request: extack offsets point into it */
+	uint32_t seq;			/* its sequence number */
 	int (*parse)(struct nlmsghdr *nlh, void *arg, char *why, size_t whylen);
 	void *arg;
 
@@ -311,6 +314,21 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * Only the kernel's answers to the request just sent. libnl's own check
+ * expects strictly one answer per request: after a request that timed
+ * out it would take that request's late answer for the next one's, or
+ * refuse every later answer (NLE_SEQ_MISMATCH) if none ever comes.
+ */
+static int seq_cb(struct nl_msg *msg, void *arg)
+{
+	const struct xfer *x = arg;
+
+	if (nlmsg_get_src(msg)->nl_pid != 0 || nlmsg_hdr(msg)->nlmsg_seq != x->seq)
+		return NL_SKIP;
+	return NL_OK;
+}
+
 static int valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
@@ -454,6 +472,7 @@ static int transact(struct pmip6_genl *h, struct nl_msg *msg, struct xfer *x,
 		set_err(err, errlen, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_cb, x);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, x);
 	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, x);
@@ -471,17 +490,21 @@ static int transact(struct pmip6_genl *h, struct nl_msg *msg, struct xfer *x,
 		set_err(err, errlen, "cannot send to the kernel: %s", nl_geterror(rc));
 		return -nlerr_to_errno(rc);
 	}
+	x->seq = x->sent->nlmsg_seq;	/* nl_send_auto() numbered it */
 	while (!x->done) {
 		rc = nl_recvmsgs(h->sk, cb);
 		if (rc < 0 && !x->done) {
 			nl_cb_put(cb);
 			nlmsg_free(msg);
-			if (rc == -NLE_AGAIN)
-				set_err(err, errlen, "no answer from the kernel within %d s",
-					PMIP6_GENL_TIMEOUT_SEC);
-			else
+			if (rc == -NLE_AGAIN) {
+				h->timeouts++;
+				set_err(err, errlen,
+					"no answer from the kernel within %u ms (request seq %u given up; a late answer is ignored)",
+					h->timeout_ms, x->seq);
+			} else {
 				set_err(err, errlen, "cannot read the kernel's answer: %s",
 					nl_geterror(rc));
+			}
 			return -nlerr_to_errno(rc);
 		}
 	}
@@ -499,9 +522,25 @@ static int transact(struct pmip6_genl *h, struct nl_msg *msg, struct xfer *x,
 	return -x->errnum;
 }
 
+int pmip6_genl_set_timeout(struct pmip6_genl *h, unsigned int ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+
+	if (!ms)
+		return -EINVAL;	/* SO_RCVTIMEO 0 would mean "wait for ever" */
+	if (setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
+		return -errno;
+	h->timeout_ms = ms;
+	return 0;
+}
+
+uint64_t pmip6_genl_timeouts(const struct pmip6_genl *h)
+{
+	return h ? h->timeouts : 0;
+}
+
 int pmip6_genl_open(struct pmip6_genl **out, char *err, size_t errlen)
 {
-	struct timeval tv = { .tv_sec = PMIP6_GENL_TIMEOUT_SEC };
 	struct pmip6_genl *h;
 	int one = 1, fd, rc;
 
@@ -526,7 +565,12 @@ int pmip6_genl_open(struct pmip6_genl **out, char *err, size_t errlen)
 	 */
 	(void)setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	(void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	rc = pmip6_genl_set_timeout(h, PMIP6_GENL_TIMEOUT_MS);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot bound the wait for the kernel's answers: %s",
+			strerror(-rc));
+		goto fail;
+	}
 
 	rc = genl_ctrl_resolve(h->sk, PMIP6_GENL_NAME);
 	if (rc < 0) {

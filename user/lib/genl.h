@@ -76,6 +76,17 @@ void pmip6_genl_close(struct pmip6_genl *h);
 /* The resolved generic netlink family id (for diagnostics). */
 int pmip6_genl_family_id(const struct pmip6_genl *h);
 
+/*
+ * Every request waits at most ms (default 10 s) for each answer from the
+ * kernel: a lost answer fails that request with -ETIMEDOUT ("no answer
+ * from the kernel ...") and is counted; should it come later, it is told
+ * apart from the next request's answers by its sequence number and
+ * skipped. 0 or -errno.
+ */
+int pmip6_genl_set_timeout(struct pmip6_genl *h, unsigned int ms);
+/* Requests that timed out on h so far (0 for a NULL h). */
+uint64_t pmip6_genl_timeouts(const struct pmip6_genl *h);
+
 /* PMIP6_CMD_VERSION_GET. */
 int pmip6_version_get(struct pmip6_genl *h, struct pmip6_version *out,
 		      char *err, size_t errlen);
