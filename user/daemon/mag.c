@@ -442,8 +442,25 @@ static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_
 	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
 }
 
+/* m's routes to these prefixes go, unless m still has them. */
+static void routes_dropped(struct pmipd *d, const struct mag_mn *m, const struct in6_addr *prefix,
+			   unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		bool kept = false;
+
+		for (unsigned int j = 0; j < m->n_hnp + m->n_offlink && !kept; j++)
+			kept = IN6_ARE_ADDR_EQUAL(j < m->n_hnp ? &m->hnp[j] :
+						  &m->offlink[j - m->n_hnp], &prefix[i]);
+		if (!kept)
+			pmipd_rt_route(d, false, &prefix[i], 64, m->ifindex);
+	}
+}
+
 static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba)
 {
+	struct in6_addr old_hnp[PMIP6_BUL_HNP_MAX];
+	unsigned int n_old;
 	const struct mh_options *o = &pba->opts;
 	const struct pmipd_mn_profile *p = NULL;
 	char a[INET6_ADDRSTRLEN];
@@ -487,8 +504,15 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		return;
 	}
 	was_bound = m->state == MAG_MN_BOUND;
-	if (m->in_kernel)
-		kernel_routes(d, m, false);
+	/*
+	 * Make before break: the routes of the prefixes the PBA keeps are
+	 * replaced in place (kernel_put()), and only those of prefixes it
+	 * no longer names go, afterwards. Deleting them all first, as a
+	 * refresh once did, left the MN without a route for a moment at
+	 * every refresh, and its downlink packets were lost.
+	 */
+	n_old = m->in_kernel ? m->n_hnp : 0;
+	memcpy(old_hnp, m->hnp, n_old * sizeof(old_hnp[0]));
 	m->n_hnp = 0;
 	for (unsigned int i = 0; i < o->hnp_count && m->n_hnp < PMIP6_BUL_HNP_MAX; i++) {
 		if (o->hnp[i].prefix_len != 64 || o->hnp[i].off_link)
@@ -498,6 +522,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	if (!m->n_hnp) {
 		pmipd_log(d, LOG_WARNING, "%s: PBA from %s carries no /64 home network prefix",
 			  p->nai, pmipd_addr(src, a));
+		routes_dropped(d, m, old_hnp, n_old);
 		mn_destroy(d, m, true);
 		return;
 	}
@@ -508,9 +533,11 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	m->expires_ms = pmipd_now_ms() + (uint64_t)m->lifetime * 1000u;
 	m->state = MAG_MN_BOUND;
 	if (kernel_put(d, m)) {
+		routes_dropped(d, m, old_hnp, n_old);
 		mn_destroy(d, m, true);
 		return;
 	}
+	routes_dropped(d, m, old_hnp, n_old);
 	/* Refresh at 80% of the lifetime, early enough for retransmissions. */
 	pmipd_timer_arm(&d->timers, &m->refresh,
 			pmipd_now_ms() + (uint64_t)m->lifetime * 800u);
