@@ -34,6 +34,9 @@ trap domain_cleanup EXIT
 MN=mn1@example.com
 MAC=02:00:00:00:01:01
 
+# step TEXT: a section, with the wall clock (to compare with udp.py's gaps).
+step() { echo "# $(date +%s.%N | cut -c1-14) $*"; }
+
 MHINJECT=$TMP/mhinject
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
@@ -52,7 +55,7 @@ adopted() { grep -c "adopted $2 binding(s) from the kernel" "$TMP/$1.log" || tru
 # kill9 NS: SIGKILL, as the OOM killer or a crash would.
 kill9() {
 	local var=pid_$1
-	pretty "$1" "kill -9 pmipd"
+	pretty "$1" "kill -9 pmipd at $(date +%s.%N | cut -c1-14)"
 	kill -9 "${!var}"
 	wait "${!var}" 2>/dev/null || true
 }
@@ -64,7 +67,7 @@ mn_addr() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | 
 has_mn_addr() { [ -n "$(mn_addr)" ]; }
 received() { cat "$TMP/$1"; }
 
-echo "# topology"
+step "topology"
 domain_up
 nsq mn1 sysctl -qw net.ipv6.conf.default.router_solicitation_delay=0
 domain_mn_link mn1 m1 $MAC mag1 acc1
@@ -105,7 +108,7 @@ wait_for 10 is bound mag_b state
 counter_lma=$(counter lma)
 counter_mag=$(counter mag1)
 
-echo "# UDP both ways, 50 datagrams/s each, for the whole test"
+step "UDP both ways, 50 datagrams/s each, for the whole test"
 ip netns exec cn python3 "$UDP" recv 5001 "$TMP/cn.5001" &
 pids+=($!)
 ip netns exec mn1 python3 "$UDP" recv 5002 "$TMP/mn1.5002" &
@@ -119,13 +122,13 @@ pids+=($!)
 wait_for 10 atleast 20 received cn.5001
 wait_for 10 atleast 20 received mn1.5002
 
-echo "# mn2 registered by a hand-made PBU; the configuration of the next LMA start drops it"
+step "mn2 registered by a hand-made PBU; the configuration of the next LMA start drops it"
 out=$(nsq cn "$MHINJECT" $CN $LMAA pbu mn-id mn2@example.com ll-id 22 hnp $P:1:2::/64 lifetime 120)
-echo "# $out"
+step "$out"
 [ "$(awk '{print $3}' <<<"$out")" = 0 ]
 [ "$(nbce)" = 2 ]
 
-echo "# the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
+step "the LMA's pmipd is killed (SIGKILL) under traffic and starts again"
 # One query right after a refresh, then at once the kill and the start:
 # each python start costs seconds in a loaded emulated VM.
 wait_for 30 fresh
@@ -135,6 +138,7 @@ kill9 lma
 cp "$TMP/lma.conf" "$TMP/lma-full.conf"
 cp "$TMP/lma-nomn2.conf" "$TMP/lma.conf"
 PMIPD_WRAP="env PMIPD_DEBUG=1" start_pmipd lma
+step "lma started"
 # (Nobody maintained the kernel's state meanwhile: it forwarded on, as the
 # count of datagrams at the end shows.)
 [ "$(adopted lma 1)" = 1 ]
@@ -143,7 +147,7 @@ grep -q "kernel BCE mn2@example.com bid 1 (MAG $CN) removed: no 'mn' profile nam
 # The same binding, its lifetime counting on from where it was, and its
 # sequence number: as the new pmipd found them, before any refresh.
 read -r left seq < <(sed -n "s/.*$MN bid $bid: adopted from the kernel (MAG $COA1, \([0-9]*\) ms left, sequence \([0-9]*\)).*/\1 \2/p" "$TMP/lma.log")
-echo "# remaining lifetime: $left0 ms before the kill, $left ms at the adoption"
+step "remaining lifetime: $left0 ms before the kill, $left ms at the adoption"
 [ "$left" -lt "$left0" ]
 [ "$seq" = "$seq0" ]
 # Adopted state is no restart for the peers (RFC 5847 3.2).
@@ -155,18 +159,19 @@ wait_for 15 atleast 1 jget lma "d['pba_status'].get('0', 0)" stats
 [ "$(lma_b sequence)" != "$seq0" ]
 [ "$(mag_b state)" = bound ]
 
-echo "# mag1's pmipd is killed under traffic and starts again"
+step "mag1's pmipd is killed under traffic and starts again"
 pba0=$(jget lma "d['pba_status'].get('0', 0)" stats)
 wait_for 30 fresh
 read -r left0 seq0 < <(bul "['registration']['remaining_ms'], b['registration']['sequence']" |
 	tr -d '(),')
 kill9 mag1
 PMIPD_WRAP="env PMIPD_DEBUG=1" start_pmipd mag1
+step "mag1 started"
 [ "$(adopted mag1 1)" = 1 ]
 [ "$(mag_b state)" = bound ]
 [ "$(mag_b bid)" = "$bid" ]
 read -r left seq < <(sed -n "s/.*$MN: adopted from the kernel (LMA $LMAA, \([0-9]*\) ms left, sequence \([0-9]*\)).*/\1 \2/p" "$TMP/mag1.log")
-echo "# remaining lifetime: $left0 ms before the kill, $left ms at the adoption"
+step "remaining lifetime: $left0 ms before the kill, $left ms at the adoption"
 [ "$left" -lt "$left0" ]
 [ "$seq" = "$seq0" ]
 [ "$(counter mag1)" = "$counter_mag" ]
@@ -181,7 +186,7 @@ ra0=$(jget mag1 "d['ra_tx']" stats)
 wait_for 10 atleast $((ra0 + 1)) jget mag1 "d['ra_tx']" stats
 [ "$(mn_addr)" = "$MNA" ]
 
-echo "# a clean stop with --keep-state: both adopt, nothing de-registered"
+step "a clean stop with --keep-state: both adopt, nothing de-registered"
 a_lma=$(adopted lma 1)
 a_mag=$(adopted mag1 1)
 dereg0=$(grep -c "de-registration" "$TMP/lma.log" || true)
@@ -202,7 +207,7 @@ start_pmipd mag1
 [ "$(counter lma)" = "$counter_lma" ]
 [ "$(counter mag1)" = "$counter_mag" ]
 
-echo "# no datagram lost either way"
+step "no datagram lost either way"
 touch "$TMP/stop.up" "$TMP/stop.down"
 wait_for 10 test -s "$TMP/stop.up.sent"
 wait_for 10 test -s "$TMP/stop.down.sent"
@@ -210,19 +215,32 @@ up=$(cat "$TMP/stop.up.sent")
 down=$(cat "$TMP/stop.down.sent")
 wait_for 10 is "$up" received cn.5001 || true
 wait_for 10 is "$down" received mn1.5002 || true
-echo "# MN -> CN: $up sent, $(received cn.5001) received; CN -> MN: $down sent, $(received mn1.5002) received"
+step "MN -> CN: $up sent, $(received cn.5001) received; CN -> MN: $down sent, $(received mn1.5002) received"
 # Where a datagram went missing, if one did: the path's counters.
-echo "# LMA BCE tx $(bce "['counters']['packets_tx']"), mag1 BUL tx $(bul "['counters']['packets_tx']")"
+step "LMA BCE tx $(bce "['counters']['packets_tx']"), mag1 BUL tx $(bul "['counters']['packets_tx']")"
 for ns in lma mag1; do
 	echo "# $ns drops: $(py $ns "d['instance']['stats']" instance)"
 done
+sed 's/^/# CN send errors: /' "$TMP/stop.down.errors"
+sed 's/^/# MN send errors: /' "$TMP/stop.up.errors"
+nsq cn nstat -az Udp6OutDatagrams Udp6SndbufErrors Ip6OutDiscards Ip6OutNoRoutes | sed 's/^/# cn /'
+nsq lma nstat -az Ip6InDiscards Ip6OutDiscards Ip6InNoRoutes Ip6OutNoRoutes Ip6InHdrErrors | sed 's/^/# lma /'
 nsq mn1 nstat -az Udp6InDatagrams Udp6RcvbufErrors Udp6InErrors Ip6InDiscards Ip6InNoRoutes Ip6InAddrErrors | sed 's/^/# mn1 /'
 nsq mag1 nstat -az Ip6OutNoRoutes Ip6InDiscards Ip6OutDiscards Icmp6OutDestUnreachs | sed 's/^/# mag1 /'
 nsq mag1 ip -s -s link show acc1 | sed 's/^/# mag1 /'
+nsq mn1 ip -s link show m1 | sed 's/^/# mn1 /'
+# The neighbour caches' counters (unresolved discards: packets dropped
+# while a neighbour was being resolved), and when the gaps were.
+for ns in mag1 lma; do
+	nsq $ns ip -s -6 ntable show name ndisc_cache | grep -A3 "stats" | sed "s/^/# $ns /" || true
+	nsq $ns ip -6 neigh show | sed "s/^/# $ns neigh /"
+done
+sed 's/^/# CN -> MN gap: /' "$TMP/mn1.5002.gaps" 2>/dev/null || true
+sed 's/^/# MN -> CN gap: /' "$TMP/cn.5001.gaps" 2>/dev/null || true
 [ "$(received cn.5001)" = "$up" ]
 [ "$(received mn1.5002)" = "$down" ]
 
-echo "# a kernel refusal leaves the binding cache as it was (items 1, 8)"
+step "a kernel refusal leaves the binding cache as it was (items 1, 8)"
 cp "$TMP/lma-full.conf" "$TMP/lma.conf"
 wait_for 30 fresh
 kill9 lma
@@ -249,7 +267,7 @@ not grep -q "prefix $P:1:4::/64 moves" "$TMP/lma.log"
 nsexec lma "$PMIPCTL" bce del mn squatter bid 1
 inject 0 mn-id mn3@example.com ll-id 0a att 4 hnp $P:1:3::/64 hnp $P:1:4::/64 lifetime 0
 
-echo "# a pool prefix is the MN's only once this LMA assigned it (item 7)"
+step "a pool prefix is the MN's only once this LMA assigned it (item 7)"
 cat >>"$TMP/lma.conf" <<EOF
 prefix-pool $P:100::/48
 mn mn4@example.com
@@ -269,7 +287,7 @@ inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64
 inject 155 mn-id mn4@example.com ll-id 44 hnp $P:100:1::/64
 inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64 lifetime 0
 
-echo "# a clean stop leaves nothing behind; the next start is a restart for the peers"
+step "a clean stop leaves nothing behind; the next start is a restart for the peers"
 stop_pmipd mag1
 stop_pmipd lma
 [ "$(nbce)" = 0 ]
@@ -280,8 +298,8 @@ start_pmipd lma
 [ "$(counter lma)" != "$counter_lma" ]
 stop_pmipd lma
 
-echo "# $PMIPD: no sanitizer report in the daemons' logs"
+step "$PMIPD: no sanitizer report in the daemons' logs"
 no_sanitizer_report
 mh_clean lma
 mh_clean mag1
-echo "# ok"
+step "ok"
