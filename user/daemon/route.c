@@ -76,6 +76,14 @@ int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 	pmipd_nl_put_attr(&req.n, RTA_DST, prefix, sizeof(*prefix));
 	pmipd_nl_put_attr(&req.n, RTA_OIF, &oif, sizeof(oif));
 	rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
+	/*
+	 * No answer: the kernel may or may not have done it. An add is a
+	 * replace, so asking again is safe and tells which (the caller
+	 * undoes a binding whose route failed, and must not for a lost
+	 * answer alone).
+	 */
+	if (add && rc == -ETIMEDOUT)
+		rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 	if (!add && rc == -ESRCH)
 		rc = 0;	/* already gone (the device went first) */
 	return rc;
