@@ -107,6 +107,7 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(mh_tx_errors), F(pbu_rx), F(pbu_tx), F(pbu_retx), F(pba_rx),
 		F(pba_tx), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
+		F(mh_rx_unknown_type), F(be_tx), F(be_rate_limited), F(be_rx),
 #undef F
 	};
 	bool first = true;
@@ -321,9 +322,9 @@ static bool serve(struct pmipd *d, int fd)
 	return true;
 }
 
-void pmipd_ctl_accept(struct pmipd *d)
+void pmipd_ctl_accept(struct pmipd *d, unsigned int budget)
 {
-	for (;;) {
+	for (; budget > 0; budget--) {
 		struct timeval tv = { .tv_sec = 1 };
 		int fd = accept4(d->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
 
