@@ -45,13 +45,15 @@ cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
 	user/mh/mh_pcap.c user/mh/mh_strerror.c
 
-lma_nbind() { py lma "len(d)" daemon bindings; }
+# Bindings in the LMA's daemon and in its kernel (one "mn_id" per object
+# in the JSON: grep, no Python in the emulated VM).
+lma_nbind() { ctl lma -j daemon bindings | grep -o '"mn":' | wc -l; }
 # Counters of `pmipctl daemon stats` (text: one awk, no Python per poll).
 lma_stat() { ctl lma daemon stats | awk -v k="$1" '$1 == k { print $2 }'; }
 pba_count() {
 	ctl lma daemon stats | awk -v s="$1" '$1 == "pba_status" && $2 == s { n = $4 } END { print n + 0 }'
 }
-kernel_bces() { py lma "len(d)" bce; }
+kernel_bces() { ctl lma -j bce | grep -o '"mn_id":' | wc -l; }
 
 echo "# topology"
 domain_up
@@ -135,7 +137,8 @@ for i in 1 2; do
 done
 samples=$(wc -l <"$TMP/ctl.ms")
 slowest=$(sort -n "$TMP/ctl.ms" | tail -1)
-echo "# control socket: $samples answers during the flood, slowest $slowest ms"
+median=$(sort -n "$TMP/ctl.ms" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+echo "# control socket: $samples answers during the flood, median $median ms, slowest $slowest ms"
 ctl lma daemon stats | sed 's/^/# lma: /'
 # Every valid PBU accepted, as its sender saw it.
 [ "$rc1" = 0 ] && [ "$rc2" = 0 ]
