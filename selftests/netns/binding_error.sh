@@ -59,6 +59,7 @@ EOF
 start_pmipd lma
 start_pmipd mag1
 cap_start cn c0 "$TMP/cn.pcap" ip6
+pids+=($(cat "$TMP/cn.pcap.pid"))	# stopped by domain_cleanup on a failure
 
 echo "# an unknown MH type gets a Binding Error, status 2, from each role"
 for node in lma:$LMAA mag1:$COA1; do

@@ -31,11 +31,11 @@
 
 /*
  * Receive buffer: room for a burst of small messages (a PBU is ~100
- * octets, about 1.3 KiB of kernel memory each) from many MAGs at once,
- * e.g. every MAG refreshing after an LMA restart, or junk beside them:
- * what overflows is lost before pmipd can judge it. The kernel doubles
- * the value; SO_RCVBUFFORCE (CAP_NET_ADMIN, which pmipd has) passes
- * net.core.rmem_max.
+ * octets, about 1.3 KiB of kernel memory each: some 6,000 messages) from
+ * many MAGs at once, e.g. every MAG refreshing after an LMA restart, or
+ * junk beside them: what overflows is lost before pmipd can judge it.
+ * The kernel doubles the value; SO_RCVBUFFORCE (CAP_NET_ADMIN, which
+ * pmipd has) passes net.core.rmem_max.
  */
 #define MH_RCVBUF (4 << 20)
 
@@ -196,8 +196,8 @@ static void rx_log(struct pmipd *d, int prio, const char *fmt, ...)
  * unspecified address without one; it is always the unspecified address
  * here: the kernel discards a packet with a Home Address option unless a
  * MIPv6 route-optimization state (XFRM_MODE_ROUTEOPTIMIZATION) covers it
- * (net/ipv6/exthdrs.c, ipv6_dest_hao), and PMIPv6 installs none (the MN
- * takes no part in the signaling, RFC 5213 1).
+ * (net/ipv6/exthdrs.c, ipv6_dest_hao), and PMIPv6 installs none: the MN
+ * takes no part in the signaling (RFC 5213 1).
  */
 static void binding_error_send(struct pmipd *d, const struct in6_addr *to, uint8_t mh_type)
 {
@@ -243,12 +243,15 @@ static void binding_error_received(struct pmipd *d, const struct in6_addr *from,
 	       pmipd_addr(&home, h));
 }
 
-/* The wall clock when the kernel received the message (SO_TIMESTAMPNS),
- * as a Timestamp option value; the clock now if the kernel gave none. */
-static uint64_t arrival_time(struct msghdr *mh, struct in6_addr *to)
+/*
+ * The ancillary data of a received message: the address it was sent to
+ * (IPV6_PKTINFO) and the wall clock when the kernel received it
+ * (SO_TIMESTAMPNS) as a Timestamp option value, or the clock now if the
+ * kernel gave none.
+ */
+static void rx_ancillary(struct msghdr *mh, struct in6_addr *to, uint64_t *arrival)
 {
-	uint64_t arrival = 0;
-
+	*arrival = 0;
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
 		if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
 			memcpy(to, &((struct in6_pktinfo *)CMSG_DATA(c))->ipi6_addr, sizeof(*to));
@@ -256,10 +259,11 @@ static uint64_t arrival_time(struct msghdr *mh, struct in6_addr *to)
 			struct timespec ts;
 
 			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
-			arrival = mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
+			*arrival = mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
 		}
 	}
-	return arrival ? arrival : pmipd_timestamp_now();
+	if (!*arrival)
+		*arrival = pmipd_timestamp_now();
 }
 
 void pmipd_mh_receive(struct pmipd *d, unsigned int budget)
@@ -293,7 +297,7 @@ void pmipd_mh_receive(struct pmipd *d, unsigned int budget)
 				pmipd_log(d, LOG_WARNING, "MH socket: %s", strerror(errno));
 			return;
 		}
-		arrival = arrival_time(&mh, &to);
+		rx_ancillary(&mh, &to, &arrival);
 		d->stats.mh_rx++;
 		if (refuse_unprotected(d, &from.sin6_addr, false, "a Mobility Header message"))
 			continue;
