@@ -9,7 +9,7 @@
  * Header Len short of the type's minimum answered with ICMP Parameter
  * Problem by the kernel itself).
  *
- * Each message comes with its arrival time (SO_TIMESTAMPNS: when the
+ * Each message comes with its arrival time (from SO_TIMESTAMPNS: when the
  * kernel received the packet), which the roles judge a Timestamp option
  * against (RFC 5213 5.5): a backlog in our socket is our delay, not the
  * sender's clock. An MH Type we do not know is answered with a Binding
@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -243,15 +244,31 @@ static void binding_error_received(struct pmipd *d, const struct in6_addr *from,
 	       pmipd_addr(&home, h));
 }
 
+/* CLOCK_REALTIME in ns as the kernel reads it: by the system call, which
+ * no preloaded library interposes (libfaketime does on clock_gettime()). */
+static int64_t kernel_realtime_ns(void)
+{
+	struct timespec ts;
+
+	if (syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts) < 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 /*
  * The ancillary data of a received message: the address it was sent to
- * (IPV6_PKTINFO) and the wall clock when the kernel received it
- * (SO_TIMESTAMPNS) as a Timestamp option value, or the clock now if the
- * kernel gave none.
+ * (IPV6_PKTINFO), and when it arrived, as a Timestamp option value on
+ * pmipd's own clock. The kernel stamps the packet on arrival
+ * (SO_TIMESTAMPNS, CLOCK_REALTIME); its wait in our socket, measured on
+ * the kernel's clock alone, is taken off pmipd's clock now. The two
+ * clocks are one, except where a test skews the daemon's (libfaketime in
+ * pmipd_e2e.sh): then the arrival follows the skewed clock, as every
+ * other time pmipd reads does. Without a stamp, the arrival is now.
  */
 static void rx_ancillary(struct msghdr *mh, struct in6_addr *to, uint64_t *arrival)
 {
-	*arrival = 0;
+	int64_t wait_ns = 0;
+
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
 		if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
 			memcpy(to, &((struct in6_pktinfo *)CMSG_DATA(c))->ipi6_addr, sizeof(*to));
@@ -259,11 +276,14 @@ static void rx_ancillary(struct msghdr *mh, struct in6_addr *to, uint64_t *arriv
 			struct timespec ts;
 
 			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
-			*arrival = mh_timestamp((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
+			wait_ns = kernel_realtime_ns() - ((int64_t)ts.tv_sec * 1000000000 +
+							  ts.tv_nsec);
 		}
 	}
-	if (!*arrival)
-		*arrival = pmipd_timestamp_now();
+	*arrival = pmipd_timestamp_now();
+	if (wait_ns > 0)	/* 48.16 fixed point, as RFC 5213 8.8 */
+		*arrival -= ((uint64_t)wait_ns / 1000000000u << 16) +
+			    (((uint64_t)wait_ns % 1000000000u) << 16) / 1000000000u;
 }
 
 void pmipd_mh_receive(struct pmipd *d, unsigned int budget)

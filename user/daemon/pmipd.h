@@ -3,8 +3,9 @@
  * pmipd: the Proxy Mobile IPv6 signaling daemon, one per node (LMA or MAG).
  *
  *   main.c    command line, config, start/stop, the poll() loop, logging
- *   loop.c    timers (a min-heap on the monotonic clock)
- *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135), pcap
+ *   loop.c    timers (a min-heap on the monotonic clock), token buckets
+ *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135): arrival
+ *             times, Binding Errors (RFC 6275 9.2), pcap
  *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
  *   lma_flow.c LMA flow mobility: flow decisions, FMI/FMA, prefix moves
  *             (RFC 7864); lma.h is what the two LMA files share
