@@ -181,6 +181,7 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(pba_tx), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
 		F(netlink_timeouts), F(ctl_refused), F(ctl_dropped),
+		F(mh_rx_unknown_type), F(be_tx), F(be_rate_limited), F(be_rx),
 #undef F
 	};
 	bool first = true;

@@ -728,7 +728,8 @@ static void defer_pbu(struct pbu_ctx *c, struct lma_bce *b)
 		  c->prof->nai, d->cfg.max_delay_new_bce_ms);
 }
 
-static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu)
+static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu,
+		       uint64_t arrival)
 {
 	struct pbu_ctx *c = calloc(1, sizeof(*c));
 	const struct mh_options *o = &pbu->opts;
@@ -765,12 +766,17 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		goto out;
 	}
 	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
-		/* RFC 5213 5.5: within TimestampValidityWindow of our clock. */
-		uint64_t now = pmipd_timestamp_now();
-		uint64_t diff = now > o->timestamp ? now - o->timestamp : o->timestamp - now;
+		/*
+		 * RFC 5213 5.5: within TimestampValidityWindow of our clock,
+		 * when the PBU arrived: time it waited in our socket behind
+		 * others is ours, not a fault of the MAG's clock. The PBA
+		 * carries our clock as it is now (5.5 rule 9).
+		 */
+		uint64_t diff = arrival > o->timestamp ? arrival - o->timestamp :
+							 o->timestamp - arrival;
 
 		if (diff > ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u) {
-			c->pba.opts.timestamp = now;
+			c->pba.opts.timestamp = pmipd_timestamp_now();
 			pba_send(c, MH_PBA_TIMESTAMP_MISMATCH);
 			goto out;
 		}
@@ -874,13 +880,14 @@ out:
 	free(c);
 }
 
-void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	switch (msg->kind) {
 	case MH_MSG_PBU:
-		handle_pbu(d, src, msg);
+		handle_pbu(d, src, msg, arrival);
 		return;
 	case MH_MSG_BRA:
 		lma_handle_bra(d, src, msg);

@@ -419,16 +419,20 @@ static void detach(struct pmipd *d, struct mag_mn *m)
  * window is a clock that differs from ours and is followed from now on. A
  * smaller one means the PBU was merely late (a loaded host): a fresh PBU,
  * stamped now, is enough, and following the difference, which includes
- * the PBA's own delay, would only make the next one look later still.
+ * the PBA's transit (measured to its arrival, so not its wait in our
+ * socket), would only make the next one look later still.
  * The retransmission timer stays armed and bounds the exchange.
  */
-static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
+static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_options *o,
+			     uint64_t arrival)
 {
 	uint64_t window = ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u;
 	char a[INET6_ADDRSTRLEN];
 
 	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
-		int64_t offset = (int64_t)(o->timestamp - pmipd_timestamp_now());
+		/* Against the PBA's arrival: its wait in our socket is no
+		 * part of the clocks' difference. */
+		int64_t offset = (int64_t)(o->timestamp - arrival);
 
 		if ((uint64_t)llabs(offset) > window)
 			m->ts_offset = offset;
@@ -457,7 +461,8 @@ static void routes_dropped(struct pmipd *d, const struct mag_mn *m, const struct
 	}
 }
 
-static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba)
+static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba,
+		       uint64_t arrival)
 {
 	struct in6_addr old_hnp[PMIP6_BUL_HNP_MAX];
 	unsigned int n_old;
@@ -492,7 +497,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		return;
 	}
 	if (pba->pba.status == MH_PBA_TIMESTAMP_MISMATCH && m->ts_resyncs < PBU_TS_RESYNC_MAX) {
-		timestamp_resync(d, m, o);
+		timestamp_resync(d, m, o, arrival);
 		return;
 	}
 	pmipd_timer_cancel(&d->timers, &m->retx);
@@ -742,13 +747,14 @@ static void handle_fmi(struct pmipd *d, const struct in6_addr *src, const struct
 		pmipd_mh_send(d, src, &upa);
 }
 
-void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	switch (msg->kind) {
 	case MH_MSG_PBA:
-		handle_pba(d, src, msg);
+		handle_pba(d, src, msg, arrival);
 		return;
 	case MH_MSG_BRI:
 		handle_bri(d, src, msg);

@@ -44,7 +44,7 @@ int pmipd_ndisc_open(struct pmipd *d)
 	return 0;
 }
 
-void pmipd_ndisc_receive(struct pmipd *d)
+void pmipd_ndisc_receive(struct pmipd *d, unsigned int budget)
 {
 	uint8_t buf[1500];
 	union {
@@ -52,7 +52,7 @@ void pmipd_ndisc_receive(struct pmipd *d)
 		uint8_t b[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
 	} cbuf;
 
-	for (int budget = 64; budget > 0; budget--) {
+	for (; budget > 0; budget--) {
 		struct sockaddr_in6 from;
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr mh = {

@@ -3,8 +3,9 @@
  * pmipd: the Proxy Mobile IPv6 signaling daemon, one per node (LMA or MAG).
  *
  *   main.c    command line, config, start/stop, the poll() loop, logging
- *   loop.c    timers (a min-heap on the monotonic clock)
- *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135), pcap
+ *   loop.c    timers (a min-heap on the monotonic clock), token buckets
+ *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135): arrival
+ *             times, Binding Errors (RFC 6275 9.2), pcap
  *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
  *   lma_flow.c LMA flow mobility: flow decisions, FMI/FMA, prefix moves
  *             (RFC 7864); lma.h is what the two LMA files share
@@ -74,6 +75,9 @@ struct pmipd_stats {
 	uint64_t ctl_dropped;		/* closed unanswered: stalled, busy, or
 					 * the client left before its answer
 					 */
+	/* RFC 6275 9.2: unknown MH types received, answered with a Binding
+	 * Error (be_tx) unless rate-limited (9.3.3); Binding Errors received */
+	uint64_t mh_rx_unknown_type, be_tx, be_rate_limited, be_rx;
 };
 
 struct pmipd {
@@ -99,6 +103,9 @@ struct pmipd {
 	struct pmipd_ctl *ctl;		/* the control connections (ctl.c) */
 	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
 	uint64_t unprotected_quiet;	/* refusals not logged since */
+	struct pmipd_ratelimit be_limit;	/* Binding Errors sent */
+	struct pmipd_ratelimit mh_rx_log;	/* log lines of dropped MH */
+	uint64_t mh_rx_log_quiet;	/* such lines left out since */
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -114,7 +121,8 @@ uint64_t pmipd_timestamp_now(void);
 int pmipd_mh_open(struct pmipd *d);
 /* Encode msg and send it to dst from our local address. 0 or -errno. */
 int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *msg);
-void pmipd_mh_receive(struct pmipd *d);
+/* Receive and handle up to budget messages (the poll loop's round). */
+void pmipd_mh_receive(struct pmipd *d, unsigned int budget);
 
 /* nl.c: rtnetlink and NETLINK_XFRM requests */
 struct nlmsghdr;
@@ -188,7 +196,14 @@ int lma_start(struct pmipd *d);
 void lma_stop(struct pmipd *d);
 /* lma_adopt.c: the kernel's BCEs the configuration allows become bindings. */
 int lma_adopt(struct pmipd *d, unsigned int *adopted);
-void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+/*
+ * lma_handle(), mag_handle(): a message from src that arrived at arrival,
+ * the wall clock when the kernel received it, as a Timestamp option value
+ * (RFC 5213 8.8); a PBU's or PBA's Timestamp is judged against it, not
+ * against the time pmipd got round to it (RFC 5213 5.5).
+ */
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival);
 void lma_show(struct pmipd *d, struct pmipd_out *o);
 int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
@@ -204,7 +219,8 @@ int mag_start(struct pmipd *d);
 void mag_stop(struct pmipd *d);
 /* The kernel's BUL entries the configuration allows become bound MNs. */
 int mag_adopt(struct pmipd *d, unsigned int *adopted);
-void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival);
 void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only);
 int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
@@ -222,8 +238,9 @@ bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_ad
 int ro_start(struct pmipd *d);
 void ro_stop(struct pmipd *d);
 void ro_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
-/* ro_fd is readable: the kernel's MN_TRAFFIC notifications (LMA). */
-void ro_events(struct pmipd *d);
+/* ro_fd is readable: the kernel's MN_TRAFFIC notifications (LMA), up to
+ * budget datagrams. */
+void ro_events(struct pmipd *d, unsigned int budget);
 /* "ro [show]" and "ro request ..." on the control socket. */
 int ro_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	   char *err, size_t errlen);
@@ -237,7 +254,8 @@ void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n
 
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);
-void pmipd_ndisc_receive(struct pmipd *d);
+/* Receive up to budget Router Solicitations (the poll loop's round). */
+void pmipd_ndisc_receive(struct pmipd *d, unsigned int budget);
 /* Send an RA on ifindex to dst (ff02::1 when NULL) with these on-link
  * prefixes, valid for lifetime seconds (0: withdraw them). */
 int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,

@@ -434,14 +434,14 @@ static void traffic(const struct pmip6_event *ev, void *arg)
 	consider(d, &ev->u.traffic.src_hnp.prefix, &ev->u.traffic.dst_hnp.prefix, false);
 }
 
-void ro_events(struct pmipd *d)
+void ro_events(struct pmipd *d, unsigned int budget)
 {
 	char err[PMIP6_ERRLEN];
 	int rc;
 
 	if (!d->ro || !d->ro->ev)
 		return;
-	rc = pmip6_events_read(d->ro->ev, traffic, d, err, sizeof(err));
+	rc = pmip6_events_read_max(d->ro->ev, traffic, d, budget, err, sizeof(err));
 	/* A lost MN_TRAFFIC needs no resync: the next comes within a second. */
 	if (rc == -ENOBUFS)
 		pmipd_log(d, LOG_NOTICE, "kernel events lost (receive buffer overrun)");

@@ -7,7 +7,8 @@
  *   messages and options pmipd speaks: PBU/PBA (RFC 5213 8.1/8.2),
  *   BRI/BRA (RFC 5846), UPN/UPA (RFC 7077, used as FMI/FMA by flow
  *   mobility, draft-ietf-netext-pmipv6-flowmob-10 / RFC 7864), Heartbeat
- *   (RFC 5847) and the localized-routing (RO) messages of
+ *   (RFC 5847), Binding Error (RFC 6275 6.1.9) and the localized-routing
+ *   (RO) messages of
  *   draft-loureiro-netext-pmipv6-ro-02, which we carry inside the
  *   Experimental Mobility Header (MH type 11, RFC 5096).
  *
@@ -93,7 +94,11 @@ enum mh_result {
 	/* Decode: the buffer holds more than (Header Len + 1) * 8 octets
 	 * (accepted with MH_DECODE_ALLOW_TRAILING). */
 	MH_ERR_HEADER_LEN_SHORT_OF_BUFFER,
-	/* Decode: MH Type this codec does not handle. */
+	/* Decode: MH Type this codec does not handle, in a header that is
+	 * otherwise sound (Payload Proto 59, Header Len within the buffer;
+	 * report->mh_type holds the type).  Not "malformed": RFC 6275 9.2
+	 * has the receiver answer it with a Binding Error, status 2, where
+	 * every other decode error is dropped silently. */
 	MH_ERR_UNKNOWN_MH_TYPE,
 	/* Decode: the message's fixed fields do not fit in Header Len. */
 	MH_ERR_MESSAGE_TOO_SHORT,
@@ -146,6 +151,7 @@ const char *mh_strerror(enum mh_result result);
 enum mh_type {
 	MH_TYPE_BINDING_UPDATE = 5,		/* RFC 6275; PBU: RFC 5213 */
 	MH_TYPE_BINDING_ACK = 6,		/* RFC 6275; PBA: RFC 5213 */
+	MH_TYPE_BINDING_ERROR = 7,		/* RFC 6275 6.1.9 */
 	MH_TYPE_EXPERIMENTAL = 11,		/* RFC 5096; our RO messages */
 	MH_TYPE_HEARTBEAT = 13,			/* RFC 5847 */
 	MH_TYPE_BINDING_REVOCATION = 16,	/* RFC 5846 */
@@ -164,6 +170,7 @@ enum mh_msg_kind {
 	MH_MSG_UPA,		/* .upa  MH type 20 */
 	MH_MSG_HEARTBEAT,	/* .heartbeat  MH type 13 */
 	MH_MSG_RO,		/* .ro   MH type 11, localized routing */
+	MH_MSG_BE,		/* .be   MH type 7, Binding Error */
 	MH_MSG_KIND_COUNT
 };
 
@@ -259,6 +266,13 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_UPA_STATUS_REASON_UNSPECIFIED 131
 #define MH_UPA_STATUS_MN_NOT_ATTACHED 132
 #define MH_UPA_STATUS_NO_FMC_ENTRY 133
+
+/* Binding Error Status (RFC 6275 6.1.9). */
+#define MH_BE_STATUS_UNKNOWN_BINDING_HAO 1	/* no binding for the Home
+						 * Address destination option */
+#define MH_BE_STATUS_UNRECOGNIZED_MH_TYPE 2	/* RFC 6275 9.2 */
+/* "unrecognized MH Type value", ...; "unknown" otherwise. */
+const char *mh_be_status_name(uint8_t status);
 
 /* Heartbeat flags (RFC 5847 3.1): the two low bits of the flags octet. */
 #define MH_HEARTBEAT_FLAG_U 0x02u	/* Unsolicited */
@@ -549,6 +563,15 @@ struct mh_heartbeat {
 	uint32_t sequence;
 };
 
+/* Binding Error (RFC 6275 6.1.9).  No option is defined for it: the
+ * decoder skips any (and counts them as unknown), the encoder refuses
+ * them. */
+struct mh_be {
+	uint8_t status;			/* MH_BE_STATUS_* */
+	uint8_t home_addr[16];		/* from the offending packet's Home
+					 * Address option, or :: */
+};
+
 struct mh_ro {
 	uint8_t kind;			/* enum mh_ro_kind */
 	uint8_t flags;			/* none defined; round-trips */
@@ -568,6 +591,7 @@ struct mh_msg {
 		struct mh_upa upa;
 		struct mh_heartbeat heartbeat;
 		struct mh_ro ro;
+		struct mh_be be;
 	};
 	struct mh_options opts;
 };
@@ -602,6 +626,7 @@ struct mh_decode_report {
 	size_t error_offset;	/* offset in buf of the offending octet */
 	int error_option_type;	/* option (or -1) being decoded at error */
 	uint16_t checksum;	/* as received (not verified here) */
+	uint8_t mh_type;	/* MH Type as received (0 if len < 3) */
 	size_t trailing_bytes;	/* with MH_DECODE_ALLOW_TRAILING */
 	unsigned unknown_option_count;
 	uint8_t unknown_option_types[MH_MAX_UNKNOWN_RECORDED];

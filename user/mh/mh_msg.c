@@ -44,6 +44,15 @@
  * PBU/PBA/BRI.  (Until 2026-11 this codec used 4 octets and put options
  * at 10; that was recalled from memory and is corrected here.)
  *
+ * Binding Error, MH type 7 (RFC 6275 6.1.9, Figure in that section):
+ *  6: | Status (8)    | Reserved (8)  |
+ *  8: | Home Address (128)                                            |
+ *     | ...                                                           |
+ * 24: options ... (none defined; Header Len 2 without them)
+ *     Status 1 = unknown binding for Home Address destination option,
+ *     2 = unrecognized MH Type value.  The receiver skips any option
+ *     ("MUST ignore and skip any options that it does not understand").
+ *
  * Heartbeat, MH type 13 (RFC 5847 3.1):
  *  6: | Reserved (8)  | Rsvd (6)  |U|R|
  *  8: | Sequence Number (32)                                         |
@@ -88,7 +97,8 @@
  * with other semantics.
  *
  * Provenance (details and the confirmed/assumed table: LAYOUTS.md):
- * PBU, PBA, BRI, BRA and Heartbeat as drawn here (fields, flag bits A..B
+ * the Binding Error is from the RFC 6275 text and its Figure.
+ * PBU, PBA, BRI, BRA, Binding Error and Heartbeat as drawn here (fields, flag bits A..B
  * of the PBU and K..B of the PBA, U/R, P/V/G) are checked by an
  * independent dissector, tshark 4.0 (tshark_check.sh).  All PBU flag
  * positions A..D and PBA K..D match the IANA "Binding Update Flags" and
@@ -115,6 +125,8 @@ static size_t fixed_data_len(enum mh_msg_kind kind)
 		return 6;
 	case MH_MSG_RO:
 		return 10;
+	case MH_MSG_BE:		/* RFC 6275 6.1.9 */
+		return 18;
 	default:
 		return 0;
 	}
@@ -138,6 +150,7 @@ uint8_t mh_msg_kind_type(enum mh_msg_kind kind)
 	case MH_MSG_UPA: return MH_TYPE_UPDATE_NOTIFICATION_ACK;
 	case MH_MSG_HEARTBEAT: return MH_TYPE_HEARTBEAT;
 	case MH_MSG_RO: return MH_TYPE_EXPERIMENTAL;
+	case MH_MSG_BE: return MH_TYPE_BINDING_ERROR;
 	default: return 0;
 	}
 }
@@ -169,6 +182,7 @@ static enum mh_msg_kind kind_of(uint8_t mh_type)
 	case MH_TYPE_UPDATE_NOTIFICATION_ACK: return MH_MSG_UPA;
 	case MH_TYPE_HEARTBEAT: return MH_MSG_HEARTBEAT;
 	case MH_TYPE_EXPERIMENTAL: return MH_MSG_RO;
+	case MH_TYPE_BINDING_ERROR: return MH_MSG_BE;
 	default: return MH_MSG_NONE;
 	}
 }
@@ -239,6 +253,11 @@ static enum mh_result decode_fixed(struct mh_msg *msg, const uint8_t *d,
 		msg->ro.lifetime_seconds = get_be16(d + 6);
 		/* d[8..9] Reserved */
 		return MH_OK;
+	case MH_MSG_BE:
+		/* RFC 6275 6.1.9: d[1] Reserved, ignored by the receiver. */
+		msg->be.status = d[0];
+		memcpy(msg->be.home_addr, d + 2, 16);
+		return MH_OK;
 	default:
 		return fail(report, 2, MH_ERR_UNKNOWN_MH_TYPE);
 	}
@@ -257,6 +276,8 @@ enum mh_result mh_decode(const uint8_t *buf, size_t len, unsigned flags,
 	report->error_option_type = -1;
 	mh_msg_init(msg, MH_MSG_NONE);
 
+	if (len >= 3)
+		report->mh_type = buf[2];
 	if (len < MH_MIN_LEN)
 		return fail(report, len, MH_ERR_TRUNCATED);
 	if (buf[0] != MH_PAYLOAD_PROTO_NONE)
@@ -345,6 +366,11 @@ static enum mh_result encode_fixed(struct mh_writer *w,
 		put_u8(w, 0);
 		put_be16(w, msg->ro.lifetime_seconds);
 		put_be16(w, 0);
+		return MH_OK;
+	case MH_MSG_BE:		/* RFC 6275 6.1.9 */
+		put_u8(w, msg->be.status);
+		put_u8(w, 0);		/* Reserved */
+		put_bytes(w, msg->be.home_addr, 16);
 		return MH_OK;
 	default:
 		return MH_ERR_INVALID_ARGUMENT;

@@ -108,7 +108,8 @@ static bool is_known_option(uint8_t type)
  * Which known options each message may carry.  Sources: RFC 5213 8.1/8.2
  * (PBU/PBA) with RFC 5648/6089 (BID, FID, Flow Summary) and the flowmob
  * draft; RFC 5846 6.1/6.2 (BRI/BRA); RFC 7077 4.1/4.2 and the flowmob
- * draft 4.2/4.3 (UPN/UPA); RFC 5847 (Heartbeat: none defined); our RO
+ * draft 4.2/4.3 (UPN/UPA); RFC 5847 (Heartbeat: none defined); RFC
+ * 6275 6.1.9 (Binding Error: none defined, all skipped on receipt); our RO
  * layout (mh_msg.c).  Unknown option types are never "not allowed": they
  * are skipped.
  */
@@ -529,8 +530,10 @@ enum mh_result mh_options_decode(const uint8_t *mh, size_t begin, size_t end,
 			 * receiver, so non-zero data is noted, not fatal. */
 			if (!padn_is_zero(mh + at + 2, len))
 				report->nonzero_padn_count++;
-		} else if (!is_known_option(type)) {
-			/* RFC 6275 6.2.1: skip options not understood. */
+		} else if (!is_known_option(type) || kind == MH_MSG_BE) {
+			/* RFC 6275 6.2.1: skip options not understood; RFC
+			 * 6275 6.1.9 defines none for a Binding Error, so
+			 * there every option is one. */
 			if (report->unknown_option_count <
 			    MH_MAX_UNKNOWN_RECORDED)
 				report->unknown_option_types

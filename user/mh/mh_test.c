@@ -363,6 +363,43 @@ static void fill_heartbeat(struct mh_msg *m)
 	m->heartbeat.sequence = 0x01020304;
 }
 
+/*
+ * Binding Error (RFC 6275 6.1.9), laid out from the Figure there: Status
+ * and Reserved at 6, the 128-bit Home Address at 8, no options, so 24
+ * octets and "the Header Len field will be set to 2".  Status 2
+ * (unrecognized MH Type value) with the unspecified address, as pmipd
+ * sends it (9.3.3: no Home Address option in the offending packet).
+ */
+static const uint8_t vec_be_unrecognized[] = {
+	/*  0 */ 0x3b, 0x02, 0x07, 0x00, 0x00, 0x00,
+	/*  6 status, rsvd */ 0x02, 0x00,
+	/*  8 home address :: */ 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	/* 24 */
+};
+
+static void fill_be_unrecognized(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_BE);
+	m->be.status = MH_BE_STATUS_UNRECOGNIZED_MH_TYPE;
+}
+
+/* Binding Error status 1 (unknown binding for Home Address destination
+ * option) naming the home address 2001:db8:1::10. */
+static const uint8_t vec_be_hao[] = {
+	/*  0 */ 0x3b, 0x02, 0x07, 0x00, 0x00, 0x00,
+	/*  6 */ 0x01, 0x00,
+	/*  8 */ HOST_1_10,
+	/* 24 */
+};
+
+static void fill_be_hao(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_BE);
+	m->be.status = MH_BE_STATUS_UNKNOWN_BINDING_HAO;
+	memcpy(m->be.home_addr, host_1_10, 16);
+}
+
 /* RO Init: seq 5, lifetime 300 s; src HNP, dst HNP, MAG-ADDR. */
 static const uint8_t vec_ro_init[] = {
 	/*  0 */ 0x3b, 0x0a, 0x0b, 0x00, 0x00, 0x00,
@@ -501,6 +538,9 @@ static const struct vector vectors[] = {
 	VECTOR("ro refresh ack", vec_ro_refresh_ack, fill_ro_refresh_ack,
 	       false),
 	VECTOR("pbu flow mobility", vec_pbu_flow, fill_pbu_flow, true),
+	VECTOR("be unrecognized mh type", vec_be_unrecognized,
+	       fill_be_unrecognized, true),
+	VECTOR("be home address", vec_be_hao, fill_be_hao, true),
 };
 #define VECTOR_COUNT (sizeof(vectors) / sizeof(vectors[0]))
 
@@ -689,6 +729,97 @@ static void test_malformed_header(void)
 	expect_reject("RO kind 0", buf, len, 0, MH_ERR_BAD_RO_KIND, 6);
 	buf[6] = 11;
 	expect_reject("RO kind 11", buf, len, 0, MH_ERR_BAD_RO_KIND, 6);
+}
+
+/*
+ * RFC 6275 9.2: an unknown MH Type is answered with a Binding Error, any
+ * other decode error is dropped silently, so the caller must be able to
+ * tell them apart: MH_ERR_UNKNOWN_MH_TYPE only for a header that is
+ * otherwise sound, with the type in the report.
+ */
+static void test_unknown_mh_type_distinct(void)
+{
+	/* 0 BRR, 1 HoTI, 8 Fast BU, 17 LRI (RFC 6705), 21, 99, 255. */
+	static const uint8_t types[] = { 0, 1, 8, 17, 21, 99, 255 };
+	static struct mh_msg msg;
+	struct mh_decode_report report;
+	uint8_t buf[MH_MAX_LEN];
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(types); i++) {
+		len = copy_vector(buf, vec_pbu, sizeof(vec_pbu));
+		buf[2] = types[i];
+		CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+			     MH_ERR_UNKNOWN_MH_TYPE);
+		CHECK(report.mh_type == types[i]);
+		CHECK(report.error_offset == 2);
+		/* 8 octets: no minimum length is known for such a type. */
+		CHECK_RESULT(mh_decode((const uint8_t[]){ 0x3b, 0, types[i], 0,
+							  0, 0, 0, 0 }, 8, 0,
+				       &msg, &report),
+			     MH_ERR_UNKNOWN_MH_TYPE);
+		CHECK(report.mh_type == types[i]);
+	}
+	/* A broken header stays malformed, whatever its type says. */
+	len = copy_vector(buf, vec_pbu, sizeof(vec_pbu));
+	buf[2] = 99;
+	buf[0] = 6;
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+		     MH_ERR_PAYLOAD_PROTO);
+	CHECK(report.mh_type == 99);
+	buf[0] = 0x3b;
+	buf[1] = 20;
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+		     MH_ERR_HEADER_LEN_EXCEEDS_BUFFER);
+	/* Known types report theirs too. */
+	CHECK_RESULT(mh_decode(vec_pba, sizeof(vec_pba), 0, &msg, &report),
+		     MH_OK);
+	CHECK(report.mh_type == MH_TYPE_BINDING_ACK);
+	CHECK_RESULT(mh_decode(vec_pba, 2, 0, &msg, &report),
+		     MH_ERR_TRUNCATED);
+	CHECK(report.mh_type == 0);
+	finish("unknown MH type told apart from malformed, type reported");
+}
+
+/*
+ * RFC 6275 6.1.9: no option is defined for the Binding Error and "the
+ * receiver MUST ignore and skip any options that it does not
+ * understand", known types included; shorter than its 24 octets of
+ * fixed fields it is malformed.
+ */
+static void test_binding_error_receive(void)
+{
+	static struct mh_msg msg, want;
+	struct mh_decode_report report;
+	static const uint8_t with_options[] = {
+		/*  0 */ 0x3b, 0x06, 0x07, 0x00, 0x00, 0x00,
+		/*  6 */ 0x02, 0xff,	/* Reserved: ignored */
+		/*  8 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		/* 24 PadN */ 0x01, 0x02, 0x00, 0x00,
+		/* 28 HNP */ 0x16, 0x12, 0x00, 0x40, PREFIX_1,
+		/* 48 unknown type 200 */ 0xc8, 0x02, 0xab, 0xcd,
+		/* 52 Pad1 x 4 */ 0x00, 0x00, 0x00, 0x00,
+		/* 56 */
+	};
+	uint8_t buf[32];
+
+	fill_be_unrecognized(&want);
+	CHECK_RESULT(mh_decode(with_options, sizeof(with_options), 0, &msg,
+			       &report), MH_OK);
+	CHECK(memcmp(&msg, &want, sizeof(msg)) == 0);
+	CHECK(report.unknown_option_count == 2);
+	CHECK(report.unknown_option_types[0] == MH_OPT_HNP);
+	CHECK(report.unknown_option_types[1] == 200);
+	CHECK(msg.opts.hnp_count == 0);
+	save_corpus("be with options", with_options, sizeof(with_options));
+
+	/* Header Len 1: 16 octets, the Home Address does not fit. */
+	memcpy(buf, vec_be_unrecognized, 16);
+	buf[1] = 1;
+	CHECK_RESULT(mh_decode(buf, 16, 0, &msg, &report),
+		     MH_ERR_MESSAGE_TOO_SHORT);
+	CHECK(report.error_offset == 16);
+	finish("binding error: options skipped, Reserved ignored, too short refused");
 }
 
 static void test_malformed_options(void)
@@ -1216,6 +1347,16 @@ static void test_encode_refusals(void)
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
 		     MH_ERR_OPTION_NOT_ALLOWED);
 
+	/* RFC 6275 6.1.9 defines no option for the Binding Error. */
+	fill_be_unrecognized(&msg);
+	msg.opts.hnp_count = 1;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	fill_be_unrecognized(&msg);
+	msg.opts.present = mh_opt_bit(MH_OPT_TIMESTAMP);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+
 	mh_msg_init(&msg, MH_MSG_NONE);
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
 		     MH_ERR_INVALID_ARGUMENT);
@@ -1624,6 +1765,12 @@ static void test_names(void)
 	CHECK(strcmp(mh_opt_name(22), "Home Network Prefix") == 0);
 	CHECK(strcmp(mh_msg_kind_name(MH_MSG_BRA), "BRA") == 0);
 	CHECK(mh_msg_kind_type(MH_MSG_RO) == 11);
+	CHECK(mh_msg_kind_type(MH_MSG_BE) == 7);
+	CHECK(strcmp(mh_msg_kind_name(MH_MSG_BE), "BE") == 0);
+	CHECK(strcmp(mh_be_status_name(2), "unrecognized MH Type value") == 0);
+	CHECK(strcmp(mh_be_status_name(1),
+		     "unknown binding for Home Address destination option") == 0);
+	CHECK(strcmp(mh_be_status_name(0), "unknown") == 0);
 	finish("reason strings and names");
 }
 
@@ -1667,6 +1814,8 @@ int main(int argc, char **argv)
 		test_vector_round_trip(&vectors[i]);
 	}
 	test_malformed_header();
+	test_unknown_mh_type_distinct();
+	test_binding_error_receive();
 	test_malformed_options();
 	test_malformed_other_messages();
 	test_too_many_hnps();

@@ -7,8 +7,9 @@
 #   ./tshark_check.sh [path/to/mh_test]
 #
 # mh_test --pcap writes the vectors tshark can dissect (PBU, PBA, BRI, BRA,
-# Heartbeat, a flow-mobility PBU, and a probe carrying our MAG IPv6 Address
-# and IPv4 HoA option bytes) as checksummed IPv6 packets.  This script
+# Heartbeat, a flow-mobility PBU, two Binding Errors, and a probe carrying
+# our MAG IPv6 Address and IPv4 HoA option bytes) as checksummed IPv6
+# packets.  This script
 # fails if tshark reports a malformed packet or an expert warning/error,
 # if a field does not decode to the value the vector was built with, or
 # if a Mobility Header checksum does not verify (checked here with a small
@@ -49,8 +50,8 @@ ok() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $1"; }
 
 packets=$(grep -c '^Frame [0-9]*:' "$out" || true)
-if [ "$packets" -eq 7 ]; then ok "7 packets dissected"
-else not_ok "7 packets dissected (got $packets)"; fi
+if [ "$packets" -eq 9 ]; then ok "9 packets dissected"
+else not_ok "9 packets dissected (got $packets)"; fi
 
 if grep -q -i 'malformed' "$out"; then
 	grep -n -i 'malformed' "$out" | sed 's/^/# /'
@@ -118,7 +119,14 @@ expect 'IPv6 care-of address (CoA): 2001:db8:ff::3'
 expect 'Mobility Option: Flow Identification (45)'
 expect 'Mobility Option: Flow Summary (44)'
 expect 'Lifetime: 256 (1024 seconds)'
-# Layout probe (frame 7)
+# Binding Errors (frames 7, 8; RFC 6275 6.1.9): Header Len 2, no options
+expect_count 2 'Header length: 2 (24 bytes)'
+expect_count 2 'Mobility Header Type: Binding Error (7)'
+expect 'Status: Unrecognized MH type value (2)'
+expect 'Home Address: ::'
+expect 'Status: Unknown binding for Home Address destination option (1)'
+expect 'Home Address: 2001:db8:1::10'
+# Layout probe (frame 9)
 expect 'Address Length: 128'
 expect 'Address: 2001:db8:ff::2'
 expect '1000 00.. = Prefix-len: 32'

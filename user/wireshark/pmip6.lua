@@ -21,7 +21,8 @@
 --   * MH types 19/20, UPN/UPA (RFC 7077 4.1/4.2): 6 octets of fixed data,
 --     options at 12; flow-mobility reasons 8 (RFC 7864) and 9 (ours), UPA
 --     statuses 131, 132 (RFC 7864) and 133 (ours).
---   * In every PBU, PBA, BRI/BRA, Heartbeat, RO, UPN and UPA: the options
+--   * In every PBU, PBA, Binding Error, BRI/BRA, Heartbeat, RO, UPN and
+--     UPA: the options
 --     Mobile Node Identifier (8), Home Network Prefix (22) with the flowmob
 --     draft's off-link L flag (MSB of the Reserved octet), Handoff
 --     Indicator (23) including 6 (RFC 7864), IPv4 Home Address (29),
@@ -50,12 +51,13 @@ end
 -- Value strings
 -- ---------------------------------------------------------------------
 
-local MH_TYPE_PBU, MH_TYPE_PBA = 5, 6
+local MH_TYPE_PBU, MH_TYPE_PBA, MH_TYPE_BE = 5, 6, 7
 local MH_TYPE_EXPERIMENTAL, MH_TYPE_HEARTBEAT = 11, 13
 local MH_TYPE_BR, MH_TYPE_UPN, MH_TYPE_UPA = 16, 19, 20
 
 local mh_type_names = {
 	[5] = "Binding Update", [6] = "Binding Acknowledgement",
+	[7] = "Binding Error",
 	[11] = "Experimental Mobility Header", [13] = "Heartbeat",
 	[16] = "Binding Revocation", [17] = "LRI", [18] = "LRA",
 	[19] = "Update Notification (UPN)",
@@ -721,6 +723,8 @@ end
 -- Where the options start in the messages the stock tree decodes.
 local options_at = {
 	[MH_TYPE_PBU] = 12, [MH_TYPE_PBA] = 12, [MH_TYPE_BR] = 12,
+	-- RFC 6275 6.1.9: Status, Reserved, Home Address; none defined.
+	[MH_TYPE_BE] = 24,
 	[MH_TYPE_HEARTBEAT] = 12,
 }
 
