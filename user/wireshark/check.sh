@@ -101,13 +101,13 @@ check_py fields "$work/wrapped.pdml"
 
 # 2. The stock vectors still dissect, with no Lua error.
 run_tshark base "$work/base.pcap"
-check_py clean "$work/base.pdml" 7
+check_py clean "$work/base.pdml" 10
 if tshark -X lua_script:"$lua" -r "$work/base.pcap" -Y 'mipv6 && pmip6' \
 	2>/dev/null | grep -c . >"$work/both.txt" &&
-	[ "$(cat "$work/both.txt")" -eq 7 ]; then
-	ok "base: all 7 frames carry both the mipv6 and the pmip6 tree"
+	[ "$(cat "$work/both.txt")" -eq 10 ]; then
+	ok "base: all 10 frames carry both the mipv6 and the pmip6 tree"
 else
-	not_ok "base: all 7 frames carry both the mipv6 and the pmip6 tree"
+	not_ok "base: all 10 frames carry both the mipv6 and the pmip6 tree"
 fi
 
 # 3. Truncated and corrupted copies.
