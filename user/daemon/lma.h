@@ -31,6 +31,7 @@ struct lma_bce {
 	bool has_ts;
 	uint64_t last_ts;
 	uint32_t lifetime;		/* granted, seconds */
+	uint64_t registered_ms;		/* last accepted (re-)registration */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
 	struct pmipd_timer timer;	/* lifetime expiry or deferred delete */
 	struct lma_pending *pending;	/* a PBU waiting for our MAG's dereg */

@@ -266,6 +266,7 @@ static void pmipd_stop(struct pmipd *d)
 	int fds[] = { d->sig_fd, d->mh_fd, d->icmp_fd, d->rt_fd };
 
 	/* The roles first: they still talk to the kernel and the MAGs. */
+	heartbeat_stop(d);
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
@@ -380,6 +381,7 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		pmipd_log(d, LOG_ERR, "programming the kernel instance: %s", err);
 		return EXIT_RUNTIME;
 	}
+	heartbeat_restart_counter_init(d);
 	d->pmip6_ifindex = (int)if_nametoindex("pmip6");
 	if (!d->pmip6_ifindex)
 		return fail(d, "the pmip6 device", -ENODEV);
@@ -421,6 +423,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 	}
 	if (!rc)
 		rc = ro_start(d);
+	if (!rc)
+		rc = heartbeat_start(d);
 	if (rc)
 		return fail(d, "starting the role", rc);
 
@@ -434,8 +438,9 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		openlog(PROG, LOG_PID, LOG_DAEMON);
 		d->use_syslog = true;
 	}
-	pmipd_log(d, LOG_INFO, "started: role %s, local address %s, %zu mobile node profiles",
-		  pmip6_role_name(cfg->role), pmipd_addr(&cfg->local_addr, addr), cfg->n_mn);
+	pmipd_log(d, LOG_INFO, "started: role %s, local address %s, %zu mobile node profiles, Restart Counter %u",
+		  pmip6_role_name(cfg->role), pmipd_addr(&cfg->local_addr, addr), cfg->n_mn,
+		  d->restart_counter);
 	return 0;
 }
 

@@ -168,7 +168,10 @@ void pmipd_mh_receive(struct pmipd *d)
 				  why.error_offset);
 			continue;
 		}
-		if (d->lma)
+		/* RFC 5847: the same in both roles. */
+		if (msg.kind == MH_MSG_HEARTBEAT)
+			heartbeat_handle(d, &from.sin6_addr, &msg);
+		else if (d->lma)
 			lma_handle(d, &from.sin6_addr, &msg);
 		else if (d->mag)
 			mag_handle(d, &from.sin6_addr, &msg);
