@@ -37,6 +37,7 @@ SCENARIOS=(
 	selftests/netns/ipsec_strongswan.sh
 	selftests/netns/ro_two_lmas.sh
 	selftests/netns/flowmob_3_2_decision.sh
+	selftests/netns/heartbeat.sh
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_2.sh
 	selftests/netns/flowmob_3_2_1.sh
