@@ -427,7 +427,7 @@ static void tell_known_peers(struct pmipd *d)
 			continue;
 		d->stats.heartbeat_resp_tx++;
 		d->stats.heartbeat_unsolicited_tx++;
-		pmipd_log(d, LOG_INFO, "heartbeat: told %s of this restart (Restart Counter %u)",
+		pmipd_log(d, LOG_INFO, "heartbeat: told %s that this node started without sessions (Restart Counter %u)",
 			  pmipd_addr(&set.v[i], s), d->restart_counter);
 	}
 	free(set.v);
