@@ -49,8 +49,8 @@ LIFETIME=120		# the MAGs refresh at 80%: 96 s after registering
 
 # Polled often: pmipctl's text output and awk (a python per poll is slow
 # in the emulated VM).
-# stat NS NAME: the counter NAME of NS's "daemon stats".
-stat() { ctl "$1" daemon stats | awk -v k="$2" '$1 == k { print $2 }'; }
+# stat_of NS NAME: the counter NAME of NS's "daemon stats".
+stat_of() { ctl "$1" daemon stats | awk -v k="$2" '$1 == k { print $2 }'; }
 # lma_binds: the LMA's registered bindings, "mnK@COA" sorted.
 lma_binds() {
 	ctl lma daemon bindings | awk '/ state registered / { split($2, n, "@"); print n[1] "@" $8 }' |
@@ -156,15 +156,15 @@ echo "# all three bindings back $((t_back - t_up)) ms after the LMA came up," \
 [ $((t_back - t_up)) -le $((3 * INTERVAL * 1000 * ${PMIP6_WAIT_SCALE:-3})) ]
 [ $((t_back - t_attach)) -lt $((LIFETIME * 800)) ]
 [ "$(kernel_bces)" = 3 ]
-[ "$(stat mag1 peer_restarts)" = 1 ] && [ "$(stat mag1 peer_restart_bindings)" = 2 ]
-[ "$(stat mag2 peer_restarts)" = 1 ] && [ "$(stat mag2 peer_restart_bindings)" = 1 ]
+[ "$(stat_of mag1 peer_restarts)" = 1 ] && [ "$(stat_of mag1 peer_restart_bindings)" = 2 ]
+[ "$(stat_of mag2 peer_restarts)" = 1 ] && [ "$(stat_of mag2 peer_restart_bindings)" = 1 ]
 grep -q "heartbeat: $LMAA restarted without its sessions: Restart Counter $lma_counter -> " "$TMP/mag1.log"
 [ "$(hb mag1 $LMAA restart-counter)" = "$(counter lma)" ]
 for i in 1 2 3; do nsexec mn$i ping -6 -c 1 -W 5 $CN >/dev/null; done
 
 echo "# mag1 restarts without its state, its de-registrations lost: its unsolicited response tells the LMA"
 wait_for 10 knows_counter lma $COA1
-restarts0=$(stat lma peer_restarts)
+restarts0=$(stat_of lma peer_restarts)
 nsexec mag1 ip -6 route del default
 stop_pmipd mag1
 nsexec mag1 ip -6 route add default via $P:f1::1
@@ -172,31 +172,31 @@ nsexec mag1 ip -6 route add default via $P:f1::1
 start_pmipd mag1
 wait_for 10 is "mn3@b2::1" lma_binds
 [ "$(kernel_bces)" = 1 ]
-[ "$(stat lma peer_restarts)" = $((restarts0 + 1)) ]
-[ "$(stat lma heartbeat_unsolicited_rx)" = 1 ]
-[ "$(stat mag1 heartbeat_unsolicited_tx)" = 1 ]
+[ "$(stat_of lma peer_restarts)" = $((restarts0 + 1)) ]
+[ "$(stat_of lma heartbeat_unsolicited_rx)" = 1 ]
+[ "$(stat_of mag1 heartbeat_unsolicited_tx)" = 1 ]
 grep -q "heartbeat: $COA1 restarted without its sessions: Restart Counter .*, unsolicited (RFC 5847 3.2)" "$TMP/lma.log"
 [ "$(logged lma "removed: its MAG $COA1 restarted without its sessions")" = 2 ]
 # Nothing left toward mag1: no requests to it any more.
 wait_for 10 is "" hb lma $COA1 state
 
 echo "# mag2 stops, its de-registration lost: unreachable (RFC 5847 3.1), mn3's binding kept"
-unreach0=$(stat lma heartbeat_unreachable)
+unreach0=$(stat_of lma heartbeat_unreachable)
 nsexec mag2 ip -6 route del default
 stop_pmipd mag2
 wait_for 10 is unreachable hb lma $COA2 state
-[ "$(stat lma heartbeat_unreachable)" = $((unreach0 + 1)) ]
-[ "$(stat lma heartbeat_missed)" -ge 3 ]
+[ "$(stat_of lma heartbeat_unreachable)" = $((unreach0 + 1)) ]
+[ "$(stat_of lma heartbeat_missed)" -ge 3 ]
 grep -q "heartbeat: $COA2 is unreachable: 3 requests in a row without a response (RFC 5847 3.1); its bindings are kept" "$TMP/lma.log"
 [ "$(lma_binds)" = "mn3@b2::1" ]
 
 echo "# mag2 starts again, its unsolicited response lost: the LMA's next request finds its new counter"
 start_pmipd mag2
-[ "$(stat mag2 heartbeat_unsolicited_tx)" = 0 ]
+[ "$(stat_of mag2 heartbeat_unsolicited_tx)" = 0 ]
 nsexec mag2 ip -6 route add default via $P:f2::1
 wait_for 10 is "" lma_binds
 [ "$(kernel_bces)" = 0 ]
-[ "$(stat lma peer_restarts)" = $((restarts0 + 2)) ]
+[ "$(stat_of lma peer_restarts)" = $((restarts0 + 2)) ]
 grep -q "heartbeat: $COA2 is reachable again" "$TMP/lma.log"
 grep -Eq "heartbeat: $COA2 restarted without its sessions: Restart Counter [0-9]+ -> [0-9]+ \(RFC 5847 3.2\)" "$TMP/lma.log"
 
