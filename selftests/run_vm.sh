@@ -40,6 +40,7 @@ SCENARIOS=(
 	selftests/netns/binding_error.sh
 	selftests/netns/flood.sh
 	selftests/netns/flowmob_3_2_decision.sh
+	selftests/netns/heartbeat.sh
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_2.sh
 	selftests/netns/flowmob_3_2_1.sh

@@ -71,6 +71,9 @@ cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
 
 jget() { py "$1" "$2" daemon "${@:3}"; }
 stat_of() { jget "$1" "d['$2']" stats; }
+# Mobility Header messages NS received, but Heartbeats (RFC 5847: every
+# 60 s from each peer with sessions, whenever they come).
+mh_rx() { jget "$1" "d['mh_rx'] - d['heartbeat_req_rx'] - d['heartbeat_resp_rx']" stats; }
 fid_bid() { py lma "[f['bids'] for f in d if f['fid'] == $1][0]" flow; }
 offlink() { py "$1" "[b['offlink_hnp'] for b in d if b['mn_id'] == '$MN'][0]" bul; }
 mag_state() { jget "$1" "[m['state'] for m in d if m['mn']=='$MN'] or ['none']" bindings | tr -d "[]'"; }

@@ -19,6 +19,9 @@
  *	revoke MN-ID [bid N]				LMA
  *	[json] flow show|add|move|remove|request ...	LMA (lma_flow.c)
  *	[json] ro [show]		localized routing: pairs (LMA), states (MAG)
+ *	[json] heartbeat [show]		RFC 5847: our Restart Counter, and per
+ *					peer with sessions its reachability and
+ *					Restart Counter (heartbeat.c)
  *	ro request MN-ID dst PREFIX/64			MAG (RO Request)
  *
  * A client is never trusted to behave: the daemon's loop must go on
@@ -182,6 +185,10 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
 		F(netlink_timeouts), F(ctl_refused), F(ctl_dropped),
 		F(mh_rx_unknown_type), F(be_tx), F(be_rate_limited), F(be_rx),
+		F(heartbeat_req_tx), F(heartbeat_req_rx), F(heartbeat_resp_tx),
+		F(heartbeat_resp_rx), F(heartbeat_unsolicited_tx), F(heartbeat_unsolicited_rx),
+		F(heartbeat_missed), F(heartbeat_unreachable), F(peer_restarts),
+		F(peer_restart_bindings),
 #undef F
 	};
 	bool first = true;
@@ -295,6 +302,8 @@ static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	}
 	if (!strcmp(argv[0], "ro"))
 		return ro_ctl(d, argv, argc, o, err, errlen);
+	if (!strcmp(argv[0], "heartbeat"))
+		return heartbeat_ctl(d, argv, argc, o, err, errlen);
 	if (d->lma)
 		return lma_ctl(d, argv, argc, o, err, errlen);
 	return mag_ctl(d, argv, argc, o, err, errlen);

@@ -534,7 +534,8 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	if (!shared)
 		n_moves = lma_prefix_moves_plan(d, m, b, moves);
 	set_granted(c, b);
-	b->ends_ms = pmipd_now_ms() + (uint64_t)b->lifetime * 1000u;
+	b->registered_ms = pmipd_now_ms();
+	b->ends_ms = b->registered_ms + (uint64_t)b->lifetime * 1000u;
 	if (lma_kernel_put(d, b, true)) {
 		free(b);
 		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
@@ -576,6 +577,8 @@ static int session_commit(struct pbu_ctx *c, struct lma_bce *b, struct lma_bce *
 	b->lifetime = next->lifetime;
 	b->dereg = next->dereg;
 	b->ends_ms = next->ends_ms;
+	if (!next->dereg)
+		b->registered_ms = pmipd_now_ms();	/* heartbeat.c: after a MAG's restart? */
 	pmipd_timer_arm(&c->d->timers, &b->timer, b->ends_ms);
 	return 0;
 }
@@ -1122,4 +1125,56 @@ bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *c
 					return true;
 				}
 	return false;
+}
+
+void lma_each_coa(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *coa), void *arg)
+{
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next)
+				if (!b->dereg)
+					fn(arg, &b->coa);
+}
+
+unsigned int lma_mag_restarted(struct pmipd *d, const struct in6_addr *mag, uint64_t before_ms)
+{
+	struct gone { const struct pmipd_mn_profile *prof; uint16_t bid; } *gone = NULL;
+	size_t n = 0, cap = 0;
+	char a[INET6_ADDRSTRLEN];
+
+	/*
+	 * Collected first: a removal may change other bindings of the MN
+	 * (its flows, bce_destroy() -> lma_flow_policy()).
+	 */
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next) {
+				if (b->dereg || !IN6_ARE_ADDR_EQUAL(&b->coa, mag) ||
+				    b->registered_ms > before_ms)
+					continue;
+				if (n == cap) {
+					struct gone *g = realloc(gone, (cap ? cap * 2 : 16) * sizeof(*g));
+
+					if (!g)
+						goto out;
+					gone = g;
+					cap = cap ? cap * 2 : 16;
+				}
+				gone[n++] = (struct gone){ m->prof, b->bid };
+			}
+out:
+	for (size_t k = 0; k < n; k++) {
+		struct lma_mn *m = lma_mn_find(d->lma, gone[k].prof);
+		struct lma_bce *b = m ? m->bces : NULL;
+
+		while (b && b->bid != gone[k].bid)
+			b = b->next;
+		if (!b)
+			continue;
+		pmipd_log(d, LOG_INFO, "%s bid %u: removed: its MAG %s restarted without its sessions (RFC 5847 3.2)",
+			  gone[k].prof->nai, b->bid, pmipd_addr(mag, a));
+		bce_destroy(d, b);
+	}
+	free(gone);
+	return (unsigned int)n;
 }

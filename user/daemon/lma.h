@@ -31,6 +31,7 @@ struct lma_bce {
 	bool has_ts;
 	uint64_t last_ts;
 	uint32_t lifetime;		/* granted, seconds */
+	uint64_t registered_ms;		/* last accepted (re-)registration */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
 	uint64_t ends_ms;		/* when @timer ends it (monotonic); the
 					 * kernel keeps it, so that a restarted

@@ -1078,6 +1078,34 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	return -EINVAL;
 }
 
+void mag_each_lma(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *lma), void *arg)
+{
+	for (const struct mag_mn *m = d->mag->mns; m; m = m->next)
+		if (m->state == MAG_MN_BOUND)
+			fn(arg, &m->lma);
+}
+
+unsigned int mag_lma_restarted(struct pmipd *d, const struct in6_addr *lma)
+{
+	unsigned int n = 0;
+
+	for (struct mag_mn *m = d->mag->mns; m; m = m->next) {
+		if (m->state != MAG_MN_BOUND || !IN6_ARE_ADDR_EQUAL(&m->lma, lma))
+			continue;
+		/*
+		 * As a refresh (RFC 5213 6.9.1.3: the MN has not moved, HI 5),
+		 * now rather than at 80% of the lifetime. A refresh already
+		 * under way starts over with a new sequence number: its PBUs
+		 * went to the LMA that lost them.
+		 */
+		pmipd_timer_cancel(&d->timers, &m->refresh);
+		m->hi = MH_HI_NOT_CHANGED;
+		start_transaction(d, m);
+		n++;
+	}
+	return n;
+}
+
 bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma)
 {
 	for (const struct mag_mn *m = d->mag->mns; m; m = m->next)

@@ -273,6 +273,7 @@ static void pmipd_stop(struct pmipd *d)
 	int fds[] = { d->sig_fd, d->mh_fd, d->icmp_fd, d->rt_fd };
 
 	/* The roles first: they still talk to the kernel and the MAGs. */
+	heartbeat_stop(d);
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
@@ -375,6 +376,7 @@ static int adopt(struct pmipd *d)
 		return rc;
 	}
 	d->restart_counter = inst.restart_counter;
+	d->sessions_lost = !adopted;
 	if (adopted)
 		return 0;
 	counter = inst.restart_counter + 1;
@@ -469,6 +471,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		rc = adopt(d);
 	if (!rc)
 		rc = ro_start(d);
+	if (!rc)
+		rc = heartbeat_start(d);
 	if (rc)
 		return fail(d, "starting the role", rc);
 
@@ -482,8 +486,9 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		openlog(PROG, LOG_PID, LOG_DAEMON);
 		d->use_syslog = true;
 	}
-	pmipd_log(d, LOG_INFO, "started: role %s, local address %s, %zu mobile node profiles",
-		  pmip6_role_name(cfg->role), pmipd_addr(&cfg->local_addr, addr), cfg->n_mn);
+	pmipd_log(d, LOG_INFO, "started: role %s, local address %s, %zu mobile node profiles, Restart Counter %u",
+		  pmip6_role_name(cfg->role), pmipd_addr(&cfg->local_addr, addr), cfg->n_mn,
+		  d->restart_counter);
 	return 0;
 }
 

@@ -242,6 +242,9 @@ static void binding_error_received(struct pmipd *d, const struct in6_addr *from,
 	rx_log(d, LOG_NOTICE, "Binding Error from %s: status %u (%s), home address %s",
 	       pmipd_addr(from, a), be->be.status, mh_be_status_name(be->be.status),
 	       pmipd_addr(&home, h));
+	/* RFC 5847 3: a peer that does not know our Heartbeat Request. */
+	if (be->be.status == MH_BE_STATUS_UNRECOGNIZED_MH_TYPE)
+		heartbeat_unsupported(d, from);
 }
 
 /* CLOCK_REALTIME in ns as the kernel reads it: by the system call, which
@@ -341,8 +344,11 @@ void pmipd_mh_receive(struct pmipd *d, unsigned int budget)
 			       why.error_offset);
 			continue;
 		}
+		/* RFC 6275 9.2 and RFC 5847: the same in both roles. */
 		if (msg.kind == MH_MSG_BE)
 			binding_error_received(d, &from.sin6_addr, &msg);
+		else if (msg.kind == MH_MSG_HEARTBEAT)
+			heartbeat_handle(d, &from.sin6_addr, &msg);
 		else if (d->lma)
 			lma_handle(d, &from.sin6_addr, &msg, arrival);
 		else if (d->mag)

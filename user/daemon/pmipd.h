@@ -21,6 +21,9 @@
  *   ro.c      localized routing (draft-loureiro-netext-pmipv6-ro-02):
  *   ro_lma.c  the messages and states, ro_lma.c the RO Controller at an
  *   ro_mag.c  LMA, ro_mag.c a MAG's side (internal interface: ro.h)
+ *   heartbeat.c  RFC 5847, both roles: Heartbeat requests to the peers
+ *             with sessions, responses with the Restart Counter, path
+ *             failure and peer restart detection
  *
  * The kernel fast path is programmed over generic netlink (lib/genl.h);
  * the wire format is user/mh (lib of pure functions).
@@ -43,6 +46,7 @@ struct lma;
 struct mag;
 struct ro;
 struct pmipd_xfrm;
+struct heartbeat;
 struct pmipd_ctl;
 struct pollfd;
 
@@ -78,6 +82,15 @@ struct pmipd_stats {
 	/* RFC 6275 9.2: unknown MH types received, answered with a Binding
 	 * Error (be_tx) unless rate-limited (9.3.3); Binding Errors received */
 	uint64_t mh_rx_unknown_type, be_tx, be_rate_limited, be_rx;
+	/* RFC 5847 (heartbeat.c); unsolicited responses count as responses
+	 * too. Missed: requests without a response when the next is due.
+	 * Unreachable: peers found so (3.1), once per failure. Peer restarts:
+	 * a changed Restart Counter (3.2); then restart_bindings counts the
+	 * MNs registered again (MAG) or the bindings removed (LMA). */
+	uint64_t heartbeat_req_tx, heartbeat_req_rx, heartbeat_resp_tx, heartbeat_resp_rx;
+	uint64_t heartbeat_unsolicited_tx, heartbeat_unsolicited_rx;
+	uint64_t heartbeat_missed, heartbeat_unreachable;
+	uint64_t peer_restarts, peer_restart_bindings;
 };
 
 struct pmipd {
@@ -101,6 +114,10 @@ struct pmipd {
 	int ro_fd;			/* LMA: kernel events; -1 when none */
 	struct pmipd_xfrm *xfrm;
 	struct pmipd_ctl *ctl;		/* the control connections (ctl.c) */
+	struct heartbeat *hb;		/* RFC 5847 peers (heartbeat.c) */
+	/* This start lost the sessions (nothing adopted): the peers are told
+	 * at once with an unsolicited Heartbeat Response (RFC 5847 3.2). */
+	bool sessions_lost;
 	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
 	uint64_t unprotected_quiet;	/* refusals not logged since */
 	struct pmipd_ratelimit be_limit;	/* Binding Errors sent */
@@ -213,6 +230,17 @@ int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
  * deletion) that holds this /64 home network prefix; false when none.
  */
 bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *coa);
+/* lma.c, for heartbeat.c: fn(arg, coa) for the Proxy-CoA of every
+ * registered binding (not one waiting for its deletion), MAG by MAG as
+ * often as it has bindings. */
+void lma_each_coa(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *coa), void *arg);
+/*
+ * lma.c, for heartbeat.c (RFC 5847 3.2): the MAG restarted and lost its
+ * sessions: remove its registered bindings last (re-)registered at or
+ * before before_ms (monotonic), through the one removal path. Later ones
+ * may be the restarted MAG's own and stay. Returns how many went.
+ */
+unsigned int lma_mag_restarted(struct pmipd *d, const struct in6_addr *mag, uint64_t before_ms);
 
 /* mag.c */
 int mag_start(struct pmipd *d);
@@ -230,6 +258,11 @@ void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr
 
 /* mag.c: an MN bound here holds this /64 prefix (on-link); its LMA. */
 bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma);
+/* mag.c, for heartbeat.c: fn(arg, lma) for the LMA of every bound MN. */
+void mag_each_lma(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *lma), void *arg);
+/* mag.c, for heartbeat.c (RFC 5847 3.2): the LMA restarted and lost its
+ * sessions: register every MN bound there again now. Returns how many. */
+unsigned int mag_lma_restarted(struct pmipd *d, const struct in6_addr *lma);
 /* mag.c: the first prefix of this bound MN, and its LMA. */
 bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_addr *hnp,
 		struct in6_addr *lma);
@@ -251,6 +284,20 @@ void ro_lma_handoff(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_
 void ro_lma_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp);
 /* MAG: the MN with these prefixes left this MAG. */
 void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp);
+
+/* heartbeat.c (RFC 5847) */
+int heartbeat_start(struct pmipd *d);
+void heartbeat_stop(struct pmipd *d);
+void heartbeat_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+/* "heartbeat" on the control socket: this node's counter and its peers. */
+int heartbeat_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+		  char *err, size_t errlen);
+/*
+ * peer answered a Heartbeat Request with a Binding Error, status 2
+ * (unrecognized MH type): RFC 5847 3, "MUST NOT use Heartbeat messages
+ * with the other end again". For the Binding Error handler.
+ */
+void heartbeat_unsupported(struct pmipd *d, const struct in6_addr *peer);
 
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);

@@ -20,6 +20,11 @@
  *		traffic (next header 135) between local and ADDR (lab keys);
  *		ALG: hmac(sha256|sha384|sha512) (RFC 4868), cbc(aes) (RFC
  *		3602); SPIs 256..4294967295 (RFC 4303 2.1), spi-in unique
+ *	heartbeat-interval SECONDS	# RFC 5847 5 HEARTBEAT_INTERVAL, 0..3600,
+ *					# 0: send no Heartbeat Request (they
+ *					# are still answered), default 60
+ *	missing-heartbeats-allowed N	# RFC 5847 5 MISSING_HEARTBEATS_ALLOWED,
+ *					# 0..255, default 3
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
@@ -191,6 +196,8 @@ struct pmipd_config {
 	struct pmipd_flow_rule *flow_rule;	/* owned */
 	struct pmipd_prefix_rule *prefix_rule;	/* owned */
 	enum pmipd_security security;
+	uint32_t heartbeat_interval;	/* seconds, 0: no requests */
+	uint32_t missing_heartbeats_allowed;
 	size_t n_peer;
 	struct pmipd_peer *peer;	/* owned; keys wiped by _free() */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
@@ -206,6 +213,12 @@ struct pmipd_config {
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
 #define PMIPD_DEF_RO_LIFETIME 60
+/* RFC 5847 5: "The default value is 60 seconds", "The default value for
+ * this variable is 3". */
+#define PMIPD_DEF_HEARTBEAT_INTERVAL 60
+#define PMIPD_DEF_MISSING_HEARTBEATS_ALLOWED 3
+#define PMIPD_HEARTBEAT_INTERVAL_MAX 3600	/* RFC 5847 5: SHOULD NOT be more */
+#define PMIPD_HEARTBEAT_INTERVAL_MIN_ADVISED 30	/* ... nor less */
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */

@@ -265,6 +265,28 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\nro-lifetime 65536\n", "t.conf:3: invalid value '65536' for 'ro-lifetime'");
 	bad("role lma\nlocal 2001:db8::1\nro-lifetime 10\nro-lifetime 20\n", "t.conf:4: duplicate 'ro-lifetime'");
 	bad("role mag\nlocal 2001:db8::1\nro-lifetime 10\n", "t.conf:3: 'ro-lifetime' is an LMA setting, but the role is mag");
+	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 60 && cfg.missing_heartbeats_allowed == 3,
+	   "heartbeat: every 60 s, 3 missed allowed by default (RFC 5847 5)");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nheartbeat-interval 1\n"
+		   "missing-heartbeats-allowed 0\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 1 && cfg.missing_heartbeats_allowed == 0,
+	   "heartbeat settings at a MAG");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nheartbeat-interval 0\n"
+		   "missing-heartbeats-allowed 255\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 0 && cfg.missing_heartbeats_allowed == 255,
+	   "heartbeat settings at an LMA: requests off, the most misses");
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 3601\n", "t.conf:3: invalid value '3601' for 'heartbeat-interval' (expected 0..3600)");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval -1\n", "t.conf:3: invalid value '-1' for 'heartbeat-interval'");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 1s\n", "t.conf:3: invalid value '1s' for 'heartbeat-interval'");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval\n", "t.conf:3: 'heartbeat-interval' needs a value");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 5\nheartbeat-interval 6\n", "t.conf:4: duplicate 'heartbeat-interval' (first on line 3)");
+	bad("role mag\nlocal 2001:db8::1\nmissing-heartbeats-allowed 256\n", "t.conf:3: invalid value '256' for 'missing-heartbeats-allowed' (expected 0..255)");
+	bad("role mag\nlocal 2001:db8::1\nmissing-heartbeats-allowed 2 3\n", "t.conf:3: unexpected '3' after the value of 'missing-heartbeats-allowed'");
+	bad("role lma\nlocal 2001:db8::1\nmissing-heartbeats-allowed 1\nmissing-heartbeats-allowed 1\n", "t.conf:4: duplicate 'missing-heartbeats-allowed' (first on line 3)");
 	bad("role lma\nlocal 2001:db8::1\nro-requests maybe\n", "t.conf:3: invalid value 'maybe' for 'ro-requests' (expected accept or deny)");
 	bad("role lma\nlocal 2001:db8::1\nro-requests accept\nro-requests deny\n", "t.conf:4: duplicate 'ro-requests'");
 	bad("role mag\nlocal 2001:db8::1\nro-requests accept\n", "t.conf:3: 'ro-requests' is an LMA setting, but the role is mag");

@@ -274,9 +274,10 @@ const char *mh_pba_status_name(uint8_t status);
 /* "unrecognized MH Type value", ...; "unknown" otherwise. */
 const char *mh_be_status_name(uint8_t status);
 
-/* Heartbeat flags (RFC 5847 3.1): the two low bits of the flags octet. */
-#define MH_HEARTBEAT_FLAG_U 0x02u	/* Unsolicited */
-#define MH_HEARTBEAT_FLAG_R 0x01u	/* Response */
+/* Heartbeat flags (RFC 5847 3.3): the two low bits of the 16-bit Reserved
+ * field, i.e. of its second octet. */
+#define MH_HEARTBEAT_FLAG_U 0x02u	/* Unsolicited Heartbeat Response */
+#define MH_HEARTBEAT_FLAG_R 0x01u	/* Response (0: Request) */
 
 /* Localized-routing message kinds: first octet after the MH checksum of
  * an Experimental MH (our format, see the diagram in mh_msg.c). */
@@ -323,6 +324,7 @@ enum mh_opt_type {
 	MH_OPT_MN_LL_ID = 25,		/* RFC 5213 8.6 */
 	MH_OPT_LINK_LOCAL_ADDR = 26,	/* RFC 5213 8.7 */
 	MH_OPT_TIMESTAMP = 27,		/* RFC 5213 8.8 */
+	MH_OPT_RESTART_COUNTER = 28,	/* RFC 5847 3.4 */
 	MH_OPT_IPV4_HOA = 29,		/* RFC 5555 3.1.1 */
 	MH_OPT_BINDING_ID = 35,		/* RFC 5648 6.1, BID-PRI RFC 6089 */
 	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2 */
@@ -487,7 +489,8 @@ struct mh_ipv4_hoa {
  */
 struct mh_options {
 	uint64_t present;	/* singletons: MN_ID, HI, ATT, LL-ID, LLA,
-				 * TIMESTAMP, FLOW_SUMMARY, MAG_IPV6_ADDR */
+				 * TIMESTAMP, RESTART_COUNTER, FLOW_SUMMARY,
+				 * MAG_IPV6_ADDR */
 	struct mh_mn_id mn_id;
 	uint8_t hnp_count;
 	struct mh_hnp hnp[MH_MAX_HNP];
@@ -496,6 +499,7 @@ struct mh_options {
 	struct mh_ll_id mn_ll_id;
 	uint8_t link_local_addr[16];
 	uint64_t timestamp;	/* 48-bit seconds since 1970, 16-bit fraction */
+	uint32_t restart_counter;	/* RFC 5847 3.4: Heartbeat Response only */
 	uint8_t bid_count;
 	struct mh_binding_id bid[MH_MAX_BID];
 	uint8_t fid_count;
@@ -559,7 +563,8 @@ struct mh_upa {
 };
 
 struct mh_heartbeat {
-	uint8_t flags;			/* MH_HEARTBEAT_FLAG_* */
+	uint8_t flags;			/* MH_HEARTBEAT_FLAG_* (second octet of
+					 * the Reserved field, kept whole) */
 	uint32_t sequence;
 };
 

@@ -44,19 +44,15 @@
  * PBU/PBA/BRI.  (Until 2026-11 this codec used 4 octets and put options
  * at 10; that was recalled from memory and is corrected here.)
  *
- * Binding Error, MH type 7 (RFC 6275 6.1.9, Figure in that section):
- *  6: | Status (8)    | Reserved (8)  |
- *  8: | Home Address (128)                                            |
- *     | ...                                                           |
- * 24: options ... (none defined; Header Len 2 without them)
- *     Status 1 = unknown binding for Home Address destination option,
- *     2 = unrecognized MH Type value.  The receiver skips any option
- *     ("MUST ignore and skip any options that it does not understand").
- *
- * Heartbeat, MH type 13 (RFC 5847 3.1):
- *  6: | Reserved (8)  | Rsvd (6)  |U|R|
+ * Heartbeat, MH type 13 (RFC 5847 3.3, Figure 2):
+ *  6: |         Reserved (14)     |U|R|
  *  8: | Sequence Number (32)                                         |
- * 12: options ...
+ * 12: options ...: the Restart Counter (RFC 5847 3.4, mh_opt.c), only
+ *     in a response (R = 1).
+ *     U = 0x02, R = 0x01 of octet 7 (the low bits of the Reserved
+ *     field); octet 6 is Reserved, sent as 0 and ignored.  R 0: a
+ *     request, 1: a response; U 1: an unsolicited response, sent by a
+ *     node that restarted and lost its sessions (RFC 5847 3.2).
  *
  * Localized routing (draft-loureiro-netext-pmipv6-ro-02 section 5 leaves
  * the formats "t.b.d."; this is ours).  Carried in the Experimental
@@ -304,7 +300,7 @@ enum mh_result mh_decode(const uint8_t *buf, size_t len, unsigned flags,
 		return res;
 	return mh_options_decode(buf,
 				 MH_HEADER_LEN + fixed_data_len(msg->kind),
-				 declared, msg->kind, &msg->opts, report);
+				 declared, msg, report);
 }
 
 /* ------------------------------------------------------------------ */
@@ -397,7 +393,7 @@ enum mh_result mh_encode(const struct mh_msg *msg, uint8_t *buf, size_t cap,
 	res = encode_fixed(&w, msg);
 	if (res != MH_OK)
 		return res;
-	res = mh_options_encode(&w, msg->kind, &msg->opts);
+	res = mh_options_encode(&w, msg);
 	if (res != MH_OK)
 		return res;
 	mh_put_padding(&w, 8, 0);	/* RFC 6275 6.1.1: multiple of 8 */

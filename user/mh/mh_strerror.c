@@ -134,6 +134,7 @@ const char *mh_opt_name(uint8_t type)
 	case MH_OPT_MN_LL_ID: return "Mobile Node Link-layer Identifier";
 	case MH_OPT_LINK_LOCAL_ADDR: return "Link-local Address";
 	case MH_OPT_TIMESTAMP: return "Timestamp";
+	case MH_OPT_RESTART_COUNTER: return "Restart Counter";
 	case MH_OPT_IPV4_HOA: return "IPv4 Home Address";
 	case MH_OPT_BINDING_ID: return "Binding Identifier";
 	case MH_OPT_FLOW_SUMMARY: return "Flow Summary";

@@ -348,7 +348,13 @@ static void fill_upa(struct mh_msg *m)
 	memcpy(m->opts.hnp[0].prefix, prefix_2, 16);
 }
 
-/* Heartbeat response, seq 0x01020304. */
+/*
+ * Heartbeat (RFC 5847 3.3, Figure 2: Reserved (14) |U|R| after the
+ * checksum, then the 32-bit Sequence Number, then options) and the Restart
+ * Counter option (3.4, Figure 3: Type 28, Length 4, a 32-bit counter,
+ * aligned 4n+2).  Octet by octet from the figures.
+ */
+/* A response (R) without the option, seq 0x01020304. */
 static const uint8_t vec_heartbeat[] = {
 	/*  0 */ 0x3b, 0x01, 0x0d, 0x00, 0x00, 0x00,
 	/*  6 */ 0x00, 0x01, 0x01, 0x02, 0x03, 0x04,
@@ -398,6 +404,63 @@ static void fill_be_hao(struct mh_msg *m)
 	mh_msg_init(m, MH_MSG_BE);
 	m->be.status = MH_BE_STATUS_UNKNOWN_BINDING_HAO;
 	memcpy(m->be.home_addr, host_1_10, 16);
+}
+
+/* A request: U 0, R 0, seq 0x0a0b0c0d, no option (the Restart Counter is
+ * "only valid in a Heartbeat Response message", 3.4). */
+static const uint8_t vec_heartbeat_request[] = {
+	/*  0 MH header, Header Len 1 */ 0x3b, 0x01, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 0, R 0 */ 0x00, 0x00,
+	/*  8 Sequence Number */ 0x0a, 0x0b, 0x0c, 0x0d,
+	/* 12 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 16 */
+};
+
+static void fill_heartbeat_request(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.sequence = 0x0a0b0c0d;
+}
+
+/* Its response: R 1, the same sequence number, Restart Counter
+ * 1700000000 (0x6553f100: pmipd's counter is the start time). */
+static const uint8_t vec_heartbeat_response[] = {
+	/*  0 MH header, Header Len 2 */ 0x3b, 0x02, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 0, R 1 */ 0x00, 0x01,
+	/*  8 Sequence Number */ 0x0a, 0x0b, 0x0c, 0x0d,
+	/* 12 PadN to 4n+2 */ 0x01, 0x00,
+	/* 14 Restart Counter */ 0x1c, 0x04, 0x65, 0x53, 0xf1, 0x00,
+	/* 20 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 24 */
+};
+
+static void fill_heartbeat_response(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.flags = MH_HEARTBEAT_FLAG_R;
+	m->heartbeat.sequence = 0x0a0b0c0d;
+	m->opts.present = mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	m->opts.restart_counter = 1700000000u;
+}
+
+/* An unsolicited response (3.2): U 1, R 1, sequence number 0 (ignored by
+ * the receiver), Restart Counter 0xfedcba98 (every bit of the field). */
+static const uint8_t vec_heartbeat_unsolicited[] = {
+	/*  0 MH header, Header Len 2 */ 0x3b, 0x02, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 1, R 1 */ 0x00, 0x03,
+	/*  8 Sequence Number */ 0x00, 0x00, 0x00, 0x00,
+	/* 12 PadN to 4n+2 */ 0x01, 0x00,
+	/* 14 Restart Counter */ 0x1c, 0x04, 0xfe, 0xdc, 0xba, 0x98,
+	/* 20 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 24 */
+};
+
+static void fill_heartbeat_unsolicited(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.flags = MH_HEARTBEAT_FLAG_U | MH_HEARTBEAT_FLAG_R;
+	m->opts.present = mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	m->opts.restart_counter = 0xfedcba98u;
 }
 
 /* RO Init: seq 5, lifetime 300 s; src HNP, dst HNP, MAG-ADDR. */
@@ -534,6 +597,12 @@ static const struct vector vectors[] = {
 	VECTOR("upn", vec_upn, fill_upn, false),
 	VECTOR("upa", vec_upa, fill_upa, false),
 	VECTOR("heartbeat", vec_heartbeat, fill_heartbeat, true),
+	VECTOR("heartbeat request", vec_heartbeat_request,
+	       fill_heartbeat_request, true),
+	VECTOR("heartbeat response with restart counter",
+	       vec_heartbeat_response, fill_heartbeat_response, true),
+	VECTOR("unsolicited heartbeat response", vec_heartbeat_unsolicited,
+	       fill_heartbeat_unsolicited, true),
 	VECTOR("ro init", vec_ro_init, fill_ro_init, false),
 	VECTOR("ro refresh ack", vec_ro_refresh_ack, fill_ro_refresh_ack,
 	       false),
@@ -885,8 +954,12 @@ static void test_malformed_options(void)
 
 static void test_malformed_other_messages(void)
 {
+	/* A response (R) and a request, sequence number 1. */
 	static const uint8_t heartbeat_head[] = { 0x3b, 0, 0x0d, 0, 0, 0,
-						  0, 0, 0, 0, 0, 1 };
+						  0, 1, 0, 0, 0, 1 };
+	static const uint8_t heartbeat_request_head[] = { 0x3b, 0, 0x0d, 0, 0,
+							  0, 0, 0, 0, 0, 0,
+							  1 };
 	static const uint8_t bri_head[] = { 0x3b, 0, 0x10, 0, 0, 0,
 					    1, 1, 0, 7, 0x80, 0 };
 	static const uint8_t ro_head[] = { 0x3b, 0, 0x0b, 0, 0, 0,
@@ -898,6 +971,25 @@ static void test_malformed_other_messages(void)
 			OPTS(0x16, 0x12, 0x00, 0x40, PREFIX_1));
 	expect_reject("HNP in a heartbeat", buf, len, 0,
 		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	/* RFC 5847 3.4: the Restart Counter only in a response (R). */
+	len = build_msg(buf, heartbeat_request_head,
+			sizeof(heartbeat_request_head),
+			OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1));
+	expect_reject("restart counter in a heartbeat request", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 14);
+	/* ... with Length 4 ("It is set to 4"), once. */
+	len = build_msg(buf, heartbeat_head, sizeof(heartbeat_head),
+			OPTS(0x01, 0x00, 0x1c, 0x03, 0, 0, 1));
+	expect_reject("restart counter of length 3", buf, len, 0,
+		      MH_ERR_OPTION_BAD_LENGTH, 15);
+	len = build_msg(buf, heartbeat_head, sizeof(heartbeat_head),
+			OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1,
+			     0x1c, 0x04, 0, 0, 0, 2));
+	expect_reject("two restart counters", buf, len, 0,
+		      MH_ERR_OPTION_TOO_MANY, 20);
+	len = build_pbu(buf, OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1));
+	expect_reject("restart counter in a PBU", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 14);
 	len = build_msg(buf, bri_head, sizeof(bri_head),
 			OPTS(0x17, 0x02, 0x00, 0x01));
 	expect_reject("handoff indicator in a BRI", buf, len, 0,
@@ -1070,13 +1162,14 @@ static void test_accept_misaligned_and_padn(void)
 	size_t len;
 
 	/* OPMIP-style: HNP right after the fixed part with a Pad1 in front
-	 * (offset 13, not 8n+4), then a PadN with garbage, then an unknown
-	 * option (200) and a Restart Counter (28, not handled here). */
+	 * (offset 13, not 8n+4), then a PadN with garbage, then two unknown
+	 * options (200 and 201; the Restart Counter, 28, used to be the
+	 * second until the codec learnt it for the Heartbeat). */
 	len = build_pbu(buf, OPTS(0x00,
 				  0x16, 0x12, 0x00, 0x40, PREFIX_1,
 				  0x01, 0x02, 0xde, 0xad,
 				  0xc8, 0x02, 0x12, 0x34,
-				  0x1c, 0x06, 0x00, 0x00, 0, 0, 0, 1,
+				  0xc9, 0x06, 0x00, 0x00, 0, 0, 0, 1,
 				  0x18, 0x02, 0x00, 0x00));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report), MH_OK);
 	CHECK(msg.opts.hnp_count == 1);
@@ -1086,7 +1179,7 @@ static void test_accept_misaligned_and_padn(void)
 	CHECK(report.nonzero_padn_count == 1);
 	CHECK(report.unknown_option_count == 2);
 	CHECK(report.unknown_option_types[0] == 200);
-	CHECK(report.unknown_option_types[1] == 28);
+	CHECK(report.unknown_option_types[1] == 201);
 	CHECK(mh_options_has(&msg.opts, MH_OPT_ACCESS_TECH_TYPE));
 	CHECK(msg.opts.access_tech_type == 0);	/* OPMIP sends ATT 0 */
 	finish("accept misaligned HNP, non-zero PadN, unknown options");
@@ -1354,6 +1447,16 @@ static void test_encode_refusals(void)
 		     MH_ERR_OPTION_NOT_ALLOWED);
 	fill_be_unrecognized(&msg);
 	msg.opts.present = mh_opt_bit(MH_OPT_TIMESTAMP);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+
+	/* RFC 5847 3.4: no Restart Counter in a request, nor in a PBU. */
+	fill_heartbeat_response(&msg);
+	msg.heartbeat.flags = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	fill_pbu(&msg);
+	msg.opts.present |= mh_opt_bit(MH_OPT_RESTART_COUNTER);
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
 		     MH_ERR_OPTION_NOT_ALLOWED);
 
@@ -1763,6 +1866,7 @@ static void test_names(void)
 	CHECK(!mh_ro_kind_is_ack(MH_RO_REQUEST));
 	CHECK(!mh_ro_kind_is_ack(12));
 	CHECK(strcmp(mh_opt_name(22), "Home Network Prefix") == 0);
+	CHECK(strcmp(mh_opt_name(28), "Restart Counter") == 0);
 	CHECK(strcmp(mh_msg_kind_name(MH_MSG_BRA), "BRA") == 0);
 	CHECK(mh_msg_kind_type(MH_MSG_RO) == 11);
 	CHECK(mh_msg_kind_type(MH_MSG_BE) == 7);

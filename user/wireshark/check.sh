@@ -101,13 +101,13 @@ check_py fields "$work/wrapped.pdml"
 
 # 2. The stock vectors still dissect, with no Lua error.
 run_tshark base "$work/base.pcap"
-check_py clean "$work/base.pdml" 9
+check_py clean "$work/base.pdml" 12
 if tshark -X lua_script:"$lua" -r "$work/base.pcap" -Y 'mipv6 && pmip6' \
 	2>/dev/null | grep -c . >"$work/both.txt" &&
-	[ "$(cat "$work/both.txt")" -eq 9 ]; then
-	ok "base: all 9 frames carry both the mipv6 and the pmip6 tree"
+	[ "$(cat "$work/both.txt")" -eq 12 ]; then
+	ok "base: all 12 frames carry both the mipv6 and the pmip6 tree"
 else
-	not_ok "base: all 9 frames carry both the mipv6 and the pmip6 tree"
+	not_ok "base: all 12 frames carry both the mipv6 and the pmip6 tree"
 fi
 
 # 3. Truncated and corrupted copies.
