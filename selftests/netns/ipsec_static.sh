@@ -115,6 +115,8 @@ peer_mag() { # peer_mag MAG-INDEX: that MAG's line for the LMA (SPIs crossed)
 cat >"$TMP/lma.conf" <<EOF
 role lma
 local $LMAA
+mag $COA1				# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 120				# no refresh during the captures
 min-delay-before-bce-delete 3000
 timestamp-window 10000			# a loaded TCG VM is slow

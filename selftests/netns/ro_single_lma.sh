@@ -33,6 +33,7 @@
 #   a capture on lf1 tells the two paths apart by the outer addresses:
 #   MAG <-> LMAA (through the LMA) or MAG <-> MAG (localized).
 #   mn1: HNP 2001:db8:1:1::/64, mn2: 2001:db8:1:2::/64; ro-lifetime 10 s.
+#   The LMA's MAGs (RFC 5213 5.3.1): mag1, mag2, mag3.
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -91,6 +92,9 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 min-delay-before-bce-delete 20000

@@ -29,7 +29,8 @@
 #   then acc2 to mag1)       +------+ f3::2
 #
 #   LMAA a::1 (mn1: 2001:db8:1:1::/64), LMAA2 a2::1 (mn2: 2001:db8:2:1::/64);
-#   mag2 registers mn2 at lma2 through lma's node (plain routing).
+#   mag2 registers mn2 at lma2 through lma's node (plain routing). Each
+#   LMA lists the three MAGs as its own (RFC 5213 5.3.1).
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -83,6 +84,9 @@ cat >"$TMP/lma.conf" <<EOC
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 min-delay-before-bce-delete 10000
@@ -97,6 +101,9 @@ cat >"$TMP/lma2.conf" <<EOC
 role lma
 security insecure-lab
 local $LMAA2
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 localized-routing on

@@ -33,10 +33,16 @@
  *	ro-peer-lma P/LEN ADDR		# MNs of P/LEN (16..64) are anchored at the
  *					# LMA ADDR (draft 3: prefix-to-LMA
  *					# resolution, by configuration; repeatable)
- *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
+ *	mag ADDR|any			# RFC 5213 5.3.1: this LMA's MAGs, which
+ *					# may register every MN whose profile
+ *					# names none (repeatable, at most 64,
+ *					# as peers); "any": every peer may
+ *	mn NAI [prefix P/64]... [mag ADDR|any]... [lifetime SECONDS]
  *	       [flow-decision lma|mn]
  *		the MN's policy profile (RFC 5213 6.2): its home network
- *		prefixes, the MAGs allowed to register it (none: any MAG), and
+ *		prefixes, the MAGs allowed to register it (its own list
+ *		replaces the global one; "any": every peer; with neither
+ *		here nor globally the file is refused), and
  *		who takes its flow mobility decisions (RFC 7864 3.2, default
  *		lma: the operator and the flow policy; mn: only the MN's own
  *		requests, relayed with "pmipctl daemon flow request")
@@ -99,6 +105,7 @@ struct pmipd_mn_profile {
 	struct pmipd_prefix prefix[PMIPD_CFG_PREFIX_MAX];
 	unsigned int n_mag;			/* LMA: allowed MAGs */
 	struct in6_addr mag[PMIPD_CFG_MAG_MAX];
+	bool mag_any;				/* LMA: "mag any": every peer */
 	uint32_t lifetime;			/* 0: the global value */
 	size_t ll_id_len;			/* MAG: link-layer identifier */
 	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
@@ -173,6 +180,15 @@ struct pmipd_config {
 	bool ro_requests;		/* LMA: accept RO Requests */
 	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
 	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
+	/*
+	 * LMA, RFC 5213 5.3.1: the "mag" lines, the MAGs that may register
+	 * an MN whose profile names none (each needs a peer line under
+	 * security ipsec: as many as peers), or "mag any".
+	 */
+	unsigned int n_mag;
+	struct in6_addr mag[PMIPD_CFG_PEER_MAX];
+	bool mag_any;
+	unsigned int mag_line;		/* the first "mag" line */
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	/*
@@ -259,6 +275,13 @@ const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
 /* MAG: the profile whose link-layer identifier is this (len > 0), or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);
+
+/*
+ * LMA, RFC 5213 5.3.1: may the MAG at addr register the MN of profile p?
+ * Its own "mag" list (or "mag any") if it has one, else the global one.
+ */
+bool pmipd_config_mag_allowed(const struct pmipd_config *cfg, const struct pmipd_mn_profile *p,
+			      const struct in6_addr *addr);
 
 /* LMA: the peer LMA of the longest ro-peer-lma prefix holding addr, or NULL. */
 const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
