@@ -392,6 +392,8 @@ has_ro "b2::1>b1::1:5/0/$L" mag2
 has_ro "b1::1>b2::1:6/0/$L" mag2
 has_ro "b2::1>b1::1:5/0/$L" mag1
 has_ro "b1::1>b2::1:6/0/$L" mag1
+# mag1 had the RO Setup vouched for by the LMA (an RO Refresh naming mag2).
+has_ro "b1::1>a::1:7/0/$L@b2::1" mag1
 [ "$(ro_n mag1)" = 1 ] && [ "$(ro_n mag2)" = 1 ]
 nmm=$(mh_count mag1 "mip6.mhtype == 11 && ipv6.addr == $COA2")
 echo "# mag1 exchanged $nmm localized routing messages with mag2 (its capture, decoded)"

@@ -19,7 +19,7 @@
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
-		     flow_cache, ro, ro_lifetime, ro_requests, security;
+		     flow_cache, ro, ro_lifetime, ro_requests, security, ro_max_per_peer;
 };
 
 struct ctx {
@@ -802,6 +802,9 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 			cfg->mag_line = c->line;
 		return 0;
 	}
+	if (!strcmp(key, "ro-max-per-peer"))
+		return once(c, key, &seen->ro_max_per_peer) ?:
+		       parse_uint(c, key, tok[1], 1, 65535, &cfg->ro_max_per_peer);
 	if (!strcmp(key, "ro-requests")) {
 		role_only(cfg, c, true, key);
 		if (once(c, key, &seen->ro_requests))
@@ -826,6 +829,7 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
 	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
+	cfg->ro_max_per_peer = PMIPD_DEF_RO_MAX_PER_PEER;
 }
 
 void pmipd_config_free(struct pmipd_config *cfg)

@@ -12,6 +12,10 @@
  *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
  *					# default off: LMA: act as RO Controller;
  *					# MAG: accept RO Init and RO Setup
+ *	ro-max-per-peer N		# MAG: localized routing states and
+ *					# pending setups with one peer MAG; LMA:
+ *					# pairs one peer LMA's RO Triggers hold;
+ *					# 1..65535, default 256
  *	security ipsec|insecure-lab	# RFC 5213 4.0, default ipsec: signal
  *					# only with peers that IPsec protects
  *	peer ADDR ike			# an IKEv2 daemon keys MH with ADDR
@@ -180,6 +184,7 @@ struct pmipd_config {
 	bool ro_requests;		/* LMA: accept RO Requests */
 	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
 	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
+	uint32_t ro_max_per_peer;	/* both: see ro-max-per-peer */
 	/*
 	 * LMA, RFC 5213 5.3.1: the "mag" lines, the MAGs that may register
 	 * an MN whose profile names none (each needs a peer line under
@@ -222,6 +227,7 @@ struct pmipd_config {
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
 #define PMIPD_DEF_RO_LIFETIME 60
+#define PMIPD_DEF_RO_MAX_PER_PEER 256
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */

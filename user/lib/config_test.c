@@ -256,6 +256,31 @@ static void test_mag_authorization(void)
 	}
 }
 
+static void test_ro_max_per_peer(void)
+{
+	struct pmipd_config cfg;
+	char err[512];
+	int rc;
+
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == PMIPD_DEF_RO_MAX_PER_PEER && cfg.ro_max_per_peer == 256,
+	   "ro-max-per-peer: 256 by default");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nro-max-per-peer 2\n", &cfg, err,
+		   sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == 2, "ro-max-per-peer at a MAG");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nro-max-per-peer 65535\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == 65535, "ro-max-per-peer at an LMA");
+	pmipd_config_free(&cfg);
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 0\n",
+	    "t.conf:3: invalid value '0' for 'ro-max-per-peer' (expected 1..65535)");
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 65536\n",
+	    "t.conf:3: invalid value '65536' for 'ro-max-per-peer'");
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 4\nro-max-per-peer 4\n",
+	    "t.conf:4: duplicate 'ro-max-per-peer' (first on line 3)");
+}
+
 int main(void)
 {
 	struct pmipd_config cfg;
@@ -550,6 +575,7 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\npeer ike\n", "t.conf:3: usage: peer ADDR ike");
 
 	test_mag_authorization();
+	test_ro_max_per_peer();
 	test_many();
 	printf("1..%d\n", n);
 	return failed != 0;
