@@ -34,7 +34,8 @@
 #                             +------+ f3::2  b3::1, no pmipd
 #
 #   2001:db8:...; LMAA a::1, Proxy-CoAs b1::1, b2::1; mn1
-#   2001:db8:1:1::/64, mn2 2001:db8:1:2::/64; ro-lifetime 10 s.
+#   2001:db8:1:1::/64, mn2 2001:db8:1:2::/64; ro-lifetime 60 s (nothing
+#   here waits for a state to expire).
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -51,7 +52,7 @@ MAC1=02:00:00:00:01:01
 MAC2=02:00:00:00:02:01
 N1=mn1@example.com
 N2=mn2@example.com
-L=10
+L=60
 
 MHINJECT=$TMP/mhinject
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
@@ -183,9 +184,9 @@ echo "# RO Setup 1:1::/64 -> 1:2::/64 -> $out"
 localized
 
 echo "# ro-max-per-peer 2: mag1 cannot reach the LMA; two RO Setups of mag3 wait, the third is refused"
-# Just after mag1's refresh (its next is $((L / 2)) s away), so that the
-# few seconds without the LMA cost the pair nothing.
-wait_for 15 atleast $((L - 1)) left1
+# At least 10 s before mag1's next refresh (at half the lifetime), so that
+# the few seconds without the LMA cost the pair nothing.
+wait_for $((L / 2)) atleast $((L / 2 + 10)) left1
 nsexec mag1 ip -6 route add blackhole $LMAA/128
 # Back to back: mag1 gives up on the LMA 5 s after each RO Setup.
 [ "$(setup3 $P:1:a::/64 3 0)" = "no answer" ]
