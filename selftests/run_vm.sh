@@ -44,6 +44,7 @@ SCENARIOS=(
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_2.sh
 	selftests/netns/flowmob_3_2_1.sh
+	selftests/netns/ro_authorization.sh
 	selftests/netns/ctl_hostile.sh
 	selftests/netns/nl_lost.sh
 )

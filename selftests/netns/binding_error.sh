@@ -48,6 +48,7 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAG that may register MNs (RFC 5213 5.3.1)
 mn mn1@example.com prefix $P:1:1::/64
 EOF
 cat >"$TMP/mag1.conf" <<EOF

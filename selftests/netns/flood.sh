@@ -62,6 +62,8 @@ domain_up
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 120
 prefix-pool $P:100::/48
 EOF

@@ -84,6 +84,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime $LIFETIME
 timestamp-window 10000		# a loaded TCG VM is slow
 heartbeat-interval $INTERVAL

@@ -118,6 +118,8 @@ peer_mag() { # peer_mag MAG-INDEX: that MAG's line for the LMA (SPIs crossed)
 cat >"$TMP/lma.conf" <<EOF
 role lma
 local $LMAA
+mag $COA1				# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 120				# no refresh during the captures
 min-delay-before-bce-delete 3000
 timestamp-window 10000			# a loaded TCG VM is slow
@@ -397,6 +399,8 @@ has_ro "b2::1>b1::1:5/0/$L" mag2
 has_ro "b1::1>b2::1:6/0/$L" mag2
 has_ro "b2::1>b1::1:5/0/$L" mag1
 has_ro "b1::1>b2::1:6/0/$L" mag1
+# mag1 had the RO Setup vouched for by the LMA (an RO Refresh naming mag2).
+has_ro "b1::1>a::1:7/0/$L@b2::1" mag1
 [ "$(ro_n mag1)" = 1 ] && [ "$(ro_n mag2)" = 1 ]
 nmm=$(mh_count mag1 "mip6.mhtype == 11 && ipv6.addr == $COA2")
 echo "# mag1 exchanged $nmm localized routing messages with mag2 (its capture, decoded)"

@@ -170,6 +170,8 @@ nsq lma ip -6 xfrm state | grep -q "replay-window 32"
 cat >"$TMP/lma.conf" <<EOF
 role lma
 local $LMAA
+mag $COA1
+mag $COA2
 lifetime 120
 min-delay-before-bce-delete 3000
 timestamp-window 10000

@@ -1,18 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mhinject: send hand-made Mobility Header messages to a pmipd and print
- * what it answers, for the negative and load tests of pmipd.
+ * what it answers, for the negative and load tests of pmipd: PBUs, raw
+ * bytes, floods, and localized routing messages (our MH type 11,
+ * Documentation/localized-routing.md) to a MAG or an LMA, posing as a
+ * peer.
  *
  *   mhinject FROM TO pbu [seq N] [lifetime S] [no-p] [no-mn-id] [mn-id NAI]
  *            [hnp P/64|zero|none] [hi N|none] [att N|none] [ll-id HEX]
  *            [timestamp now|old|far|past|none] [bid N] [wait SECONDS]
  *            (hnp repeats; wait: for the answer, default 1)
+ *   mhinject FROM TO ro KIND hnp P/64 hnp P/64 [mag ADDR] [seq N]
+ *            [status N] [lifetime S] [wait SECONDS]
+ *            (KIND: 1..10 or trigger, init, setup, refresh, request;
+ *            lifetime default 10)
  *   mhinject FROM TO raw HEX [wait SECONDS]
  *   mhinject FROM TO flood JUNK VALID [mn-first K] [wait SECONDS]
  *
  * pbu prints "PBA status N seq N lifetime N hnp P/64..." for the answer;
  * raw prints the first PBA, or "BE status N home ADDR" for a Binding
- * Error; both print "no answer" (exit 1) after the wait.
+ * Error; ro prints the first RO message from TO (e.g. "RO Setup Ack
+ * status N seq N lifetime N"); each prints "no answer" (exit 1) after the
+ * wait.
  *
  * flood sends JUNK junk messages with VALID valid PBUs spread evenly
  * among them (one after every JUNK/VALID junk), as fast as the socket
@@ -319,6 +328,72 @@ static int flood_run(struct flood *f, int wait_ms)
 		}
 	printf("), %lu BE\n", f->be);
 	return f->accepted == f->valid ? 0 : 1;
+/* "P/64" into an RO message's next HNP option. */
+static int ro_hnp(struct mh_options *o, const char *v)
+{
+	const char *sl = strchr(v, '/');
+	char a[64];
+
+	if (!sl || (size_t)(sl - v) >= sizeof(a) || o->hnp_count == MH_MAX_HNP)
+		return -1;
+	memcpy(a, v, (size_t)(sl - v));
+	a[sl - v] = '\0';
+	o->hnp[o->hnp_count] = (struct mh_hnp){ .prefix_len = (uint8_t)atoi(sl + 1) };
+	if (inet_pton(AF_INET6, a, o->hnp[o->hnp_count].prefix) != 1)
+		return -1;
+	o->hnp_count++;
+	return 0;
+}
+
+/* ro KIND key value...: argv[4] on. 0, or the usage() exit code. */
+static int ro_build(int argc, char *argv[], struct mh_msg *m, int *wait_ms)
+{
+	static const char *const names[] = { "trigger", NULL, "init", NULL, "setup", NULL,
+					     "refresh", NULL, "request", NULL };
+	struct mh_options *o = &m->opts;
+	char *end;
+	long kind;
+
+	if (argc < 5)
+		return usage("ro needs a KIND");
+	mh_msg_init(m, MH_MSG_RO);
+	kind = strtol(argv[4], &end, 10);
+	if (*end) {
+		for (kind = 0; kind < 10 && (!names[kind] || strcmp(names[kind], argv[4])); kind++)
+			;
+		kind++;
+	}
+	if (kind < MH_RO_TRIGGER || kind > MH_RO_KIND_MAX)
+		return usage("bad RO KIND");
+	m->ro.kind = (uint8_t)kind;
+	m->ro.sequence = 1;
+	m->ro.lifetime_seconds = 10;
+	for (int i = 5; i < argc; i += 2) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v)
+			return usage("a key needs a value");
+		if (!strcmp(k, "hnp")) {
+			if (ro_hnp(o, v))
+				return usage("bad hnp (P/LEN)");
+		} else if (!strcmp(k, "mag")) {
+			if (inet_pton(AF_INET6, v, o->mag_addr) != 1)
+				return usage("bad mag address");
+			o->mag_addr_len = 128;
+			o->present |= mh_opt_bit(MH_OPT_MAG_IPV6_ADDR);
+		} else if (!strcmp(k, "seq")) {
+			m->ro.sequence = (uint16_t)atoi(v);
+		} else if (!strcmp(k, "status")) {
+			m->ro.status = (uint8_t)atoi(v);
+		} else if (!strcmp(k, "lifetime")) {
+			m->ro.lifetime_seconds = (uint16_t)atoi(v);
+		} else if (!strcmp(k, "wait")) {
+			*wait_ms = atoi(v) * 1000;
+		} else {
+			return usage("unknown key");
+		}
+	}
+	return 0;
 }
 
 int main(int argc, char *argv[])
@@ -332,7 +407,7 @@ int main(int argc, char *argv[])
 	static struct flood f;
 
 	if (argc < 4)
-		return usage("usage: mhinject FROM TO pbu|raw|flood ...");
+		return usage("usage: mhinject FROM TO pbu|raw|flood|ro ...");
 	if (inet_pton(AF_INET6, argv[1], &from.sin6_addr) != 1 ||
 	    inet_pton(AF_INET6, argv[2], &to.sin6_addr) != 1)
 		return usage("bad FROM or TO address");
@@ -457,8 +532,15 @@ int main(int argc, char *argv[])
 		}
 		if (mh_encode(&pbu, buf, sizeof(buf), &len) != MH_OK)
 			return usage("cannot encode that PBU");
+	} else if (!strcmp(argv[3], "ro")) {
+		int rc = ro_build(argc, argv, &pbu, &wait_ms);
+
+		if (rc)
+			return rc;
+		if (mh_encode(&pbu, buf, sizeof(buf), &len) != MH_OK)
+			return usage("cannot encode that RO message");
 	} else {
-		return usage("expected pbu or raw");
+		return usage("expected pbu, ro or raw");
 	}
 
 	fd = socket(AF_INET6, SOCK_RAW, MH_IPPROTO_MH);
@@ -490,8 +572,14 @@ int main(int argc, char *argv[])
 		if (n < 0)
 			return 1;
 		if (!IN6_ARE_ADDR_EQUAL(&src.sin6_addr, &to.sin6_addr) ||
-		    mh_decode(buf, (size_t)n, 0, &pba, NULL) != MH_OK ||
-		    (pba.kind != MH_MSG_PBA && !(any_answer && pba.kind == MH_MSG_BE)))
+		    mh_decode(buf, (size_t)n, 0, &pba, NULL) != MH_OK)
+			continue;
+		if (!strcmp(argv[3], "ro") && pba.kind == MH_MSG_RO) {
+			printf("%s status %u seq %u lifetime %u\n", mh_ro_kind_name(pba.ro.kind),
+			       pba.ro.status, pba.ro.sequence, pba.ro.lifetime_seconds);
+			return 0;
+		}
+		if (pba.kind != MH_MSG_PBA && !(any_answer && pba.kind == MH_MSG_BE))
 			continue;
 		print_answer(&pba);
 		return 0;

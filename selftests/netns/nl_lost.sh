@@ -63,6 +63,7 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# the PBUs come from mhinject
 local $LMAA
+mag $CN				# in the CN: the one MAG here (RFC 5213 5.3.1)
 lifetime 60
 timestamp-window 10000		# a loaded TCG VM is slow
 min-delay-before-bce-delete 100

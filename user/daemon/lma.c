@@ -664,16 +664,6 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	}
 }
 
-bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
-{
-	if (!p->n_mag)
-		return true;
-	for (unsigned int i = 0; i < p->n_mag; i++)
-		if (IN6_ARE_ADDR_EQUAL(&p->mag[i], mag))
-			return true;
-	return false;
-}
-
 static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
 {
 	struct lma_pending *p = b->pending;
@@ -764,7 +754,7 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		pba_send(c, MH_PBA_NOT_LMA_FOR_THIS_MOBILE_NODE);
 		goto out;
 	}
-	if (!lma_mag_allowed(c->prof, src)) {
+	if (!pmipd_config_mag_allowed(&d->cfg, c->prof, src)) {
 		pba_send(c, MH_PBA_MAG_NOT_AUTHORIZED_FOR_PROXY_REG);
 		goto out;
 	}

@@ -120,8 +120,6 @@ struct lma_mn *lma_mn_get(struct lma *l, const struct pmipd_mn_profile *prof);
 void lma_mn_put(struct lma *l, struct lma_mn *m);
 /* lma.c: mark a pool prefix used (an adopted binding's). */
 void lma_pool_take(struct pmipd *d, const struct pmipd_mn_profile *p, const struct in6_addr *hnp);
-/* RFC 5213 5.3.1: may this MAG register the MN of profile p? */
-bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag);
 /* A /64 of the prefix pool? */
 bool lma_pool_has(const struct pmipd *d, const struct in6_addr *prefix);
 

@@ -12,6 +12,10 @@
  *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
  *					# default off: LMA: act as RO Controller;
  *					# MAG: accept RO Init and RO Setup
+ *	ro-max-per-peer N		# MAG: localized routing states and
+ *					# pending setups with one peer MAG; LMA:
+ *					# pairs one peer LMA's RO Triggers hold;
+ *					# 1..65535, default 256
  *	security ipsec|insecure-lab	# RFC 5213 4.0, default ipsec: signal
  *					# only with peers that IPsec protects
  *	peer ADDR ike			# an IKEv2 daemon keys MH with ADDR
@@ -38,10 +42,16 @@
  *	ro-peer-lma P/LEN ADDR		# MNs of P/LEN (16..64) are anchored at the
  *					# LMA ADDR (draft 3: prefix-to-LMA
  *					# resolution, by configuration; repeatable)
- *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
+ *	mag ADDR|any			# RFC 5213 5.3.1: this LMA's MAGs, which
+ *					# may register every MN whose profile
+ *					# names none (repeatable, at most 64,
+ *					# as peers); "any": every peer may
+ *	mn NAI [prefix P/64]... [mag ADDR|any]... [lifetime SECONDS]
  *	       [flow-decision lma|mn]
  *		the MN's policy profile (RFC 5213 6.2): its home network
- *		prefixes, the MAGs allowed to register it (none: any MAG), and
+ *		prefixes, the MAGs allowed to register it (its own list
+ *		replaces the global one; "any": every peer; with neither
+ *		here nor globally the file is refused), and
  *		who takes its flow mobility decisions (RFC 7864 3.2, default
  *		lma: the operator and the flow policy; mn: only the MN's own
  *		requests, relayed with "pmipctl daemon flow request")
@@ -104,6 +114,7 @@ struct pmipd_mn_profile {
 	struct pmipd_prefix prefix[PMIPD_CFG_PREFIX_MAX];
 	unsigned int n_mag;			/* LMA: allowed MAGs */
 	struct in6_addr mag[PMIPD_CFG_MAG_MAX];
+	bool mag_any;				/* LMA: "mag any": every peer */
 	uint32_t lifetime;			/* 0: the global value */
 	size_t ll_id_len;			/* MAG: link-layer identifier */
 	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
@@ -178,6 +189,16 @@ struct pmipd_config {
 	bool ro_requests;		/* LMA: accept RO Requests */
 	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
 	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
+	uint32_t ro_max_per_peer;	/* both: see ro-max-per-peer */
+	/*
+	 * LMA, RFC 5213 5.3.1: the "mag" lines, the MAGs that may register
+	 * an MN whose profile names none (each needs a peer line under
+	 * security ipsec: as many as peers), or "mag any".
+	 */
+	unsigned int n_mag;
+	struct in6_addr mag[PMIPD_CFG_PEER_MAX];
+	bool mag_any;
+	unsigned int mag_line;		/* the first "mag" line */
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	/*
@@ -219,6 +240,7 @@ struct pmipd_config {
 #define PMIPD_DEF_MISSING_HEARTBEATS_ALLOWED 3
 #define PMIPD_HEARTBEAT_INTERVAL_MAX 3600	/* RFC 5847 5: SHOULD NOT be more */
 #define PMIPD_HEARTBEAT_INTERVAL_MIN_ADVISED 30	/* ... nor less */
+#define PMIPD_DEF_RO_MAX_PER_PEER 256
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */
@@ -272,6 +294,13 @@ const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
 /* MAG: the profile whose link-layer identifier is this (len > 0), or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);
+
+/*
+ * LMA, RFC 5213 5.3.1: may the MAG at addr register the MN of profile p?
+ * Its own "mag" list (or "mag any") if it has one, else the global one.
+ */
+bool pmipd_config_mag_allowed(const struct pmipd_config *cfg, const struct pmipd_mn_profile *p,
+			      const struct in6_addr *addr);
 
 /* LMA: the peer LMA of the longest ro-peer-lma prefix holding addr, or NULL. */
 const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,
