@@ -36,6 +36,7 @@ SCENARIOS=(
 	selftests/netns/ipsec_static.sh
 	selftests/netns/ipsec_strongswan.sh
 	selftests/netns/ro_two_lmas.sh
+	selftests/netns/hijack.sh
 	selftests/netns/flowmob_3_2_decision.sh
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_2.sh

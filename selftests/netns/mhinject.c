@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mhinject: send one hand-made Proxy Binding Update (or raw bytes) to an
- * LMA and print the PBA it answers, for the negative tests of pmipd.
+ * mhinject: send one hand-made Proxy Binding Update (or Update
+ * Notification, or raw bytes) to an LMA (a MAG) and print the PBA (UPA)
+ * it answers, for the negative tests of pmipd.
  *
  *   mhinject FROM TO pbu [seq N] [lifetime S] [no-p] [no-mn-id] [mn-id NAI]
  *            [hnp P/64|zero|none] [hi N|none] [att N|none] [ll-id HEX]
  *            [timestamp now|old|far|past|none] [bid N] [wait SECONDS]
  *            (hnp repeats; wait: for the answer, default 1)
- *   mhinject FROM TO raw HEX
+ *   mhinject FROM TO upn REASON [seq N] [mn-id NAI] [flags a|d|ad|none]
+ *            [wait SECONDS]       (RFC 7077 4.1; default seq 1, flags a)
+ *   mhinject FROM TO raw HEX [wait SECONDS]
  *
- * Prints "PBA status N seq N lifetime N hnp P/64..." for the answer, or
- * "no answer" (exit 1) after the wait. Exit 2 for a bad command line.
- * Sends from FROM, which must be an address of this namespace.
+ * Prints "PBA status N seq N lifetime N hnp P/64..." or "UPA status N seq
+ * N" for the answer, or "no answer" (exit 1) after the wait. Exit 2 for a
+ * bad command line. Sends from FROM, which must be an address of this
+ * namespace.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -76,8 +80,43 @@ int main(int argc, char *argv[])
 		return usage("bad FROM or TO address");
 
 	if (!strcmp(argv[3], "raw")) {
-		if (argc != 5 || hex(argv[4], buf, sizeof(buf), &len))
+		if ((argc != 5 && !(argc == 7 && !strcmp(argv[5], "wait"))) ||
+		    hex(argv[4], buf, sizeof(buf), &len))
 			return usage("raw needs one HEX string");
+		if (argc == 7)
+			wait_ms = atoi(argv[6]) * 1000;
+	} else if (!strcmp(argv[3], "upn")) {
+		struct mh_msg upn;
+
+		if (argc < 5)
+			return usage("upn needs a REASON");
+		mh_msg_init(&upn, MH_MSG_UPN);
+		upn.upn.reason = (uint16_t)atoi(argv[4]);
+		upn.upn.sequence = 1;
+		upn.upn.flags = MH_UPN_FLAG_A;
+		for (int i = 5; i < argc; i += 2) {
+			const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+			if (!v)
+				return usage("a key without its value");
+			if (!strcmp(k, "seq")) {
+				upn.upn.sequence = (uint16_t)atoi(v);
+			} else if (!strcmp(k, "mn-id")) {
+				upn.opts.present |= mh_opt_bit(MH_OPT_MN_ID);
+				upn.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+				upn.opts.mn_id.len = (uint8_t)strlen(v);
+				memcpy(upn.opts.mn_id.id, v, strlen(v));
+			} else if (!strcmp(k, "flags")) {
+				upn.upn.flags = (uint16_t)((strchr(v, 'a') ? MH_UPN_FLAG_A : 0) |
+							   (strchr(v, 'd') ? MH_UPN_FLAG_D : 0));
+			} else if (!strcmp(k, "wait")) {
+				wait_ms = atoi(v) * 1000;
+			} else {
+				return usage("unknown key");
+			}
+		}
+		if (mh_encode(&upn, buf, sizeof(buf), &len) != MH_OK)
+			return usage("cannot encode that UPN");
 	} else if (!strcmp(argv[3], "pbu")) {
 		struct mh_options *o = &pbu.opts;
 		bool hnp_given = false;
@@ -203,8 +242,13 @@ int main(int argc, char *argv[])
 		if (n < 0)
 			return 1;
 		if (!IN6_ARE_ADDR_EQUAL(&src.sin6_addr, &to.sin6_addr) ||
-		    mh_decode(buf, (size_t)n, 0, &pba, NULL) != MH_OK || pba.kind != MH_MSG_PBA)
+		    mh_decode(buf, (size_t)n, 0, &pba, NULL) != MH_OK ||
+		    (pba.kind != MH_MSG_PBA && pba.kind != MH_MSG_UPA))
 			continue;
+		if (pba.kind == MH_MSG_UPA) {
+			printf("UPA status %u seq %u\n", pba.upa.status, pba.upa.sequence);
+			return 0;
+		}
 		printf("PBA status %u seq %u lifetime %u", pba.pba.status, pba.pba.sequence,
 		       pba.pba.lifetime_units * 4u);
 		for (unsigned int i = 0; i < pba.opts.hnp_count; i++)

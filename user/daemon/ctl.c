@@ -107,6 +107,10 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(mh_tx_errors), F(pbu_rx), F(pbu_tx), F(pbu_retx), F(pba_rx),
 		F(pba_tx), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
+		F(l2_rx), F(l2_sllao_mismatch), F(l2_strangers), F(nud_probes),
+		F(nud_present), F(nud_gone), F(claims_refused), F(upn_rx), F(upa_tx),
+		F(upn_tx), F(upa_rx), F(handoff_held), F(handoff_refused),
+		F(handoff_done), F(handoff_unverified),
 #undef F
 	};
 	bool first = true;

@@ -269,6 +269,7 @@ static void pmipd_stop(struct pmipd *d)
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
+	pmipd_access_close(d);
 	/* Then the SAs: the roles' last messages (de-registrations) use them. */
 	pmipd_xfrm_close(d);
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
@@ -406,6 +407,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		rc = pmipd_ndisc_open(d);
 		if (!rc)
 			rc = mag_start(d);
+		if (!rc)
+			rc = pmipd_access_open(d);
 	}
 	if (!rc)
 		rc = ro_start(d);
@@ -448,12 +451,12 @@ static bool handle_signal(struct pmipd *d)
 
 static int pmipd_loop(struct pmipd *d)
 {
-	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_RO, FD_MAX };
+	enum { FD_SIG, FD_MH, FD_CTL, FD_ACCESS, FD_RO, FD_MAX };
 	struct pollfd pfd[FD_MAX] = {
 		[FD_SIG] = { .fd = d->sig_fd, .events = POLLIN },
 		[FD_MH] = { .fd = d->mh_fd, .events = POLLIN },
 		[FD_CTL] = { .fd = d->ctl_fd, .events = POLLIN },
-		[FD_ICMP] = { .fd = d->icmp_fd, .events = POLLIN },
+		[FD_ACCESS] = { .fd = d->access_fd, .events = POLLIN },
 		[FD_RO] = { .fd = d->ro_fd, .events = POLLIN },
 	};
 
@@ -470,8 +473,8 @@ static int pmipd_loop(struct pmipd *d)
 			return 0;
 		if (pfd[FD_MH].revents & POLLIN)
 			pmipd_mh_receive(d);
-		if (pfd[FD_ICMP].revents & POLLIN)
-			pmipd_ndisc_receive(d);
+		if (pfd[FD_ACCESS].revents & POLLIN)
+			pmipd_access_receive(d);
 		if (pfd[FD_CTL].revents & POLLIN)
 			pmipd_ctl_accept(d);
 		if (pfd[FD_RO].revents & POLLIN)
@@ -483,7 +486,7 @@ static int pmipd_loop(struct pmipd *d)
 int main(int argc, char *argv[])
 {
 	struct pmipd d = { .sig_fd = -1, .mh_fd = -1, .ctl_fd = -1, .icmp_fd = -1, .rt_fd = -1,
-			.ro_fd = -1 };
+			.ro_fd = -1, .access_fd = -1 };
 	struct pmipd_args a;
 	int rc;
 

@@ -19,7 +19,8 @@
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
-		     flow_cache, ro, ro_lifetime, ro_requests, security;
+		     flow_cache, ro, ro_lifetime, ro_requests, security, nud_probes,
+		     nud_interval;
 };
 
 struct ctx {
@@ -745,6 +746,16 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ra_interval) ?:
 		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
 	}
+	if (!strcmp(key, "nud-probes")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_probes) ?:
+		       parse_uint(c, key, tok[1], 1, 10, &cfg->nud_probes);
+	}
+	if (!strcmp(key, "nud-interval")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_interval) ?:
+		       parse_uint(c, key, tok[1], 50, 10000, &cfg->nud_interval_ms);
+	}
 	if (!strcmp(key, "localized-routing")) {
 		if (once(c, key, &seen->ro))
 			return -EINVAL;
@@ -782,6 +793,8 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+	cfg->nud_probes = PMIPD_DEF_NUD_PROBES;
+	cfg->nud_interval_ms = PMIPD_DEF_NUD_INTERVAL_MS;
 	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
 }
 
