@@ -453,7 +453,7 @@ static void frame(struct access_link *l, const uint8_t *f, size_t n)
 		 * while, if there is room without evicting anyone. */
 		d->stats.l2_strangers++;
 		if (l->n_quiet < ACCESS_QUIET_MAX && !quiet_find(l, src))
-			quiet_set(l, src, pmipd_now_ms() + PMIPD_ACCESS_HOLD_MS, false);
+			quiet_set(l, src, pmipd_now_ms() + d->cfg.hold_down_s * 1000ull, false);
 		return;
 	}
 	q = quiet_find(l, src);

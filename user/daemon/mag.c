@@ -533,7 +533,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 			  pba->pba.status);
 		/* Its next frames must not start the same refusal at once. */
 		if (mn_mac(m))
-			pmipd_access_hold(d, m->ifindex, mn_mac(m), PMIPD_ACCESS_HOLD_MS);
+			pmipd_access_hold(d, m->ifindex, mn_mac(m), d->cfg.hold_down_s * 1000u);
 		mn_destroy(d, m, true);
 		return;
 	}
@@ -949,13 +949,13 @@ static void check_done(struct pmipd *d, struct mag_mn *m, bool present)
 		return;
 	}
 	d->stats.nud_present++;
-	if (claim) {
+	if (claim && mn_mac(m)) {
 		/* Someone else's frames carry its address: the claim waits
 		 * until the MN's own link reports it gone. */
 		d->stats.claims_refused++;
 		pmipd_log(d, LOG_NOTICE, "%s: frames from its address on access link %s, but it is still on %s: not moved (held %u s)",
-			  m->prof->nai, b, a, PMIPD_ACCESS_HOLD_MS / 1000);
-		pmipd_access_hold(d, claim, mn_mac(m), PMIPD_ACCESS_HOLD_MS);
+			  m->prof->nai, b, a, d->cfg.hold_down_s);
+		pmipd_access_hold(d, claim, mn_mac(m), d->cfg.hold_down_s * 1000u);
 	}
 	if (upn) {
 		pmipd_log(d, LOG_INFO, "%s: still on access link %s: re-registering (FORCE-REREGISTRATION)",

@@ -230,9 +230,9 @@ int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst
  * frames stay in the kernel, but for its Neighbor Discovery and MLD
  * messages (the answers to presence probes). "Held" keeps a source's
  * frames from starting anything for ms milliseconds (0: until its next
- * RS or a carrier change, i.e. a new attachment).
+ * RS or a carrier change, i.e. a new attachment): 'hold-down' after a
+ * refused claim or a rejected registration.
  */
-#define PMIPD_ACCESS_HOLD_MS 10000	/* after a refused or rejected claim */
 int pmipd_access_open(struct pmipd *d);
 void pmipd_access_receive(struct pmipd *d);
 void pmipd_access_close(struct pmipd *d);

@@ -54,6 +54,10 @@
  *					# before an MN moves to another access
  *					# link, and by the LMA's
  *					# FORCE-REREGISTRATION (RFC 7077)
+ *	hold-down SECONDS		# after a refused claim or a rejected
+ *					# registration, that address's frames on
+ *					# that link start nothing, 1..3600,
+ *					# default 10
  *	flow-cache on|off		# full per-flow state (RFC 7864 5.2):
  *					# FMC entries from the FMI's Flow
  *					# Identification options, default off
@@ -177,6 +181,7 @@ struct pmipd_config {
 	uint32_t ra_interval;		/* seconds */
 	uint32_t nud_probes;		/* MAG: unanswered NS = MN gone */
 	uint32_t nud_interval_ms;	/* MAG: between those probes */
+	uint32_t hold_down_s;		/* MAG: a refused claim waits */
 	bool localized_routing;		/* both roles */
 	uint32_t ro_lifetime;		/* LMA: seconds */
 	bool ro_requests;		/* LMA: accept RO Requests */
@@ -217,6 +222,7 @@ struct pmipd_config {
 #define PMIPD_DEF_NUD_PROBES 3		/* RFC 4861 10 MAX_UNICAST_SOLICIT */
 #define PMIPD_DEF_NUD_INTERVAL_MS 300	/* RetransTimer is 1000: kept short,
 					 * a handover may wait on it */
+#define PMIPD_DEF_HOLD_DOWN 10
 #define PMIPD_DEF_RO_LIFETIME 60
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
