@@ -39,6 +39,7 @@ SCENARIOS=(
 	selftests/netns/ro_two_lmas.sh
 	selftests/netns/binding_error.sh
 	selftests/netns/flood.sh
+	selftests/netns/hijack.sh
 	selftests/netns/flowmob_3_2_decision.sh
 	selftests/netns/heartbeat.sh
 	selftests/netns/flowmob_3_2_2_pba.sh

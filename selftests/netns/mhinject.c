@@ -2,7 +2,7 @@
 /*
  * mhinject: send hand-made Mobility Header messages to a pmipd and print
  * what it answers, for the negative and load tests of pmipd: PBUs, raw
- * bytes, floods, and localized routing messages (our MH type 11,
+ * bytes, floods, Update Notifications (to a MAG), and localized routing messages (our MH type 11,
  * Documentation/localized-routing.md) to a MAG or an LMA, posing as a
  * peer.
  *
@@ -14,12 +14,14 @@
  *            [status N] [lifetime S] [wait SECONDS]
  *            (KIND: 1..10 or trigger, init, setup, refresh, request;
  *            lifetime default 10)
+ *   mhinject FROM TO upn REASON [seq N] [mn-id NAI] [flags a|d|ad|none]
+ *            [wait SECONDS]       (RFC 7077 4.1; default seq 1, flags a)
  *   mhinject FROM TO raw HEX [wait SECONDS]
  *   mhinject FROM TO flood JUNK VALID [mn-first K] [wait SECONDS]
  *
  * pbu prints "PBA status N seq N lifetime N hnp P/64..." for the answer;
  * raw prints the first PBA, or "BE status N home ADDR" for a Binding
- * Error; ro prints the first RO message from TO (e.g. "RO Setup Ack
+ * Error; upn prints "UPA status N seq N"; ro prints the first RO message from TO (e.g. "RO Setup Ack
  * status N seq N lifetime N"); each prints "no answer" (exit 1) after the
  * wait.
  *
@@ -446,6 +448,38 @@ int main(int argc, char *argv[])
 			wait_ms = atoi(argv[6]) * 1000;
 		}
 		any_answer = true;
+	} else if (!strcmp(argv[3], "upn")) {
+		struct mh_msg upn;
+
+		if (argc < 5)
+			return usage("upn needs a REASON");
+		mh_msg_init(&upn, MH_MSG_UPN);
+		upn.upn.reason = (uint16_t)atoi(argv[4]);
+		upn.upn.sequence = 1;
+		upn.upn.flags = MH_UPN_FLAG_A;
+		for (int i = 5; i < argc; i += 2) {
+			const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+			if (!v)
+				return usage("a key without its value");
+			if (!strcmp(k, "seq")) {
+				upn.upn.sequence = (uint16_t)atoi(v);
+			} else if (!strcmp(k, "mn-id")) {
+				upn.opts.present |= mh_opt_bit(MH_OPT_MN_ID);
+				upn.opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+				upn.opts.mn_id.len = (uint8_t)strlen(v);
+				memcpy(upn.opts.mn_id.id, v, strlen(v));
+			} else if (!strcmp(k, "flags")) {
+				upn.upn.flags = (uint16_t)((strchr(v, 'a') ? MH_UPN_FLAG_A : 0) |
+							   (strchr(v, 'd') ? MH_UPN_FLAG_D : 0));
+			} else if (!strcmp(k, "wait")) {
+				wait_ms = atoi(v) * 1000;
+			} else {
+				return usage("unknown key");
+			}
+		}
+		if (mh_encode(&upn, buf, sizeof(buf), &len) != MH_OK)
+			return usage("cannot encode that UPN");
 	} else if (!strcmp(argv[3], "pbu")) {
 		struct mh_options *o = &pbu.opts;
 		bool hnp_given = false;
@@ -577,6 +611,10 @@ int main(int argc, char *argv[])
 		if (!strcmp(argv[3], "ro") && pba.kind == MH_MSG_RO) {
 			printf("%s status %u seq %u lifetime %u\n", mh_ro_kind_name(pba.ro.kind),
 			       pba.ro.status, pba.ro.sequence, pba.ro.lifetime_seconds);
+			return 0;
+		}
+		if (pba.kind == MH_MSG_UPA) {
+			printf("UPA status %u seq %u\n", pba.upa.status, pba.upa.sequence);
 			return 0;
 		}
 		if (pba.kind != MH_MSG_PBA && !(any_answer && pba.kind == MH_MSG_BE))

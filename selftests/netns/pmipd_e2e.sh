@@ -150,11 +150,20 @@ got() { awk '{print $1}' "$TMP/tcp.recv"; }
 wait_for 20 atleast 50000 got
 # The access link moves: same MN interface, same MAC, now ending at mag2,
 # and the MN solicits on its new link as its L2 attach would make it.
+# A capture on the LMA's link to mag2 times the handover: from the move
+# to the LMA's PBA to mag2, and to the first packet tunnelled to mag2.
+cap_start lma lf2 "$TMP/handover.cap" "ip6 dst $COA2 and (ip6 proto 135 or ip6 proto 41)"
+t_move=$(date +%s.%N)
 nsexec mag1 ip link set acc1 netns mag2
 nsexec mag2 ip link set acc1 up
 rs mn1 m1 $MAC
 wait_for 40 is bound mag_state mag2
 wait_for 10 is "$COA2" lma_coa
+cap_wait "$TMP/handover.cap" 1 "ip6 proto 41"
+cap_stop "$TMP/handover.cap"
+first_at() { tcpdump -r "$TMP/handover.cap" -n -tt "$1" 2>/dev/null | awk 'NR == 1 {print $1}'; }
+ms_after_move() { python3 -c "import sys; print(round((float(sys.argv[1]) - float(sys.argv[2])) * 1000))" "$1" "$t_move"; }
+echo "# handover: PBA to mag2 $(ms_after_move "$(first_at "ip6 proto 135")") ms after the link moved, first packet tunnelled to mag2 after $(ms_after_move "$(first_at "ip6 proto 41")") ms"
 ctl lma daemon bindings
 # mag1 notices its access link is gone and de-registers, late: that
 # must not undo the handoff.

@@ -196,13 +196,14 @@ echo "# refreshes: mag1 $ref1 -> $(rstat mag1 refresh_ok), mag2 $ref2 -> $(rstat
 [ "$(ro_n mag2)" = 1 ]
 
 echo "# 4.3: mn1 hands over mag1 -> mag3; mag3 gets the state, mag1 loses it"
-nsexec mag1 ip link set acc1 netns mag3
-# mag1 notices the detach at its next RA (ra-interval 2 s), deletes its
-# state and tells mag2 with a lifetime-0 RO Setup naming mag2's MN first
-# (draft 5.1), so mag2 deletes its own at once instead of tunnelling mn2's
-# packets to mag1, which drops them, until its refresh or the LMA's
-# BCE deletion (20 s) ends it.
+# mag1 notices the detach at once (the link leaves its namespace: an
+# rtnetlink notification), deletes its state and tells mag2 with a
+# lifetime-0 RO Setup naming mag2's MN first (draft 5.1), so mag2 deletes
+# its own at once instead of tunnelling mn2's packets to mag1, which drops
+# them, until its refresh or the LMA's BCE deletion (20 s) ends it. (So
+# the counts are taken before the move.)
 bp2=$(by_peer mag2); exp0=$(rstat lma expired)
+nsexec mag1 ip link set acc1 netns mag3
 peer_deleted mag1 mag2 "$bp2"
 ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b1::1>b2::1:5/0/0$"
 # Neither MAG refreshes now. The LMA keeps the pair while mn1's binding
@@ -408,8 +409,8 @@ echo "# LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx); mag2 ro r
 
 echo "# both MNs at one MAG: mn2 hands over mag3 -> mag2, where mn1 is: the pair ends, traffic goes through the LMA"
 # Localized routing is for MNs at different MAGs (draft 4.1); at one MAG
-# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at its
-# next RA, deletes its state and tells mag2, which deletes mn1's state
+# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at once
+# (rtnetlink), deletes its state and tells mag2, which deletes mn1's state
 # toward mag3 at once (else mn1's packets would go on being tunnelled to
 # mag3, which no longer serves mn2, and be lost). The LMA sees both MNs at
 # mag2, waits the time it keeps a de-registering binding

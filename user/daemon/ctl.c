@@ -189,6 +189,10 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(heartbeat_resp_rx), F(heartbeat_unsolicited_tx), F(heartbeat_unsolicited_rx),
 		F(heartbeat_missed), F(heartbeat_unreachable), F(peer_restarts),
 		F(peer_restart_bindings),
+		F(l2_rx), F(l2_sllao_mismatch), F(l2_strangers), F(nud_probes),
+		F(nud_present), F(nud_gone), F(claims_refused), F(upn_rx), F(upa_tx),
+		F(upn_tx), F(upa_rx), F(handoff_held), F(handoff_refused),
+		F(handoff_done), F(handoff_unverified),
 #undef F
 	};
 	bool first = true;

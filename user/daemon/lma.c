@@ -689,6 +689,37 @@ static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
 	free(p);
 }
 
+void lma_pbu_resume(struct pmipd *d, const struct in6_addr *mag, const struct mh_msg *pbu,
+		    uint16_t bid, uint8_t status)
+{
+	struct pbu_ctx *c = calloc(1, sizeof(*c));
+	struct lma_bce *b;
+	struct lma_mn *m;
+
+	if (!c)
+		return;
+	c->d = d;
+	c->mag = mag;
+	c->pbu = pbu;
+	c->held = true;
+	c->prof = pmipd_config_mn(&d->cfg, pbu->opts.mn_id.id, pbu->opts.mn_id.len);
+	pba_init(c);
+	m = c->prof && !status ? lma_mn_get(d->lma, c->prof) : NULL;
+	if (!m) {
+		pba_send(c, status ? status : MH_PBA_INSUFFICIENT_RESOURCES);
+		free(c);
+		return;
+	}
+	for (b = m->bces; b && b->bid != bid; b = b->next)
+		;
+	if (b)
+		update_session(c, b);
+	else
+		new_session(c, m, NULL);
+	lma_mn_put(d->lma, m);
+	free(c);
+}
+
 static void pending_timer(struct pmipd_timer *t)
 {
 	struct lma_pending *p = (struct lma_pending *)((char *)t -
@@ -864,7 +895,9 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		   !(o->bid_count && cand->bid == o->bid[0].bid)) {
 		/* Another interface claims prefixes it was not given. */
 		pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
-	} else {
+	} else if (!lma_handoff_hold(d, cand, src, pbu)) {
+		/* (A live binding's move to another MAG waits for the old
+		 * MAG's word first: lma_handoff.c.) */
 		update_session(c, cand);
 	}
 out_put:
@@ -881,12 +914,14 @@ void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 	switch (msg->kind) {
 	case MH_MSG_PBU:
 		handle_pbu(d, src, msg, arrival);
+		lma_handoff_pbu_seen(d, src, msg);
 		return;
 	case MH_MSG_BRA:
 		lma_handle_bra(d, src, msg);
 		return;
 	case MH_MSG_UPA:
-		lma_handle_fma(d, src, msg);
+		if (!lma_handoff_upa(d, src, msg))
+			lma_handle_fma(d, src, msg);
 		return;
 	case MH_MSG_RO:
 		ro_handle(d, src, msg);
@@ -958,6 +993,7 @@ void lma_stop(struct pmipd *d)
 	 * (lma_adopt.c) with their lifetimes still counting.
 	 */
 	d->lma->stopping = true;
+	lma_handoff_stop(d);
 	for (size_t i = 0; i < d->lma->n_bucket; i++)
 		while (d->lma->bucket[i]) {
 			if (d->keep_state)

@@ -277,6 +277,7 @@ static void pmipd_stop(struct pmipd *d)
 	ro_stop(d);
 	lma_stop(d);
 	mag_stop(d);
+	pmipd_access_close(d);
 	/* After the roles: their last answers to waiting pmipctls are sent. */
 	pmipd_ctl_close(d);
 	/* Then the SAs: the roles' last messages (de-registrations) use them. */
@@ -466,6 +467,8 @@ static int pmipd_start(struct pmipd *d, const char *pcap_path)
 		rc = pmipd_ndisc_open(d);
 		if (!rc)
 			rc = mag_start(d);
+		if (!rc)
+			rc = pmipd_access_open(d);
 	}
 	if (!rc)
 		rc = adopt(d);
@@ -526,7 +529,6 @@ static bool handle_signal(struct pmipd *d)
 enum {
 	ROUND_TIMERS = 64,	/* due timers */
 	ROUND_EVENTS = 16,	/* kernel notification datagrams */
-	ROUND_NDISC = 32,	/* Router Solicitations */
 	ROUND_MH = 32,		/* Mobility Header messages */
 };
 
@@ -540,13 +542,13 @@ enum {
  */
 static int pmipd_loop(struct pmipd *d)
 {
-	enum { FD_SIG, FD_MH, FD_CTL, FD_ICMP, FD_RO, FD_MAX };
+	enum { FD_SIG, FD_MH, FD_CTL, FD_ACCESS, FD_RO, FD_MAX };
 	/* Then the control connections (ctl.c), as many as are open. */
 	struct pollfd pfd[FD_MAX + PMIPD_CTL_CONN_MAX] = {
 		[FD_SIG] = { .fd = d->sig_fd, .events = POLLIN },
 		[FD_MH] = { .fd = d->mh_fd, .events = POLLIN },
 		[FD_CTL] = { .fd = d->ctl_fd, .events = POLLIN },
-		[FD_ICMP] = { .fd = d->icmp_fd, .events = POLLIN },
+		[FD_ACCESS] = { .fd = d->access_fd, .events = POLLIN },
 		[FD_RO] = { .fd = d->ro_fd, .events = POLLIN },
 	};
 
@@ -568,8 +570,9 @@ static int pmipd_loop(struct pmipd *d)
 		pmipd_timers_run(&d->timers, pmipd_now_ms(), ROUND_TIMERS);
 		if (pfd[FD_RO].revents & POLLIN)
 			ro_events(d, ROUND_EVENTS);
-		if (pfd[FD_ICMP].revents & POLLIN)
-			pmipd_ndisc_receive(d, ROUND_NDISC);
+		/* Each access link up to its own budget (access.c). */
+		if (pfd[FD_ACCESS].revents & POLLIN)
+			pmipd_access_receive(d);
 		if (pfd[FD_MH].revents & POLLIN)
 			pmipd_mh_receive(d, ROUND_MH);
 	}
@@ -578,7 +581,7 @@ static int pmipd_loop(struct pmipd *d)
 int main(int argc, char *argv[])
 {
 	struct pmipd d = { .sig_fd = -1, .mh_fd = -1, .ctl_fd = -1, .icmp_fd = -1, .rt_fd = -1,
-			.ro_fd = -1 };
+			.ro_fd = -1, .access_fd = -1 };
 	struct pmipd_args a;
 	int rc;
 

@@ -7,10 +7,15 @@
  *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135): arrival
  *             times, Binding Errors (RFC 6275 9.2), pcap
  *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
+ *   lma_handoff.c a PBU that would move a live binding to another MAG is
+ *             held while the old MAG is asked (FORCE-REREGISTRATION)
  *   lma_flow.c LMA flow mobility: flow decisions, FMI/FMA, prefix moves
  *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
- *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
+ *   ndisc.c   MAG access links: per-MN Router Advertisements out
+ *   access.c  MAG access links at layer 2: attachment from the MN's first
+ *             frames (by their link-layer source), link up/down/gone from
+ *             rtnetlink, presence probes (Neighbor Solicitations)
  *   nl.c      one netlink request and its ACK (route.c, xfrm.c), each wait
  *             bounded by PMIPD_NL_TIMEOUT_MS
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
@@ -91,6 +96,19 @@ struct pmipd_stats {
 	uint64_t heartbeat_unsolicited_tx, heartbeat_unsolicited_rx;
 	uint64_t heartbeat_missed, heartbeat_unreachable;
 	uint64_t peer_restarts, peer_restart_bindings;
+	/* MAG, access links (access.c): frames handed to pmipd, RS/NS whose
+	 * source link-layer address option is not the frame's source, frames
+	 * from addresses of no profile; presence probes sent and what they
+	 * found; an MN claimed on a second access link while present on
+	 * its first, refused. */
+	uint64_t l2_rx, l2_sllao_mismatch, l2_strangers;
+	uint64_t nud_probes, nud_present, nud_gone, claims_refused;
+	uint64_t upn_rx, upa_tx;	/* MAG: Update Notifications (RFC 7077) */
+	/* LMA (lma_handoff.c): handoff PBUs held while the old MAG is asked;
+	 * then refused (the MN is still there), done (it is gone), or done
+	 * unverified (the old MAG did not answer in time). */
+	uint64_t upn_tx, upa_rx;
+	uint64_t handoff_held, handoff_refused, handoff_done, handoff_unverified;
 };
 
 struct pmipd {
@@ -104,6 +122,8 @@ struct pmipd {
 	struct pmip6_genl *genl;
 	struct pmipd_timers timers;
 	int sig_fd, mh_fd, ctl_fd, icmp_fd, rt_fd;
+	int access_fd;			/* MAG: access.c's epoll fd, or -1 */
+	struct pmipd_access *access;
 	uint32_t rt_seq;
 	int pmip6_ifindex;
 	FILE *pcap;			/* --pcap: every MH sent and received */
@@ -252,9 +272,20 @@ void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg
 void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only);
 int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
-/* A Router Solicitation from ll_id (may be NULL) on ifindex. */
-void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
-			     const uint8_t *ll_id, size_t ll_id_len);
+/* A frame on an access link from the link-layer address of profile p
+ * (access.c): an attachment, a sign of life, or a claim on another link. */
+struct pmipd_l2_frame {
+	int ifindex;
+	const uint8_t *mac;		/* the frame's source, ETH_ALEN octets */
+	const char *kind;		/* "Router Solicitation", ... (logs) */
+	bool rs;			/* a Router Solicitation: answer it */
+	bool has_addr;
+	struct in6_addr addr;		/* an address the MN uses on the link */
+};
+void mag_l2_frame(struct pmipd *d, const struct pmipd_mn_profile *p,
+		  const struct pmipd_l2_frame *f);
+/* The access link ifindex went down or away: its MNs are gone. */
+void mag_link_gone(struct pmipd *d, int ifindex);
 
 /* mag.c: an MN bound here holds this /64 prefix (on-link); its LMA. */
 bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma);
@@ -301,12 +332,33 @@ void heartbeat_unsupported(struct pmipd *d, const struct in6_addr *peer);
 
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);
-/* Receive up to budget Router Solicitations (the poll loop's round). */
-void pmipd_ndisc_receive(struct pmipd *d, unsigned int budget);
 /* Send an RA on ifindex to dst (ff02::1 when NULL) with these on-link
  * prefixes, valid for lifetime seconds (0: withdraw them). */
 int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
 			const struct in6_addr *prefix, unsigned int n_prefix,
 			uint32_t lifetime);
+
+/*
+ * access.c: the access links at layer 2 (MAG). A source is "quiet" on a
+ * link while an MN with that link-layer address is bound there: its
+ * frames stay in the kernel, but for its Neighbor Discovery and MLD
+ * messages (the answers to presence probes). "Held" keeps a source's
+ * frames from starting anything for ms milliseconds (0: until its next
+ * RS or a carrier change, i.e. a new attachment): 'hold-down' after a
+ * refused claim or a rejected registration.
+ */
+int pmipd_access_open(struct pmipd *d);
+void pmipd_access_receive(struct pmipd *d);
+void pmipd_access_close(struct pmipd *d);
+void pmipd_access_quiet(struct pmipd *d, int ifindex, const uint8_t *mac);
+void pmipd_access_hold(struct pmipd *d, int ifindex, const uint8_t *mac, uint32_t ms);
+/* The MN with mac is no longer bound on ifindex: not quiet any more
+ * (a hold-down, if one was set, stays). */
+void pmipd_access_release(struct pmipd *d, int ifindex, const uint8_t *mac);
+/* One unicast Neighbor Solicitation for target to mac (RFC 4861 7.3.3). */
+int pmipd_access_probe(struct pmipd *d, int ifindex, const uint8_t *mac,
+		       const struct in6_addr *target);
+/* ifindex is an access link, administratively up with carrier. */
+bool pmipd_access_up(struct pmipd *d, int ifindex);
 
 #endif /* PMIPD_H */

@@ -20,7 +20,8 @@ struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
 		     flow_cache, ro, ro_lifetime, ro_requests, security,
-		     heartbeat_interval, missing_heartbeats, ro_max_per_peer;
+		     heartbeat_interval, missing_heartbeats, ro_max_per_peer, nud_probes,
+		     nud_interval, hold_down;
 };
 
 struct ctx {
@@ -780,6 +781,21 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ra_interval) ?:
 		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
 	}
+	if (!strcmp(key, "nud-probes")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_probes) ?:
+		       parse_uint(c, key, tok[1], 1, 10, &cfg->nud_probes);
+	}
+	if (!strcmp(key, "nud-interval")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_interval) ?:
+		       parse_uint(c, key, tok[1], 50, 10000, &cfg->nud_interval_ms);
+	}
+	if (!strcmp(key, "hold-down")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->hold_down) ?:
+		       parse_uint(c, key, tok[1], 1, 3600, &cfg->hold_down_s);
+	}
 	if (!strcmp(key, "localized-routing")) {
 		if (once(c, key, &seen->ro))
 			return -EINVAL;
@@ -842,6 +858,9 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+	cfg->nud_probes = PMIPD_DEF_NUD_PROBES;
+	cfg->nud_interval_ms = PMIPD_DEF_NUD_INTERVAL_MS;
+	cfg->hold_down_s = PMIPD_DEF_HOLD_DOWN;
 	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
 	cfg->heartbeat_interval = PMIPD_DEF_HEARTBEAT_INTERVAL;
 	cfg->missing_heartbeats_allowed = PMIPD_DEF_MISSING_HEARTBEATS_ALLOWED;

@@ -62,6 +62,17 @@
  *	access IFNAME			# an access link (repeatable)
  *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
  *	ra-interval SECONDS		# unsolicited RA period, default 10
+ *	nud-probes N			# is the MN still on its access link?
+ *	nud-interval MS			# N unicast Neighbor Solicitations MS
+ *					# apart (RFC 4861 7.3.3), 1..10 and
+ *					# 50..10000, default 3 and 300: asked
+ *					# before an MN moves to another access
+ *					# link, and by the LMA's
+ *					# FORCE-REREGISTRATION (RFC 7077)
+ *	hold-down SECONDS		# after a refused claim or a rejected
+ *					# registration, that address's frames on
+ *					# that link start nothing, 1..3600,
+ *					# default 10
  *	flow-cache on|off		# full per-flow state (RFC 7864 5.2):
  *					# FMC entries from the FMI's Flow
  *					# Identification options, default off
@@ -184,6 +195,9 @@ struct pmipd_config {
 	char access[PMIPD_CFG_ACCESS_MAX][16];
 	bool timestamps;
 	uint32_t ra_interval;		/* seconds */
+	uint32_t nud_probes;		/* MAG: unanswered NS = MN gone */
+	uint32_t nud_interval_ms;	/* MAG: between those probes */
+	uint32_t hold_down_s;		/* MAG: a refused claim waits */
 	bool localized_routing;		/* both roles */
 	uint32_t ro_lifetime;		/* LMA: seconds */
 	bool ro_requests;		/* LMA: accept RO Requests */
@@ -233,6 +247,10 @@ struct pmipd_config {
 #define PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS 10000
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
+#define PMIPD_DEF_NUD_PROBES 3		/* RFC 4861 10 MAX_UNICAST_SOLICIT */
+#define PMIPD_DEF_NUD_INTERVAL_MS 300	/* RetransTimer is 1000: kept short,
+					 * a handover may wait on it */
+#define PMIPD_DEF_HOLD_DOWN 10
 #define PMIPD_DEF_RO_LIFETIME 60
 /* RFC 5847 5: "The default value is 60 seconds", "The default value for
  * this variable is 3". */

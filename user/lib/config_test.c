@@ -312,10 +312,12 @@ int main(void)
 	pmipd_config_free(&cfg);
 
 	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\naccess acc1\naccess acc2\n"
-		   "timestamps off\nra-interval 5\n"
+		   "timestamps off\nra-interval 5\nnud-probes 2\nnud-interval 150\nhold-down 30\n"
 		   "mn mn1@example.com ll-id 02:00:00:00:01:01 att 4\n", &cfg, err, sizeof(err));
 	ok(rc == 0, "a good MAG file parses");
-	ok(cfg.n_access == 2 && !cfg.timestamps && cfg.ra_interval == 5, "MAG settings");
+	ok(cfg.n_access == 2 && !cfg.timestamps && cfg.ra_interval == 5 &&
+	   cfg.nud_probes == 2 && cfg.nud_interval_ms == 150 && cfg.hold_down_s == 30,
+	   "MAG settings");
 	{
 		static const uint8_t mac[] = { 2, 0, 0, 0, 1, 1 };
 
@@ -332,7 +334,9 @@ int main(void)
 	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
 	ok(rc == 0 && cfg.lifetime == PMIPD_DEF_LIFETIME &&
 	   cfg.min_delay_bce_delete_ms == PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS &&
-	   !strcmp(cfg.control, PMIPD_DEF_CONTROL), "defaults (RFC 5213 9.1)");
+	   !strcmp(cfg.control, PMIPD_DEF_CONTROL) && cfg.nud_probes == 3 &&
+	   cfg.nud_interval_ms == 300 && cfg.hold_down_s == 10,
+	   "defaults (RFC 5213 9.1, RFC 4861 10)");
 	pmipd_config_free(&cfg);
 
 	bad("role lma\nrole mag\n", "t.conf:2: duplicate 'role' (first on line 1)");
@@ -506,6 +510,12 @@ int main(void)
 	bad("role mag\nlocal 2001:db8::1\nflow-policy /x\n", "'flow-policy' is an LMA setting");
 	bad("role lma\nlocal 2001:db8::1\nflow-cache on\n", "'flow-cache' is a MAG setting");
 	bad("role mag\nlocal 2001:db8::1\nflow-cache full\n", "invalid value 'full' for 'flow-cache'");
+	bad("role lma\nlocal 2001:db8::1\nnud-probes 3\n", "'nud-probes' is a MAG setting");
+	bad("role mag\nlocal 2001:db8::1\nnud-probes 0\n", "invalid value '0' for 'nud-probes' (expected 1..10)");
+	bad("role mag\nlocal 2001:db8::1\nnud-interval 20\n", "invalid value '20' for 'nud-interval' (expected 50..10000)");
+	bad("role mag\nlocal 2001:db8::1\nnud-interval 100\nnud-interval 100\n", "duplicate 'nud-interval' (first on line 3)");
+	bad("role mag\nlocal 2001:db8::1\nhold-down 0\n", "invalid value '0' for 'hold-down' (expected 1..3600)");
+	bad("role lma\nlocal 2001:db8::1\nhold-down 5\n", "'hold-down' is a MAG setting");
 
 	/* IPsec protection of the signaling (RFC 5213 4.0). */
 	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));

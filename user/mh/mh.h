@@ -255,10 +255,13 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_UPN_REASON_ANI_PARAMS_REQUESTED 4		/* RFC 7077 */
 #define MH_UPN_REASON_FLOW_MOBILITY_ADD 8
 #define MH_UPN_REASON_FLOW_MOBILITY_REMOVE 9
-/* A and D are the two most significant bits of the octet after Notification
- * Reason (RFC 7077 4.1); the other 22 bits of that word are Reserved. */
-#define MH_UPN_FLAG_A 0x80u	/* Acknowledgement requested (RFC 7077) */
-#define MH_UPN_FLAG_D 0x40u	/* Force de-registration (RFC 7077) */
+/*
+ * RFC 7077 4.1, Figure 3, second row: Notification Reason (16 bits), then
+ * A, D and 14 Reserved bits. The flags are kept as that raw 16-bit word
+ * (octets 10-11), so A is its most significant bit.
+ */
+#define MH_UPN_FLAG_A 0x8000u	/* Acknowledgement Requested (RFC 7077 4.1) */
+#define MH_UPN_FLAG_D 0x4000u	/* Retransmit (RFC 7077 4.1, 5.2) */
 #define MH_UPA_STATUS_SUCCESS 0
 #define MH_UPA_STATUS_FAILED_TO_UPDATE_SESSION_PARAMETERS 128	/* 7077 */
 #define MH_UPA_STATUS_MISSING_VENDOR_SPECIFIC_OPTION 129	/* 7077 */
@@ -553,8 +556,8 @@ struct mh_bra {
 
 struct mh_upn {
 	uint16_t sequence;
-	uint8_t reason;			/* MH_UPN_REASON_* */
-	uint8_t flags;			/* MH_UPN_FLAG_* */
+	uint16_t reason;		/* MH_UPN_REASON_* (16 bits, RFC 7077 4.1) */
+	uint16_t flags;			/* MH_UPN_FLAG_* (raw word) */
 };
 
 struct mh_upa {

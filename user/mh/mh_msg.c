@@ -100,10 +100,10 @@
  * positions A..D and PBA K..D match the IANA "Binding Update Flags" and
  * "Binding Acknowledgment Flags" registries (S: RFC 7161, D: RFC 8885).
  * Flags are kept as raw words, so unknown bits round-trip.  UPN/UPA: the
- * 6-octet fixed part is RFC 7077 4.1/4.2 as recalled, corroborated by an
- * independent implementation's structs (both 6 octets, UPA Status then 24
- * reserved bits); the RFC text itself could not be retrieved here and
- * tshark 4.0 does not dissect these messages.
+ * 6-octet fixed parts are RFC 7077 4.1 Figure 3 (Sequence, a 16-bit
+ * Notification Reason, A|D + 14 reserved bits) and 4.2 Figure 4
+ * (Sequence, Status, 24 reserved bits), read from the RFC text; mh_test.c
+ * pins both octet by octet.  tshark 4.0 does not dissect these messages.
  */
 #include "mh_internal.h"
 
@@ -221,12 +221,12 @@ static enum mh_result decode_fixed(struct mh_msg *msg, const uint8_t *d,
 		}
 		return MH_OK;
 	case MH_MSG_UPN:
-		/* RFC 7077 4.1: Sequence, Reason, A|D + 22 reserved bits.
-		 * d[3] is kept whole (A, D and 6 reserved bits round-trip);
-		 * d[4..5] are Reserved, ignored on receipt. */
+		/* RFC 7077 4.1, Figure 3: Sequence (16), Notification
+		 * Reason (16), A|D + 14 reserved bits (kept as a raw word,
+		 * like the other messages' flags). */
 		msg->upn.sequence = get_be16(d);
-		msg->upn.reason = d[2];
-		msg->upn.flags = d[3];
+		msg->upn.reason = get_be16(d + 2);
+		msg->upn.flags = get_be16(d + 4);
 		return MH_OK;
 	case MH_MSG_UPA:
 		/* RFC 7077 4.2: Sequence, Status, 24 reserved bits. */
@@ -334,11 +334,10 @@ static enum mh_result encode_fixed(struct mh_writer *w,
 		put_be16(w, msg->bra.sequence);
 		put_be16(w, msg->bra.flags);
 		return MH_OK;
-	case MH_MSG_UPN:	/* RFC 7077 4.1 */
+	case MH_MSG_UPN:	/* RFC 7077 4.1, Figure 3 */
 		put_be16(w, msg->upn.sequence);
-		put_u8(w, msg->upn.reason);
-		put_u8(w, msg->upn.flags);
-		put_be16(w, 0);		/* rest of the 22 reserved bits */
+		put_be16(w, msg->upn.reason);
+		put_be16(w, msg->upn.flags);	/* A|D + 14 reserved */
 		return MH_OK;
 	case MH_MSG_UPA:	/* RFC 7077 4.2 */
 		put_be16(w, msg->upa.sequence);

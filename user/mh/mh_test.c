@@ -294,12 +294,24 @@ static void fill_bra(struct mh_msg *m)
 	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
 }
 
-/* UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP.  RFC 7077
- * 4.1: Sequence (16), Notification Reason (8), A|D + 22 reserved bits, so
- * options start at 12. */
+/*
+ * UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP.  RFC 7077
+ * 4.1, Figure 3 (RFC 7864 4.2 uses it unchanged as the FMI):
+ *
+ *                                  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *                                  |           Sequence #          |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |    Notification Reason        |A|D|          Reserved         |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * so octets 6-7 Sequence, 8-9 the 16-bit reason, 10 A (0x80) and D
+ * (0x40), 11 Reserved; options start at 12.
+ */
 static const uint8_t vec_upn[] = {
 	/*  0 */ 0x3b, 0x06, 0x13, 0x00, 0x00, 0x00,
-	/*  6 seq, reason, A, rsvd */ 0x00, 0x42, 0x08, 0x80, 0x00, 0x00,
+	/*  6 Sequence # */ 0x00, 0x42,
+	/*  8 Notification Reason 8 */ 0x00, 0x08,
+	/* 10 A=1 D=0, Reserved */ 0x80, 0x00,
 	/* 12 */ 0x08, 0x10, 0x01, NAI_MN1,
 	/* 30 PadN to 8n+4 */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
 	/* 36 HNP, L flag */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
@@ -320,6 +332,36 @@ static void fill_upn(struct mh_msg *m)
 	m->opts.hnp[0].off_link = true;
 	m->opts.hnp[0].prefix_len = 64;
 	memcpy(m->opts.hnp[0].prefix, prefix_2, 16);
+}
+
+/*
+ * UPN FORCE-REREGISTRATION (RFC 7077 4.1, reason 1) as an LMA sends it to
+ * ask a MAG whether its MN is still there: seq 0x1234, A; MN-ID.  Octets
+ * from Figure 3 (see vec_upn): 6-7 Sequence #, 8-9 Notification Reason
+ * (16 bits), 10 |A|D| + 6 reserved bits, 11 Reserved; MN-ID at 12 (RFC
+ * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.1).
+ */
+static const uint8_t vec_upn_force_rereg[] = {
+	/*  0 Payload Proto, Header Len 3, MH Type 19, Reserved, Checksum */
+	0x3b, 0x03, 0x13, 0x00, 0x00, 0x00,
+	/*  6 Sequence # */ 0x12, 0x34,
+	/*  8 Notification Reason 1 */ 0x00, 0x01,
+	/* 10 A=1 D=0, Reserved */ 0x80, 0x00,
+	/* 12 MN-ID (NAI) */ 0x08, 0x10, 0x01, NAI_MN1,
+	/* 30 PadN */ 0x01, 0x00,
+	/* 32 */
+};
+
+static void fill_upn_force_rereg(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x1234;
+	m->upn.reason = MH_UPN_REASON_FORCE_REREGISTRATION;
+	m->upn.flags = MH_UPN_FLAG_A;
+	m->opts.present = mh_opt_bit(MH_OPT_MN_ID);
+	m->opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	m->opts.mn_id.len = sizeof(nai_mn1);
+	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
 }
 
 /* UPA (FMA): seq 0x42, MN not attached (132, RFC 7864); MN-ID, off-link
@@ -595,6 +637,8 @@ static const struct vector vectors[] = {
 	VECTOR("bri", vec_bri, fill_bri, true),
 	VECTOR("bra", vec_bra, fill_bra, true),
 	VECTOR("upn", vec_upn, fill_upn, false),
+	VECTOR("upn force-reregistration", vec_upn_force_rereg, fill_upn_force_rereg,
+	       false),
 	VECTOR("upa", vec_upa, fill_upa, false),
 	VECTOR("heartbeat", vec_heartbeat, fill_heartbeat, true),
 	VECTOR("heartbeat request", vec_heartbeat_request,
@@ -1239,17 +1283,18 @@ static void test_accept_bid_reference_list(void)
 
 static void test_accept_upn_reserved(void)
 {
+	/* RFC 7077 4.1: reason 0x0001, then A, D and 14 reserved bits, all
+	 * set; 4.2: Status 128, then 24 reserved bits, all set. */
 	static const uint8_t upn_head[] = { 0x3b, 0, 0x13, 0, 0, 0,
-					    0x12, 0x34, 0x01, 0xff, 0xff, 0xff };
+					    0x12, 0x34, 0x00, 0x01, 0xff, 0xff };
 	static const uint8_t upa_head[] = { 0x3b, 0, 0x14, 0, 0, 0,
 					    0x12, 0x34, 0x80, 0xff, 0xff, 0xff };
 	static struct mh_msg msg;
 	uint8_t buf[64], out[64];
 	size_t len, out_len = 0;
 
-	/* RFC 7077 4.1: A and D are the top bits of octet 9; the other 22
-	 * bits are Reserved (octet 9's low 6 bits round-trip, octets 10-11
-	 * are dropped).  The first option is at 12. */
+	/* The flags are a raw word (octets 10-11): A, D and the reserved
+	 * bits round-trip.  The first option is at 12. */
 	len = build_msg(buf, upn_head, sizeof(upn_head),
 			OPTS(0x08, 0x02, 0x01, 'x'));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
@@ -1258,7 +1303,8 @@ static void test_accept_upn_reserved(void)
 	CHECK((msg.upn.flags & MH_UPN_FLAG_A) && (msg.upn.flags & MH_UPN_FLAG_D));
 	CHECK(msg.opts.mn_id.len == 1 && msg.opts.mn_id.id[0] == 'x');
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
-	CHECK(out_len == 16 && out[9] == 0xff && out[10] == 0 && out[11] == 0);
+	CHECK(out_len == 16 && out[8] == 0 && out[9] == 1 && out[10] == 0xff &&
+	      out[11] == 0xff);
 	CHECK(out[12] == MH_OPT_MN_ID);
 	/* RFC 7077 4.2: Status, then 24 reserved bits; option at 12. */
 	len = build_msg(buf, upa_head, sizeof(upa_head),
@@ -1276,6 +1322,34 @@ static void test_accept_upn_reserved(void)
 	CHECK_RESULT(mh_decode(buf, 8, 0, &msg, NULL),
 		     MH_ERR_MESSAGE_TOO_SHORT);
 	finish("UPN/UPA: 6-octet fixed part, reserved bits, options at 12");
+}
+
+/*
+ * The layout this codec used before 2026-12 (an 8-bit reason in octet 8,
+ * A and D in octet 9) read by the RFC 7077 4.1 codec: a FORCE-REREGISTRATION
+ * with A (octets 01 80) is reason 0x0180 with no flag, and a FLOW-MOBILITY
+ * with A (08 80) is 0x0880: neither is taken for what the old sender meant.
+ */
+static void test_upn_old_layout(void)
+{
+	static const uint8_t old_force[] = { 0x3b, 0, 0x13, 0, 0, 0,
+					     0x00, 0x07, 0x01, 0x80, 0x00, 0x00 };
+	static const uint8_t old_fmi[] = { 0x3b, 0, 0x13, 0, 0, 0,
+					   0x00, 0x08, 0x08, 0x80, 0x00, 0x00 };
+	static struct mh_msg msg;
+	uint8_t buf[64];
+	size_t len;
+
+	len = build_msg(buf, old_force, sizeof(old_force), OPTS(0x08, 0x02, 0x01, 'x'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upn.reason == 0x0180 && !(msg.upn.flags & MH_UPN_FLAG_A));
+	CHECK(msg.upn.reason != MH_UPN_REASON_FORCE_REREGISTRATION);
+	len = build_msg(buf, old_fmi, sizeof(old_fmi), OPTS(0x08, 0x02, 0x01, 'x'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upn.reason == 0x0880 && !msg.upn.flags);
+	CHECK(msg.upn.reason != MH_UPN_REASON_FLOW_MOBILITY_ADD &&
+	      msg.upn.reason != MH_UPN_REASON_FLOW_MOBILITY_REMOVE);
+	finish("UPN in the old 8-bit-reason layout: not a FORCE-REREGISTRATION, not an FMI");
 }
 
 static void test_mn_ll_id_alignment(void)
@@ -1691,6 +1765,17 @@ static void fill_ext_fma(struct mh_msg *m, uint8_t status, uint16_t seq)
 	ext_mn_id(m);
 }
 
+/* UPN FORCE-REREGISTRATION (RFC 7077 4.1), a retransmission: seq 0x1234,
+ * A and D; MN-ID. */
+static void fill_ext_force_rereg(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x1234;
+	m->upn.reason = MH_UPN_REASON_FORCE_REREGISTRATION;
+	m->upn.flags = MH_UPN_FLAG_A | MH_UPN_FLAG_D;
+	ext_mn_id(m);
+}
+
 /* PBU on a new interface sharing prefixes (HI 6, RFC 7864): seq 0x77,
  * A|P, lifetime 150 units; BID 3 (pri 5), FID 9 (pri 1, BID ref 3,
  * selector A B E F M N, action Move), Flow Summary 7, 9. */
@@ -1785,6 +1870,8 @@ static void test_ext_vectors(void)
 	}
 	fill_ext_pbu_hi6(&msg);
 	test_ext_vector("PBU HI 6 with FID and Flow Summary", &msg);
+	fill_ext_force_rereg(&msg);
+	test_ext_vector("UPN FORCE-REREGISTRATION, A and D", &msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1930,6 +2017,7 @@ int main(int argc, char **argv)
 	test_accept_unknown_suboption();
 	test_accept_bid_reference_list();
 	test_accept_upn_reserved();
+	test_upn_old_layout();
 	test_mn_ll_id_alignment();
 	test_accept_binary_nai();
 	test_ts_all_fields();

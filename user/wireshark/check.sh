@@ -90,13 +90,13 @@ command -v python3 >/dev/null 2>&1 || {
 
 # 1. The extension vectors, field by field.
 run_tshark ext "$work/ext.pcap"
-check_py clean "$work/ext.pdml" 17
+check_py clean "$work/ext.pdml" 18
 check_py fields "$work/ext.pdml"
 
 # The same over Ethernet, each MH behind a Destination Options header.
 check_py wrap "$work/wrapped.pcap" "$work/ext.pcap"
 run_tshark wrapped "$work/wrapped.pcap"
-check_py clean "$work/wrapped.pdml" 17
+check_py clean "$work/wrapped.pdml" 18
 check_py fields "$work/wrapped.pdml"
 
 # 2. The stock vectors still dissect, with no Lua error.
