@@ -52,8 +52,23 @@ user:
 user-san:
 	$(MAKE) -C user O=$(CURDIR)/build/user-san SANITIZE=1
 
+# The netns scenarios' helper programs are built inside the VM by the
+# scripts that use them (selftests/netns/lib.sh); built here too, with
+# warnings as errors, so that a broken one fails the build instead of
+# every scenario that runs it.
+NETNS_MH_SRCS := $(addprefix user/mh/,mh_msg.c mh_opt.c mh_ts.c mh_checksum.c mh_pcap.c \
+		   mh_strerror.c)
+NETNS_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror
+
 selftests: ktools
 	$(MAKE) -C selftests/netlink KSFT_DIR=$(KSFT_DIR)
+	mkdir -p build/selftests
+	$(CC) $(NETNS_CFLAGS) -o build/selftests/mhinject selftests/netns/mhinject.c \
+		$(NETNS_MH_SRCS)
+	$(CC) $(NETNS_CFLAGS) -Iinclude/uapi -Iselftests/netlink -o build/selftests/nlprog \
+		selftests/netns/nlprog.c selftests/netlink/rawnl.c
+	$(CC) $(NETNS_CFLAGS) -fPIC -shared -Iinclude/uapi -o build/selftests/nllose.so \
+		selftests/netns/nllose.c -ldl
 
 test:
 	scripts/test.sh

@@ -29,10 +29,7 @@ NS=(mag1 mag2 lma cn)
 . "$(dirname "$0")/domain.sh"
 trap domain_cleanup EXIT
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 # stat_of NS NAME: a counter of `pmipctl daemon stats` (text: one awk,
 # no Python per poll in the emulated VM).

@@ -37,10 +37,7 @@ chmod 755 "$TMP"	# the unprivileged clients read their scripts here
 PY=/usr/bin/python3
 NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 # pbu STATUS ARGS...: an mhinject PBU from the CN; its PBA has STATUS.
 pbu() {

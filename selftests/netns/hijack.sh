@@ -58,10 +58,7 @@ MAC3=02:00:00:00:03:01
 EMAC1=02:00:00:00:0e:01
 EMAC2=02:00:00:00:0e:02
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 # The LMA's Proxy-CoA for an NAI ("none"), a MAG's state and access link
 # for one, a daemon's counter, its PBA status histogram.
@@ -111,6 +108,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 60
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 3000

@@ -64,10 +64,7 @@ AUTH2=3333333333333333333333333333333333333333333333333333333333333333
 AUTH3=4444444444444444444444444444444444444444444444444444444444444444
 ENC3=55555555555555555555555555555555
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 jget() { py "$1" "$2" daemon "${@:3}"; }
 stat_of() { jget "$1" "d['$2']" stats; }

@@ -73,10 +73,7 @@ MAC2=02:00:00:00:02:01
 N2=mn2@example.com
 L=60
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 jget() { py "$1" "$2" daemon "${@:3}"; }
 stat_of() { jget "$1" "d['$2']" stats; }

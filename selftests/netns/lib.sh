@@ -53,6 +53,15 @@ nlprog_build() {
 		-o "$1/nlprog" selftests/netns/nlprog.c selftests/netlink/rawnl.c
 	echo "$1/nlprog"
 }
+# mhinject_build DIR: builds selftests/netns/mhinject.c, the hand-made
+# Mobility Header sender, into DIR/mhinject (run from the repository root)
+# and prints its path.
+mhinject_build() {
+	cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$1/mhinject" selftests/netns/mhinject.c \
+		user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
+		user/mh/mh_pcap.c user/mh/mh_strerror.c
+	echo "$1/mhinject"
+}
 # cap_start NS IF FILE [TCPDUMP-ARG...]: tcpdump on IF in NS into FILE
 # (pcap), written packet by packet; returns once tcpdump listens. Stop it
 # with cap_stop.

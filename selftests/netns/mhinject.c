@@ -330,6 +330,8 @@ static int flood_run(struct flood *f, int wait_ms)
 		}
 	printf("), %lu BE\n", f->be);
 	return f->accepted == f->valid ? 0 : 1;
+}
+
 /* "P/64" into an RO message's next HNP option. */
 static int ro_hnp(struct mh_options *o, const char *v)
 {

@@ -33,10 +33,7 @@ NS=(mag1 mag2 lma cn)
 . "$(dirname "$0")/domain.sh"
 trap domain_cleanup EXIT
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 NLLOSE_SO=$TMP/nllose.so
 cc -std=c11 -D_GNU_SOURCE -Wall -O2 -fPIC -shared -I"$PWD/include/uapi" -o "$NLLOSE_SO" \
 	selftests/netns/nllose.c -ldl

@@ -162,7 +162,9 @@ ts = [e.pop("timestamp_ns") for e in ev]
 assert len(ts) == 2 and 0 < ts[0] <= ts[1], ts
 want = {"mn_id": "mn3@example.org", "bid": 3, "bid_pri": 2, "att": 0,
 	"mn_ll_id": None, "proxy_coa": "2001:db8:a::3", "hnp": ["2001:db8:3:1::/64"],
-	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}
+	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0},
+	# Made by hand, not by a registration: no registration state.
+	"registration": None}
 assert ev == [{"event": "bce", "change": "new", "bce": want},
 	      {"event": "bce", "change": "del", "bce": want}], ev'
 grep '"event":"instance"' "$mon" | head -1 | py 'j["change"] == "set" and

@@ -33,10 +33,7 @@ trap domain_cleanup EXIT
 HNP1=$P:1:1::
 MAC=02:00:00:00:01:01
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 # jget NS EXPR ARGS...: py (domain.sh) over pmipctl -j daemon ARGS.
 jget() { py "$1" "$2" daemon "${@:3}"; }

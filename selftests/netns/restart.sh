@@ -37,10 +37,7 @@ MAC=02:00:00:00:01:01
 # step TEXT: a section, with the wall clock (to compare with udp.py's gaps).
 step() { echo "# $(date +%s.%N | cut -c1-14) $*"; }
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 jget() { py "$1" "$2" daemon "${@:3}"; }
 # The kernel's view: mn1's BCE (LMA) or BUL entry (MAG), as pmipctl -j has it.

@@ -54,10 +54,7 @@ N1=mn1@example.com
 N2=mn2@example.com
 L=60
 
-MHINJECT=$TMP/mhinject
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$MHINJECT" selftests/netns/mhinject.c \
-	user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-	user/mh/mh_pcap.c user/mh/mh_strerror.c
+MHINJECT=$(mhinject_build "$TMP")
 
 bce() { py lma "[b['counters']['packets_$2'] for b in d if b['mn_id'] == '$1'][0]" bce; }
 pair_state() { py lma "' '.join(p['state'] for p in d['pairs']) or 'none'" daemon ro; }
