@@ -188,7 +188,8 @@ ctl -j bce | py 'len(j) == 3 and [(b["mn_id"], b["bid"]) for b in j] ==
 	'j[0] == {"mn_id": "'$MN1'", "bid": 1, "bid_pri": 3, "att": 4,
 	"mn_ll_id": "02:00:5e:10:00:01", "proxy_coa": "2001:db8:a::1",
 	"hnp": ["2001:db8:1:1::/64"],
-	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}' \
+	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0},
+	"registration": None}' \
 	'j[1]["hnp"] == ["2001:db8:1:1::/64", "2001:db8:1:2::/64"] and
 	j[1]["mn_ll_id"] is None and j[1]["bid_pri"] == 0'
 ctl -j bce show mn "$MN1" | py '[b["bid"] for b in j] == [1, 2]'
@@ -389,7 +390,8 @@ ctl -j bul | py '[b["mn_id"] for b in j] == ["'$MN1'", "'$MN2'"]'
 ctl -j bul | py 'j[0] == {"mn_id": "'$MN1'", "lma_addr": "2001:db8::1",
 	"ifindex": j[0]["ifindex"], "dev": "acc0", "mn_ll_addr": "fe80::1", "bid": 4,
 	"hnp": ["2001:db8:1:1::/64"], "offlink_hnp": ["2001:db8:1:2::/64"],
-	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0}}'
+	"counters": {"packets_tx": 0, "bytes_tx": 0, "packets_rx": 0, "bytes_rx": 0},
+	"registration": None}'
 ctl -j bul | py 'j[1]["mn_ll_addr"] is None and j[1]["offlink_hnp"] == [] and j[1]["bid"] is None'
 out=$(ctl bul)
 echo "$out"
