@@ -17,6 +17,7 @@
  *   mhinject FROM TO upn REASON [seq N] [mn-id NAI] [flags a|d|ad|none]
  *            [wait SECONDS]       (RFC 7077 4.1; default seq 1, flags a)
  *   mhinject FROM TO raw HEX [wait SECONDS]
+ *   mhinject FROM TO answer N K hnp P/64 [wait SECONDS]
  *   mhinject FROM TO flood JUNK VALID [mn-first K] [wait SECONDS]
  *
  * pbu prints "PBA status N seq N lifetime N hnp P/64..." for the answer;
@@ -24,6 +25,12 @@
  * Error; upn prints "UPA status N seq N"; ro prints the first RO message from TO (e.g. "RO Setup Ack
  * status N seq N lifetime N"); each prints "no answer" (exit 1) after the
  * wait.
+ *
+ * answer plays a slow LMA at FROM: it waits (up to the wait, default 30
+ * s) for N PBUs from the MAG TO, then accepts the K-th of them (1..N)
+ * with a PBA that carries its sequence number, lifetime and options and
+ * the home network prefix P/64, and prints "answered PBU K of N: seq S";
+ * as an LMA whose answer comes after the MAG's retransmission timer.
  *
  * flood sends JUNK junk messages with VALID valid PBUs spread evenly
  * among them (one after every JUNK/VALID junk), as fast as the socket
@@ -332,6 +339,60 @@ static int flood_run(struct flood *f, int wait_ms)
 	return f->accepted == f->valid ? 0 : 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* answer: a slow LMA                                                 */
+/* ------------------------------------------------------------------ */
+
+#define ANSWER_PBU_MAX 16
+
+static int answer_run(int fd, const struct sockaddr_in6 *mag, unsigned int n, unsigned int k,
+		      const struct mh_hnp *hnp, int wait_ms)
+{
+	static struct mh_msg pbus[ANSWER_PBU_MAX];
+	uint8_t buf[MH_MAX_LEN];
+	struct mh_msg pba;
+	size_t len = 0;
+	unsigned int got = 0;
+	const struct mh_msg *q;
+
+	while (got < n) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct sockaddr_in6 src;
+		socklen_t sl = sizeof(src);
+		ssize_t r;
+
+		if (poll(&p, 1, wait_ms) <= 0) {
+			printf("no answer: %u PBUs of %u\n", got, n);
+			return 1;
+		}
+		r = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&src, &sl);
+		if (r < 0)
+			return 1;
+		if (IN6_ARE_ADDR_EQUAL(&src.sin6_addr, &mag->sin6_addr) &&
+		    mh_decode(buf, (size_t)r, 0, &pbus[got], NULL) == MH_OK &&
+		    pbus[got].kind == MH_MSG_PBU)
+			got++;
+	}
+	q = &pbus[k - 1];
+	mh_msg_init(&pba, MH_MSG_PBA);
+	pba.pba.status = MH_PBA_ACCEPTED;
+	pba.pba.flags = MH_PBA_FLAG_P;
+	pba.pba.sequence = q->pbu.sequence;
+	pba.pba.lifetime_units = q->pbu.lifetime_units;
+	/* RFC 5213 5.3.6: the PBU's options, the prefix assigned. */
+	pba.opts = q->opts;
+	pba.opts.hnp_count = 1;
+	pba.opts.hnp[0] = *hnp;
+	if (mh_encode(&pba, buf, sizeof(buf), &len) != MH_OK)
+		return usage("cannot encode the PBA");
+	if (sendto(fd, buf, len, 0, (const struct sockaddr *)mag, sizeof(*mag)) < 0) {
+		perror("mhinject: sendto");
+		return 1;
+	}
+	printf("answered PBU %u of %u: seq %u\n", k, n, q->pbu.sequence);
+	return 0;
+}
+
 /* "P/64" into an RO message's next HNP option. */
 static int ro_hnp(struct mh_options *o, const char *v)
 {
@@ -408,6 +469,7 @@ int main(int argc, char *argv[])
 	size_t len = 0;
 	int fd, wait_ms = 1000;
 	bool any_answer = false;
+	unsigned int answer_n = 0, answer_k = 0;
 	static struct flood f;
 
 	if (argc < 4)
@@ -568,6 +630,25 @@ int main(int argc, char *argv[])
 		}
 		if (mh_encode(&pbu, buf, sizeof(buf), &len) != MH_OK)
 			return usage("cannot encode that PBU");
+	} else if (!strcmp(argv[3], "answer")) {
+		char *end;
+
+		wait_ms = 30000;
+		if (argc < 8 || strcmp(argv[6], "hnp"))
+			return usage("answer needs N K hnp P/64");
+		answer_n = (unsigned int)strtoul(argv[4], &end, 10);
+		if (*end || !answer_n || answer_n > ANSWER_PBU_MAX)
+			return usage("bad N (1..16)");
+		answer_k = (unsigned int)strtoul(argv[5], &end, 10);
+		if (*end || !answer_k || answer_k > answer_n)
+			return usage("bad K (1..N)");
+		pbu.opts.hnp_count = 0;
+		if (ro_hnp(&pbu.opts, argv[7]))
+			return usage("bad hnp (P/LEN)");
+		if (argc == 10 && !strcmp(argv[8], "wait"))
+			wait_ms = atoi(argv[9]) * 1000;
+		else if (argc != 8)
+			return usage("answer takes wait S");
 	} else if (!strcmp(argv[3], "ro")) {
 		int rc = ro_build(argc, argv, &pbu, &wait_ms);
 
@@ -576,7 +657,7 @@ int main(int argc, char *argv[])
 		if (mh_encode(&pbu, buf, sizeof(buf), &len) != MH_OK)
 			return usage("cannot encode that RO message");
 	} else {
-		return usage("expected pbu, ro or raw");
+		return usage("expected pbu, ro, raw, flood, upn or answer");
 	}
 
 	fd = socket(AF_INET6, SOCK_RAW, MH_IPPROTO_MH);
@@ -590,6 +671,8 @@ int main(int argc, char *argv[])
 		big_rcvbuf(fd);
 		return flood_run(&f, wait_ms);
 	}
+	if (answer_n)
+		return answer_run(fd, &to, answer_n, answer_k, &pbu.opts.hnp[0], wait_ms);
 	if (sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0) {
 		perror("mhinject: sendto");
 		return 1;

@@ -80,6 +80,7 @@ access acc1
 ra-interval 3
 mn mn1@example.com ll-id $MAC
 mn mn9@example.com ll-id 02:00:00:00:09:09 lma $P:a::99	# an LMA that never answers
+mn mn8@example.com ll-id 02:00:00:00:08:08 lma $CN	# the CN plays a slow LMA
 EOF
 done
 
@@ -118,6 +119,23 @@ ctl mag1 daemon pending
 [ "$(jget mag1 "d['pbu_retx']" stats)" -ge 2 ]
 nsexec mag1 "$PMIPCTL" daemon detach mn9@example.com
 [ "$(jget mag1 "len(d)" pending)" = 0 ]
+
+echo "# a slow LMA: its PBA to the first PBU comes after the second, and completes the registration"
+# RFC 6275 6.1.8: the PBA matches "an outstanding" PBU. The CN, as
+# mn8's LMA, waits for the retransmission before it accepts the first
+# PBU. Taking only the newest PBU's PBA, the MAG dropped such answers
+# one after the other while the LMA kept the binding (bench/chaos.sh).
+nsq cn "$MHINJECT" $CN $COA1 answer 2 1 hnp $P:8:8::/64 >"$TMP/slow.out" &
+slow_pid=$!
+sleep 1		# its socket bound before the first PBU
+nsexec mag1 "$PMIPCTL" daemon attach mn8@example.com dev acc1
+wait $slow_pid
+cat "$TMP/slow.out"
+grep -q "answered PBU 1 of 2" "$TMP/slow.out"
+mn8() { jget mag1 "[m['$1'] for m in d if m['mn']=='mn8@example.com'] or ['none']" bindings | tr -d "[]'"; }
+wait_for 10 is bound mn8 state
+[ "$(jget mag1 "len(d)" pending)" = 0 ]
+nsexec mag1 "$PMIPCTL" daemon detach mn8@example.com
 nsexec mn1 ip link set m1 up
 wait_for 30 has_mn_addr
 MN=$(mn_addr)

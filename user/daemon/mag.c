@@ -48,7 +48,8 @@ struct mag_mn {
 	size_t ll_id_len;
 	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
 	struct in6_addr lma;
-	uint16_t seq;
+	uint16_t seq;			/* of the newest PBU sent */
+	uint16_t txn_seq;		/* of the registration's first PBU */
 	uint8_t hi;			/* Handoff Indicator of the next PBU */
 	uint16_t bid;			/* from the PBA's BID option; 0: none */
 	unsigned int n_hnp;
@@ -169,6 +170,7 @@ static void start_transaction(struct pmipd *d, struct mag_mn *m)
 	m->sent = 0;
 	m->ts_resyncs = 0;
 	m->retx_ms = PBU_RETX_INITIAL_MS;
+	m->txn_seq = (uint16_t)(m->seq + 1);
 	send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
 	pmipd_timer_arm(&d->timers, &m->retx, pmipd_now_ms() + m->retx_ms);
 }
@@ -529,6 +531,27 @@ static void routes_dropped(struct pmipd *d, const struct mag_mn *m, const struct
 	}
 }
 
+/*
+ * The PBA answers "an outstanding" PBU (RFC 6275 6.1.8): any transmission
+ * of the registration in hand, not only the newest. Each retransmission
+ * carries a new sequence number (RFC 5213 6.9.4), so when the LMA answers
+ * more slowly than the retransmission timer, every PBA comes back after
+ * the next PBU has gone: taking only the newest would drop each answer,
+ * send PBUs faster than the LMA answers them, and let the binding lapse
+ * here while the LMA, which accepted it, keeps it. An older
+ * transmission's acceptance ends the registration; its refusal does not:
+ * the newer PBU, sent later, may fare better (a Timestamp found fresh).
+ */
+static bool pba_matches(const struct mag_mn *m, const struct mh_msg *pba)
+{
+	uint16_t older = (uint16_t)(m->seq - pba->pba.sequence);
+
+	if (!older)
+		return true;
+	return older <= (uint16_t)(m->seq - m->txn_seq) && pba->pba.status < 128 &&
+	       pba->pba.lifetime_units;
+}
+
 static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba,
 		       uint64_t arrival)
 {
@@ -555,10 +578,11 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	if (pba->pba.status == MH_PBA_SEQUENCE_OUT_OF_WINDOW) {
 		/* RFC 6275 11.7.1: resynchronize on the LMA's number. */
 		m->seq = pba->pba.sequence;
+		m->txn_seq = (uint16_t)(m->seq + 1);
 		send_pbu(d, m, (uint16_t)(m->prof->lifetime ? m->prof->lifetime : d->cfg.lifetime));
 		return;
 	}
-	if (pba->pba.sequence != m->seq) {
+	if (!pba_matches(m, pba)) {
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_DEBUG, "%s: PBA for sequence %u, waiting for %u", p->nai,
 			  pba->pba.sequence, m->seq);
