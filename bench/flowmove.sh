@@ -82,11 +82,11 @@ domain() {
 	domain_mn_link mn1 m1b $MAC_B mag2 acc2
 	if [ "$1" = shared ]; then
 		shared="prefix $HNP1/64 prefixes shared"
-		printf 'role lma\nsecurity insecure-lab\nlocal %s\nlifetime 600\nmn %s prefix %s/64\n' \
-			$LMAA $MN $HNP1 >"$TMP/lma.conf"
+		printf 'role lma\nsecurity insecure-lab\nlocal %s\nmag %s\nmag %s\nlifetime 600\nmn %s prefix %s/64\n' \
+			$LMAA $COA1 $COA2 $MN $HNP1 >"$TMP/lma.conf"
 	else
-		printf 'role lma\nsecurity insecure-lab\nlocal %s\nlifetime 600\nmn %s prefix %s/64 prefix %s/64\n' \
-			$LMAA $MN $HNP1 $HNP2 >"$TMP/lma.conf"
+		printf 'role lma\nsecurity insecure-lab\nlocal %s\nmag %s\nmag %s\nlifetime 600\nmn %s prefix %s/64 prefix %s/64\n' \
+			$LMAA $COA1 $COA2 $MN $HNP1 $HNP2 >"$TMP/lma.conf"
 	fi
 	printf 'role mag\nsecurity insecure-lab\nlocal %s\nlma %s\nlifetime 600\naccess acc1\nmn %s ll-id %s %s\n' \
 		$COA1 $LMAA $MN $MAC_A "${shared:+prefix $HNP1/64}" >"$TMP/mag1.conf"

@@ -131,6 +131,13 @@ config() {
 	lifetime 3600
 	timestamp-window $TS_WINDOW
 	EOF
+	# pbuload's simulated MAGs, the LMA's MAGs (RFC 5213 5.3.1): listed
+	# up to pmipd's 64, beyond that 'mag any'.
+	if [ "$MAGS" -le 64 ]; then
+		for ((m = 0; m < MAGS; m++)); do printf 'mag 2001:db8:a::%x\n' $((0x100 + m)); done
+	else
+		echo "mag any"
+	fi
 	awk -v n="$1" 'BEGIN { for (k = 0; k < n; k++)
 		printf "mn mn%d@bench prefix 2001:db8:%x:%x::/64\n", k, 1 + int(k / 65536), k % 65536 }'
 }

@@ -38,6 +38,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 60
 mn $MN prefix $HNP1/64 prefix $HNP2/64
 flow-policy $TMP/flows

@@ -39,6 +39,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 120
 localized-routing on
 ro-lifetime 60

@@ -88,6 +88,8 @@ cat >"$TMP/lma.conf" <<CONF
 role lma
 security insecure-lab		# a demo without keys (Documentation/ipsec.md)
 local $LMAA
+mag $P:b1::1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $P:b2::1
 lifetime 120
 mn mn@example.org prefix $P:1:1::/64
 CONF

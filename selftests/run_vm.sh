@@ -37,10 +37,15 @@ SCENARIOS=(
 	selftests/netns/ipsec_static.sh
 	selftests/netns/ipsec_strongswan.sh
 	selftests/netns/ro_two_lmas.sh
+	selftests/netns/binding_error.sh
+	selftests/netns/flood.sh
+	selftests/netns/hijack.sh
 	selftests/netns/flowmob_3_2_decision.sh
+	selftests/netns/heartbeat.sh
 	selftests/netns/flowmob_3_2_2_pba.sh
 	selftests/netns/flowmob_3_2_2.sh
 	selftests/netns/flowmob_3_2_1.sh
+	selftests/netns/ro_authorization.sh
 	selftests/netns/ctl_hostile.sh
 	selftests/netns/nl_lost.sh
 )

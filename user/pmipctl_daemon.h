@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #define PMIPCTL_DAEMON_USAGE \
-	"pmipctl [-j] daemon [show|stats|bindings|pending]\n" \
+	"pmipctl [-j] daemon [show|stats|bindings|pending|heartbeat]\n" \
 	"       pmipctl daemon attach MN-ID dev IFNAME [ll-addr FE80::...]   (MAG)\n" \
 	"       pmipctl daemon detach MN-ID                                  (MAG)\n" \
 	"       pmipctl daemon revoke MN-ID [bid N]                          (LMA)\n" \

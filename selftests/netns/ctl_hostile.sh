@@ -58,6 +58,7 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# the PBUs come from mhinject
 local $LMAA
+mag $CN				# in the CN: the one MAG here (RFC 5213 5.3.1)
 lifetime 60
 timestamp-window 10000		# a loaded TCG VM is slow
 mn mn1@example.com prefix $P:1:1::/64

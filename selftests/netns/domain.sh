@@ -229,7 +229,10 @@ ro_wire_esp() {
 # (MH type 11) that pmipd --pcap wrote to PCAP, KIND as in mh.h (1 Trigger,
 # 2 Trigger Ack, 3 Init, 4 Init Ack, 5 Setup, 6 Setup Ack, 7 Refresh, 8
 # Refresh Ack, 9 Request, 10 Request Ack), with status/lifetime: e.g.
-# "a::1>b2::1:3/0/10" (addresses without the 2001:db8: prefix).
+# "a::1>b2::1:3/0/10" (addresses without the 2001:db8: prefix). An RO
+# Refresh that names a peer MAG (MAG-ADDR: the first refresh a MAG asks
+# for a state a peer's RO Setup wants) ends in "@MAG", e.g.
+# "b1::1>a::1:7/0/10@b2::1".
 ro_kinds() {
 	python3 - "$1" <<'PY'
 import ipaddress, struct, sys
@@ -245,7 +248,15 @@ while off + 16 <= len(b):
     a = lambda x: str(ipaddress.IPv6Address(x)).replace('2001:db8:', '')
     kind, status = mh[6], mh[10]
     life = struct.unpack('>H', mh[12:14])[0]
-    out.append('%s>%s:%d/%d/%d' % (a(p[8:24]), a(p[24:40]), kind, status, life))
+    mag, o, end = '', 16, min(len(mh), (mh[1] + 1) * 8)
+    while kind == 7 and o + 2 <= end:
+        if mh[o] == 0:
+            o += 1
+            continue
+        if mh[o] == 51 and mh[o + 1] == 18:
+            mag = '@' + a(mh[o + 4:o + 20])
+        o += 2 + mh[o + 1]
+    out.append('%s>%s:%d/%d/%d%s' % (a(p[8:24]), a(p[24:40]), kind, status, life, mag))
 print(' '.join(out))
 PY
 }

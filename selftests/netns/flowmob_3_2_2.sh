@@ -49,6 +49,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 60
 min-delay-before-bce-delete 20000
 mn $MN prefix $HNP1/64 prefix $HNP2/64

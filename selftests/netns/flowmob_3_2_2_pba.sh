@@ -42,6 +42,8 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1)
+mag $COA2
 lifetime 20
 min-delay-before-bce-delete 0
 mn $MN prefix $HNP1/64 prefix $HNP2/64 prefix $HNP3/64

@@ -18,7 +18,8 @@
 #
 #   2001:db8:...; LMAA a::1, Proxy-CoAs b1::1 (mag1), b2::1 (mag2) on lo;
 #   mn1: MAC 02:00:00:00:01:01, HNP 2001:db8:1:1::/64 from the LMA's profile
-#   the CN doubles as a rogue "MAG" injecting hand-made PBUs
+#   the CN doubles as a "MAG" injecting hand-made PBUs (from c::2, one of
+#   the LMA's MAGs, and from c::3, a peer the LMA does not know as a MAG)
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -60,8 +61,12 @@ lifetime 12
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 3000
 max-delay-before-new-bce-assign 3000
+mag $COA1				# the MAGs that may register an MN whose
+mag $COA2				# profile names none (RFC 5213 5.3.1); the
+mag $CN					# CN poses as one below
 mn mn1@example.com prefix $HNP1/64
 mn mn2@example.com prefix $P:1:2::/64 mag $COA1	# only mag1 may register it
+mn mn6@example.com prefix $P:1:6::/64 mag any	# every peer may
 mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64
 prefix-pool $P:100::/48
 mn mn4@example.com			# prefixes from the pool
@@ -89,6 +94,16 @@ grep -q "bad.conf:3: 'access' is a MAG setting" <<<"$out"
 printf 'role lma\nlocal %s\nmn x prefix 2001:db8::1/64\n' $LMAA >"$TMP/bad.conf"
 not nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>"$TMP/err"
 grep -q "bad.conf:3: invalid prefix '2001:db8::1/64'" "$TMP/err"
+# RFC 5213 5.3.1: which MAGs may register an MN is said in the file; a
+# profile without MAGs and no 'mag' line used to let every peer in.
+printf 'role lma\nlocal %s\nmn x mag %s\nmn y prefix %s/64\n' $LMAA $COA1 $HNP1 >"$TMP/bad.conf"
+not nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>"$TMP/err"
+cat "$TMP/err"
+grep -q "bad.conf:4: no MAG may register mobile node 'y': add this LMA's MAGs ('mag ADDR'), the MN's ('mn ... mag ADDR') or 'mag any'" "$TMP/err"
+printf 'role lma\nlocal %s\nmag any\nmag %s\n' $LMAA $COA1 >"$TMP/bad.conf"
+not nsq lma "$PMIPD" -c "$TMP/bad.conf" -n 2>"$TMP/err"
+grep -q "bad.conf:4: MAG address '$COA1' with 'mag any' (first 'mag' on line 3)" "$TMP/err"
+nsq lma "$PMIPD" -c "$TMP/lma.conf" -n
 
 echo "# daemons up; the MN's link comes up and solicits"
 start_pmipd lma
@@ -135,11 +150,20 @@ got() { awk '{print $1}' "$TMP/tcp.recv"; }
 wait_for 20 atleast 50000 got
 # The access link moves: same MN interface, same MAC, now ending at mag2,
 # and the MN solicits on its new link as its L2 attach would make it.
+# A capture on the LMA's link to mag2 times the handover: from the move
+# to the LMA's PBA to mag2, and to the first packet tunnelled to mag2.
+cap_start lma lf2 "$TMP/handover.cap" "ip6 dst $COA2 and (ip6 proto 135 or ip6 proto 41)"
+t_move=$(date +%s.%N)
 nsexec mag1 ip link set acc1 netns mag2
 nsexec mag2 ip link set acc1 up
 rs mn1 m1 $MAC
 wait_for 40 is bound mag_state mag2
 wait_for 10 is "$COA2" lma_coa
+cap_wait "$TMP/handover.cap" 1 "ip6 proto 41"
+cap_stop "$TMP/handover.cap"
+first_at() { tcpdump -r "$TMP/handover.cap" -n -tt "$1" 2>/dev/null | awk 'NR == 1 {print $1}'; }
+ms_after_move() { python3 -c "import sys; print(round((float(sys.argv[1]) - float(sys.argv[2])) * 1000))" "$1" "$t_move"; }
+echo "# handover: PBA to mag2 $(ms_after_move "$(first_at "ip6 proto 135")") ms after the link moved, first packet tunnelled to mag2 after $(ms_after_move "$(first_at "ip6 proto 41")") ms"
 ctl lma daemon bindings
 # mag1 notices its access link is gone and de-registers, late: that
 # must not undo the handoff.
@@ -213,16 +237,24 @@ wait_for 10 is "$COA2" lma_coa
 
 echo "# every PBU rejection reason gets its PBA status, state unchanged"
 nbind=$(lma_nbind)
-inject() { # inject EXPECTED-STATUS mhinject-args...
+inject() { # inject EXPECTED-STATUS mhinject-args... (from FROM, default the CN)
 	local out
-	out=$(nsq cn "$MHINJECT" $CN $LMAA pbu "${@:2}") || true
-	echo "# PBU ${*:2} -> $out"
+	out=$(nsq cn "$MHINJECT" "${FROM:-$CN}" $LMAA pbu "${@:2}") || true
+	echo "# PBU from ${FROM:-$CN} ${*:2} -> $out"
 	[ "$(awk '{print $3}' <<<"$out")" = "$1" ] || { echo "# expected status $1"; return 1; }
 }
 inject 152 mn-id mn3@example.com no-p
 inject 160 no-mn-id
 inject 153 mn-id nobody@example.com
 inject 154 mn-id mn2@example.com
+# RFC 5213 5.3.1: a peer that is not one of the LMA's MAGs (c::3) cannot
+# register an MN whose profile names no MAG (the LMA's MAGs then), nor
+# one whose profile names others, nor take over a bound MN.
+nsq cn ip addr add $P:c::3/64 dev c0
+FROM=$P:c::3 inject 154 mn-id mn3@example.com hnp $P:1:3::/64
+FROM=$P:c::3 inject 154 mn-id mn1@example.com ll-id $(tr -d : <<<$MAC) hnp $HNP1/64
+FROM=$P:c::3 inject 154 mn-id mn2@example.com
+[ "$(lma_coa)" = "$COA2" ]
 inject 156 mn-id mn3@example.com timestamp far
 inject 158 mn-id mn3@example.com hnp none
 inject 161 mn-id mn3@example.com hi none
@@ -240,6 +272,9 @@ inject 135 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp no
 inject 135 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 60000
 [ "$(lma_nbind)" = $((nbind + 1)) ]
 inject 0 mn-id mn3@example.com ll-id 0a0b0c0d0e0f hnp $P:1:3::/64 timestamp none seq 101 lifetime 0
+# 'mag any' in a profile: every peer may register that MN, c::3 too.
+FROM=$P:c::3 inject 0 mn-id mn6@example.com ll-id 06 hnp $P:1:6::/64
+[ "$(jget lma "[b['proxy_coa'] for b in d if b['mn'] == 'mn6@example.com']" bindings)" = "['$P:c::3']" ]
 
 echo "# MNs without prefixes in their profile get /64s from the pool"
 pool() { nsq cn "$MHINJECT" $CN $LMAA pbu mn-id "$1" ll-id "$2" | grep -o 'hnp [^ ]*'; }

@@ -76,6 +76,9 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab		# not a test of IPsec (ipsec_static.sh is)
 local $LMAA
+mag $COA1			# the MAGs that may register MNs (RFC 5213 5.3.1);
+mag $COA2
+mag $CN				# the CN poses as one (mhinject)
 lifetime 40
 timestamp-window 10000			# a loaded TCG VM is slow
 min-delay-before-bce-delete 2000

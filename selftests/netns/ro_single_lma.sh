@@ -33,6 +33,7 @@
 #   a capture on lf1 tells the two paths apart by the outer addresses:
 #   MAG <-> LMAA (through the LMA) or MAG <-> MAG (localized).
 #   mn1: HNP 2001:db8:1:1::/64, mn2: 2001:db8:1:2::/64; ro-lifetime 10 s.
+#   The LMA's MAGs (RFC 5213 5.3.1): mag1, mag2, mag3.
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -91,6 +92,9 @@ cat >"$TMP/lma.conf" <<EOF
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 min-delay-before-bce-delete 20000
@@ -146,6 +150,10 @@ wait_for 30 is active pair_state
 [ "$(ro_setup_kinds "$TMP/lma.pcap")" = "a::1>b2::1:3/0/$L b2::1>a::1:4/0/$L" ]
 [ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "a::1>b2::1:3/0/$L b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L b2::1>a::1:4/0/$L" ]
 [ "$(ro_setup_kinds "$TMP/mag1.pcap")" = "b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L" ]
+# Between 2 and 3, mag1 asks its MN's LMA for the state's lifetime with an
+# RO Refresh naming mag2, and installs only on the grant
+# (localized-routing.md, "Who may set up a state"; ro_authorization.sh).
+[ "$(ro_kinds "$TMP/mag1.pcap" | cut -d' ' -f1-4)" = "b2::1>b1::1:5/0/$L b1::1>a::1:7/0/$L@b2::1 a::1>b1::1:8/0/$L b1::1>b2::1:6/0/$L" ]
 ctl lma daemon ro
 ctl lma ro
 [ "$(ro_k mag1)" = "1:1::/64>1:2::/64@b2::1 mag" ]
@@ -188,13 +196,14 @@ echo "# refreshes: mag1 $ref1 -> $(rstat mag1 refresh_ok), mag2 $ref2 -> $(rstat
 [ "$(ro_n mag2)" = 1 ]
 
 echo "# 4.3: mn1 hands over mag1 -> mag3; mag3 gets the state, mag1 loses it"
-nsexec mag1 ip link set acc1 netns mag3
-# mag1 notices the detach at its next RA (ra-interval 2 s), deletes its
-# state and tells mag2 with a lifetime-0 RO Setup naming mag2's MN first
-# (draft 5.1), so mag2 deletes its own at once instead of tunnelling mn2's
-# packets to mag1, which drops them, until its refresh or the LMA's
-# BCE deletion (20 s) ends it.
+# mag1 notices the detach at once (the link leaves its namespace: an
+# rtnetlink notification), deletes its state and tells mag2 with a
+# lifetime-0 RO Setup naming mag2's MN first (draft 5.1), so mag2 deletes
+# its own at once instead of tunnelling mn2's packets to mag1, which drops
+# them, until its refresh or the LMA's BCE deletion (20 s) ends it. (So
+# the counts are taken before the move.)
 bp2=$(by_peer mag2); exp0=$(rstat lma expired)
+nsexec mag1 ip link set acc1 netns mag3
 peer_deleted mag1 mag2 "$bp2"
 ro_kinds "$TMP/mag2.pcap" | tr ' ' '\n' | grep -q "^b1::1>b2::1:5/0/0$"
 # Neither MAG refreshes now. The LMA keeps the pair while mn1's binding
@@ -225,6 +234,7 @@ l1=$(bce $N1 rx); l2=$(bce $N2 rx); r3=$(ro_ctr mag3 rx)
 # the old MAG got a lifetime-0 RO Init.
 ro_kinds "$TMP/lma.pcap" | tr ' ' '\n' | grep -q "^a::1>b2::1:3/0/$L$"
 [ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b2::1>b3::1:5/0/$L$")" -ge 1 ]
+has_ro "b3::1>a::1:7/0/$L@b2::1" mag3
 
 echo "# 4.3 (4.4's note): mn2, the destination MN, hands over mag2 -> mag1: RO Init to its new MAG"
 nsexec mag2 ip link set acc2 netns mag1
@@ -399,8 +409,8 @@ echo "# LMA bce rx mn1 $l1 -> $(bce $N1 rx), mn2 $l2 -> $(bce $N2 rx); mag2 ro r
 
 echo "# both MNs at one MAG: mn2 hands over mag3 -> mag2, where mn1 is: the pair ends, traffic goes through the LMA"
 # Localized routing is for MNs at different MAGs (draft 4.1); at one MAG
-# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at its
-# next RA, deletes its state and tells mag2, which deletes mn1's state
+# there is no MAG-to-MAG path to keep. mag3 notices mn2's detach at once
+# (rtnetlink), deletes its state and tells mag2, which deletes mn1's state
 # toward mag3 at once (else mn1's packets would go on being tunnelled to
 # mag3, which no longer serves mn2, and be lost). The LMA sees both MNs at
 # mag2, waits the time it keeps a de-registering binding

@@ -29,7 +29,8 @@
 #   then acc2 to mag1)       +------+ f3::2
 #
 #   LMAA a::1 (mn1: 2001:db8:1:1::/64), LMAA2 a2::1 (mn2: 2001:db8:2:1::/64);
-#   mag2 registers mn2 at lma2 through lma's node (plain routing).
+#   mag2 registers mn2 at lma2 through lma's node (plain routing). Each
+#   LMA lists the three MAGs as its own (RFC 5213 5.3.1).
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
 set -euo pipefail
@@ -83,6 +84,9 @@ cat >"$TMP/lma.conf" <<EOC
 role lma
 security insecure-lab
 local $LMAA
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 min-delay-before-bce-delete 10000
@@ -97,6 +101,9 @@ cat >"$TMP/lma2.conf" <<EOC
 role lma
 security insecure-lab
 local $LMAA2
+mag $COA1
+mag $COA2
+mag $COA3
 lifetime 120
 timestamp-window 10000
 localized-routing on
@@ -160,6 +167,9 @@ ctl lma2 daemon ro
 [ "$(ro_setup_kinds "$TMP/lma2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0 a::1>a2::1:1/0/$L a2::1>b2::1:3/0/$L b2::1>a2::1:4/0/$L a2::1>a::1:2/0/$L" ]
 [ "$(ro_setup_kinds "$TMP/mag2.pcap")" = "b2::1>a2::1:9/0/0 a2::1>b2::1:10/129/0 a2::1>b2::1:3/0/$L b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L b2::1>a2::1:4/0/$L" ]
 [ "$(ro_setup_kinds "$TMP/mag1.pcap")" = "b1::1>a::1:9/0/0 a::1>b1::1:10/0/0 b2::1>b1::1:5/0/$L b1::1>b2::1:6/0/$L" ]
+# Before it installs, mag1 asks its MN's LMA (lma, the RO Trigger, which
+# vouches for the pair and for mag1; mag2 is the Controller's to name).
+[ "$(ro_kinds "$TMP/mag1.pcap" | cut -d' ' -f3-6)" = "b2::1>b1::1:5/0/$L b1::1>a::1:7/0/$L@b2::1 a::1>b1::1:8/0/$L b1::1>b2::1:6/0/$L" ]
 [ "$(ro_k mag1)" = "1:1::/64>2:1::/64@b2::1 mag" ]
 [ "$(ro_k mag2)" = "2:1::/64>1:1::/64@b1::1 mag" ]
 [ "$(ro_k lma)" = "1:1::/64>2:1::/64@a2::1 trigger" ]
@@ -224,6 +234,8 @@ ctl lma2 daemon ro
 # the Controller's RO Trigger Ack saying so, 4.4).
 [ "$(ro_kinds "$TMP/mag1.pcap" | tr ' ' '\n' | grep -c "^a2::1>b1::1:3/0/$L$")" -ge 1 ]
 [ "$(ro_kinds "$TMP/mag3.pcap" | tr ' ' '\n' | grep -c "^b1::1>b3::1:5/0/$L$")" -ge 1 ]
+# mag3 had it vouched for by its MN's LMA (lma, with the pair active).
+has_ro "b3::1>a::1:7/0/$L@b1::1" mag3
 echo "# RO Triggers: $t0 before, $(triggers) after"
 [ "$(triggers)" = "$t0" ]
 localized_mag3_mag1

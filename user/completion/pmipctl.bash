@@ -42,7 +42,7 @@ _pmipctl()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-j --json -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor help" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro daemon monitor help" -- "$cur"))
 		fi
 		return
 	fi
@@ -50,9 +50,15 @@ _pmipctl()
 	case $cmd in
 	help)
 		[[ $cword -eq $((i + 1)) ]] &&
-			COMPREPLY=($(compgen -W "show version instance bce flow bul ro monitor" -- "$cur"))
+			COMPREPLY=($(compgen -W "show version instance bce flow bul ro daemon monitor" -- "$cur"))
 		return ;;
 	show|version|monitor)
+		return ;;
+	daemon)
+		# pmipd's control socket commands (pmipctl_daemon.h); their
+		# arguments are mobile node identifiers and the like.
+		[[ $cword -eq $((i + 1)) ]] &&
+			COMPREPLY=($(compgen -W "show stats bindings pending heartbeat attach detach revoke flow ro --help" -- "$cur"))
 		return ;;
 	instance)
 		if [[ $cword -eq $((i + 1)) ]]; then

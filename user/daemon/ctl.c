@@ -19,6 +19,9 @@
  *	revoke MN-ID [bid N]				LMA
  *	[json] flow show|add|move|remove|request ...	LMA (lma_flow.c)
  *	[json] ro [show]		localized routing: pairs (LMA), states (MAG)
+ *	[json] heartbeat [show]		RFC 5847: our Restart Counter, and per
+ *					peer with sessions its reachability and
+ *					Restart Counter (heartbeat.c)
  *	ro request MN-ID dst PREFIX/64			MAG (RO Request)
  *
  * A client is never trusted to behave: the daemon's loop must go on
@@ -181,6 +184,15 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 		F(pba_tx), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
 		F(netlink_timeouts), F(ctl_refused), F(ctl_dropped),
+		F(mh_rx_unknown_type), F(be_tx), F(be_rate_limited), F(be_rx),
+		F(heartbeat_req_tx), F(heartbeat_req_rx), F(heartbeat_resp_tx),
+		F(heartbeat_resp_rx), F(heartbeat_unsolicited_tx), F(heartbeat_unsolicited_rx),
+		F(heartbeat_missed), F(heartbeat_unreachable), F(peer_restarts),
+		F(peer_restart_bindings),
+		F(l2_rx), F(l2_sllao_mismatch), F(l2_strangers), F(nud_probes),
+		F(nud_present), F(nud_gone), F(claims_refused), F(upn_rx), F(upa_tx),
+		F(upn_tx), F(upa_rx), F(handoff_held), F(handoff_refused),
+		F(handoff_done), F(handoff_unverified),
 #undef F
 	};
 	bool first = true;
@@ -294,6 +306,8 @@ static int dispatch(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	}
 	if (!strcmp(argv[0], "ro"))
 		return ro_ctl(d, argv, argc, o, err, errlen);
+	if (!strcmp(argv[0], "heartbeat"))
+		return heartbeat_ctl(d, argv, argc, o, err, errlen);
 	if (d->lma)
 		return lma_ctl(d, argv, argc, o, err, errlen);
 	return mag_ctl(d, argv, argc, o, err, errlen);

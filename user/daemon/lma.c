@@ -534,7 +534,8 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	if (!shared)
 		n_moves = lma_prefix_moves_plan(d, m, b, moves);
 	set_granted(c, b);
-	b->ends_ms = pmipd_now_ms() + (uint64_t)b->lifetime * 1000u;
+	b->registered_ms = pmipd_now_ms();
+	b->ends_ms = b->registered_ms + (uint64_t)b->lifetime * 1000u;
 	if (lma_kernel_put(d, b, true)) {
 		free(b);
 		pba_send(c, MH_PBA_INSUFFICIENT_RESOURCES);
@@ -576,6 +577,8 @@ static int session_commit(struct pbu_ctx *c, struct lma_bce *b, struct lma_bce *
 	b->lifetime = next->lifetime;
 	b->dereg = next->dereg;
 	b->ends_ms = next->ends_ms;
+	if (!next->dereg)
+		b->registered_ms = pmipd_now_ms();	/* heartbeat.c: after a MAG's restart? */
 	pmipd_timer_arm(&c->d->timers, &b->timer, b->ends_ms);
 	return 0;
 }
@@ -661,16 +664,6 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	}
 }
 
-bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag)
-{
-	if (!p->n_mag)
-		return true;
-	for (unsigned int i = 0; i < p->n_mag; i++)
-		if (IN6_ARE_ADDR_EQUAL(&p->mag[i], mag))
-			return true;
-	return false;
-}
-
 static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
 {
 	struct lma_pending *p = b->pending;
@@ -694,6 +687,37 @@ static void resolve_pending(struct pmipd *d, struct lma_bce *b, bool handoff)
 		free(c);
 	}
 	free(p);
+}
+
+void lma_pbu_resume(struct pmipd *d, const struct in6_addr *mag, const struct mh_msg *pbu,
+		    uint16_t bid, uint8_t status)
+{
+	struct pbu_ctx *c = calloc(1, sizeof(*c));
+	struct lma_bce *b;
+	struct lma_mn *m;
+
+	if (!c)
+		return;
+	c->d = d;
+	c->mag = mag;
+	c->pbu = pbu;
+	c->held = true;
+	c->prof = pmipd_config_mn(&d->cfg, pbu->opts.mn_id.id, pbu->opts.mn_id.len);
+	pba_init(c);
+	m = c->prof && !status ? lma_mn_get(d->lma, c->prof) : NULL;
+	if (!m) {
+		pba_send(c, status ? status : MH_PBA_INSUFFICIENT_RESOURCES);
+		free(c);
+		return;
+	}
+	for (b = m->bces; b && b->bid != bid; b = b->next)
+		;
+	if (b)
+		update_session(c, b);
+	else
+		new_session(c, m, NULL);
+	lma_mn_put(d->lma, m);
+	free(c);
 }
 
 static void pending_timer(struct pmipd_timer *t)
@@ -728,7 +752,8 @@ static void defer_pbu(struct pbu_ctx *c, struct lma_bce *b)
 		  c->prof->nai, d->cfg.max_delay_new_bce_ms);
 }
 
-static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu)
+static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu,
+		       uint64_t arrival)
 {
 	struct pbu_ctx *c = calloc(1, sizeof(*c));
 	const struct mh_options *o = &pbu->opts;
@@ -760,17 +785,22 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		pba_send(c, MH_PBA_NOT_LMA_FOR_THIS_MOBILE_NODE);
 		goto out;
 	}
-	if (!lma_mag_allowed(c->prof, src)) {
+	if (!pmipd_config_mag_allowed(&d->cfg, c->prof, src)) {
 		pba_send(c, MH_PBA_MAG_NOT_AUTHORIZED_FOR_PROXY_REG);
 		goto out;
 	}
 	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
-		/* RFC 5213 5.5: within TimestampValidityWindow of our clock. */
-		uint64_t now = pmipd_timestamp_now();
-		uint64_t diff = now > o->timestamp ? now - o->timestamp : o->timestamp - now;
+		/*
+		 * RFC 5213 5.5: within TimestampValidityWindow of our clock,
+		 * when the PBU arrived: time it waited in our socket behind
+		 * others is ours, not a fault of the MAG's clock. The PBA
+		 * carries our clock as it is now (5.5 rule 9).
+		 */
+		uint64_t diff = arrival > o->timestamp ? arrival - o->timestamp :
+							 o->timestamp - arrival;
 
 		if (diff > ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u) {
-			c->pba.opts.timestamp = now;
+			c->pba.opts.timestamp = pmipd_timestamp_now();
 			pba_send(c, MH_PBA_TIMESTAMP_MISMATCH);
 			goto out;
 		}
@@ -865,7 +895,9 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		   !(o->bid_count && cand->bid == o->bid[0].bid)) {
 		/* Another interface claims prefixes it was not given. */
 		pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
-	} else {
+	} else if (!lma_handoff_hold(d, cand, src, pbu)) {
+		/* (A live binding's move to another MAG waits for the old
+		 * MAG's word first: lma_handoff.c.) */
 		update_session(c, cand);
 	}
 out_put:
@@ -874,19 +906,22 @@ out:
 	free(c);
 }
 
-void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	switch (msg->kind) {
 	case MH_MSG_PBU:
-		handle_pbu(d, src, msg);
+		handle_pbu(d, src, msg, arrival);
+		lma_handoff_pbu_seen(d, src, msg);
 		return;
 	case MH_MSG_BRA:
 		lma_handle_bra(d, src, msg);
 		return;
 	case MH_MSG_UPA:
-		lma_handle_fma(d, src, msg);
+		if (!lma_handoff_upa(d, src, msg))
+			lma_handle_fma(d, src, msg);
 		return;
 	case MH_MSG_RO:
 		ro_handle(d, src, msg);
@@ -958,6 +993,7 @@ void lma_stop(struct pmipd *d)
 	 * (lma_adopt.c) with their lifetimes still counting.
 	 */
 	d->lma->stopping = true;
+	lma_handoff_stop(d);
 	for (size_t i = 0; i < d->lma->n_bucket; i++)
 		while (d->lma->bucket[i]) {
 			if (d->keep_state)
@@ -1115,4 +1151,56 @@ bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *c
 					return true;
 				}
 	return false;
+}
+
+void lma_each_coa(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *coa), void *arg)
+{
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next)
+				if (!b->dereg)
+					fn(arg, &b->coa);
+}
+
+unsigned int lma_mag_restarted(struct pmipd *d, const struct in6_addr *mag, uint64_t before_ms)
+{
+	struct gone { const struct pmipd_mn_profile *prof; uint16_t bid; } *gone = NULL;
+	size_t n = 0, cap = 0;
+	char a[INET6_ADDRSTRLEN];
+
+	/*
+	 * Collected first: a removal may change other bindings of the MN
+	 * (its flows, bce_destroy() -> lma_flow_policy()).
+	 */
+	for (size_t i = 0; i < d->lma->n_bucket; i++)
+		for (const struct lma_mn *m = d->lma->bucket[i]; m; m = m->hnext)
+			for (const struct lma_bce *b = m->bces; b; b = b->next) {
+				if (b->dereg || !IN6_ARE_ADDR_EQUAL(&b->coa, mag) ||
+				    b->registered_ms > before_ms)
+					continue;
+				if (n == cap) {
+					struct gone *g = realloc(gone, (cap ? cap * 2 : 16) * sizeof(*g));
+
+					if (!g)
+						goto out;
+					gone = g;
+					cap = cap ? cap * 2 : 16;
+				}
+				gone[n++] = (struct gone){ m->prof, b->bid };
+			}
+out:
+	for (size_t k = 0; k < n; k++) {
+		struct lma_mn *m = lma_mn_find(d->lma, gone[k].prof);
+		struct lma_bce *b = m ? m->bces : NULL;
+
+		while (b && b->bid != gone[k].bid)
+			b = b->next;
+		if (!b)
+			continue;
+		pmipd_log(d, LOG_INFO, "%s bid %u: removed: its MAG %s restarted without its sessions (RFC 5847 3.2)",
+			  gone[k].prof->nai, b->bid, pmipd_addr(mag, a));
+		bce_destroy(d, b);
+	}
+	free(gone);
+	return (unsigned int)n;
 }

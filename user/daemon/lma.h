@@ -31,6 +31,7 @@ struct lma_bce {
 	bool has_ts;
 	uint64_t last_ts;
 	uint32_t lifetime;		/* granted, seconds */
+	uint64_t registered_ms;		/* last accepted (re-)registration */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */
 	uint64_t ends_ms;		/* when @timer ends it (monotonic); the
 					 * kernel keeps it, so that a restarted
@@ -102,7 +103,8 @@ struct lma {
 	uint8_t *pool_used;		/* a bit per /64 of prefix-pool */
 	uint32_t pool_size;
 	struct lma_txn *txns;
-	uint16_t txn_seq;
+	uint16_t txn_seq;		/* the UPNs and BRIs we send */
+	struct lma_handoff *handoffs;	/* PBUs held, lma_handoff.c */
 	bool stopping;			/* no policy reactions while tearing down */
 };
 
@@ -111,6 +113,24 @@ struct lma_mn *lma_mn_find(struct lma *l, const struct pmipd_mn_profile *prof);
 bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix);
 /* Mirror b into the kernel (create: also route its prefixes). 0 or -errno. */
 int lma_kernel_put(struct pmipd *d, const struct lma_bce *b, bool create);
+/* A PBU from mag that lma_handoff.c held, decided: status 0 processes it
+ * as the handoff of the MN's binding bid (a new session if that binding
+ * is gone meanwhile); any other status rejects it with that status. */
+void lma_pbu_resume(struct pmipd *d, const struct in6_addr *mag, const struct mh_msg *pbu,
+		    uint16_t bid, uint8_t status);
+
+/* lma_handoff.c: a live binding moves to another MAG only once its MAG
+ * has been asked (FORCE-REREGISTRATION, RFC 7077). */
+/* True when the PBU from mag that would move b is held (no PBA yet). */
+bool lma_handoff_hold(struct pmipd *d, const struct lma_bce *b, const struct in6_addr *mag,
+		      const struct mh_msg *pbu);
+/* After every PBU: a re-registration or de-registration by an old MAG
+ * that was asked decides its held PBU. */
+void lma_handoff_pbu_seen(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu);
+/* True when upa answered one of our FORCE-REREGISTRATIONs. */
+bool lma_handoff_upa(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upa);
+/* Drop every held PBU (the LMA stops). */
+void lma_handoff_stop(struct pmipd *d);
 
 /* lma.c: link b (complete, already in the kernel) into the binding cache
  * and arm its timer at b->ends_ms. */
@@ -119,8 +139,6 @@ struct lma_mn *lma_mn_get(struct lma *l, const struct pmipd_mn_profile *prof);
 void lma_mn_put(struct lma *l, struct lma_mn *m);
 /* lma.c: mark a pool prefix used (an adopted binding's). */
 void lma_pool_take(struct pmipd *d, const struct pmipd_mn_profile *p, const struct in6_addr *hnp);
-/* RFC 5213 5.3.1: may this MAG register the MN of profile p? */
-bool lma_mag_allowed(const struct pmipd_mn_profile *p, const struct in6_addr *mag);
 /* A /64 of the prefix pool? */
 bool lma_pool_has(const struct pmipd *d, const struct in6_addr *prefix);
 

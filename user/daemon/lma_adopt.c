@@ -25,7 +25,7 @@ static const char *refuse(struct pmipd *d, const struct pmipd_mn_profile *p,
 {
 	if (!p)
 		return "no 'mn' profile names it";
-	if (!lma_mag_allowed(p, &k->proxy_coa))
+	if (!pmipd_config_mag_allowed(&d->cfg, p, &k->proxy_coa))
 		return "its MAG is not allowed to register it";
 	for (unsigned int i = 0; i < k->n_hnp; i++) {
 		bool ok = false;

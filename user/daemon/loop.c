@@ -104,14 +104,18 @@ int pmipd_timers_timeout(const struct pmipd_timers *ts, uint64_t now_ms)
 	return d > INT_MAX ? INT_MAX : (int)d;
 }
 
-void pmipd_timers_run(struct pmipd_timers *ts, uint64_t now_ms)
+size_t pmipd_timers_run(struct pmipd_timers *ts, uint64_t now_ms, size_t max)
 {
-	while (ts->n && ts->heap[0]->when_ms <= now_ms) {
+	size_t ran = 0;
+
+	while (ran < max && ts->n && ts->heap[0]->when_ms <= now_ms) {
 		struct pmipd_timer *t = ts->heap[0];
 
 		pmipd_timer_cancel(ts, t);
 		t->fn(t);
+		ran++;
 	}
+	return ran;
 }
 
 void pmipd_timers_free(struct pmipd_timers *ts)
@@ -121,4 +125,30 @@ void pmipd_timers_free(struct pmipd_timers *ts)
 	free(ts->heap);
 	ts->heap = NULL;
 	ts->n = ts->cap = 0;
+}
+
+bool pmipd_ratelimit_take(struct pmipd_ratelimit *rl, uint64_t now_ms,
+			  unsigned int burst, unsigned int interval_ms)
+{
+	if (!rl->started) {
+		rl->started = true;
+		rl->tokens = burst;
+		rl->refill_ms = now_ms;
+	}
+	if (now_ms > rl->refill_ms && interval_ms) {
+		uint64_t add = (now_ms - rl->refill_ms) / interval_ms;
+
+		if (add >= burst - rl->tokens) {
+			/* Full: time spent full earns nothing. */
+			rl->tokens = burst;
+			rl->refill_ms = now_ms;
+		} else {
+			rl->tokens += (unsigned int)add;
+			rl->refill_ms += add * interval_ms;
+		}
+	}
+	if (!rl->tokens)
+		return false;
+	rl->tokens--;
+	return true;
 }

@@ -2,8 +2,11 @@
 /*
  * Unit test of pmipd's timer heap (TAP): random arms, re-arms and cancels
  * against a plain list, checking that timers fire in deadline order,
- * exactly once, and never after being cancelled.
+ * exactly once, and never after being cancelled; the per-round budget of
+ * pmipd_timers_run(), a timer that re-arms itself already due, and the
+ * token bucket.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -39,6 +42,75 @@ static void fire(struct pmipd_timer *t)
 	armed[i] = 0;
 }
 
+static struct pmipd_timers *again_ts;
+static int again_runs, budget_runs;
+
+static void count(struct pmipd_timer *t)
+{
+	(void)t;
+	budget_runs++;
+}
+
+/* A callback that re-arms its timer at once, already due. */
+static void again(struct pmipd_timer *t)
+{
+	again_runs++;
+	pmipd_timer_arm(again_ts, t, t->when_ms);
+}
+
+static void test_budget(void)
+{
+	struct pmipd_timers ts = { 0 };
+	struct pmipd_timer t[10], self;
+	size_t ran;
+	int bad = 0;
+
+	for (int i = 0; i < 10; i++) {
+		pmipd_timer_init(&t[i], count);
+		bad += pmipd_timer_arm(&ts, &t[i], 100 + (uint64_t)i) != 0;
+	}
+	ran = pmipd_timers_run(&ts, 1000, 4);
+	ok(!bad && ran == 4 && ts.n == 6, "a round runs at most its budget of due timers");
+	ok(pmipd_timers_timeout(&ts, 1000) == 0, "the rest stay due: the next poll does not wait");
+	ok(!pmipd_timer_armed(&t[3]) && pmipd_timer_armed(&t[4]), "the earliest ran first");
+	ran = pmipd_timers_run(&ts, 1000, 100);
+	ok(ran == 6 && ts.n == 0 && budget_runs == 10, "the next round runs the rest");
+
+	/* Without a budget this would never return. */
+	again_ts = &ts;
+	pmipd_timer_init(&self, again);
+	pmipd_timer_arm(&ts, &self, 5);
+	ran = pmipd_timers_run(&ts, 10, 8);
+	ok(ran == 8 && again_runs == 8 && pmipd_timer_armed(&self),
+	   "a timer that re-arms itself due runs once per budget unit, and returns");
+	pmipd_timers_free(&ts);
+}
+
+static void test_ratelimit(void)
+{
+	struct pmipd_ratelimit rl = { 0 };
+	int taken = 0;
+
+	/* Starts full: a burst of 10 at t=0, then nothing. */
+	for (int i = 0; i < 50; i++)
+		taken += pmipd_ratelimit_take(&rl, 1000, 10, 100);
+	ok(taken == 10, "a full bucket allows its burst, then refuses");
+	ok(!pmipd_ratelimit_take(&rl, 1099, 10, 100), "no token before the interval");
+	ok(pmipd_ratelimit_take(&rl, 1100, 10, 100), "one token per interval");
+	ok(!pmipd_ratelimit_take(&rl, 1150, 10, 100), "and only one");
+	/* 1 s later: 10 intervals, the bucket is full again, never fuller. */
+	taken = 0;
+	for (int i = 0; i < 50; i++)
+		taken += pmipd_ratelimit_take(&rl, 60000, 10, 100);
+	ok(taken == 10, "a long pause refills to the burst, not beyond");
+	/* A steady stream: 100 attempts every 10 ms over 1 s pass 10 + 10. */
+	rl = (struct pmipd_ratelimit){ 0 };
+	taken = 0;
+	for (uint64_t t = 0; t < 1000; t += 10)
+		taken += pmipd_ratelimit_take(&rl, 5000 + t, 10, 100);
+	ok(taken == 19 || taken == 20, "a flood passes the burst plus one per interval");
+}
+
 int main(void)
 {
 	struct pmipd_timers ts = { 0 };
@@ -68,7 +140,7 @@ int main(void)
 	ok(pmipd_timers_timeout(&ts, 0) >= 1000 || ts.n == 0, "timeout until the earliest");
 
 	/* Run half the time, then the rest. */
-	pmipd_timers_run(&ts, 50000);
+	pmipd_timers_run(&ts, 50000, SIZE_MAX);
 	bad = 0;
 	for (int i = 0; i < N; i++)
 		if (armed[i] && expect_when[i] < 50000)
@@ -76,7 +148,7 @@ int main(void)
 		else if (fired[i] && fired_at[i] >= 50000)
 			bad++;	/* fired too early */
 	ok(!bad, "everything due by 50000 fired, nothing later");
-	pmipd_timers_run(&ts, 200000);
+	pmipd_timers_run(&ts, 200000, SIZE_MAX);
 	bad = 0;
 	for (int i = 0; i < N; i++)
 		if (armed[i] || fired[i] > 1 || pmipd_timer_armed(&timers[i]))
@@ -85,6 +157,8 @@ int main(void)
 	ok(order_ok, "in deadline order");
 	ok(pmipd_timers_timeout(&ts, 0) == -1 && ts.n == 0, "the heap is empty");
 	pmipd_timers_free(&ts);
+	test_budget();
+	test_ratelimit();
 	printf("1..%d\n", n);
 	return failed != 0;
 }

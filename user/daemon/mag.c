@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MAG role (RFC 5213 6): an MN attaches on an access link (a Router
- * Solicitation from a link-layer identifier in its policy profile, or
- * "pmipctl attach"), the MAG registers it at its LMA with a PBU
+ * MAG role (RFC 5213 6): an MN attaches on an access link (its first
+ * frames there, from a link-layer address in its policy profile, seen by
+ * access.c; or "pmipctl attach"), the MAG registers it at its LMA with a PBU
  * (retransmitted with exponential back-off, RFC 5213 6.9.4), programs the
  * binding update list entry and the HNP routes into the kernel when the
  * PBA accepts it, advertises exactly the MN's on-link prefixes in RAs,
  * refreshes before the lifetime ends, and de-registers on detach.
+ *
+ * An MN bound on one access link moves to another of this MAG's links
+ * only when its first link reports it gone: the link went down or away
+ * (access.c), or it did not answer Neighbor Unreachability Detection
+ * probes there (RFC 4861 7.3.3); or when the operator says so. The same
+ * check answers the LMA's FORCE-REREGISTRATION (RFC 7077 6.1): present,
+ * a fresh PBU; gone, a de-registration. Documentation/security.md has
+ * the trust model.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -56,21 +64,48 @@ struct mag_mn {
 	uint64_t sent_ms;
 	bool in_kernel;
 	struct pmipd_timer retx, refresh, ra;
+	bool has_seen_addr;
+	struct in6_addr seen_addr;	/* an address it used on its link */
+	/*
+	 * The presence check (RFC 4861 7.3.3): nud-probes unicast Neighbor
+	 * Solicitations nud-interval apart on m's link; any frame from the
+	 * MN there after the first is the answer. Asked for by a claim (its
+	 * frames on another access link of ours, claim_ifindex) and by the
+	 * LMA's FORCE-REREGISTRATION (upn_check).
+	 */
+	struct pmipd_timer nud;
+	unsigned int nud_sent;
+	bool nud_answered;
+	uint64_t nud_start_ms;
+	int claim_ifindex;
+	bool upn_check;
+	bool has_upn_seq;
+	uint16_t upn_seq;		/* the last FORCE-REREGISTRATION's */
 };
 
 struct mag {
 	struct mag_mn *mns;
+	/* The MN of each profile (by its index in cfg.mn), so that a frame
+	 * finds its MN in O(1) however many are attached. */
+	struct mag_mn **by_prof;
 };
 
 #define MN_OF(t, field) ((struct mag_mn *)((char *)(t) - offsetof(struct mag_mn, field)))
 
-static struct mag_mn *mn_find(struct mag *g, const struct pmipd_mn_profile *prof)
+static struct mag_mn **mn_slot(struct pmipd *d, const struct pmipd_mn_profile *prof)
 {
-	struct mag_mn *m = g->mns;
+	return &d->mag->by_prof[prof - d->cfg.mn];
+}
 
-	while (m && m->prof != prof)
-		m = m->next;
-	return m;
+static struct mag_mn *mn_find(struct pmipd *d, const struct pmipd_mn_profile *prof)
+{
+	return *mn_slot(d, prof);
+}
+
+/* The MN's Ethernet address (its profile's ll-id), or NULL. */
+static const uint8_t *mn_mac(const struct mag_mn *m)
+{
+	return m->prof->ll_id_len == 6 ? m->prof->ll_id : NULL;
 }
 
 static void fill_mn_id(struct mh_options *o, const struct pmipd_mn_profile *p)
@@ -235,15 +270,30 @@ static void flow_cache_flush(struct pmipd *d, const struct mag_mn *m, uint16_t f
 	pmip6_fmc_list_free(&l);
 }
 
-/* The one removal path of an MN's state at this MAG. */
-static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
+/* pmipd forgets m; what the kernel holds for it stays (mn_destroy()
+ * removes that first; a --keep-state stop leaves it). */
+static void mn_release(struct pmipd *d, struct mag_mn *m)
 {
 	struct mag_mn **pp = &d->mag->mns;
-	char err[PMIP6_ERRLEN];
 
 	pmipd_timer_cancel(&d->timers, &m->retx);
 	pmipd_timer_cancel(&d->timers, &m->refresh);
 	pmipd_timer_cancel(&d->timers, &m->ra);
+	pmipd_timer_cancel(&d->timers, &m->nud);
+	if (mn_mac(m))
+		pmipd_access_release(d, m->ifindex, mn_mac(m));
+	while (*pp != m)
+		pp = &(*pp)->next;
+	*pp = m->next;
+	*mn_slot(d, m->prof) = NULL;
+	free(m);
+}
+
+/* The one removal path of an MN's state at this MAG. */
+static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
+{
+	char err[PMIP6_ERRLEN];
+
 	ro_mag_hnp_gone(d, m->hnp, m->n_hnp);
 	if (withdraw_ra && m->state == MAG_MN_BOUND) {
 		/* RFC 4861 6.2.5-style: prefixes with lifetime 0. */
@@ -262,10 +312,7 @@ static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
 			pmipd_log(d, LOG_ERR, "kernel BUL delete %s: %s", m->prof->nai, err);
 		}
 	}
-	while (*pp != m)
-		pp = &(*pp)->next;
-	*pp = m->next;
-	free(m);
+	mn_release(d, m);
 }
 
 static void retx_timer(struct pmipd_timer *t)
@@ -344,27 +391,49 @@ static void ra_timer(struct pmipd_timer *t)
 	pmipd_timer_arm(&d->timers, &m->ra, pmipd_now_ms() + d->cfg.ra_interval * 1000u);
 }
 
-static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex,
-		  const struct in6_addr *ll_addr, const uint8_t *ll_id, size_t ll_id_len)
+static void nud_timer(struct pmipd_timer *t);
+
+/* m moves to the access link ifindex of this MAG (RFC 5213 6.9.1.1 with
+ * HI 2): its old link reported it gone, or the operator said so. */
+static void move_link(struct pmipd *d, struct mag_mn *m, int ifindex)
 {
-	struct mag_mn *m = mn_find(d->mag, p);
+	char a[IF_NAMESIZE], b[IF_NAMESIZE];
+
+	pmipd_log(d, LOG_INFO, "%s moves from access link %s to %s", m->prof->nai,
+		  if_indextoname((unsigned int)m->ifindex, a) ? a : "(gone)",
+		  if_indextoname((unsigned int)ifindex, b) ? b : "?");
+	if (mn_mac(m)) {
+		pmipd_access_release(d, m->ifindex, mn_mac(m));
+		pmipd_access_quiet(d, ifindex, mn_mac(m));
+	}
+	kernel_routes(d, m, false);
+	m->ifindex = ifindex;
+	/* A check under way is moot, and the PBU below also answers the
+	 * LMA's FORCE-REREGISTRATION, if one waits. */
+	pmipd_timer_cancel(&d->timers, &m->nud);
+	m->claim_ifindex = 0;
+	m->upn_check = false;
+	m->hi = MH_HI_HANDOFF_BETWEEN_INTERFACES;
+	start_transaction(d, m);
+}
+
+/* A new MN on access link ifindex (how: what showed it), or the operator's
+ * attach of a known one. */
+static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex,
+		  const struct in6_addr *ll_addr, const char *how)
+{
+	struct mag_mn *m = mn_find(d, p);
 
 	if (m) {
+		if (m->ifindex != ifindex)
+			move_link(d, m, ifindex);	/* the operator's word */
 		if (ll_addr) {
 			m->has_ll_addr = true;
 			m->ll_addr = *ll_addr;
 		}
-		if (m->ifindex == ifindex) {
-			/* Already here: answer its solicitation. */
-			if (m->state == MAG_MN_BOUND)
-				ra_send(d, m, NULL);
-			return 0;
-		}
-		/* Moved to another access link of this MAG. */
-		kernel_routes(d, m, false);
-		m->ifindex = ifindex;
-		m->hi = MH_HI_HANDOFF_BETWEEN_INTERFACES;
-		start_transaction(d, m);
+		/* Already here: answer its solicitation. */
+		if (m->state == MAG_MN_BOUND)
+			ra_send(d, m, NULL);
 		return 0;
 	}
 	m = calloc(1, sizeof(*m));
@@ -378,13 +447,8 @@ static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex
 		m->has_ll_addr = true;
 		m->ll_addr = *ll_addr;
 	}
-	if (p->ll_id_len) {
-		m->ll_id_len = p->ll_id_len;
-		memcpy(m->ll_id, p->ll_id, p->ll_id_len);
-	} else if (ll_id && ll_id_len <= sizeof(m->ll_id)) {
-		m->ll_id_len = ll_id_len;
-		memcpy(m->ll_id, ll_id, ll_id_len);
-	}
+	m->ll_id_len = p->ll_id_len;
+	memcpy(m->ll_id, p->ll_id, p->ll_id_len);
 	/*
 	 * RFC 5213 6.9.1.1: a MAG that cannot tell a new attachment from a
 	 * handoff says so (4); the LMA decides by the MN-LL-ID and ATT.
@@ -394,10 +458,14 @@ static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex
 	pmipd_timer_init(&m->retx, retx_timer);
 	pmipd_timer_init(&m->refresh, refresh_timer);
 	pmipd_timer_init(&m->ra, ra_timer);
+	pmipd_timer_init(&m->nud, nud_timer);
 	m->next = d->mag->mns;
 	d->mag->mns = m;
+	*mn_slot(d, p) = m;
+	if (mn_mac(m))
+		pmipd_access_quiet(d, ifindex, mn_mac(m));
 	d->stats.attach++;
-	pmipd_log(d, LOG_INFO, "%s attached on ifindex %d", p->nai, ifindex);
+	pmipd_log(d, LOG_INFO, "%s attached on ifindex %d (%s)", p->nai, ifindex, how);
 	start_transaction(d, m);
 	return 0;
 }
@@ -419,16 +487,20 @@ static void detach(struct pmipd *d, struct mag_mn *m)
  * window is a clock that differs from ours and is followed from now on. A
  * smaller one means the PBU was merely late (a loaded host): a fresh PBU,
  * stamped now, is enough, and following the difference, which includes
- * the PBA's own delay, would only make the next one look later still.
+ * the PBA's transit (measured to its arrival, so not its wait in our
+ * socket), would only make the next one look later still.
  * The retransmission timer stays armed and bounds the exchange.
  */
-static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
+static void timestamp_resync(struct pmipd *d, struct mag_mn *m, const struct mh_options *o,
+			     uint64_t arrival)
 {
 	uint64_t window = ((uint64_t)d->cfg.timestamp_window_ms << 16) / 1000u;
 	char a[INET6_ADDRSTRLEN];
 
 	if (o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
-		int64_t offset = (int64_t)(o->timestamp - pmipd_timestamp_now());
+		/* Against the PBA's arrival: its wait in our socket is no
+		 * part of the clocks' difference. */
+		int64_t offset = (int64_t)(o->timestamp - arrival);
 
 		if ((uint64_t)llabs(offset) > window)
 			m->ts_offset = offset;
@@ -457,7 +529,8 @@ static void routes_dropped(struct pmipd *d, const struct mag_mn *m, const struct
 	}
 }
 
-static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba)
+static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pba,
+		       uint64_t arrival)
 {
 	struct in6_addr old_hnp[PMIP6_BUL_HNP_MAX];
 	unsigned int n_old;
@@ -472,7 +545,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
 		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
 	if (p)
-		m = mn_find(d->mag, p);
+		m = mn_find(d, p);
 	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma) || !pmipd_timer_armed(&m->retx)) {
 		d->stats.mh_rx_unexpected++;
 		pmipd_log(d, LOG_DEBUG, "PBA from %s for no pending registration",
@@ -492,7 +565,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		return;
 	}
 	if (pba->pba.status == MH_PBA_TIMESTAMP_MISMATCH && m->ts_resyncs < PBU_TS_RESYNC_MAX) {
-		timestamp_resync(d, m, o);
+		timestamp_resync(d, m, o, arrival);
 		return;
 	}
 	pmipd_timer_cancel(&d->timers, &m->retx);
@@ -500,6 +573,9 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 		pmipd_log(d, LOG_WARNING, "%s: LMA %s rejected the registration: %s (%u)",
 			  p->nai, pmipd_addr(src, a), mh_pba_status_name(pba->pba.status),
 			  pba->pba.status);
+		/* Its next frames must not start the same refusal at once. */
+		if (mn_mac(m))
+			pmipd_access_hold(d, m->ifindex, mn_mac(m), d->cfg.hold_down_s * 1000u);
 		mn_destroy(d, m, true);
 		return;
 	}
@@ -585,7 +661,7 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
 		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
 	if (p)
-		m = mn_find(d->mag, p);
+		m = mn_find(d, p);
 	mh_msg_init(&bra, MH_MSG_BRA);
 	bra.bra.sequence = bri->bri.sequence;
 	bra.bra.flags = bri->bri.flags & MH_BR_FLAG_P;
@@ -603,6 +679,10 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	} else {
 		bra.bra.status = MH_BRA_STATUS_SUCCESS;
 		pmipd_log(d, LOG_INFO, "%s: binding revoked by %s", p->nai, pmipd_addr(src, a));
+		/* Revoked: registered again on a new attachment, not on the
+		 * frames the MN goes on sending. */
+		if (mn_mac(m))
+			pmipd_access_hold(d, m->ifindex, mn_mac(m), 0);
 		mn_destroy(d, m, true);
 	}
 	pmipd_mh_send(d, src, &bra);
@@ -664,6 +744,21 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 	}
 }
 
+/* RFC 7077 6.2: same Sequence Number, the MN-ID copied from the UPN. */
+static void upa_send(struct pmipd *d, const struct in6_addr *lma, const struct mh_msg *upn,
+		     uint8_t status)
+{
+	struct mh_msg upa;
+
+	mh_msg_init(&upa, MH_MSG_UPA);
+	upa.upa.sequence = upn->upn.sequence;
+	upa.upa.status = status;
+	upa.opts.present = upn->opts.present & mh_opt_bit(MH_OPT_MN_ID);
+	upa.opts.mn_id = upn->opts.mn_id;
+	if (!pmipd_mh_send(d, lma, &upa))
+		d->stats.upa_tx++;
+}
+
 /*
  * Flow Mobility Indication (RFC 7864 3.2.2, 4.2: an Update Notification
  * with a FLOW-MOBILITY reason): the LMA asks this MAG to route the MN's
@@ -678,13 +773,12 @@ static void handle_fmi(struct pmipd *d, const struct in6_addr *src, const struct
 	const struct pmipd_mn_profile *p = NULL;
 	struct mag_mn *m = NULL, before;
 	char a[INET6_ADDRSTRLEN];
-	struct mh_msg upa;
 	uint8_t status = MH_UPA_STATUS_SUCCESS;
 
 	if (o->present & mh_opt_bit(MH_OPT_MN_ID))
 		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
 	if (p)
-		m = mn_find(d->mag, p);
+		m = mn_find(d, p);
 	if (upn->upn.reason != MH_UPN_REASON_FLOW_MOBILITY_ADD &&
 	    upn->upn.reason != MH_UPN_REASON_FLOW_MOBILITY_REMOVE) {
 		status = MH_UPA_STATUS_REASON_UNSPECIFIED;
@@ -728,33 +822,120 @@ static void handle_fmi(struct pmipd *d, const struct in6_addr *src, const struct
 	}
 	if (!status && d->cfg.flow_cache)
 		flow_cache_update(d, m, upn);
-	mh_msg_init(&upa, MH_MSG_UPA);
-	upa.upa.sequence = upn->upn.sequence;
-	upa.upa.status = status;
-	upa.opts.present = o->present & mh_opt_bit(MH_OPT_MN_ID);
-	upa.opts.mn_id = o->mn_id;
 	pmipd_log(d, status ? LOG_NOTICE : LOG_INFO, "FMI (%s) from %s for %.*s: status %u",
 		  add ? "add" : "remove", pmipd_addr(src, a),
 		  (o->present & mh_opt_bit(MH_OPT_MN_ID)) ? (int)o->mn_id.len : 0,
 		  (const char *)o->mn_id.id, status);
 	/* RFC 7077 4.1: the A flag asks for the acknowledgement. */
 	if (upn->upn.flags & MH_UPN_FLAG_A)
-		pmipd_mh_send(d, src, &upa);
+		upa_send(d, src, upn, status);
 }
 
-void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg)
+static void check_start(struct pmipd *d, struct mag_mn *m);
+
+/*
+ * FORCE-REREGISTRATION (RFC 7077 4.1, 6.1): the LMA asks for a fresh PBU
+ * of this session; pmip6's LMA asks so when another MAG claims the MN
+ * (lma_handoff.c). The MAG first checks that the MN is still on its
+ * access link: present, a PBU (re-registration); gone, a de-registration
+ * (RFC 5213 6.9.1.2). Either way a PBU, as 6.1 asks. The UPA says the
+ * request was taken (0), or 132 when the MN is not attached here.
+ */
+static void handle_force_rereg(struct pmipd *d, const struct in6_addr *src,
+			       const struct mh_msg *upn)
+{
+	const struct mh_options *o = &upn->opts;
+	bool has_id = o->present & mh_opt_bit(MH_OPT_MN_ID);
+	const struct pmipd_mn_profile *p = NULL;
+	uint8_t status = MH_UPA_STATUS_SUCCESS;
+	char a[INET6_ADDRSTRLEN];
+	struct mag_mn *m = NULL;
+	const char *what = "checking that it is still attached";
+
+	if (has_id)
+		p = pmipd_config_mn(&d->cfg, o->mn_id.id, o->mn_id.len);
+	if (p)
+		m = mn_find(d, p);
+	if (!has_id) {
+		/* RFC 7077 5: an MN-ID or a Mobile Node Group Identifier
+		 * (RFC 6602), which this MAG does not negotiate. */
+		status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+		what = "no MN-ID";
+	} else if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
+		status = MH_UPA_STATUS_MN_NOT_ATTACHED;
+		what = "not attached here";
+	} else if ((upn->upn.flags & MH_UPN_FLAG_D) && m->has_upn_seq &&
+		   m->upn_seq == upn->upn.sequence && m->upn_check) {
+		/* RFC 7077 6.1: the retransmission of the request in hand is
+		 * not a new request; it is acknowledged again. */
+		what = "retransmission, check under way";
+	} else {
+		m->has_upn_seq = true;
+		m->upn_seq = upn->upn.sequence;
+		m->upn_check = true;
+		check_start(d, m);
+	}
+	pmipd_log(d, status ? LOG_NOTICE : LOG_INFO,
+		  "FORCE-REREGISTRATION seq %u from %s for %.*s: %s (UPA %u)",
+		  upn->upn.sequence, pmipd_addr(src, a), has_id ? (int)o->mn_id.len : 0,
+		  (const char *)o->mn_id.id, what, status);
+	if (upn->upn.flags & MH_UPN_FLAG_A)
+		upa_send(d, src, upn, status);
+}
+
+/* RFC 7077 6.1, 6.2: every UPN with A set gets a UPA, refusals included. */
+static void handle_upn(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *upn)
+{
+	char a[INET6_ADDRSTRLEN];
+	uint8_t status;
+
+	d->stats.upn_rx++;
+	switch (upn->upn.reason) {
+	case MH_UPN_REASON_FLOW_MOBILITY_ADD:
+	case MH_UPN_REASON_FLOW_MOBILITY_REMOVE:
+		handle_fmi(d, src, upn);
+		return;
+	case MH_UPN_REASON_FORCE_REREGISTRATION:
+		handle_force_rereg(d, src, upn);
+		return;
+	case MH_UPN_REASON_UPDATE_SESSION_PARAMETERS:
+		/* 6.1: no session parameter option this MAG can apply. */
+		status = MH_UPA_STATUS_FAILED_TO_UPDATE_SESSION_PARAMETERS;
+		break;
+	case MH_UPN_REASON_VENDOR_SPECIFIC:
+		/* 6.1: no Vendor-Specific Mobility option (RFC 5094) that
+		 * this MAG knows. */
+		status = MH_UPA_STATUS_MISSING_VENDOR_SPECIFIC_OPTION;
+		break;
+	default:
+		/* ANI-PARAMS-REQUESTED (4) needs the ANI option (RFC 6757),
+		 * which this MAG does not have; any other reason is unknown:
+		 * Reason unspecified (RFC 7864 4.3), never silence. */
+		status = MH_UPA_STATUS_REASON_UNSPECIFIED;
+		break;
+	}
+	pmipd_log(d, LOG_NOTICE, "Update Notification seq %u reason %u from %s: not supported, %s",
+		  upn->upn.sequence, upn->upn.reason, pmipd_addr(src, a),
+		  (upn->upn.flags & MH_UPN_FLAG_A) ? "refused in the UPA" :
+						     "dropped (no acknowledgement asked)");
+	if (upn->upn.flags & MH_UPN_FLAG_A)
+		upa_send(d, src, upn, status);
+}
+
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	switch (msg->kind) {
 	case MH_MSG_PBA:
-		handle_pba(d, src, msg);
+		handle_pba(d, src, msg, arrival);
 		return;
 	case MH_MSG_BRI:
 		handle_bri(d, src, msg);
 		return;
 	case MH_MSG_UPN:
-		handle_fmi(d, src, msg);
+		handle_upn(d, src, msg);
 		return;
 	case MH_MSG_RO:
 		ro_handle(d, src, msg);
@@ -778,26 +959,182 @@ static bool is_access(const struct pmipd *d, int ifindex)
 	return false;
 }
 
-void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
-			     const uint8_t *ll_id, size_t ll_id_len)
-{
-	const struct pmipd_mn_profile *p;
+/* ---- presence on the access link (RFC 4861 7.3.3) ---------------------- */
 
-	if (!is_access(d, ifindex) || !ll_id)
+/* Remember an address the MN used on its link: the target of the
+ * presence probes, and its link-local one for the kernel's BUL entry
+ * (off-link prefixes are routed through it, RFC 7864 4.1). */
+static void learn_addr(struct pmipd *d, struct mag_mn *m, const struct pmipd_l2_frame *f)
+{
+	if (!f->has_addr)
 		return;
-	p = pmipd_config_mn_by_ll_id(&d->cfg, ll_id, ll_id_len);
-	if (!p) {
-		pmipd_log(d, LOG_DEBUG, "RS on ifindex %d from a link-layer identifier with no profile",
-			  ifindex);
+	m->has_seen_addr = true;
+	m->seen_addr = f->addr;
+	if (!IN6_IS_ADDR_LINKLOCAL(&f->addr) ||
+	    (m->has_ll_addr && IN6_ARE_ADDR_EQUAL(&m->ll_addr, &f->addr)))
+		return;
+	m->has_ll_addr = true;
+	m->ll_addr = f->addr;
+	if (m->in_kernel)
+		kernel_put(d, m);
+}
+
+static void check_done(struct pmipd *d, struct mag_mn *m, bool present)
+{
+	char a[IF_NAMESIZE], b[IF_NAMESIZE];
+	int claim = m->claim_ifindex;
+	bool upn = m->upn_check;
+
+	m->claim_ifindex = 0;
+	m->upn_check = false;
+	if (!if_indextoname((unsigned int)m->ifindex, a))
+		snprintf(a, sizeof(a), "#%d", m->ifindex);
+	if (claim && !if_indextoname((unsigned int)claim, b))
+		snprintf(b, sizeof(b), "#%d", claim);
+	if (!present) {
+		d->stats.nud_gone++;
+		pmipd_log(d, LOG_INFO, "%s: no answer on access link %s to %u probes: gone",
+			  m->prof->nai, a, m->nud_sent);
+		if (claim && pmipd_access_up(d, claim))
+			move_link(d, m, claim);
+		else
+			detach(d, m);	/* RFC 5213 6.9.1.2 */
 		return;
 	}
-	attach(d, p, ifindex, IN6_IS_ADDR_LINKLOCAL(src) ? src : NULL, ll_id, ll_id_len);
+	d->stats.nud_present++;
+	if (claim && mn_mac(m)) {
+		/* Someone else's frames carry its address: the claim waits
+		 * until the MN's own link reports it gone. */
+		d->stats.claims_refused++;
+		pmipd_log(d, LOG_NOTICE, "%s: frames from its address on access link %s, but it is still on %s: not moved (held %u s)",
+			  m->prof->nai, b, a, d->cfg.hold_down_s);
+		pmipd_access_hold(d, claim, mn_mac(m), d->cfg.hold_down_s * 1000u);
+	}
+	if (upn) {
+		pmipd_log(d, LOG_INFO, "%s: still on access link %s: re-registering (FORCE-REREGISTRATION)",
+			  m->prof->nai, a);
+		m->hi = MH_HI_NOT_CHANGED;	/* RFC 5213 6.9.1.3 */
+		start_transaction(d, m);
+	}
+}
+
+static void nud_timer(struct pmipd_timer *t)
+{
+	struct mag_mn *m = MN_OF(t, nud);
+	struct pmipd *d = m->d;
+	const struct in6_addr *target = m->has_ll_addr ? &m->ll_addr :
+					m->has_seen_addr ? &m->seen_addr : NULL;
+	int rc;
+
+	if (m->nud_answered) {
+		check_done(d, m, true);
+		return;
+	}
+	if (m->nud_sent >= d->cfg.nud_probes) {
+		check_done(d, m, false);
+		return;
+	}
+	if (!mn_mac(m) || !target) {
+		/* No address to probe (its frames named none yet, or it has
+		 * no Ethernet address): it stays where it is. */
+		pmipd_log(d, LOG_NOTICE, "%s: no address to probe it at: taken as present",
+			  m->prof->nai);
+		m->nud_answered = true;
+		check_done(d, m, true);
+		return;
+	}
+	rc = pmipd_access_probe(d, m->ifindex, mn_mac(m), target);
+	if (rc == -ENETDOWN) {
+		check_done(d, m, false);	/* its link is down or gone */
+		return;
+	}
+	if (rc)
+		pmipd_log(d, LOG_WARNING, "%s: presence probe: %s", m->prof->nai, strerror(-rc));
+	m->nud_sent++;
+	if (pmipd_timer_arm(&d->timers, &m->nud, pmipd_now_ms() + d->cfg.nud_interval_ms))
+		check_done(d, m, true);
+}
+
+/* Is m still on its access link? One check answers every question
+ * asked while it runs (claims, FORCE-REREGISTRATION). */
+static void check_start(struct pmipd *d, struct mag_mn *m)
+{
+	if (pmipd_timer_armed(&m->nud))
+		return;
+	m->nud_sent = 0;
+	m->nud_answered = false;
+	m->nud_start_ms = pmipd_now_ms();
+	if (pmipd_timer_arm(&d->timers, &m->nud, m->nud_start_ms))
+		check_done(d, m, true);
+}
+
+void mag_l2_frame(struct pmipd *d, const struct pmipd_mn_profile *p,
+		  const struct pmipd_l2_frame *f)
+{
+	const struct in6_addr *ll = f->has_addr && IN6_IS_ADDR_LINKLOCAL(&f->addr) ?
+				    &f->addr : NULL;
+	struct mag_mn *m = mn_find(d, p);
+	char name[IF_NAMESIZE];
+
+	if (!m) {
+		/* RFC 5213 6.9.1.1: its first frames are the attachment. */
+		if (!attach(d, p, f->ifindex, ll, f->kind) && (m = mn_find(d, p)))
+			learn_addr(d, m, f);
+		return;
+	}
+	if (m->ifindex != f->ifindex) {
+		/* Frames from its address on another access link: it moves
+		 * only when its own link reports it gone. */
+		if (m->claim_ifindex)
+			return;
+		m->claim_ifindex = f->ifindex;
+		pmipd_log(d, LOG_INFO, "%s: frames from its address on access link %s: probing it on its own link",
+			  p->nai, if_indextoname((unsigned int)f->ifindex, name) ? name : "?");
+		check_start(d, m);
+		return;
+	}
+	learn_addr(d, m, f);
+	if (pmipd_timer_armed(&m->nud) && m->nud_sent && !m->nud_answered) {
+		m->nud_answered = true;
+		pmipd_timer_arm(&d->timers, &m->nud, pmipd_now_ms());
+	}
+	if (f->rs && m->state == MAG_MN_BOUND)
+		ra_send(d, m, NULL);
+}
+
+void mag_link_gone(struct pmipd *d, int ifindex)
+{
+	struct mag_mn *m, *next;
+
+	if (!d->mag)
+		return;
+	for (m = d->mag->mns; m; m = next) {
+		next = m->next;
+		if (m->claim_ifindex == ifindex)
+			m->claim_ifindex = 0;
+		if (m->ifindex != ifindex)
+			continue;
+		if (m->claim_ifindex && pmipd_access_up(d, m->claim_ifindex)) {
+			move_link(d, m, m->claim_ifindex);
+			continue;
+		}
+		pmipd_log(d, LOG_INFO, "%s: access link ifindex %d is gone", m->prof->nai, ifindex);
+		detach(d, m);	/* RFC 5213 6.9.1.2 */
+	}
 }
 
 int mag_start(struct pmipd *d)
 {
 	d->mag = calloc(1, sizeof(*d->mag));
-	return d->mag ? 0 : -ENOMEM;
+	if (!d->mag)
+		return -ENOMEM;
+	d->mag->by_prof = calloc(d->cfg.n_mn ? d->cfg.n_mn : 1, sizeof(*d->mag->by_prof));
+	if (!d->mag->by_prof) {
+		free(d->mag);
+		d->mag = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void mag_stop(struct pmipd *d)
@@ -805,22 +1142,16 @@ void mag_stop(struct pmipd *d)
 	if (!d->mag)
 		return;
 	while (d->mag->mns) {
-		struct mag_mn *m = d->mag->mns;
-
 		/*
 		 * --keep-state: no de-registration, the kernel keeps the
 		 * entries and their routes for the next pmipd (mag_adopt()).
 		 */
-		if (!d->keep_state) {
-			detach(d, m);
-			continue;
-		}
-		pmipd_timer_cancel(&d->timers, &m->retx);
-		pmipd_timer_cancel(&d->timers, &m->refresh);
-		pmipd_timer_cancel(&d->timers, &m->ra);
-		d->mag->mns = m->next;
-		free(m);
+		if (d->keep_state)
+			mn_release(d, d->mag->mns);
+		else
+			detach(d, d->mag->mns);
 	}
+	free(d->mag->by_prof);
 	free(d->mag);
 	d->mag = NULL;
 }
@@ -921,8 +1252,13 @@ int mag_adopt(struct pmipd *d, unsigned int *adopted)
 		pmipd_timer_init(&m->retx, retx_timer);
 		pmipd_timer_init(&m->refresh, refresh_timer);
 		pmipd_timer_init(&m->ra, ra_timer);
+		pmipd_timer_init(&m->nud, nud_timer);
 		m->next = d->mag->mns;
 		d->mag->mns = m;
+		*mn_slot(d, p) = m;
+		/* Bound on its link: its frames there start nothing (access.c). */
+		if (mn_mac(m))
+			pmipd_access_quiet(d, m->ifindex, mn_mac(m));
 		kernel_routes(d, m, true);
 		/* RFC 5213 6.9.1.3: the refresh when it was due, 80% in. */
 		{
@@ -1017,7 +1353,7 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	if (!strcmp(argv[0], "attach")) {
 		struct in6_addr ll;
 		bool has_ll = false;
-		int ifindex;
+		int ifindex, rc;
 
 		if (argc != 4 && !(argc == 6 && !strcmp(argv[4], "ll-addr"))) {
 			snprintf(err, errlen, "usage: attach MN-ID dev IFNAME [ll-addr FE80::...]");
@@ -1049,7 +1385,11 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 			}
 			has_ll = true;
 		}
-		return attach(d, p, ifindex, has_ll ? &ll : NULL, NULL, 0);
+		/* The operator's word ends any hold-down of its address. */
+		rc = attach(d, p, ifindex, has_ll ? &ll : NULL, "pmipctl");
+		if (!rc && p->ll_id_len == 6)
+			pmipd_access_quiet(d, ifindex, p->ll_id);
+		return rc;
 	}
 	if (!strcmp(argv[0], "detach")) {
 		struct mag_mn *m;
@@ -1059,17 +1399,49 @@ int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 			return -EINVAL;
 		}
 		p = pmipd_config_mn(&d->cfg, (const uint8_t *)argv[1], strlen(argv[1]));
-		m = p ? mn_find(d->mag, p) : NULL;
+		m = p ? mn_find(d, p) : NULL;
 		if (!m) {
 			snprintf(err, errlen, "mobile node '%s' is not attached here", argv[1]);
 			return -ENOENT;
 		}
+		/* Until it attaches anew (an RS, a carrier change), or the
+		 * operator attaches it again. */
+		if (mn_mac(m))
+			pmipd_access_hold(d, m->ifindex, mn_mac(m), 0);
 		detach(d, m);
 		return 0;
 	}
 	snprintf(err, errlen, "unknown command '%s' for a MAG (expected show, stats, bindings, pending, attach or detach)",
 		 argv[0]);
 	return -EINVAL;
+}
+
+void mag_each_lma(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *lma), void *arg)
+{
+	for (const struct mag_mn *m = d->mag->mns; m; m = m->next)
+		if (m->state == MAG_MN_BOUND)
+			fn(arg, &m->lma);
+}
+
+unsigned int mag_lma_restarted(struct pmipd *d, const struct in6_addr *lma)
+{
+	unsigned int n = 0;
+
+	for (struct mag_mn *m = d->mag->mns; m; m = m->next) {
+		if (m->state != MAG_MN_BOUND || !IN6_ARE_ADDR_EQUAL(&m->lma, lma))
+			continue;
+		/*
+		 * As a refresh (RFC 5213 6.9.1.3: the MN has not moved, HI 5),
+		 * now rather than at 80% of the lifetime. A refresh already
+		 * under way starts over with a new sequence number: its PBUs
+		 * went to the LMA that lost them.
+		 */
+		pmipd_timer_cancel(&d->timers, &m->refresh);
+		m->hi = MH_HI_NOT_CHANGED;
+		start_transaction(d, m);
+		n++;
+	}
+	return n;
 }
 
 bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma)
@@ -1086,7 +1458,7 @@ bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *l
 bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_addr *hnp,
 		struct in6_addr *lma)
 {
-	const struct mag_mn *m = mn_find(d->mag, p);
+	const struct mag_mn *m = mn_find(d, p);
 
 	if (!m || m->state != MAG_MN_BOUND || !m->n_hnp)
 		return false;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The MAG's side of Neighbor Discovery on its access links: Router
- * Solicitations in (an MN attaching, RFC 5213 6.9.1.1), and Router
- * Advertisements out carrying exactly the MN's on-link home network
- * prefixes (RFC 5213 6.7: per-MN prefixes on a point-to-point link;
- * off-link prefixes of RFC 7864 4.1 are never advertised).
+ * The MAG's Router Advertisements on its access links, carrying exactly
+ * the MN's on-link home network prefixes (RFC 5213 6.7: per-MN prefixes
+ * on a point-to-point link; off-link prefixes of RFC 7864 4.1 are never
+ * advertised). Router Solicitations come in at layer 2 (access.c), where
+ * the frame's source address is known: this socket only sends.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,16 +23,13 @@
 int pmipd_ndisc_open(struct pmipd *d)
 {
 	struct icmp6_filter filter;
-	int one = 1, hops = 255, fd;
+	int hops = 255, fd;
 
 	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMPV6);
 	if (fd < 0)
 		return -errno;
 	ICMP6_FILTER_SETBLOCKALL(&filter);
-	ICMP6_FILTER_SETPASS(ND_ROUTER_SOLICIT, &filter);
 	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof(filter)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one)) < 0 ||
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0) {
 		int e = -errno;
@@ -42,57 +39,6 @@ int pmipd_ndisc_open(struct pmipd *d)
 	}
 	d->icmp_fd = fd;
 	return 0;
-}
-
-void pmipd_ndisc_receive(struct pmipd *d)
-{
-	uint8_t buf[1500];
-	union {
-		struct cmsghdr align;
-		uint8_t b[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
-	} cbuf;
-
-	for (int budget = 64; budget > 0; budget--) {
-		struct sockaddr_in6 from;
-		struct iovec iov = { buf, sizeof(buf) };
-		struct msghdr mh = {
-			.msg_name = &from, .msg_namelen = sizeof(from),
-			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b),
-		};
-		const uint8_t *ll_id = NULL;
-		size_t ll_id_len = 0, off;
-		int ifindex = 0, hops = -1;
-		ssize_t n;
-
-		n = recvmsg(d->icmp_fd, &mh, 0);
-		if (n < 0)
-			return;
-		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-			if (c->cmsg_level != IPPROTO_IPV6)
-				continue;
-			if (c->cmsg_type == IPV6_PKTINFO)
-				ifindex = (int)((struct in6_pktinfo *)CMSG_DATA(c))->ipi6_ifindex;
-			else if (c->cmsg_type == IPV6_HOPLIMIT)
-				memcpy(&hops, CMSG_DATA(c), sizeof(hops));
-		}
-		/* RFC 4861 6.1.1: hop limit 255, code 0, 8 octets or more. */
-		if (n < 8 || buf[0] != ND_ROUTER_SOLICIT || buf[1] != 0 || hops != 255)
-			continue;
-		for (off = 8; off + 2 <= (size_t)n;) {
-			size_t olen = (size_t)buf[off + 1] * 8;
-
-			if (!olen || off + olen > (size_t)n)
-				break;
-			if (buf[off] == ND_OPT_SOURCE_LINKADDR && olen >= 8) {
-				ll_id = &buf[off + 2];
-				ll_id_len = olen == 8 ? 6 : olen - 2;
-			}
-			off += olen;
-		}
-		d->stats.rs_rx++;
-		mag_router_solicitation(d, ifindex, &from.sin6_addr, ll_id, ll_id_len);
-	}
 }
 
 static size_t link_addr(int ifindex, uint8_t mac[6])

@@ -3,13 +3,19 @@
  * pmipd: the Proxy Mobile IPv6 signaling daemon, one per node (LMA or MAG).
  *
  *   main.c    command line, config, start/stop, the poll() loop, logging
- *   loop.c    timers (a min-heap on the monotonic clock)
- *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135), pcap
+ *   loop.c    timers (a min-heap on the monotonic clock), token buckets
+ *   mhsock.c  the Mobility Header raw socket (IPv6 next header 135): arrival
+ *             times, Binding Errors (RFC 6275 9.2), pcap
  *   lma.c     LMA role: policy profiles, PBU processing (RFC 5213 5.3)
+ *   lma_handoff.c a PBU that would move a live binding to another MAG is
+ *             held while the old MAG is asked (FORCE-REREGISTRATION)
  *   lma_flow.c LMA flow mobility: flow decisions, FMI/FMA, prefix moves
  *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
- *   ndisc.c   MAG access links: Router Solicitations in, per-MN RAs out
+ *   ndisc.c   MAG access links: per-MN Router Advertisements out
+ *   access.c  MAG access links at layer 2: attachment from the MN's first
+ *             frames (by their link-layer source), link up/down/gone from
+ *             rtnetlink, presence probes (Neighbor Solicitations)
  *   nl.c      one netlink request and its ACK (route.c, xfrm.c), each wait
  *             bounded by PMIPD_NL_TIMEOUT_MS
  *   route.c   rtnetlink: HNP routes, the pmip6 device up
@@ -20,6 +26,9 @@
  *   ro.c      localized routing (draft-loureiro-netext-pmipv6-ro-02):
  *   ro_lma.c  the messages and states, ro_lma.c the RO Controller at an
  *   ro_mag.c  LMA, ro_mag.c a MAG's side (internal interface: ro.h)
+ *   heartbeat.c  RFC 5847, both roles: Heartbeat requests to the peers
+ *             with sessions, responses with the Restart Counter, path
+ *             failure and peer restart detection
  *
  * The kernel fast path is programmed over generic netlink (lib/genl.h);
  * the wire format is user/mh (lib of pure functions).
@@ -42,6 +51,7 @@ struct lma;
 struct mag;
 struct ro;
 struct pmipd_xfrm;
+struct heartbeat;
 struct pmipd_ctl;
 struct pollfd;
 
@@ -74,6 +84,31 @@ struct pmipd_stats {
 	uint64_t ctl_dropped;		/* closed unanswered: stalled, busy, or
 					 * the client left before its answer
 					 */
+	/* RFC 6275 9.2: unknown MH types received, answered with a Binding
+	 * Error (be_tx) unless rate-limited (9.3.3); Binding Errors received */
+	uint64_t mh_rx_unknown_type, be_tx, be_rate_limited, be_rx;
+	/* RFC 5847 (heartbeat.c); unsolicited responses count as responses
+	 * too. Missed: requests without a response when the next is due.
+	 * Unreachable: peers found so (3.1), once per failure. Peer restarts:
+	 * a changed Restart Counter (3.2); then restart_bindings counts the
+	 * MNs registered again (MAG) or the bindings removed (LMA). */
+	uint64_t heartbeat_req_tx, heartbeat_req_rx, heartbeat_resp_tx, heartbeat_resp_rx;
+	uint64_t heartbeat_unsolicited_tx, heartbeat_unsolicited_rx;
+	uint64_t heartbeat_missed, heartbeat_unreachable;
+	uint64_t peer_restarts, peer_restart_bindings;
+	/* MAG, access links (access.c): frames handed to pmipd, RS/NS whose
+	 * source link-layer address option is not the frame's source, frames
+	 * from addresses of no profile; presence probes sent and what they
+	 * found; an MN claimed on a second access link while present on
+	 * its first, refused. */
+	uint64_t l2_rx, l2_sllao_mismatch, l2_strangers;
+	uint64_t nud_probes, nud_present, nud_gone, claims_refused;
+	uint64_t upn_rx, upa_tx;	/* MAG: Update Notifications (RFC 7077) */
+	/* LMA (lma_handoff.c): handoff PBUs held while the old MAG is asked;
+	 * then refused (the MN is still there), done (it is gone), or done
+	 * unverified (the old MAG did not answer in time). */
+	uint64_t upn_tx, upa_rx;
+	uint64_t handoff_held, handoff_refused, handoff_done, handoff_unverified;
 };
 
 struct pmipd {
@@ -87,6 +122,8 @@ struct pmipd {
 	struct pmip6_genl *genl;
 	struct pmipd_timers timers;
 	int sig_fd, mh_fd, ctl_fd, icmp_fd, rt_fd;
+	int access_fd;			/* MAG: access.c's epoll fd, or -1 */
+	struct pmipd_access *access;
 	uint32_t rt_seq;
 	int pmip6_ifindex;
 	FILE *pcap;			/* --pcap: every MH sent and received */
@@ -97,8 +134,15 @@ struct pmipd {
 	int ro_fd;			/* LMA: kernel events; -1 when none */
 	struct pmipd_xfrm *xfrm;
 	struct pmipd_ctl *ctl;		/* the control connections (ctl.c) */
+	struct heartbeat *hb;		/* RFC 5847 peers (heartbeat.c) */
+	/* This start lost the sessions (nothing adopted): the peers are told
+	 * at once with an unsolicited Heartbeat Response (RFC 5847 3.2). */
+	bool sessions_lost;
 	uint64_t unprotected_log_ms;	/* rate limit of the refusals' log */
 	uint64_t unprotected_quiet;	/* refusals not logged since */
+	struct pmipd_ratelimit be_limit;	/* Binding Errors sent */
+	struct pmipd_ratelimit mh_rx_log;	/* log lines of dropped MH */
+	uint64_t mh_rx_log_quiet;	/* such lines left out since */
 };
 
 void pmipd_log(const struct pmipd *d, int prio, const char *fmt, ...)
@@ -114,7 +158,8 @@ uint64_t pmipd_timestamp_now(void);
 int pmipd_mh_open(struct pmipd *d);
 /* Encode msg and send it to dst from our local address. 0 or -errno. */
 int pmipd_mh_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *msg);
-void pmipd_mh_receive(struct pmipd *d);
+/* Receive and handle up to budget messages (the poll loop's round). */
+void pmipd_mh_receive(struct pmipd *d, unsigned int budget);
 
 /* nl.c: rtnetlink and NETLINK_XFRM requests */
 struct nlmsghdr;
@@ -188,7 +233,14 @@ int lma_start(struct pmipd *d);
 void lma_stop(struct pmipd *d);
 /* lma_adopt.c: the kernel's BCEs the configuration allows become bindings. */
 int lma_adopt(struct pmipd *d, unsigned int *adopted);
-void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+/*
+ * lma_handle(), mag_handle(): a message from src that arrived at arrival,
+ * the wall clock when the kernel received it, as a Timestamp option value
+ * (RFC 5213 8.8); a PBU's or PBA's Timestamp is judged against it, not
+ * against the time pmipd got round to it (RFC 5213 5.5).
+ */
+void lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival);
 void lma_show(struct pmipd *d, struct pmipd_out *o);
 int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
@@ -198,22 +250,50 @@ int lma_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
  * deletion) that holds this /64 home network prefix; false when none.
  */
 bool lma_hnp_coa(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *coa);
+/* lma.c, for heartbeat.c: fn(arg, coa) for the Proxy-CoA of every
+ * registered binding (not one waiting for its deletion), MAG by MAG as
+ * often as it has bindings. */
+void lma_each_coa(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *coa), void *arg);
+/*
+ * lma.c, for heartbeat.c (RFC 5847 3.2): the MAG restarted and lost its
+ * sessions: remove its registered bindings last (re-)registered at or
+ * before before_ms (monotonic), through the one removal path. Later ones
+ * may be the restarted MAG's own and stay. Returns how many went.
+ */
+unsigned int lma_mag_restarted(struct pmipd *d, const struct in6_addr *mag, uint64_t before_ms);
 
 /* mag.c */
 int mag_start(struct pmipd *d);
 void mag_stop(struct pmipd *d);
 /* The kernel's BUL entries the configuration allows become bound MNs. */
 int mag_adopt(struct pmipd *d, unsigned int *adopted);
-void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+void mag_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg,
+		uint64_t arrival);
 void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only);
 int mag_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	    char *err, size_t errlen);
-/* A Router Solicitation from ll_id (may be NULL) on ifindex. */
-void mag_router_solicitation(struct pmipd *d, int ifindex, const struct in6_addr *src,
-			     const uint8_t *ll_id, size_t ll_id_len);
+/* A frame on an access link from the link-layer address of profile p
+ * (access.c): an attachment, a sign of life, or a claim on another link. */
+struct pmipd_l2_frame {
+	int ifindex;
+	const uint8_t *mac;		/* the frame's source, ETH_ALEN octets */
+	const char *kind;		/* "Router Solicitation", ... (logs) */
+	bool rs;			/* a Router Solicitation: answer it */
+	bool has_addr;
+	struct in6_addr addr;		/* an address the MN uses on the link */
+};
+void mag_l2_frame(struct pmipd *d, const struct pmipd_mn_profile *p,
+		  const struct pmipd_l2_frame *f);
+/* The access link ifindex went down or away: its MNs are gone. */
+void mag_link_gone(struct pmipd *d, int ifindex);
 
 /* mag.c: an MN bound here holds this /64 prefix (on-link); its LMA. */
 bool mag_hnp_lma(struct pmipd *d, const struct in6_addr *hnp, struct in6_addr *lma);
+/* mag.c, for heartbeat.c: fn(arg, lma) for the LMA of every bound MN. */
+void mag_each_lma(struct pmipd *d, void (*fn)(void *arg, const struct in6_addr *lma), void *arg);
+/* mag.c, for heartbeat.c (RFC 5847 3.2): the LMA restarted and lost its
+ * sessions: register every MN bound there again now. Returns how many. */
+unsigned int mag_lma_restarted(struct pmipd *d, const struct in6_addr *lma);
 /* mag.c: the first prefix of this bound MN, and its LMA. */
 bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_addr *hnp,
 		struct in6_addr *lma);
@@ -222,8 +302,9 @@ bool mag_mn_hnp(struct pmipd *d, const struct pmipd_mn_profile *p, struct in6_ad
 int ro_start(struct pmipd *d);
 void ro_stop(struct pmipd *d);
 void ro_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
-/* ro_fd is readable: the kernel's MN_TRAFFIC notifications (LMA). */
-void ro_events(struct pmipd *d);
+/* ro_fd is readable: the kernel's MN_TRAFFIC notifications (LMA), up to
+ * budget datagrams. */
+void ro_events(struct pmipd *d, unsigned int budget);
 /* "ro [show]" and "ro request ..." on the control socket. */
 int ro_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
 	   char *err, size_t errlen);
@@ -235,13 +316,49 @@ void ro_lma_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n
 /* MAG: the MN with these prefixes left this MAG. */
 void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n_hnp);
 
+/* heartbeat.c (RFC 5847) */
+int heartbeat_start(struct pmipd *d);
+void heartbeat_stop(struct pmipd *d);
+void heartbeat_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *msg);
+/* "heartbeat" on the control socket: this node's counter and its peers. */
+int heartbeat_ctl(struct pmipd *d, char **argv, int argc, struct pmipd_out *o,
+		  char *err, size_t errlen);
+/*
+ * peer answered a Heartbeat Request with a Binding Error, status 2
+ * (unrecognized MH type): RFC 5847 3, "MUST NOT use Heartbeat messages
+ * with the other end again". For the Binding Error handler.
+ */
+void heartbeat_unsupported(struct pmipd *d, const struct in6_addr *peer);
+
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);
-void pmipd_ndisc_receive(struct pmipd *d);
 /* Send an RA on ifindex to dst (ff02::1 when NULL) with these on-link
  * prefixes, valid for lifetime seconds (0: withdraw them). */
 int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
 			const struct in6_addr *prefix, unsigned int n_prefix,
 			uint32_t lifetime);
+
+/*
+ * access.c: the access links at layer 2 (MAG). A source is "quiet" on a
+ * link while an MN with that link-layer address is bound there: its
+ * frames stay in the kernel, but for its Neighbor Discovery and MLD
+ * messages (the answers to presence probes). "Held" keeps a source's
+ * frames from starting anything for ms milliseconds (0: until its next
+ * RS or a carrier change, i.e. a new attachment): 'hold-down' after a
+ * refused claim or a rejected registration.
+ */
+int pmipd_access_open(struct pmipd *d);
+void pmipd_access_receive(struct pmipd *d);
+void pmipd_access_close(struct pmipd *d);
+void pmipd_access_quiet(struct pmipd *d, int ifindex, const uint8_t *mac);
+void pmipd_access_hold(struct pmipd *d, int ifindex, const uint8_t *mac, uint32_t ms);
+/* The MN with mac is no longer bound on ifindex: not quiet any more
+ * (a hold-down, if one was set, stays). */
+void pmipd_access_release(struct pmipd *d, int ifindex, const uint8_t *mac);
+/* One unicast Neighbor Solicitation for target to mac (RFC 4861 7.3.3). */
+int pmipd_access_probe(struct pmipd *d, int ifindex, const uint8_t *mac,
+		       const struct in6_addr *target);
+/* ifindex is an access link, administratively up with carrier. */
+bool pmipd_access_up(struct pmipd *d, int ifindex);
 
 #endif /* PMIPD_H */

@@ -78,6 +78,16 @@ static bool needs_mag_addr(uint8_t kind)
 	return kind == MH_RO_TRIGGER || kind == MH_RO_INIT || kind == MH_RO_SETUP;
 }
 
+/*
+ * Ours, not the draft's: the RO Refresh a MAG sends before it installs a
+ * state an RO Setup asked for names the peer MAG (ro_mag.c, "Who may set
+ * up a state" in Documentation/localized-routing.md).
+ */
+static bool may_have_mag_addr(uint8_t kind)
+{
+	return needs_mag_addr(kind) || kind == MH_RO_REFRESH;
+}
+
 bool ro_parse(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
 	      struct in6_addr hnp[2], struct in6_addr *mag)
 {
@@ -95,18 +105,22 @@ bool ro_parse(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *
 	}
 	if (!why && !memcmp(o->hnp[0].prefix, o->hnp[1].prefix, 8))
 		why = "the same prefix as source and destination";
-	if (!why && needs_mag_addr(m->ro.kind)) {
+	if (mag)
+		*mag = in6addr_any;
+	if (!why && may_have_mag_addr(m->ro.kind)) {
 		struct in6_addr x;
 
 		memcpy(x.s6_addr, o->mag_addr, 16);
-		if (!(o->present & mh_opt_bit(MH_OPT_MAG_IPV6_ADDR)))
-			why = "no MAG IPv6 Address option";
-		else if (o->mag_addr_len != 128 || IN6_IS_ADDR_UNSPECIFIED(&x) ||
-			 IN6_IS_ADDR_MULTICAST(&x) || IN6_IS_ADDR_LINKLOCAL(&x) ||
-			 IN6_IS_ADDR_LOOPBACK(&x))
+		if (!(o->present & mh_opt_bit(MH_OPT_MAG_IPV6_ADDR))) {
+			if (needs_mag_addr(m->ro.kind))
+				why = "no MAG IPv6 Address option";
+		} else if (o->mag_addr_len != 128 || IN6_IS_ADDR_UNSPECIFIED(&x) ||
+			   IN6_IS_ADDR_MULTICAST(&x) || IN6_IS_ADDR_LINKLOCAL(&x) ||
+			   IN6_IS_ADDR_LOOPBACK(&x)) {
 			why = "a MAG IPv6 Address that is not a global unicast /128";
-		else if (mag)
+		} else if (mag) {
 			*mag = x;
+		}
 	}
 	if (why) {
 		d->ro->st.rx_invalid++;
@@ -250,6 +264,7 @@ static void show_stats(const struct ro_stats *s, struct pmipd_out *o)
 		F(rx), F(tx), F(retx), F(rx_invalid), F(rx_unexpected),
 		F(traffic_events), F(setup_ok), F(setup_failed), F(refresh_ok),
 		F(refresh_failed), F(expired), F(deleted), F(kernel_errors),
+		F(unauthorized), F(over_limit),
 #undef F
 	};
 

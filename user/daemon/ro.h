@@ -28,12 +28,19 @@ struct ro_stats {
 	uint64_t rx, tx, retx, rx_invalid, rx_unexpected, traffic_events;
 	uint64_t setup_ok, setup_failed, refresh_ok, refresh_failed;
 	uint64_t expired, deleted, kernel_errors;
+	/*
+	 * Refused: an RO Setup the MN's LMA did not vouch for, an RO Trigger
+	 * for an MN the peer LMA does not anchor (unauthorized); one more
+	 * than ro-max-per-peer states or setups with one peer (over_limit).
+	 */
+	uint64_t unauthorized, over_limit;
 	uint64_t rx_kind[MH_RO_KIND_MAX + 1], tx_kind[MH_RO_KIND_MAX + 1];
 };
 
 struct ro_pair;
 struct ro_state;
 struct ro_setup;
+struct ro_check;
 struct ro_request;
 
 struct ro {
@@ -43,6 +50,7 @@ struct ro {
 	struct ro_pair *pairs;		/* LMA */
 	struct ro_state *states;	/* MAG: installed states */
 	struct ro_setup *setups;	/* MAG: Init received, Setup sent */
+	struct ro_check *checks;	/* MAG: Setup received, the LMA asked */
 	struct ro_request *requests;	/* MAG: RO Requests (section 7) */
 };
 
@@ -54,8 +62,10 @@ void ro_msg(struct mh_msg *m, uint8_t kind, uint16_t seq, uint8_t status,
 int ro_send(struct pmipd *d, const struct in6_addr *dst, const struct mh_msg *m);
 /*
  * Checks what every RO message needs (two /64 HNP options, MAG-ADDR
- * where the kind needs one) and copies them out. False: counted and
- * logged, the caller changes nothing.
+ * where the kind needs one) and copies them out; an RO Refresh may carry
+ * MAG-ADDR (the MAG asks for a state it is about to install with that
+ * peer MAG), *mag is :: when it does not. False: counted and logged, the
+ * caller changes nothing.
  */
 bool ro_parse(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
 	      struct in6_addr hnp[2], struct in6_addr *mag);

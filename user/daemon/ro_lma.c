@@ -434,14 +434,14 @@ static void traffic(const struct pmip6_event *ev, void *arg)
 	consider(d, &ev->u.traffic.src_hnp.prefix, &ev->u.traffic.dst_hnp.prefix, false);
 }
 
-void ro_events(struct pmipd *d)
+void ro_events(struct pmipd *d, unsigned int budget)
 {
 	char err[PMIP6_ERRLEN];
 	int rc;
 
 	if (!d->ro || !d->ro->ev)
 		return;
-	rc = pmip6_events_read(d->ro->ev, traffic, d, err, sizeof(err));
+	rc = pmip6_events_read_max(d->ro->ev, traffic, d, budget, err, sizeof(err));
 	/* A lost MN_TRAFFIC needs no resync: the next comes within a second. */
 	if (rc == -ENOBUFS)
 		pmipd_log(d, LOG_NOTICE, "kernel events lost (receive buffer overrun)");
@@ -584,6 +584,41 @@ static void handle_init_ack(struct pmipd *d, const struct in6_addr *src, const s
 }
 
 /*
+ * Is this /64 one of our MNs' (a profile's prefix, or of our prefix
+ * pool), bound or not? A linear walk over the profiles: only for an RO
+ * Trigger from a configured peer LMA.
+ */
+static bool anchored_here(const struct pmipd *d, const struct in6_addr *hnp)
+{
+	const struct pmipd_config *cfg = &d->cfg;
+
+	if (cfg->has_pool) {
+		struct in6_addr a = *hnp;
+
+		/* The pool is /40../63: clear the bits past it, compare. */
+		for (unsigned int bit = cfg->pool.len; bit < 64; bit++)
+			a.s6_addr[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
+		if (!memcmp(a.s6_addr, cfg->pool.addr.s6_addr, 8))
+			return true;
+	}
+	for (size_t i = 0; i < cfg->n_mn; i++)
+		for (unsigned int j = 0; j < cfg->mn[i].n_prefix; j++)
+			if (ro_same64(&cfg->mn[i].prefix[j].addr, hnp))
+				return true;
+	return false;
+}
+
+/* Pairs an RO Trigger from this peer LMA made us Controller of. */
+static unsigned int peer_lma_pairs(const struct ro *r, const struct in6_addr *peer)
+{
+	unsigned int n = 0;
+
+	for (const struct ro_pair *p = r->pairs; p; p = p->next)
+		n += p->for_peer && IN6_ARE_ADDR_EQUAL(&p->peer_lma, peer);
+	return n;
+}
+
+/*
  * draft 4.2 step 1 (4.4 step 3 after a handover of its MN): a peer LMA,
  * RO Trigger, hands us the pair as RO Controller. Its MN (the source) is
  * at the MAG the message names, ours (the destination) bound here. A
@@ -613,6 +648,19 @@ static void handle_trigger(struct pmipd *d, const struct in6_addr *src, const st
 			  pmipd_addr(src, a), ro_hnp(&hnp[0], b));
 		return;
 	}
+	if (lma_hnp_coa(d, &hnp[0], &dst_mag) || anchored_here(d, &hnp[0])) {
+		/*
+		 * draft 4.2: the Trigger's source MN is the peer LMA's own. An
+		 * ro-peer-lma prefix may be wider than what the peer anchors
+		 * (the longest match among those lines only): one of our MNs
+		 * is never the peer's to pair, or any peer LMA could steer our
+		 * MNs' traffic between themselves to a MAG of its choice.
+		 */
+		d->ro->st.unauthorized++;
+		pmipd_log(d, LOG_WARNING, "RO Trigger from %s dropped: %s is anchored here, not there",
+			  pmipd_addr(src, a), ro_hnp(&hnp[0], b));
+		return;
+	}
 	if (p && p->busy && p->answer_peer && p->trigger_seq == m->ro.sequence)
 		return;	/* a retransmission of the RO Trigger we are carrying out */
 	/*
@@ -639,6 +687,12 @@ static void handle_trigger(struct pmipd *d, const struct in6_addr *src, const st
 			status = MH_RO_STATUS_DENIED;
 		else if (!lma_hnp_coa(d, &hnp[1], &dst_mag) || (p && !p->for_peer))
 			status = MH_RO_STATUS_UNKNOWN_MN;
+		else if (!p && peer_lma_pairs(d->ro, src) >= d->cfg.ro_max_per_peer) {
+			d->ro->st.over_limit++;
+			pmipd_log(d, LOG_WARNING, "RO Trigger from %s: it already has %u pairs here (ro-max-per-peer)",
+				  pmipd_addr(src, a), d->cfg.ro_max_per_peer);
+			status = MH_RO_STATUS_DENIED;
+		}
 	}
 	if (status) {
 		struct mh_msg *ack = malloc(sizeof(*ack));
@@ -741,14 +795,22 @@ static void handle_trigger_ack(struct pmipd *d, const struct in6_addr *src,
 	clear_old(d, p);
 }
 
-/* draft 4.5: a MAG extends its side of the pair. */
+/*
+ * draft 4.5: a MAG extends its side of the pair. With MAG-ADDR, the MAG
+ * asks for the first lifetime of a state a peer MAG's RO Setup asked it
+ * to install (ro_mag.c, "Who may set up a state"): granted only for a
+ * pair being set up or active, from its MN's MAG, with the other MN at
+ * the MAG named. As RO Trigger (4.2) we do not know the Controller's MN's
+ * MAG, and vouch for the pair and our own MN's MAG only.
+ */
 static void handle_refresh(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
-			   const struct in6_addr hnp[2])
+			   const struct in6_addr hnp[2], const struct in6_addr *mag)
 {
 	struct ro_pair *p = pair_find(d->ro, &hnp[0], &hnp[1]);
+	bool setup = !IN6_IS_ADDR_UNSPECIFIED(mag);
 	uint8_t status = MH_RO_STATUS_SUCCESS;
 	uint16_t granted = 0;
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN], e[INET6_ADDRSTRLEN];
 	struct mh_msg *ack;
 	unsigned int k = 0;
 
@@ -758,18 +820,28 @@ static void handle_refresh(struct pmipd *d, const struct in6_addr *src, const st
 		/* Not the MAG of that MN (e.g. its old MAG): nothing changes. */
 		d->ro->st.rx_unexpected++;
 		pmipd_log(d, LOG_NOTICE, "RO Refresh from %s, which is not the MAG of %s",
-			  pmipd_addr(src, a), ro_hnp(&hnp[0], a));
+			  pmipd_addr(src, a), ro_hnp(&hnp[0], b));
 		status = MH_RO_STATUS_UNKNOWN_MN;
-	} else if (!p || !p->active || !d->cfg.localized_routing) {
-		status = p && p->active ? MH_RO_STATUS_DENIED : MH_RO_STATUS_UNKNOWN_MN;
+	} else if (!p || !(p->active || (setup && p->busy))) {
+		status = MH_RO_STATUS_UNKNOWN_MN;
+	} else if (!d->cfg.localized_routing) {
+		status = MH_RO_STATUS_DENIED;
+	} else if (setup && !IN6_IS_ADDR_UNSPECIFIED(&p->mag[1 - k]) &&
+		   !IN6_ARE_ADDR_EQUAL(mag, &p->mag[1 - k])) {
+		status = MH_RO_STATUS_UNKNOWN_MN;
 	} else {
 		granted = m->ro.lifetime_seconds < d->cfg.ro_lifetime ?
 			  m->ro.lifetime_seconds : (uint16_t)d->cfg.ro_lifetime;
-		if (!granted) {
+		if (!granted)
 			status = MH_RO_STATUS_REASON_UNSPECIFIED;
-		} else {
+		else if (p->active && !(setup && p->busy))
 			side_extend(d, p, k, granted);
-		}
+	}
+	if (status && setup) {
+		d->ro->st.unauthorized++;
+		pmipd_log(d, LOG_WARNING, "RO Refresh from %s for %s -> %s with MAG %s: no such pair being set up here, status %u",
+			  pmipd_addr(src, a), ro_hnp(&hnp[0], b), ro_hnp(&hnp[1], c),
+			  pmipd_addr(mag, e), status);
 	}
 	if (status)
 		d->ro->st.refresh_failed++;
@@ -835,7 +907,7 @@ void ro_lma_handle(struct pmipd *d, const struct in6_addr *src, const struct mh_
 	else if (m->ro.kind == MH_RO_INIT_ACK)
 		handle_init_ack(d, src, m, hnp);
 	else if (m->ro.kind == MH_RO_REFRESH)
-		handle_refresh(d, src, m, hnp);
+		handle_refresh(d, src, m, hnp, &mag);
 	else
 		handle_request(d, src, m, hnp);
 }

@@ -7,9 +7,26 @@
  * says success (3) installs its own state and answers RO Init Ack (4);
  * any failure becomes an RO Init Ack with a failure status and leaves
  * nothing installed. The source MN's MAG installs its state when it
- * accepts RO Setup. A state is the kernel's (owner mag): uplink from our
+ * accepts RO Setup, and accepts it only once its MN's LMA has vouched for
+ * it (below). A state is the kernel's (owner mag): uplink from our
  * MN to the peer MN's prefix is tunnelled to the peer MAG, and downlink
  * from that MAG for the pair is accepted.
+ *
+ * Who may set up a state. The draft (4.1) sends RO Init to the
+ * destination MN's MAG only; the source MN's MAG hears of the pair from
+ * the peer MAG's RO Setup alone, with no word from its LMA, although the
+ * LMA is the one that decides (draft 8: "path optimization should be
+ * enforced by the MN's LMA"). Taken as it comes, an RO Setup from any
+ * peer MAG would pull our MN's uplink toward any prefix. So the source
+ * MN's MAG asks its MN's LMA first, with the one MAG-LMA exchange the
+ * draft has for a state's lifetime (4.5): an RO Refresh, here carrying
+ * MAG-ADDR, the peer MAG it is about to install the state with. The LMA
+ * grants a lifetime only for a pair it is setting up or keeping with its
+ * MN at this MAG and the other MN at that MAG (ro_lma.c handle_refresh);
+ * a refusal becomes the RO Setup Ack's status, and nothing is installed.
+ * The draft's flow is kept (Init, Setup, Setup Ack, Init Ack); the Setup
+ * Ack waits for one more round trip to the LMA. Every state and pending
+ * setup with one peer MAG counts toward ro-max-per-peer.
  *
  * Each MAG refreshes its own state at its MN's LMA (4.5: RO Refresh /
  * Refresh Ack) at half the lifetime; unrefreshed, the kernel expires the
@@ -39,6 +56,8 @@ struct ro_state {
 	uint16_t seq;			/* of the outstanding RO Refresh */
 	unsigned int sent;
 	struct pmipd_timer refresh, expire;
+	bool by_setup;			/* installed on the peer's RO Setup */
+	uint16_t setup_seq;		/* of that RO Setup */
 };
 
 /* An RO Init being carried out: our RO Setup to the source MN's MAG. */
@@ -50,6 +69,27 @@ struct ro_setup {
 	struct in6_addr hnp[2];		/* source MN's (the peer's), ours */
 	struct in6_addr peer;		/* the source MN's MAG */
 	struct mh_msg setup;
+	unsigned int sent;
+	struct pmipd_timer retx;
+};
+
+/*
+ * An RO Setup (we are the source MN's MAG) waiting for our MN's LMA to
+ * vouch for it: our RO Refresh with MAG-ADDR, sent every second, given
+ * up at 5 s (the peer sends its RO Setups at 0, 1 and 3 s and gives up at
+ * 7: our answer must come before).
+ */
+#define RO_CHECK_TRIES 5
+#define RO_CHECK_MS 1000u
+struct ro_check {
+	struct ro_check *next;
+	struct pmipd *d;
+	struct in6_addr peer;		/* the RO Setup's sender */
+	uint16_t setup_seq;
+	uint16_t lifetime;		/* the RO Setup's */
+	struct in6_addr hnp[2];		/* our MN's, the peer MN's */
+	struct in6_addr lma;		/* our MN's LMA */
+	struct mh_msg refresh;
 	unsigned int sent;
 	struct pmipd_timer retx;
 };
@@ -150,9 +190,13 @@ static void state_arm(struct pmipd *d, struct ro_state *s)
 	pmipd_timer_arm(&d->timers, &s->refresh, now + s->lifetime * 500ull);
 }
 
-/* Install (or replace) the state local -> remote via peer; 0 or -errno. */
+/*
+ * Install (or replace) the state local -> remote via peer; setup_seq: the
+ * peer's RO Setup that asked for it (NULL: our own setup). 0 or -errno.
+ */
 static int state_put(struct pmipd *d, const struct in6_addr *local, const struct in6_addr *remote,
-		     const struct in6_addr *peer, const struct in6_addr *lma, uint16_t lifetime)
+		     const struct in6_addr *peer, const struct in6_addr *lma, uint16_t lifetime,
+		     const uint16_t *setup_seq)
 {
 	struct ro_state *s = state_find(d->ro, local, remote);
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
@@ -178,6 +222,8 @@ static int state_put(struct pmipd *d, const struct in6_addr *local, const struct
 	s->peer = *peer;
 	s->lma = *lma;
 	s->lifetime = lifetime;
+	s->by_setup = setup_seq != NULL;
+	s->setup_seq = setup_seq ? *setup_seq : 0;
 	state_arm(d, s);
 	pmipd_log(d, LOG_INFO, "localized routing %s -> %s via MAG %s for %u s",
 		  ro_hnp(local, a), ro_hnp(remote, b), pmipd_addr(peer, c), lifetime);
@@ -239,6 +285,148 @@ static void setup_timer(struct pmipd_timer *t)
 	u->sent++;
 }
 
+/*
+ * What we hold with one peer MAG: installed states, RO Setups we carry
+ * out toward it (an RO Init named it) and its RO Setups we are checking.
+ * The pair (ours, theirs) is left out: a new setup of it replaces what
+ * there is.
+ */
+static unsigned int peer_load(const struct ro *r, const struct in6_addr *peer,
+			      const struct in6_addr *ours, const struct in6_addr *theirs)
+{
+	unsigned int n = 0;
+
+	for (const struct ro_state *s = r->states; s; s = s->next)
+		n += IN6_ARE_ADDR_EQUAL(&s->peer, peer) &&
+		     !(ro_same64(&s->local, ours) && ro_same64(&s->remote, theirs));
+	for (const struct ro_setup *u = r->setups; u; u = u->next)
+		n += IN6_ARE_ADDR_EQUAL(&u->peer, peer) &&
+		     !(ro_same64(&u->hnp[1], ours) && ro_same64(&u->hnp[0], theirs));
+	for (const struct ro_check *k = r->checks; k; k = k->next)
+		n += IN6_ARE_ADDR_EQUAL(&k->peer, peer) &&
+		     !(ro_same64(&k->hnp[0], ours) && ro_same64(&k->hnp[1], theirs));
+	return n;
+}
+
+/* At most ro-max-per-peer with one peer MAG; false: refused, counted. */
+static bool peer_room(struct pmipd *d, const struct in6_addr *peer, const struct in6_addr *ours,
+		      const struct in6_addr *theirs, const char *what)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (peer_load(d->ro, peer, ours, theirs) < d->cfg.ro_max_per_peer)
+		return true;
+	d->ro->st.over_limit++;
+	pmipd_log(d, LOG_WARNING, "%s: MAG %s already has %u localized routing states and setups here (ro-max-per-peer)",
+		  what, pmipd_addr(peer, a), d->cfg.ro_max_per_peer);
+	return false;
+}
+
+static struct ro_check *check_find(struct ro *r, const struct in6_addr *peer,
+				   const struct in6_addr *ours, const struct in6_addr *theirs)
+{
+	for (struct ro_check *k = r->checks; k; k = k->next)
+		if (IN6_ARE_ADDR_EQUAL(&k->peer, peer) && ro_same64(&k->hnp[0], ours) &&
+		    ro_same64(&k->hnp[1], theirs))
+			return k;
+	return NULL;
+}
+
+static void check_free(struct pmipd *d, struct ro_check *k)
+{
+	struct ro_check **pp = &d->ro->checks;
+
+	pmipd_timer_cancel(&d->timers, &k->retx);
+	while (*pp != k)
+		pp = &(*pp)->next;
+	*pp = k->next;
+	free(k);
+}
+
+/*
+ * The answer to the peer's RO Setup (draft 4.1 step 3), once our MN's
+ * LMA has answered (status 0: it granted lifetime) or not at all.
+ */
+static void check_done(struct pmipd *d, struct ro_check *k, uint8_t status, uint16_t lifetime)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
+	struct in6_addr lma;
+
+	if (!status && !lifetime)
+		status = MH_RO_STATUS_REASON_UNSPECIFIED;
+	/* Our MN may have left meanwhile, or registered at another LMA. */
+	if (!status && (!mag_hnp_lma(d, &k->hnp[0], &lma) || !IN6_ARE_ADDR_EQUAL(&lma, &k->lma)))
+		status = MH_RO_STATUS_UNKNOWN_MN;
+	if (!status) {
+		if (lifetime > k->lifetime)
+			lifetime = k->lifetime;
+		if (state_put(d, &k->hnp[0], &k->hnp[1], &k->peer, &k->lma, lifetime,
+			      &k->setup_seq))
+			status = MH_RO_STATUS_REASON_UNSPECIFIED;
+	}
+	if (status)
+		pmipd_log(d, LOG_NOTICE, "RO Setup from MAG %s for %s -> %s refused: status %u",
+			  pmipd_addr(&k->peer, a), ro_hnp(&k->hnp[0], b), ro_hnp(&k->hnp[1], c),
+			  status);
+	send_msg(d, &k->peer, MH_RO_SETUP_ACK, k->setup_seq, status, status ? 0 : lifetime,
+		 &k->hnp[0], &k->hnp[1], NULL);
+	check_free(d, k);
+}
+
+static void check_timer(struct pmipd_timer *t)
+{
+	struct ro_check *k = (struct ro_check *)((char *)t - offsetof(struct ro_check, retx));
+	struct pmipd *d = k->d;
+	char a[INET6_ADDRSTRLEN];
+
+	if (k->sent == RO_CHECK_TRIES) {
+		pmipd_log(d, LOG_NOTICE, "no RO Refresh Ack from LMA %s after %u RO Refreshes",
+			  pmipd_addr(&k->lma, a), k->sent);
+		check_done(d, k, MH_RO_STATUS_REASON_UNSPECIFIED, 0);
+		return;
+	}
+	if (k->sent)
+		d->ro->st.retx++;
+	ro_send(d, &k->lma, &k->refresh);
+	pmipd_timer_arm(&d->timers, &k->retx, pmipd_now_ms() + RO_CHECK_MS);
+	k->sent++;
+}
+
+/*
+ * The peer's RO Setup for our MN (hnp[0]), whose LMA is lma: ask the LMA
+ * first (see the top of this file). A newer RO Setup of the same pair
+ * from the same peer replaces the one being checked.
+ */
+static void check_start(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
+			const struct in6_addr hnp[2], const struct in6_addr *lma)
+{
+	struct ro_check *k = check_find(d->ro, src, &hnp[0], &hnp[1]);
+
+	if (!k) {
+		k = calloc(1, sizeof(*k));
+		if (!k) {
+			send_msg(d, src, MH_RO_SETUP_ACK, m->ro.sequence,
+				 MH_RO_STATUS_REASON_UNSPECIFIED, 0, &hnp[0], &hnp[1], NULL);
+			return;
+		}
+		k->d = d;
+		k->peer = *src;
+		k->hnp[0] = hnp[0];
+		k->hnp[1] = hnp[1];
+		pmipd_timer_init(&k->retx, check_timer);
+		k->next = d->ro->checks;
+		d->ro->checks = k;
+	}
+	pmipd_timer_cancel(&d->timers, &k->retx);
+	k->setup_seq = m->ro.sequence;
+	k->lifetime = m->ro.lifetime_seconds;
+	k->lma = *lma;
+	k->sent = 0;
+	/* draft 4.5: the refreshing MAG's MN first; MAG-ADDR: the peer MAG */
+	ro_msg(&k->refresh, MH_RO_REFRESH, ++d->ro->seq, 0, k->lifetime, &hnp[0], &hnp[1], src);
+	check_timer(&k->retx);
+}
+
 /* draft 4.1: we are the destination MN's MAG (hnp[1] is our MN's). */
 static void handle_init(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
 			const struct in6_addr hnp[2], const struct in6_addr *mag)
@@ -279,6 +467,8 @@ static void handle_init(struct pmipd *d, const struct in6_addr *src, const struc
 		status = MH_RO_STATUS_UNKNOWN_MN;
 	else if (IN6_ARE_ADDR_EQUAL(mag, &d->cfg.local_addr))
 		status = MH_RO_STATUS_REASON_UNSPECIFIED;
+	else if (!peer_room(d, mag, &hnp[1], &hnp[0], "RO Init refused"))
+		status = MH_RO_STATUS_DENIED;
 	else if (d->cfg.security != PMIPD_SECURITY_INSECURE_LAB &&
 		 !pmipd_xfrm_protected(d, mag, &why)) {
 		/*
@@ -346,7 +536,7 @@ static void handle_setup_ack(struct pmipd *d, const struct in6_addr *src, const 
 	lifetime = u->setup.ro.lifetime_seconds;
 	/* Our half, last: the peer accepts our tunnel from now on. */
 	if (!mag_hnp_lma(d, &u->hnp[1], &lma) ||
-	    state_put(d, &u->hnp[1], &u->hnp[0], &u->peer, &lma, lifetime)) {
+	    state_put(d, &u->hnp[1], &u->hnp[0], &u->peer, &lma, lifetime, NULL)) {
 		send_msg(d, &u->peer, MH_RO_SETUP, ++d->ro->seq, 0, 0, &u->hnp[0], &u->hnp[1],
 			 &d->cfg.local_addr);
 		setup_done(d, u, MH_RO_STATUS_REASON_UNSPECIFIED, 0);
@@ -355,10 +545,14 @@ static void handle_setup_ack(struct pmipd *d, const struct in6_addr *src, const 
 	setup_done(d, u, 0, lifetime);
 }
 
-/* draft 4.1 step 2 at the source MN's MAG (hnp[0] is our MN's). */
+/*
+ * draft 4.1 step 2 at the source MN's MAG (hnp[0] is our MN's): checked
+ * with our MN's LMA before anything is installed (check_start).
+ */
 static void handle_setup(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m,
 			 const struct in6_addr hnp[2], const struct in6_addr *mag)
 {
+	struct ro_check *k = check_find(d->ro, src, &hnp[0], &hnp[1]);
 	struct in6_addr lma;
 	struct ro_state *s;
 	char a[INET6_ADDRSTRLEN];
@@ -371,9 +565,12 @@ static void handle_setup(struct pmipd *d, const struct in6_addr *src, const stru
 			  pmipd_addr(src, a));
 		return;
 	}
+	s = state_find(d->ro, &hnp[0], &hnp[1]);
 	if (!m->ro.lifetime_seconds) {
+		/* The peer withdraws its setup (it gave up waiting), or deletes. */
+		if (k)
+			check_free(d, k);
 		/* Only the peer of the state may delete it. */
-		s = state_find(d->ro, &hnp[0], &hnp[1]);
 		if (s && IN6_ARE_ADDR_EQUAL(&s->peer, src)) {
 			d->ro->st.deleted++;
 			state_destroy(d, s, false, "deleted by the peer MAG (RO Setup, lifetime 0)");
@@ -382,14 +579,24 @@ static void handle_setup(struct pmipd *d, const struct in6_addr *src, const stru
 		status = MH_RO_STATUS_DENIED;
 	} else if (!mag_hnp_lma(d, &hnp[0], &lma)) {
 		status = MH_RO_STATUS_UNKNOWN_MN;
-	} else if (state_put(d, &hnp[0], &hnp[1], src, &lma, m->ro.lifetime_seconds)) {
-		status = MH_RO_STATUS_REASON_UNSPECIFIED;
+	} else if (k && k->setup_seq == m->ro.sequence) {
+		return;	/* a retransmission: answered once the LMA has */
+	} else if (s && s->by_setup && s->setup_seq == m->ro.sequence &&
+		   IN6_ARE_ADDR_EQUAL(&s->peer, src)) {
+		/* A retransmission: our RO Setup Ack was lost. */
+		send_msg(d, src, MH_RO_SETUP_ACK, m->ro.sequence, 0, s->lifetime, &hnp[0], &hnp[1],
+			 NULL);
+		return;
+	} else if (!peer_room(d, src, &hnp[0], &hnp[1], "RO Setup refused")) {
+		status = MH_RO_STATUS_DENIED;
+	} else {
+		check_start(d, src, m, hnp, &lma);
+		return;
 	}
 	if (status)
 		pmipd_log(d, LOG_NOTICE, "RO Setup from %s refused: status %u", pmipd_addr(src, a),
 			  status);
-	send_msg(d, src, MH_RO_SETUP_ACK, m->ro.sequence, status,
-		 status ? 0 : m->ro.lifetime_seconds, &hnp[0], &hnp[1], NULL);
+	send_msg(d, src, MH_RO_SETUP_ACK, m->ro.sequence, status, 0, &hnp[0], &hnp[1], NULL);
 }
 
 /* draft 4.5: the LMA's answer to our RO Refresh. */
@@ -397,8 +604,24 @@ static void handle_refresh_ack(struct pmipd *d, const struct in6_addr *src,
 			       const struct mh_msg *m, const struct in6_addr hnp[2])
 {
 	struct ro_state *s = state_find(d->ro, &hnp[0], &hnp[1]);
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN], e[INET6_ADDRSTRLEN];
+	struct ro_check *k;
 
+	for (k = d->ro->checks; k; k = k->next)
+		if (k->refresh.ro.sequence == m->ro.sequence && IN6_ARE_ADDR_EQUAL(&k->lma, src) &&
+		    ro_same64(&k->hnp[0], &hnp[0]) && ro_same64(&k->hnp[1], &hnp[1]))
+			break;
+	if (k) {
+		/* The LMA's word on a peer's RO Setup (check_start). */
+		if (m->ro.status != MH_RO_STATUS_SUCCESS) {
+			d->ro->st.unauthorized++;
+			pmipd_log(d, LOG_WARNING, "RO Setup from MAG %s for %s -> %s: our LMA %s does not vouch for it (status %u)",
+				  pmipd_addr(&k->peer, a), ro_hnp(&k->hnp[0], b),
+				  ro_hnp(&k->hnp[1], c), pmipd_addr(src, e), m->ro.status);
+		}
+		check_done(d, k, m->ro.status, m->ro.status ? 0 : m->ro.lifetime_seconds);
+		return;
+	}
 	if (!s || !s->sent || s->seq != m->ro.sequence || !IN6_ARE_ADDR_EQUAL(&s->lma, src)) {
 		d->ro->st.rx_unexpected++;
 		pmipd_log(d, LOG_DEBUG, "RO Refresh Ack seq %u from %s for no RO Refresh we wait on",
@@ -563,6 +786,14 @@ void ro_mag_hnp_gone(struct pmipd *d, const struct in6_addr *hnp, unsigned int n
 {
 	if (!d->ro)
 		return;
+	for (struct ro_check *k = d->ro->checks, *next; k; k = next) {
+		next = k->next;
+		for (unsigned int i = 0; i < n_hnp; i++)
+			if (ro_same64(&k->hnp[0], &hnp[i])) {
+				check_done(d, k, MH_RO_STATUS_UNKNOWN_MN, 0);
+				break;
+			}
+	}
 	for (struct ro_state *s = d->ro->states, *next; s; s = next) {
 		next = s->next;
 		for (unsigned int i = 0; i < n_hnp; i++)
@@ -591,6 +822,8 @@ void ro_mag_stop(struct pmipd *d)
 	}
 	while (d->ro->setups)
 		setup_done(d, d->ro->setups, MH_RO_STATUS_REASON_UNSPECIFIED, 0);
+	while (d->ro->checks)
+		check_done(d, d->ro->checks, MH_RO_STATUS_REASON_UNSPECIFIED, 0);
 	while (d->ro->requests)
 		request_done(d, d->ro->requests, -ESHUTDOWN, "pmipd is stopping");
 }
@@ -648,6 +881,15 @@ void ro_mag_show(struct pmipd *d, struct pmipd_out *o)
 				       "%ssetup %s -> %s peer-mag %s setup-sent %u\n",
 			  o->json && !first ? "," : "", ro_hnp(&u->hnp[0], a), ro_hnp(&u->hnp[1], b),
 			  pmipd_addr(&u->peer, c), u->sent);
+		first = false;
+	}
+	pmipd_out(o, o->json ? "],\"checks\":[" : "");
+	first = true;
+	for (const struct ro_check *k = d->ro->checks; k; k = k->next) {
+		pmipd_out(o, o->json ? "%s{\"local_hnp\":\"%s\",\"remote_hnp\":\"%s\",\"peer_mag\":\"%s\",\"lma\":\"%s\",\"refresh_sent\":%u}" :
+				       "%scheck %s -> %s peer-mag %s lma %s refresh-sent %u\n",
+			  o->json && !first ? "," : "", ro_hnp(&k->hnp[0], a), ro_hnp(&k->hnp[1], b),
+			  pmipd_addr(&k->peer, c), pmipd_addr(&k->lma, e), k->sent);
 		first = false;
 	}
 	if (o->json)

@@ -19,7 +19,9 @@
 struct seen {
 	unsigned int role, local, control, lifetime, window, min_delay,
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
-		     flow_cache, ro, ro_lifetime, ro_requests, security;
+		     flow_cache, ro, ro_lifetime, ro_requests, security,
+		     heartbeat_interval, missing_heartbeats, ro_max_per_peer, nud_probes,
+		     nud_interval, hold_down;
 };
 
 struct ctx {
@@ -170,6 +172,43 @@ static void role_only(struct pmipd_config *cfg, const struct ctx *c, bool lma,
 	}
 }
 
+/*
+ * One "mag" value, of a profile (first 0) or of the LMA (first: the line
+ * of the first "mag" line): a MAG's address, or "any" (RFC 5213 5.3.1:
+ * the LMA authorizes the MAGs; "any" says in so many words that it does
+ * not). Never both in one list, no address twice.
+ */
+static int add_mag(const struct ctx *c, const char *val, struct in6_addr *list,
+		   unsigned int *n, unsigned int max, bool *any, unsigned int first)
+{
+	char where[40] = "";
+	struct in6_addr a;
+
+	if (first)
+		snprintf(where, sizeof(where), " (first 'mag' on line %u)", first);
+	if (!strcmp(val, "any")) {
+		if (*any)
+			return line_err(c, "duplicate 'mag any'%s", where);
+		if (*n)
+			return line_err(c, "'mag any' with MAG addresses%s: 'any' already lets every peer register",
+					where);
+		*any = true;
+		return 0;
+	}
+	if (*any)
+		return line_err(c, "MAG address '%s' with 'mag any'%s: 'any' already lets every peer register",
+				val, where);
+	if (parse_addr(c, "mag", val, &a))
+		return -EINVAL;
+	for (unsigned int i = 0; i < *n; i++)
+		if (IN6_ARE_ADDR_EQUAL(&list[i], &a))
+			return line_err(c, "duplicate MAG '%s'", val);
+	if (*n == max)
+		return line_err(c, "more than %u MAGs", max);
+	list[(*n)++] = a;
+	return 0;
+}
+
 /* ---- the profile indexes ------------------------------------------------- */
 
 /*
@@ -294,11 +333,8 @@ static int parse_mn(struct pmipd_config *cfg, const struct ctx *c, char **tok, i
 						val);
 			p.n_prefix++;
 		} else if (!strcmp(key, "mag")) {
-			if (p.n_mag == PMIPD_CFG_MAG_MAX)
-				return line_err(c, "more than %d MAGs", PMIPD_CFG_MAG_MAX);
-			if (parse_addr(c, "mag", val, &p.mag[p.n_mag]))
+			if (add_mag(c, val, p.mag, &p.n_mag, PMIPD_CFG_MAG_MAX, &p.mag_any, 0))
 				return -EINVAL;
-			p.n_mag++;
 			role_only(cfg, c, true, "mn ... mag");
 		} else if (!strcmp(key, "lifetime")) {
 			if (has_lifetime)
@@ -745,6 +781,21 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ra_interval) ?:
 		       parse_uint(c, key, tok[1], 1, 1800, &cfg->ra_interval);
 	}
+	if (!strcmp(key, "nud-probes")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_probes) ?:
+		       parse_uint(c, key, tok[1], 1, 10, &cfg->nud_probes);
+	}
+	if (!strcmp(key, "nud-interval")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->nud_interval) ?:
+		       parse_uint(c, key, tok[1], 50, 10000, &cfg->nud_interval_ms);
+	}
+	if (!strcmp(key, "hold-down")) {
+		role_only(cfg, c, false, key);
+		return once(c, key, &seen->hold_down) ?:
+		       parse_uint(c, key, tok[1], 1, 3600, &cfg->hold_down_s);
+	}
 	if (!strcmp(key, "localized-routing")) {
 		if (once(c, key, &seen->ro))
 			return -EINVAL;
@@ -759,6 +810,31 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->ro_lifetime) ?:
 		       parse_uint(c, key, tok[1], 4, 65535, &cfg->ro_lifetime);
 	}
+	/*
+	 * RFC 5847 5. Below 30 s is accepted (labs and tests want fast
+	 * detection; pmipd says at start that it is below the RFC's advice),
+	 * above 3600 s is refused: nothing is detected for an hour, longer
+	 * than any binding is likely to wait.
+	 */
+	if (!strcmp(key, "heartbeat-interval"))
+		return once(c, key, &seen->heartbeat_interval) ?:
+		       parse_uint(c, key, tok[1], 0, PMIPD_HEARTBEAT_INTERVAL_MAX,
+				  &cfg->heartbeat_interval);
+	if (!strcmp(key, "missing-heartbeats-allowed"))
+		return once(c, key, &seen->missing_heartbeats) ?:
+		       parse_uint(c, key, tok[1], 0, 255, &cfg->missing_heartbeats_allowed);
+	if (!strcmp(key, "mag")) {
+		role_only(cfg, c, true, key);
+		if (add_mag(c, tok[1], cfg->mag, &cfg->n_mag, PMIPD_CFG_PEER_MAX, &cfg->mag_any,
+			    cfg->mag_line))
+			return -EINVAL;
+		if (!cfg->mag_line)
+			cfg->mag_line = c->line;
+		return 0;
+	}
+	if (!strcmp(key, "ro-max-per-peer"))
+		return once(c, key, &seen->ro_max_per_peer) ?:
+		       parse_uint(c, key, tok[1], 1, 65535, &cfg->ro_max_per_peer);
 	if (!strcmp(key, "ro-requests")) {
 		role_only(cfg, c, true, key);
 		if (once(c, key, &seen->ro_requests))
@@ -782,7 +858,13 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
+	cfg->nud_probes = PMIPD_DEF_NUD_PROBES;
+	cfg->nud_interval_ms = PMIPD_DEF_NUD_INTERVAL_MS;
+	cfg->hold_down_s = PMIPD_DEF_HOLD_DOWN;
 	cfg->ro_lifetime = PMIPD_DEF_RO_LIFETIME;
+	cfg->heartbeat_interval = PMIPD_DEF_HEARTBEAT_INTERVAL;
+	cfg->missing_heartbeats_allowed = PMIPD_DEF_MISSING_HEARTBEATS_ALLOWED;
+	cfg->ro_max_per_peer = PMIPD_DEF_RO_MAX_PER_PEER;
 }
 
 void pmipd_config_free(struct pmipd_config *cfg)
@@ -873,6 +955,23 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 			return line_err(&c, "peer is the local address itself");
 		}
 	}
+	if (cfg->role == PMIP6_ROLE_LMA) {
+		/*
+		 * RFC 5213 5.3.1: the LMA checks that the sender is authorized
+		 * to register the MN. A profile without MAGs used to let every
+		 * peer do it (peer MAGs and LMAs included) without a word in
+		 * the file; now that takes 'mag any'. Without the global list
+		 * either, an operator most likely forgot it: refuse, at the
+		 * first such profile.
+		 */
+		for (size_t i = 0; !cfg->n_mag && !cfg->mag_any && i < cfg->n_mn; i++) {
+			if (!cfg->mn[i].n_mag && !cfg->mn[i].mag_any) {
+				c.line = cfg->mn[i].line;
+				return line_err(&c, "no MAG may register mobile node '%s': add this LMA's MAGs ('mag ADDR'), the MN's ('mn ... mag ADDR') or 'mag any' (RFC 5213 5.3.1)",
+						cfg->mn[i].nai);
+			}
+		}
+	}
 	if (cfg->role == PMIP6_ROLE_MAG) {
 		for (size_t i = 0; i < cfg->n_mn; i++) {
 			if (cfg->mn[i].shared && !cfg->mn[i].n_prefix) {
@@ -894,6 +993,24 @@ const struct pmipd_mn_profile *pmipd_config_mn(const struct pmipd_config *cfg,
 					       const uint8_t *nai, size_t len)
 {
 	return mn_index_find(cfg, false, nai, len);
+}
+
+bool pmipd_config_mag_allowed(const struct pmipd_config *cfg, const struct pmipd_mn_profile *p,
+			      const struct in6_addr *addr)
+{
+	const struct in6_addr *list = p->mag;
+	unsigned int n = p->n_mag;
+
+	if (p->mag_any || (!n && cfg->mag_any))
+		return true;
+	if (!n) {
+		list = cfg->mag;
+		n = cfg->n_mag;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		if (IN6_ARE_ADDR_EQUAL(&list[i], addr))
+			return true;
+	return false;
 }
 
 const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,

@@ -12,6 +12,10 @@
  *	localized-routing on|off	# draft-loureiro-netext-pmipv6-ro-02,
  *					# default off: LMA: act as RO Controller;
  *					# MAG: accept RO Init and RO Setup
+ *	ro-max-per-peer N		# MAG: localized routing states and
+ *					# pending setups with one peer MAG; LMA:
+ *					# pairs one peer LMA's RO Triggers hold;
+ *					# 1..65535, default 256
  *	security ipsec|insecure-lab	# RFC 5213 4.0, default ipsec: signal
  *					# only with peers that IPsec protects
  *	peer ADDR ike			# an IKEv2 daemon keys MH with ADDR
@@ -20,6 +24,11 @@
  *		traffic (next header 135) between local and ADDR (lab keys);
  *		ALG: hmac(sha256|sha384|sha512) (RFC 4868), cbc(aes) (RFC
  *		3602); SPIs 256..4294967295 (RFC 4303 2.1), spi-in unique
+ *	heartbeat-interval SECONDS	# RFC 5847 5 HEARTBEAT_INTERVAL, 0..3600,
+ *					# 0: send no Heartbeat Request (they
+ *					# are still answered), default 60
+ *	missing-heartbeats-allowed N	# RFC 5847 5 MISSING_HEARTBEATS_ALLOWED,
+ *					# 0..255, default 3
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
@@ -33,10 +42,16 @@
  *	ro-peer-lma P/LEN ADDR		# MNs of P/LEN (16..64) are anchored at the
  *					# LMA ADDR (draft 3: prefix-to-LMA
  *					# resolution, by configuration; repeatable)
- *	mn NAI [prefix P/64]... [mag ADDR]... [lifetime SECONDS]
+ *	mag ADDR|any			# RFC 5213 5.3.1: this LMA's MAGs, which
+ *					# may register every MN whose profile
+ *					# names none (repeatable, at most 64,
+ *					# as peers); "any": every peer may
+ *	mn NAI [prefix P/64]... [mag ADDR|any]... [lifetime SECONDS]
  *	       [flow-decision lma|mn]
  *		the MN's policy profile (RFC 5213 6.2): its home network
- *		prefixes, the MAGs allowed to register it (none: any MAG), and
+ *		prefixes, the MAGs allowed to register it (its own list
+ *		replaces the global one; "any": every peer; with neither
+ *		here nor globally the file is refused), and
  *		who takes its flow mobility decisions (RFC 7864 3.2, default
  *		lma: the operator and the flow policy; mn: only the MN's own
  *		requests, relayed with "pmipctl daemon flow request")
@@ -47,6 +62,17 @@
  *	access IFNAME			# an access link (repeatable)
  *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
  *	ra-interval SECONDS		# unsolicited RA period, default 10
+ *	nud-probes N			# is the MN still on its access link?
+ *	nud-interval MS			# N unicast Neighbor Solicitations MS
+ *					# apart (RFC 4861 7.3.3), 1..10 and
+ *					# 50..10000, default 3 and 300: asked
+ *					# before an MN moves to another access
+ *					# link, and by the LMA's
+ *					# FORCE-REREGISTRATION (RFC 7077)
+ *	hold-down SECONDS		# after a refused claim or a rejected
+ *					# registration, that address's frames on
+ *					# that link start nothing, 1..3600,
+ *					# default 10
  *	flow-cache on|off		# full per-flow state (RFC 7864 5.2):
  *					# FMC entries from the FMI's Flow
  *					# Identification options, default off
@@ -99,6 +125,7 @@ struct pmipd_mn_profile {
 	struct pmipd_prefix prefix[PMIPD_CFG_PREFIX_MAX];
 	unsigned int n_mag;			/* LMA: allowed MAGs */
 	struct in6_addr mag[PMIPD_CFG_MAG_MAX];
+	bool mag_any;				/* LMA: "mag any": every peer */
 	uint32_t lifetime;			/* 0: the global value */
 	size_t ll_id_len;			/* MAG: link-layer identifier */
 	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
@@ -168,11 +195,24 @@ struct pmipd_config {
 	char access[PMIPD_CFG_ACCESS_MAX][16];
 	bool timestamps;
 	uint32_t ra_interval;		/* seconds */
+	uint32_t nud_probes;		/* MAG: unanswered NS = MN gone */
+	uint32_t nud_interval_ms;	/* MAG: between those probes */
+	uint32_t hold_down_s;		/* MAG: a refused claim waits */
 	bool localized_routing;		/* both roles */
 	uint32_t ro_lifetime;		/* LMA: seconds */
 	bool ro_requests;		/* LMA: accept RO Requests */
 	unsigned int n_ro_peer;		/* LMA: ro-peer-lma lines */
 	struct pmipd_ro_peer ro_peer[PMIPD_CFG_RO_PEER_MAX];
+	uint32_t ro_max_per_peer;	/* both: see ro-max-per-peer */
+	/*
+	 * LMA, RFC 5213 5.3.1: the "mag" lines, the MAGs that may register
+	 * an MN whose profile names none (each needs a peer line under
+	 * security ipsec: as many as peers), or "mag any".
+	 */
+	unsigned int n_mag;
+	struct in6_addr mag[PMIPD_CFG_PEER_MAX];
+	bool mag_any;
+	unsigned int mag_line;		/* the first "mag" line */
 	size_t n_mn;
 	struct pmipd_mn_profile *mn;	/* n_mn profiles, owned */
 	/*
@@ -191,6 +231,8 @@ struct pmipd_config {
 	struct pmipd_flow_rule *flow_rule;	/* owned */
 	struct pmipd_prefix_rule *prefix_rule;	/* owned */
 	enum pmipd_security security;
+	uint32_t heartbeat_interval;	/* seconds, 0: no requests */
+	uint32_t missing_heartbeats_allowed;
 	size_t n_peer;
 	struct pmipd_peer *peer;	/* owned; keys wiped by _free() */
 	/* Line of the first role-specific setting, for pmipd_config_check(). */
@@ -205,7 +247,18 @@ struct pmipd_config {
 #define PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS 10000
 #define PMIPD_DEF_MAX_DELAY_NEW_BCE_MS 1500
 #define PMIPD_DEF_RA_INTERVAL 10
+#define PMIPD_DEF_NUD_PROBES 3		/* RFC 4861 10 MAX_UNICAST_SOLICIT */
+#define PMIPD_DEF_NUD_INTERVAL_MS 300	/* RetransTimer is 1000: kept short,
+					 * a handover may wait on it */
+#define PMIPD_DEF_HOLD_DOWN 10
 #define PMIPD_DEF_RO_LIFETIME 60
+/* RFC 5847 5: "The default value is 60 seconds", "The default value for
+ * this variable is 3". */
+#define PMIPD_DEF_HEARTBEAT_INTERVAL 60
+#define PMIPD_DEF_MISSING_HEARTBEATS_ALLOWED 3
+#define PMIPD_HEARTBEAT_INTERVAL_MAX 3600	/* RFC 5847 5: SHOULD NOT be more */
+#define PMIPD_HEARTBEAT_INTERVAL_MIN_ADVISED 30	/* ... nor less */
+#define PMIPD_DEF_RO_MAX_PER_PEER 256
 #define PMIPD_LIFETIME_MAX (65535u * 4u)	/* 16-bit field, 4 s units */
 
 /* Zero *cfg and set every default. */
@@ -259,6 +312,13 @@ const struct pmipd_peer *pmipd_config_peer(const struct pmipd_config *cfg,
 /* MAG: the profile whose link-layer identifier is this (len > 0), or NULL. */
 const struct pmipd_mn_profile *pmipd_config_mn_by_ll_id(const struct pmipd_config *cfg,
 							const uint8_t *ll_id, size_t len);
+
+/*
+ * LMA, RFC 5213 5.3.1: may the MAG at addr register the MN of profile p?
+ * Its own "mag" list (or "mag any") if it has one, else the global one.
+ */
+bool pmipd_config_mag_allowed(const struct pmipd_config *cfg, const struct pmipd_mn_profile *p,
+			      const struct in6_addr *addr);
 
 /* LMA: the peer LMA of the longest ro-peer-lma prefix holding addr, or NULL. */
 const struct in6_addr *pmipd_config_ro_peer(const struct pmipd_config *cfg,

@@ -103,7 +103,7 @@ static void test_many(void)
 	uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0xc3, 0x4f };	/* mn49999 */
 	size_t len;
 	double t;
-	char *text = many_mns("role lma\nlocal 2001:db8::1\n", count, false, "", &len);
+	char *text = many_mns("role lma\nlocal 2001:db8::1\n", count, false, "mag any\n", &len);
 	int rc;
 
 	t = now_s();
@@ -165,6 +165,122 @@ static void test_many(void)
 	free(text);
 }
 
+/* allowed PROFILE-NAI ADDR: may the MAG at ADDR register that MN? */
+static bool allowed(const struct pmipd_config *cfg, const char *nai, const char *addr)
+{
+	const struct pmipd_mn_profile *p = pmipd_config_mn(cfg, (const uint8_t *)nai, strlen(nai));
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, addr, &a);
+	return p && pmipd_config_mag_allowed(cfg, p, &a);
+}
+
+/* RFC 5213 5.3.1: which MAGs may register an MN, said in the file. */
+static void test_mag_authorization(void)
+{
+	struct pmipd_config cfg;
+	char err[512];
+	int rc;
+
+	rc = parse("role lma\nlocal 2001:db8::1\nmag 2001:db8::b1\nmag 2001:db8::b2\n"
+		   "mn a\nmn b mag 2001:db8::b3\nmn c mag any\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.n_mag == 2 && !cfg.mag_any && cfg.mag_line == 3,
+	   "the LMA's MAGs: two 'mag' lines");
+	if (rc)
+		printf("# %s\n", err);
+	ok(allowed(&cfg, "a", "2001:db8::b1") && allowed(&cfg, "a", "2001:db8::b2") &&
+	   !allowed(&cfg, "a", "2001:db8::b3") && !allowed(&cfg, "a", "2001:db8::9"),
+	   "a profile without MAGs: the LMA's MAGs, no other peer");
+	ok(allowed(&cfg, "b", "2001:db8::b3") && !allowed(&cfg, "b", "2001:db8::b1"),
+	   "a profile's own MAGs replace the LMA's");
+	ok(allowed(&cfg, "c", "2001:db8::b1") && allowed(&cfg, "c", "2001:db8::9"),
+	   "a profile with 'mag any': every peer");
+	pmipd_config_free(&cfg);
+
+	rc = parse("role lma\nlocal 2001:db8::1\nmag any\nmn a\nmn b mag 2001:db8::b3\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.mag_any && allowed(&cfg, "a", "2001:db8::9") &&
+	   allowed(&cfg, "b", "2001:db8::b3") && !allowed(&cfg, "b", "2001:db8::9"),
+	   "'mag any' for the LMA; a profile's own list still restricts its MN");
+	pmipd_config_free(&cfg);
+
+	rc = parse("role lma\nlocal 2001:db8::1\nmn a mag 2001:db8::b1 mag 2001:db8::b2\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0 && !cfg.n_mag && allowed(&cfg, "a", "2001:db8::b2") &&
+	   !allowed(&cfg, "a", "2001:db8::b3"), "every profile with its own MAGs, no global list");
+	pmipd_config_free(&cfg);
+
+	rc = parse("role lma\nlocal 2001:db8::1\nmag 2001:db8::b1\n", &cfg, err, sizeof(err));
+	ok(rc == 0, "no profiles: nothing to authorize");
+	pmipd_config_free(&cfg);
+
+	bad("role lma\nlocal 2001:db8::1\nmn a mag 2001:db8::b1\nmn b prefix 2001:db8:1::/64\n",
+	    "t.conf:4: no MAG may register mobile node 'b': add this LMA's MAGs ('mag ADDR'), the MN's ('mn ... mag ADDR') or 'mag any' (RFC 5213 5.3.1)");
+	bad("role lma\nlocal 2001:db8::1\nmn a\nmag 2001:db8::b1 2001:db8::b2\n",
+	    "t.conf:4: unexpected '2001:db8::b2' after the value of 'mag'");
+	bad("role lma\nlocal 2001:db8::1\nmag\n", "t.conf:3: 'mag' needs a value");
+	bad("role lma\nlocal 2001:db8::1\nmag fe80::1\n",
+	    "t.conf:3: address 'fe80::1' for 'mag' is not a global unicast address");
+	bad("role lma\nlocal 2001:db8::1\nmag all\n",
+	    "t.conf:3: invalid address 'all' for 'mag' (expected an IPv6 address)");
+	bad("role lma\nlocal 2001:db8::1\nmag 2001:db8::b1\nmag 2001:db8::b1\n",
+	    "t.conf:4: duplicate MAG '2001:db8::b1'");
+	bad("role lma\nlocal 2001:db8::1\nmag any\n\nmag any\n",
+	    "t.conf:5: duplicate 'mag any' (first 'mag' on line 3)");
+	bad("role lma\nlocal 2001:db8::1\nmag 2001:db8::b1\nmag any\n",
+	    "t.conf:4: 'mag any' with MAG addresses (first 'mag' on line 3): 'any' already lets every peer register");
+	bad("role lma\nlocal 2001:db8::1\nmag any\nmag 2001:db8::b1\n",
+	    "t.conf:4: MAG address '2001:db8::b1' with 'mag any' (first 'mag' on line 3)");
+	bad("role lma\nlocal 2001:db8::1\nmn a mag any mag 2001:db8::b1\n",
+	    "t.conf:3: MAG address '2001:db8::b1' with 'mag any': 'any' already lets every peer register");
+	bad("role lma\nlocal 2001:db8::1\nmn a mag 2001:db8::b1 mag any\n",
+	    "t.conf:3: 'mag any' with MAG addresses: 'any' already lets every peer register");
+	bad("role lma\nlocal 2001:db8::1\nmn a mag any mag any\n", "t.conf:3: duplicate 'mag any'");
+	bad("role lma\nlocal 2001:db8::1\nmn a mag 2001:db8::b1 mag 2001:db8::b1\n",
+	    "t.conf:3: duplicate MAG '2001:db8::b1'");
+	bad("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nmag any\n",
+	    "t.conf:4: 'mag' is an LMA setting, but the role is mag");
+	{
+		char *text = NULL, want[128];
+		size_t len;
+		FILE *f = open_memstream(&text, &len);
+
+		fputs("role lma\nlocal 2001:db8::1\n", f);
+		for (int i = 0; i <= PMIPD_CFG_PEER_MAX; i++)
+			fprintf(f, "mag 2001:db8::b:%x\n", i);
+		fclose(f);
+		snprintf(want, sizeof(want), "t.conf:%d: more than %d MAGs", PMIPD_CFG_PEER_MAX + 3,
+			 PMIPD_CFG_PEER_MAX);
+		bad(text, want);
+		free(text);
+	}
+}
+
+static void test_ro_max_per_peer(void)
+{
+	struct pmipd_config cfg;
+	char err[512];
+	int rc;
+
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == PMIPD_DEF_RO_MAX_PER_PEER && cfg.ro_max_per_peer == 256,
+	   "ro-max-per-peer: 256 by default");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nro-max-per-peer 2\n", &cfg, err,
+		   sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == 2, "ro-max-per-peer at a MAG");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nro-max-per-peer 65535\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.ro_max_per_peer == 65535, "ro-max-per-peer at an LMA");
+	pmipd_config_free(&cfg);
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 0\n",
+	    "t.conf:3: invalid value '0' for 'ro-max-per-peer' (expected 1..65535)");
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 65536\n",
+	    "t.conf:3: invalid value '65536' for 'ro-max-per-peer'");
+	bad("role mag\nlocal 2001:db8::b1\nro-max-per-peer 4\nro-max-per-peer 4\n",
+	    "t.conf:4: duplicate 'ro-max-per-peer' (first on line 3)");
+}
+
 int main(void)
 {
 	struct pmipd_config cfg;
@@ -176,6 +292,7 @@ int main(void)
 	rc = parse("# an LMA\nrole lma\nlocal 2001:db8::1\nlifetime 60\n"
 		   "timestamp-window 500\nmin-delay-before-bce-delete 2000\n"
 		   "max-delay-before-new-bce-assign 1000\ncontrol lma1\n"
+		   "mag 2001:db8::b1\nmag 2001:db8::b2\n"
 		   "mn mn1@example.com prefix 2001:db8:1::/64 prefix 2001:db8:2::/64 "
 		   "mag 2001:db8::b1 lifetime 40   # trailing comment\n"
 		   "mn mn2@example.com\n", &cfg, err, sizeof(err));
@@ -195,10 +312,12 @@ int main(void)
 	pmipd_config_free(&cfg);
 
 	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\naccess acc1\naccess acc2\n"
-		   "timestamps off\nra-interval 5\n"
+		   "timestamps off\nra-interval 5\nnud-probes 2\nnud-interval 150\nhold-down 30\n"
 		   "mn mn1@example.com ll-id 02:00:00:00:01:01 att 4\n", &cfg, err, sizeof(err));
 	ok(rc == 0, "a good MAG file parses");
-	ok(cfg.n_access == 2 && !cfg.timestamps && cfg.ra_interval == 5, "MAG settings");
+	ok(cfg.n_access == 2 && !cfg.timestamps && cfg.ra_interval == 5 &&
+	   cfg.nud_probes == 2 && cfg.nud_interval_ms == 150 && cfg.hold_down_s == 30,
+	   "MAG settings");
 	{
 		static const uint8_t mac[] = { 2, 0, 0, 0, 1, 1 };
 
@@ -215,7 +334,9 @@ int main(void)
 	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
 	ok(rc == 0 && cfg.lifetime == PMIPD_DEF_LIFETIME &&
 	   cfg.min_delay_bce_delete_ms == PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS &&
-	   !strcmp(cfg.control, PMIPD_DEF_CONTROL), "defaults (RFC 5213 9.1)");
+	   !strcmp(cfg.control, PMIPD_DEF_CONTROL) && cfg.nud_probes == 3 &&
+	   cfg.nud_interval_ms == 300 && cfg.hold_down_s == 10,
+	   "defaults (RFC 5213 9.1, RFC 4861 10)");
 	pmipd_config_free(&cfg);
 
 	bad("role lma\nrole mag\n", "t.conf:2: duplicate 'role' (first on line 1)");
@@ -265,6 +386,28 @@ int main(void)
 	bad("role lma\nlocal 2001:db8::1\nro-lifetime 65536\n", "t.conf:3: invalid value '65536' for 'ro-lifetime'");
 	bad("role lma\nlocal 2001:db8::1\nro-lifetime 10\nro-lifetime 20\n", "t.conf:4: duplicate 'ro-lifetime'");
 	bad("role mag\nlocal 2001:db8::1\nro-lifetime 10\n", "t.conf:3: 'ro-lifetime' is an LMA setting, but the role is mag");
+	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 60 && cfg.missing_heartbeats_allowed == 3,
+	   "heartbeat: every 60 s, 3 missed allowed by default (RFC 5847 5)");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::1\nlma 2001:db8::2\nheartbeat-interval 1\n"
+		   "missing-heartbeats-allowed 0\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 1 && cfg.missing_heartbeats_allowed == 0,
+	   "heartbeat settings at a MAG");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nheartbeat-interval 0\n"
+		   "missing-heartbeats-allowed 255\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.heartbeat_interval == 0 && cfg.missing_heartbeats_allowed == 255,
+	   "heartbeat settings at an LMA: requests off, the most misses");
+	pmipd_config_free(&cfg);
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 3601\n", "t.conf:3: invalid value '3601' for 'heartbeat-interval' (expected 0..3600)");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval -1\n", "t.conf:3: invalid value '-1' for 'heartbeat-interval'");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 1s\n", "t.conf:3: invalid value '1s' for 'heartbeat-interval'");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval\n", "t.conf:3: 'heartbeat-interval' needs a value");
+	bad("role lma\nlocal 2001:db8::1\nheartbeat-interval 5\nheartbeat-interval 6\n", "t.conf:4: duplicate 'heartbeat-interval' (first on line 3)");
+	bad("role mag\nlocal 2001:db8::1\nmissing-heartbeats-allowed 256\n", "t.conf:3: invalid value '256' for 'missing-heartbeats-allowed' (expected 0..255)");
+	bad("role mag\nlocal 2001:db8::1\nmissing-heartbeats-allowed 2 3\n", "t.conf:3: unexpected '3' after the value of 'missing-heartbeats-allowed'");
+	bad("role lma\nlocal 2001:db8::1\nmissing-heartbeats-allowed 1\nmissing-heartbeats-allowed 1\n", "t.conf:4: duplicate 'missing-heartbeats-allowed' (first on line 3)");
 	bad("role lma\nlocal 2001:db8::1\nro-requests maybe\n", "t.conf:3: invalid value 'maybe' for 'ro-requests' (expected accept or deny)");
 	bad("role lma\nlocal 2001:db8::1\nro-requests accept\nro-requests deny\n", "t.conf:4: duplicate 'ro-requests'");
 	bad("role mag\nlocal 2001:db8::1\nro-requests accept\n", "t.conf:3: 'ro-requests' is an LMA setting, but the role is mag");
@@ -307,7 +450,7 @@ int main(void)
 	/* Flow mobility decision and policy (RFC 7864 3.2). */
 	rc = parse("role lma\nlocal 2001:db8::1\nflow-policy /etc/pmipd/flows\n"
 		   "mn a prefix 2001:db8:1::/64 prefix 2001:db8:2::/64\n"
-		   "mn b flow-decision mn\n", &cfg, err, sizeof(err));
+		   "mn b flow-decision mn\nmag any\n", &cfg, err, sizeof(err));
 	ok(rc == 0 && !strcmp(cfg.flow_policy, "/etc/pmipd/flows") &&
 	   !cfg.mn[0].mn_decides && cfg.mn[1].mn_decides, "flow-decision and flow-policy");
 	if (!rc) {
@@ -367,6 +510,12 @@ int main(void)
 	bad("role mag\nlocal 2001:db8::1\nflow-policy /x\n", "'flow-policy' is an LMA setting");
 	bad("role lma\nlocal 2001:db8::1\nflow-cache on\n", "'flow-cache' is a MAG setting");
 	bad("role mag\nlocal 2001:db8::1\nflow-cache full\n", "invalid value 'full' for 'flow-cache'");
+	bad("role lma\nlocal 2001:db8::1\nnud-probes 3\n", "'nud-probes' is a MAG setting");
+	bad("role mag\nlocal 2001:db8::1\nnud-probes 0\n", "invalid value '0' for 'nud-probes' (expected 1..10)");
+	bad("role mag\nlocal 2001:db8::1\nnud-interval 20\n", "invalid value '20' for 'nud-interval' (expected 50..10000)");
+	bad("role mag\nlocal 2001:db8::1\nnud-interval 100\nnud-interval 100\n", "duplicate 'nud-interval' (first on line 3)");
+	bad("role mag\nlocal 2001:db8::1\nhold-down 0\n", "invalid value '0' for 'hold-down' (expected 1..3600)");
+	bad("role lma\nlocal 2001:db8::1\nhold-down 5\n", "'hold-down' is a MAG setting");
 
 	/* IPsec protection of the signaling (RFC 5213 4.0). */
 	rc = parse("role lma\nlocal 2001:db8::1\n", &cfg, err, sizeof(err));
@@ -457,6 +606,8 @@ int main(void)
 	    "t.conf:3: invalid address 'esp-auth' for 'peer' (expected an IPv6 address)");
 	bad("role lma\nlocal 2001:db8::1\npeer ike\n", "t.conf:3: usage: peer ADDR ike");
 
+	test_mag_authorization();
+	test_ro_max_per_peer();
 	test_many();
 	printf("1..%d\n", n);
 	return failed != 0;

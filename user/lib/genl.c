@@ -9,6 +9,7 @@
  * not tell an operator which attribute the kernel refused or why.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1971,10 +1972,18 @@ static int event_seq_cb(struct nl_msg *msg, void *arg)
 int pmip6_events_read(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
 		      char *err, size_t errlen)
 {
+	return pmip6_events_read_max(h, cb, arg, UINT_MAX, err, errlen);
+}
+
+int pmip6_events_read_max(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
+			  unsigned int max, char *err, size_t errlen)
+{
 	struct event_read *r;
 	struct nl_cb *nlcb;
 	int rc;
 
+	if (!max)
+		return 0;
 	r = calloc(1, sizeof(*r));
 	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!r || !nlcb) {
@@ -1988,12 +1997,13 @@ int pmip6_events_read(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
 	r->arg = arg;
 	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, event_valid_cb, r);
 	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, event_seq_cb, NULL);
+	/* One datagram per nl_recvmsgs() on this non-blocking socket. */
 	do
 		rc = nl_recvmsgs(h->sk, nlcb);
-	while (rc >= 0);
+	while (rc >= 0 && --max > 0);
 	nl_cb_put(nlcb);
 
-	if (rc == -NLE_AGAIN) {
+	if (rc >= 0 || rc == -NLE_AGAIN) {
 		rc = 0;
 	} else if (rc == -NLE_NOMEM) {
 		/* recvmsg() said ENOBUFS: the kernel dropped some for us. */

@@ -352,5 +352,10 @@ int pmip6_genl_fd(const struct pmip6_genl *h);
 typedef void (*pmip6_event_cb)(const struct pmip6_event *ev, void *arg);
 int pmip6_events_read(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
 		      char *err, size_t errlen);
+/* The same, but at most max datagrams (each may carry several
+ * notifications): a poll loop's per-round budget. 0 when it stopped at
+ * max with more possibly queued, as when none is left. */
+int pmip6_events_read_max(struct pmip6_genl *h, pmip6_event_cb cb, void *arg,
+			  unsigned int max, char *err, size_t errlen);
 
 #endif /* PMIP6_USER_GENL_H */

@@ -7,7 +7,8 @@
  *   messages and options pmipd speaks: PBU/PBA (RFC 5213 8.1/8.2),
  *   BRI/BRA (RFC 5846), UPN/UPA (RFC 7077, used as FMI/FMA by flow
  *   mobility, draft-ietf-netext-pmipv6-flowmob-10 / RFC 7864), Heartbeat
- *   (RFC 5847) and the localized-routing (RO) messages of
+ *   (RFC 5847), Binding Error (RFC 6275 6.1.9) and the localized-routing
+ *   (RO) messages of
  *   draft-loureiro-netext-pmipv6-ro-02, which we carry inside the
  *   Experimental Mobility Header (MH type 11, RFC 5096).
  *
@@ -93,7 +94,11 @@ enum mh_result {
 	/* Decode: the buffer holds more than (Header Len + 1) * 8 octets
 	 * (accepted with MH_DECODE_ALLOW_TRAILING). */
 	MH_ERR_HEADER_LEN_SHORT_OF_BUFFER,
-	/* Decode: MH Type this codec does not handle. */
+	/* Decode: MH Type this codec does not handle, in a header that is
+	 * otherwise sound (Payload Proto 59, Header Len within the buffer;
+	 * report->mh_type holds the type).  Not "malformed": RFC 6275 9.2
+	 * has the receiver answer it with a Binding Error, status 2, where
+	 * every other decode error is dropped silently. */
 	MH_ERR_UNKNOWN_MH_TYPE,
 	/* Decode: the message's fixed fields do not fit in Header Len. */
 	MH_ERR_MESSAGE_TOO_SHORT,
@@ -146,6 +151,7 @@ const char *mh_strerror(enum mh_result result);
 enum mh_type {
 	MH_TYPE_BINDING_UPDATE = 5,		/* RFC 6275; PBU: RFC 5213 */
 	MH_TYPE_BINDING_ACK = 6,		/* RFC 6275; PBA: RFC 5213 */
+	MH_TYPE_BINDING_ERROR = 7,		/* RFC 6275 6.1.9 */
 	MH_TYPE_EXPERIMENTAL = 11,		/* RFC 5096; our RO messages */
 	MH_TYPE_HEARTBEAT = 13,			/* RFC 5847 */
 	MH_TYPE_BINDING_REVOCATION = 16,	/* RFC 5846 */
@@ -164,6 +170,7 @@ enum mh_msg_kind {
 	MH_MSG_UPA,		/* .upa  MH type 20 */
 	MH_MSG_HEARTBEAT,	/* .heartbeat  MH type 13 */
 	MH_MSG_RO,		/* .ro   MH type 11, localized routing */
+	MH_MSG_BE,		/* .be   MH type 7, Binding Error */
 	MH_MSG_KIND_COUNT
 };
 
@@ -248,10 +255,13 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_UPN_REASON_ANI_PARAMS_REQUESTED 4		/* RFC 7077 */
 #define MH_UPN_REASON_FLOW_MOBILITY_ADD 8
 #define MH_UPN_REASON_FLOW_MOBILITY_REMOVE 9
-/* A and D are the two most significant bits of the octet after Notification
- * Reason (RFC 7077 4.1); the other 22 bits of that word are Reserved. */
-#define MH_UPN_FLAG_A 0x80u	/* Acknowledgement requested (RFC 7077) */
-#define MH_UPN_FLAG_D 0x40u	/* Force de-registration (RFC 7077) */
+/*
+ * RFC 7077 4.1, Figure 3, second row: Notification Reason (16 bits), then
+ * A, D and 14 Reserved bits. The flags are kept as that raw 16-bit word
+ * (octets 10-11), so A is its most significant bit.
+ */
+#define MH_UPN_FLAG_A 0x8000u	/* Acknowledgement Requested (RFC 7077 4.1) */
+#define MH_UPN_FLAG_D 0x4000u	/* Retransmit (RFC 7077 4.1, 5.2) */
 #define MH_UPA_STATUS_SUCCESS 0
 #define MH_UPA_STATUS_FAILED_TO_UPDATE_SESSION_PARAMETERS 128	/* 7077 */
 #define MH_UPA_STATUS_MISSING_VENDOR_SPECIFIC_OPTION 129	/* 7077 */
@@ -260,9 +270,17 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_UPA_STATUS_MN_NOT_ATTACHED 132
 #define MH_UPA_STATUS_NO_FMC_ENTRY 133
 
-/* Heartbeat flags (RFC 5847 3.1): the two low bits of the flags octet. */
-#define MH_HEARTBEAT_FLAG_U 0x02u	/* Unsolicited */
-#define MH_HEARTBEAT_FLAG_R 0x01u	/* Response */
+/* Binding Error Status (RFC 6275 6.1.9). */
+#define MH_BE_STATUS_UNKNOWN_BINDING_HAO 1	/* no binding for the Home
+						 * Address destination option */
+#define MH_BE_STATUS_UNRECOGNIZED_MH_TYPE 2	/* RFC 6275 9.2 */
+/* "unrecognized MH Type value", ...; "unknown" otherwise. */
+const char *mh_be_status_name(uint8_t status);
+
+/* Heartbeat flags (RFC 5847 3.3): the two low bits of the 16-bit Reserved
+ * field, i.e. of its second octet. */
+#define MH_HEARTBEAT_FLAG_U 0x02u	/* Unsolicited Heartbeat Response */
+#define MH_HEARTBEAT_FLAG_R 0x01u	/* Response (0: Request) */
 
 /* Localized-routing message kinds: first octet after the MH checksum of
  * an Experimental MH (our format, see the diagram in mh_msg.c). */
@@ -309,6 +327,7 @@ enum mh_opt_type {
 	MH_OPT_MN_LL_ID = 25,		/* RFC 5213 8.6 */
 	MH_OPT_LINK_LOCAL_ADDR = 26,	/* RFC 5213 8.7 */
 	MH_OPT_TIMESTAMP = 27,		/* RFC 5213 8.8 */
+	MH_OPT_RESTART_COUNTER = 28,	/* RFC 5847 3.4 */
 	MH_OPT_IPV4_HOA = 29,		/* RFC 5555 3.1.1 */
 	MH_OPT_BINDING_ID = 35,		/* RFC 5648 6.1, BID-PRI RFC 6089 */
 	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2 */
@@ -473,7 +492,8 @@ struct mh_ipv4_hoa {
  */
 struct mh_options {
 	uint64_t present;	/* singletons: MN_ID, HI, ATT, LL-ID, LLA,
-				 * TIMESTAMP, FLOW_SUMMARY, MAG_IPV6_ADDR */
+				 * TIMESTAMP, RESTART_COUNTER, FLOW_SUMMARY,
+				 * MAG_IPV6_ADDR */
 	struct mh_mn_id mn_id;
 	uint8_t hnp_count;
 	struct mh_hnp hnp[MH_MAX_HNP];
@@ -482,6 +502,7 @@ struct mh_options {
 	struct mh_ll_id mn_ll_id;
 	uint8_t link_local_addr[16];
 	uint64_t timestamp;	/* 48-bit seconds since 1970, 16-bit fraction */
+	uint32_t restart_counter;	/* RFC 5847 3.4: Heartbeat Response only */
 	uint8_t bid_count;
 	struct mh_binding_id bid[MH_MAX_BID];
 	uint8_t fid_count;
@@ -535,8 +556,8 @@ struct mh_bra {
 
 struct mh_upn {
 	uint16_t sequence;
-	uint8_t reason;			/* MH_UPN_REASON_* */
-	uint8_t flags;			/* MH_UPN_FLAG_* */
+	uint16_t reason;		/* MH_UPN_REASON_* (16 bits, RFC 7077 4.1) */
+	uint16_t flags;			/* MH_UPN_FLAG_* (raw word) */
 };
 
 struct mh_upa {
@@ -545,8 +566,18 @@ struct mh_upa {
 };
 
 struct mh_heartbeat {
-	uint8_t flags;			/* MH_HEARTBEAT_FLAG_* */
+	uint8_t flags;			/* MH_HEARTBEAT_FLAG_* (second octet of
+					 * the Reserved field, kept whole) */
 	uint32_t sequence;
+};
+
+/* Binding Error (RFC 6275 6.1.9).  No option is defined for it: the
+ * decoder skips any (and counts them as unknown), the encoder refuses
+ * them. */
+struct mh_be {
+	uint8_t status;			/* MH_BE_STATUS_* */
+	uint8_t home_addr[16];		/* from the offending packet's Home
+					 * Address option, or :: */
 };
 
 struct mh_ro {
@@ -568,6 +599,7 @@ struct mh_msg {
 		struct mh_upa upa;
 		struct mh_heartbeat heartbeat;
 		struct mh_ro ro;
+		struct mh_be be;
 	};
 	struct mh_options opts;
 };
@@ -602,6 +634,7 @@ struct mh_decode_report {
 	size_t error_offset;	/* offset in buf of the offending octet */
 	int error_option_type;	/* option (or -1) being decoded at error */
 	uint16_t checksum;	/* as received (not verified here) */
+	uint8_t mh_type;	/* MH Type as received (0 if len < 3) */
 	size_t trailing_bytes;	/* with MH_DECODE_ALLOW_TRAILING */
 	unsigned unknown_option_count;
 	uint8_t unknown_option_types[MH_MAX_UNKNOWN_RECORDED];

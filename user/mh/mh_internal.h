@@ -86,12 +86,13 @@ static inline void patch_u8(struct mh_writer *w, size_t at, uint8_t v)
  */
 void mh_put_padding(struct mh_writer *w, unsigned align_n, unsigned align_rest);
 
-/* Options (mh_opt.c). */
+/* Options (mh_opt.c) of msg, whose kind and fixed fields are set (which
+ * options a message may carry can depend on them: RFC 5847 3.4). */
 enum mh_result mh_options_decode(const uint8_t *mh, size_t begin, size_t end,
-				 enum mh_msg_kind kind, struct mh_options *opts,
+				 struct mh_msg *msg,
 				 struct mh_decode_report *report);
-enum mh_result mh_options_encode(struct mh_writer *w, enum mh_msg_kind kind,
-				 const struct mh_options *opts);
+enum mh_result mh_options_encode(struct mh_writer *w,
+				 const struct mh_msg *msg);
 
 /* RFC 6088 IPv6 binary traffic selector (mh_ts.c), without the TS Format
  * and Reserved octets of the sub-option.  On error *bad_at is the offset

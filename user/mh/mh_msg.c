@@ -44,10 +44,15 @@
  * PBU/PBA/BRI.  (Until 2026-11 this codec used 4 octets and put options
  * at 10; that was recalled from memory and is corrected here.)
  *
- * Heartbeat, MH type 13 (RFC 5847 3.1):
- *  6: | Reserved (8)  | Rsvd (6)  |U|R|
+ * Heartbeat, MH type 13 (RFC 5847 3.3, Figure 2):
+ *  6: |         Reserved (14)     |U|R|
  *  8: | Sequence Number (32)                                         |
- * 12: options ...
+ * 12: options ...: the Restart Counter (RFC 5847 3.4, mh_opt.c), only
+ *     in a response (R = 1).
+ *     U = 0x02, R = 0x01 of octet 7 (the low bits of the Reserved
+ *     field); octet 6 is Reserved, sent as 0 and ignored.  R 0: a
+ *     request, 1: a response; U 1: an unsolicited response, sent by a
+ *     node that restarted and lost its sessions (RFC 5847 3.2).
  *
  * Localized routing (draft-loureiro-netext-pmipv6-ro-02 section 5 leaves
  * the formats "t.b.d."; this is ours).  Carried in the Experimental
@@ -88,16 +93,17 @@
  * with other semantics.
  *
  * Provenance (details and the confirmed/assumed table: LAYOUTS.md):
- * PBU, PBA, BRI, BRA and Heartbeat as drawn here (fields, flag bits A..B
+ * the Binding Error is from the RFC 6275 text and its Figure.
+ * PBU, PBA, BRI, BRA, Binding Error and Heartbeat as drawn here (fields, flag bits A..B
  * of the PBU and K..B of the PBA, U/R, P/V/G) are checked by an
  * independent dissector, tshark 4.0 (tshark_check.sh).  All PBU flag
  * positions A..D and PBA K..D match the IANA "Binding Update Flags" and
  * "Binding Acknowledgment Flags" registries (S: RFC 7161, D: RFC 8885).
  * Flags are kept as raw words, so unknown bits round-trip.  UPN/UPA: the
- * 6-octet fixed part is RFC 7077 4.1/4.2 as recalled, corroborated by an
- * independent implementation's structs (both 6 octets, UPA Status then 24
- * reserved bits); the RFC text itself could not be retrieved here and
- * tshark 4.0 does not dissect these messages.
+ * 6-octet fixed parts are RFC 7077 4.1 Figure 3 (Sequence, a 16-bit
+ * Notification Reason, A|D + 14 reserved bits) and 4.2 Figure 4
+ * (Sequence, Status, 24 reserved bits), read from the RFC text; mh_test.c
+ * pins both octet by octet.  tshark 4.0 does not dissect these messages.
  */
 #include "mh_internal.h"
 
@@ -115,6 +121,8 @@ static size_t fixed_data_len(enum mh_msg_kind kind)
 		return 6;
 	case MH_MSG_RO:
 		return 10;
+	case MH_MSG_BE:		/* RFC 6275 6.1.9 */
+		return 18;
 	default:
 		return 0;
 	}
@@ -138,6 +146,7 @@ uint8_t mh_msg_kind_type(enum mh_msg_kind kind)
 	case MH_MSG_UPA: return MH_TYPE_UPDATE_NOTIFICATION_ACK;
 	case MH_MSG_HEARTBEAT: return MH_TYPE_HEARTBEAT;
 	case MH_MSG_RO: return MH_TYPE_EXPERIMENTAL;
+	case MH_MSG_BE: return MH_TYPE_BINDING_ERROR;
 	default: return 0;
 	}
 }
@@ -169,6 +178,7 @@ static enum mh_msg_kind kind_of(uint8_t mh_type)
 	case MH_TYPE_UPDATE_NOTIFICATION_ACK: return MH_MSG_UPA;
 	case MH_TYPE_HEARTBEAT: return MH_MSG_HEARTBEAT;
 	case MH_TYPE_EXPERIMENTAL: return MH_MSG_RO;
+	case MH_TYPE_BINDING_ERROR: return MH_MSG_BE;
 	default: return MH_MSG_NONE;
 	}
 }
@@ -211,12 +221,12 @@ static enum mh_result decode_fixed(struct mh_msg *msg, const uint8_t *d,
 		}
 		return MH_OK;
 	case MH_MSG_UPN:
-		/* RFC 7077 4.1: Sequence, Reason, A|D + 22 reserved bits.
-		 * d[3] is kept whole (A, D and 6 reserved bits round-trip);
-		 * d[4..5] are Reserved, ignored on receipt. */
+		/* RFC 7077 4.1, Figure 3: Sequence (16), Notification
+		 * Reason (16), A|D + 14 reserved bits (kept as a raw word,
+		 * like the other messages' flags). */
 		msg->upn.sequence = get_be16(d);
-		msg->upn.reason = d[2];
-		msg->upn.flags = d[3];
+		msg->upn.reason = get_be16(d + 2);
+		msg->upn.flags = get_be16(d + 4);
 		return MH_OK;
 	case MH_MSG_UPA:
 		/* RFC 7077 4.2: Sequence, Status, 24 reserved bits. */
@@ -239,6 +249,11 @@ static enum mh_result decode_fixed(struct mh_msg *msg, const uint8_t *d,
 		msg->ro.lifetime_seconds = get_be16(d + 6);
 		/* d[8..9] Reserved */
 		return MH_OK;
+	case MH_MSG_BE:
+		/* RFC 6275 6.1.9: d[1] Reserved, ignored by the receiver. */
+		msg->be.status = d[0];
+		memcpy(msg->be.home_addr, d + 2, 16);
+		return MH_OK;
 	default:
 		return fail(report, 2, MH_ERR_UNKNOWN_MH_TYPE);
 	}
@@ -257,6 +272,8 @@ enum mh_result mh_decode(const uint8_t *buf, size_t len, unsigned flags,
 	report->error_option_type = -1;
 	mh_msg_init(msg, MH_MSG_NONE);
 
+	if (len >= 3)
+		report->mh_type = buf[2];
 	if (len < MH_MIN_LEN)
 		return fail(report, len, MH_ERR_TRUNCATED);
 	if (buf[0] != MH_PAYLOAD_PROTO_NONE)
@@ -283,7 +300,7 @@ enum mh_result mh_decode(const uint8_t *buf, size_t len, unsigned flags,
 		return res;
 	return mh_options_decode(buf,
 				 MH_HEADER_LEN + fixed_data_len(msg->kind),
-				 declared, msg->kind, &msg->opts, report);
+				 declared, msg, report);
 }
 
 /* ------------------------------------------------------------------ */
@@ -317,11 +334,10 @@ static enum mh_result encode_fixed(struct mh_writer *w,
 		put_be16(w, msg->bra.sequence);
 		put_be16(w, msg->bra.flags);
 		return MH_OK;
-	case MH_MSG_UPN:	/* RFC 7077 4.1 */
+	case MH_MSG_UPN:	/* RFC 7077 4.1, Figure 3 */
 		put_be16(w, msg->upn.sequence);
-		put_u8(w, msg->upn.reason);
-		put_u8(w, msg->upn.flags);
-		put_be16(w, 0);		/* rest of the 22 reserved bits */
+		put_be16(w, msg->upn.reason);
+		put_be16(w, msg->upn.flags);	/* A|D + 14 reserved */
 		return MH_OK;
 	case MH_MSG_UPA:	/* RFC 7077 4.2 */
 		put_be16(w, msg->upa.sequence);
@@ -345,6 +361,11 @@ static enum mh_result encode_fixed(struct mh_writer *w,
 		put_u8(w, 0);
 		put_be16(w, msg->ro.lifetime_seconds);
 		put_be16(w, 0);
+		return MH_OK;
+	case MH_MSG_BE:		/* RFC 6275 6.1.9 */
+		put_u8(w, msg->be.status);
+		put_u8(w, 0);		/* Reserved */
+		put_bytes(w, msg->be.home_addr, 16);
 		return MH_OK;
 	default:
 		return MH_ERR_INVALID_ARGUMENT;
@@ -371,7 +392,7 @@ enum mh_result mh_encode(const struct mh_msg *msg, uint8_t *buf, size_t cap,
 	res = encode_fixed(&w, msg);
 	if (res != MH_OK)
 		return res;
-	res = mh_options_encode(&w, msg->kind, &msg->opts);
+	res = mh_options_encode(&w, msg);
 	if (res != MH_OK)
 		return res;
 	mh_put_padding(&w, 8, 0);	/* RFC 6275 6.1.1: multiple of 8 */

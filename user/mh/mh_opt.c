@@ -36,6 +36,8 @@
  *   Link-local Address (26)  8n+6    quoted, RFC 5213 8.7 (address at 8n+8)
  *   Timestamp (27)           8n+2    quoted, RFC 5213 8.8 (ns-3's model
  *                                    uses 8n+6, against the RFC)
+ *   Restart Counter (28)     4n+2    RFC 5847 3.4 (read: "an alignment
+ *                                    requirement of 4n+2"; counter at 4n+4)
  *   IPv4 Home Address (29)   4n      recalled, RFC 5555 3.1.1 (address at
  *                                    4n+4; UMIP-DSMIP also pads it 4n)
  *   Binding Identifier (35)  2n      ours (RFC 5648 6.1: 16-bit BID)
@@ -64,6 +66,8 @@ static struct alignment option_alignment(uint8_t type)
 		return (struct alignment){ 8, 6 };
 	case MH_OPT_TIMESTAMP:
 		return (struct alignment){ 8, 2 };
+	case MH_OPT_RESTART_COUNTER:
+		return (struct alignment){ 4, 2 };
 	case MH_OPT_IPV4_HOA:
 		return (struct alignment){ 4, 0 };
 	case MH_OPT_MN_LL_ID:
@@ -86,6 +90,7 @@ static bool is_known_option(uint8_t type)
 	case MH_OPT_MN_LL_ID:
 	case MH_OPT_LINK_LOCAL_ADDR:
 	case MH_OPT_TIMESTAMP:
+	case MH_OPT_RESTART_COUNTER:
 	case MH_OPT_IPV4_HOA:
 	case MH_OPT_BINDING_ID:
 	case MH_OPT_FLOW_SUMMARY:
@@ -102,13 +107,15 @@ static bool is_known_option(uint8_t type)
 	(mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) |    \
 	 mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) | mh_opt_bit(MH_OPT_MN_LL_ID) |  \
 	 mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR) | mh_opt_bit(MH_OPT_TIMESTAMP) |  \
+	 mh_opt_bit(MH_OPT_RESTART_COUNTER) |                                 \
 	 mh_opt_bit(MH_OPT_FLOW_SUMMARY) | mh_opt_bit(MH_OPT_MAG_IPV6_ADDR))
 
 /*
  * Which known options each message may carry.  Sources: RFC 5213 8.1/8.2
  * (PBU/PBA) with RFC 5648/6089 (BID, FID, Flow Summary) and the flowmob
  * draft; RFC 5846 6.1/6.2 (BRI/BRA); RFC 7077 4.1/4.2 and the flowmob
- * draft 4.2/4.3 (UPN/UPA); RFC 5847 (Heartbeat: none defined); our RO
+ * draft 4.2/4.3 (UPN/UPA); RFC 5847 (Heartbeat: none defined); RFC
+ * 6275 6.1.9 (Binding Error: none defined, all skipped on receipt); our RO
  * layout (mh_msg.c).  Unknown option types are never "not allowed": they
  * are skipped.
  */
@@ -142,9 +149,25 @@ static uint64_t allowed_options(enum mh_msg_kind kind)
 		       mh_opt_bit(MH_OPT_MAG_IPV6_ADDR) |
 		       mh_opt_bit(MH_OPT_IPV4_HOA);
 	case MH_MSG_HEARTBEAT:
+		return mh_opt_bit(MH_OPT_RESTART_COUNTER);
 	default:
 		return 0;
 	}
+}
+
+/*
+ * What this very message may carry: RFC 5847 3.4, "The Restart Counter
+ * mobility option is only valid in a Heartbeat Response message", so a
+ * request (R = 0) carrying one is refused like any option out of place.
+ */
+static uint64_t allowed_in(const struct mh_msg *msg)
+{
+	uint64_t allowed = allowed_options(msg->kind);
+
+	if (msg->kind == MH_MSG_HEARTBEAT &&
+	    !(msg->heartbeat.flags & MH_HEARTBEAT_FLAG_R))
+		allowed &= ~mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	return allowed;
 }
 
 /* Capacity for repeated options in this kind of message. */
@@ -420,6 +443,14 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 		opts->timestamp = get_be64(data);
 		return MH_OK;
 
+	case MH_OPT_RESTART_COUNTER:
+		/* RFC 5847 3.4: Restart Counter (32); Length "is set to
+		 * 4". */
+		if (len != 4)
+			return fail_at(f, len_at, MH_ERR_OPTION_BAD_LENGTH);
+		opts->restart_counter = get_be32(data);
+		return MH_OK;
+
 	case MH_OPT_IPV4_HOA: {
 		/* RFC 5555 3.1.1: Prefix-len (6), P (1), Reserved (9),
 		 * IPv4 home address (32). */
@@ -496,10 +527,12 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 }
 
 enum mh_result mh_options_decode(const uint8_t *mh, size_t begin, size_t end,
-				 enum mh_msg_kind kind, struct mh_options *opts,
+				 struct mh_msg *msg,
 				 struct mh_decode_report *report)
 {
-	const uint64_t allowed = allowed_options(kind);
+	const enum mh_msg_kind kind = msg->kind;
+	struct mh_options *opts = &msg->opts;
+	const uint64_t allowed = allowed_in(msg);
 	struct failure f = { 0 };
 	size_t at = begin;
 
@@ -529,8 +562,10 @@ enum mh_result mh_options_decode(const uint8_t *mh, size_t begin, size_t end,
 			 * receiver, so non-zero data is noted, not fatal. */
 			if (!padn_is_zero(mh + at + 2, len))
 				report->nonzero_padn_count++;
-		} else if (!is_known_option(type)) {
-			/* RFC 6275 6.2.1: skip options not understood. */
+		} else if (!is_known_option(type) || kind == MH_MSG_BE) {
+			/* RFC 6275 6.2.1: skip options not understood; RFC
+			 * 6275 6.1.9 defines none for a Binding Error, so
+			 * there every option is one. */
 			if (report->unknown_option_count <
 			    MH_MAX_UNKNOWN_RECORDED)
 				report->unknown_option_types
@@ -645,10 +680,11 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 }
 
 /* Refuse what mh_options_decode() would refuse. */
-static enum mh_result check_options(enum mh_msg_kind kind,
-				    const struct mh_options *opts)
+static enum mh_result check_options(const struct mh_msg *msg)
 {
-	const uint64_t allowed = allowed_options(kind);
+	const enum mh_msg_kind kind = msg->kind;
+	const struct mh_options *opts = &msg->opts;
+	const uint64_t allowed = allowed_in(msg);
 	const uint64_t singletons = opts->present & SINGLETON_OPTIONS;
 
 	if (singletons & ~allowed ||
@@ -691,11 +727,12 @@ static enum mh_result check_options(enum mh_msg_kind kind,
 	return MH_OK;
 }
 
-enum mh_result mh_options_encode(struct mh_writer *w, enum mh_msg_kind kind,
-				 const struct mh_options *opts)
+enum mh_result mh_options_encode(struct mh_writer *w,
+				 const struct mh_msg *msg)
 {
+	const struct mh_options *opts = &msg->opts;
 	const uint64_t present = opts->present & SINGLETON_OPTIONS;
-	enum mh_result res = check_options(kind, opts);
+	enum mh_result res = check_options(msg);
 	size_t len_at;
 
 	if (res != MH_OK)
@@ -742,6 +779,11 @@ enum mh_result mh_options_encode(struct mh_writer *w, enum mh_msg_kind kind,
 	if (present & mh_opt_bit(MH_OPT_TIMESTAMP)) {
 		len_at = begin_option(w, MH_OPT_TIMESTAMP);
 		put_be64(w, opts->timestamp);
+		end_option(w, len_at);
+	}
+	if (present & mh_opt_bit(MH_OPT_RESTART_COUNTER)) {
+		len_at = begin_option(w, MH_OPT_RESTART_COUNTER);
+		put_be32(w, opts->restart_counter);
 		end_option(w, len_at);
 	}
 	for (unsigned i = 0; i < opts->bid_count; i++) {

@@ -74,6 +74,18 @@ const char *mh_pba_status_name(uint8_t status)
 	}
 }
 
+const char *mh_be_status_name(uint8_t status)
+{
+	/* RFC 6275 6.1.9, as worded there. */
+	switch (status) {
+	case MH_BE_STATUS_UNKNOWN_BINDING_HAO:
+		return "unknown binding for Home Address destination option";
+	case MH_BE_STATUS_UNRECOGNIZED_MH_TYPE:
+		return "unrecognized MH Type value";
+	default: return "unknown";
+	}
+}
+
 const char *mh_ro_kind_name(uint8_t kind)
 {
 	static const char *const names[] = {
@@ -105,6 +117,7 @@ const char *mh_msg_kind_name(enum mh_msg_kind kind)
 	case MH_MSG_UPA: return "UPA";
 	case MH_MSG_HEARTBEAT: return "Heartbeat";
 	case MH_MSG_RO: return "RO";
+	case MH_MSG_BE: return "BE";
 	default: return "unknown";
 	}
 }
@@ -121,6 +134,7 @@ const char *mh_opt_name(uint8_t type)
 	case MH_OPT_MN_LL_ID: return "Mobile Node Link-layer Identifier";
 	case MH_OPT_LINK_LOCAL_ADDR: return "Link-local Address";
 	case MH_OPT_TIMESTAMP: return "Timestamp";
+	case MH_OPT_RESTART_COUNTER: return "Restart Counter";
 	case MH_OPT_IPV4_HOA: return "IPv4 Home Address";
 	case MH_OPT_BINDING_ID: return "Binding Identifier";
 	case MH_OPT_FLOW_SUMMARY: return "Flow Summary";

@@ -294,12 +294,24 @@ static void fill_bra(struct mh_msg *m)
 	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
 }
 
-/* UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP.  RFC 7077
- * 4.1: Sequence (16), Notification Reason (8), A|D + 22 reserved bits, so
- * options start at 12. */
+/*
+ * UPN (FMI add): seq 0x42, reason 8, A; MN-ID, off-link HNP.  RFC 7077
+ * 4.1, Figure 3 (RFC 7864 4.2 uses it unchanged as the FMI):
+ *
+ *                                  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *                                  |           Sequence #          |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |    Notification Reason        |A|D|          Reserved         |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * so octets 6-7 Sequence, 8-9 the 16-bit reason, 10 A (0x80) and D
+ * (0x40), 11 Reserved; options start at 12.
+ */
 static const uint8_t vec_upn[] = {
 	/*  0 */ 0x3b, 0x06, 0x13, 0x00, 0x00, 0x00,
-	/*  6 seq, reason, A, rsvd */ 0x00, 0x42, 0x08, 0x80, 0x00, 0x00,
+	/*  6 Sequence # */ 0x00, 0x42,
+	/*  8 Notification Reason 8 */ 0x00, 0x08,
+	/* 10 A=1 D=0, Reserved */ 0x80, 0x00,
 	/* 12 */ 0x08, 0x10, 0x01, NAI_MN1,
 	/* 30 PadN to 8n+4 */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
 	/* 36 HNP, L flag */ 0x16, 0x12, 0x80, 0x40, PREFIX_2,
@@ -320,6 +332,36 @@ static void fill_upn(struct mh_msg *m)
 	m->opts.hnp[0].off_link = true;
 	m->opts.hnp[0].prefix_len = 64;
 	memcpy(m->opts.hnp[0].prefix, prefix_2, 16);
+}
+
+/*
+ * UPN FORCE-REREGISTRATION (RFC 7077 4.1, reason 1) as an LMA sends it to
+ * ask a MAG whether its MN is still there: seq 0x1234, A; MN-ID.  Octets
+ * from Figure 3 (see vec_upn): 6-7 Sequence #, 8-9 Notification Reason
+ * (16 bits), 10 |A|D| + 6 reserved bits, 11 Reserved; MN-ID at 12 (RFC
+ * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.1).
+ */
+static const uint8_t vec_upn_force_rereg[] = {
+	/*  0 Payload Proto, Header Len 3, MH Type 19, Reserved, Checksum */
+	0x3b, 0x03, 0x13, 0x00, 0x00, 0x00,
+	/*  6 Sequence # */ 0x12, 0x34,
+	/*  8 Notification Reason 1 */ 0x00, 0x01,
+	/* 10 A=1 D=0, Reserved */ 0x80, 0x00,
+	/* 12 MN-ID (NAI) */ 0x08, 0x10, 0x01, NAI_MN1,
+	/* 30 PadN */ 0x01, 0x00,
+	/* 32 */
+};
+
+static void fill_upn_force_rereg(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x1234;
+	m->upn.reason = MH_UPN_REASON_FORCE_REREGISTRATION;
+	m->upn.flags = MH_UPN_FLAG_A;
+	m->opts.present = mh_opt_bit(MH_OPT_MN_ID);
+	m->opts.mn_id.subtype = MH_MN_ID_SUBTYPE_NAI;
+	m->opts.mn_id.len = sizeof(nai_mn1);
+	memcpy(m->opts.mn_id.id, nai_mn1, sizeof(nai_mn1));
 }
 
 /* UPA (FMA): seq 0x42, MN not attached (132, RFC 7864); MN-ID, off-link
@@ -348,7 +390,13 @@ static void fill_upa(struct mh_msg *m)
 	memcpy(m->opts.hnp[0].prefix, prefix_2, 16);
 }
 
-/* Heartbeat response, seq 0x01020304. */
+/*
+ * Heartbeat (RFC 5847 3.3, Figure 2: Reserved (14) |U|R| after the
+ * checksum, then the 32-bit Sequence Number, then options) and the Restart
+ * Counter option (3.4, Figure 3: Type 28, Length 4, a 32-bit counter,
+ * aligned 4n+2).  Octet by octet from the figures.
+ */
+/* A response (R) without the option, seq 0x01020304. */
 static const uint8_t vec_heartbeat[] = {
 	/*  0 */ 0x3b, 0x01, 0x0d, 0x00, 0x00, 0x00,
 	/*  6 */ 0x00, 0x01, 0x01, 0x02, 0x03, 0x04,
@@ -361,6 +409,100 @@ static void fill_heartbeat(struct mh_msg *m)
 	mh_msg_init(m, MH_MSG_HEARTBEAT);
 	m->heartbeat.flags = MH_HEARTBEAT_FLAG_R;
 	m->heartbeat.sequence = 0x01020304;
+}
+
+/*
+ * Binding Error (RFC 6275 6.1.9), laid out from the Figure there: Status
+ * and Reserved at 6, the 128-bit Home Address at 8, no options, so 24
+ * octets and "the Header Len field will be set to 2".  Status 2
+ * (unrecognized MH Type value) with the unspecified address, as pmipd
+ * sends it (9.3.3: no Home Address option in the offending packet).
+ */
+static const uint8_t vec_be_unrecognized[] = {
+	/*  0 */ 0x3b, 0x02, 0x07, 0x00, 0x00, 0x00,
+	/*  6 status, rsvd */ 0x02, 0x00,
+	/*  8 home address :: */ 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	/* 24 */
+};
+
+static void fill_be_unrecognized(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_BE);
+	m->be.status = MH_BE_STATUS_UNRECOGNIZED_MH_TYPE;
+}
+
+/* Binding Error status 1 (unknown binding for Home Address destination
+ * option) naming the home address 2001:db8:1::10. */
+static const uint8_t vec_be_hao[] = {
+	/*  0 */ 0x3b, 0x02, 0x07, 0x00, 0x00, 0x00,
+	/*  6 */ 0x01, 0x00,
+	/*  8 */ HOST_1_10,
+	/* 24 */
+};
+
+static void fill_be_hao(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_BE);
+	m->be.status = MH_BE_STATUS_UNKNOWN_BINDING_HAO;
+	memcpy(m->be.home_addr, host_1_10, 16);
+}
+
+/* A request: U 0, R 0, seq 0x0a0b0c0d, no option (the Restart Counter is
+ * "only valid in a Heartbeat Response message", 3.4). */
+static const uint8_t vec_heartbeat_request[] = {
+	/*  0 MH header, Header Len 1 */ 0x3b, 0x01, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 0, R 0 */ 0x00, 0x00,
+	/*  8 Sequence Number */ 0x0a, 0x0b, 0x0c, 0x0d,
+	/* 12 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 16 */
+};
+
+static void fill_heartbeat_request(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.sequence = 0x0a0b0c0d;
+}
+
+/* Its response: R 1, the same sequence number, Restart Counter
+ * 1700000000 (0x6553f100: pmipd's counter is the start time). */
+static const uint8_t vec_heartbeat_response[] = {
+	/*  0 MH header, Header Len 2 */ 0x3b, 0x02, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 0, R 1 */ 0x00, 0x01,
+	/*  8 Sequence Number */ 0x0a, 0x0b, 0x0c, 0x0d,
+	/* 12 PadN to 4n+2 */ 0x01, 0x00,
+	/* 14 Restart Counter */ 0x1c, 0x04, 0x65, 0x53, 0xf1, 0x00,
+	/* 20 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 24 */
+};
+
+static void fill_heartbeat_response(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.flags = MH_HEARTBEAT_FLAG_R;
+	m->heartbeat.sequence = 0x0a0b0c0d;
+	m->opts.present = mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	m->opts.restart_counter = 1700000000u;
+}
+
+/* An unsolicited response (3.2): U 1, R 1, sequence number 0 (ignored by
+ * the receiver), Restart Counter 0xfedcba98 (every bit of the field). */
+static const uint8_t vec_heartbeat_unsolicited[] = {
+	/*  0 MH header, Header Len 2 */ 0x3b, 0x02, 0x0d, 0x00, 0x00, 0x00,
+	/*  6 Reserved, U 1, R 1 */ 0x00, 0x03,
+	/*  8 Sequence Number */ 0x00, 0x00, 0x00, 0x00,
+	/* 12 PadN to 4n+2 */ 0x01, 0x00,
+	/* 14 Restart Counter */ 0x1c, 0x04, 0xfe, 0xdc, 0xba, 0x98,
+	/* 20 PadN to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 24 */
+};
+
+static void fill_heartbeat_unsolicited(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_HEARTBEAT);
+	m->heartbeat.flags = MH_HEARTBEAT_FLAG_U | MH_HEARTBEAT_FLAG_R;
+	m->opts.present = mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	m->opts.restart_counter = 0xfedcba98u;
 }
 
 /* RO Init: seq 5, lifetime 300 s; src HNP, dst HNP, MAG-ADDR. */
@@ -495,12 +637,23 @@ static const struct vector vectors[] = {
 	VECTOR("bri", vec_bri, fill_bri, true),
 	VECTOR("bra", vec_bra, fill_bra, true),
 	VECTOR("upn", vec_upn, fill_upn, false),
+	VECTOR("upn force-reregistration", vec_upn_force_rereg, fill_upn_force_rereg,
+	       false),
 	VECTOR("upa", vec_upa, fill_upa, false),
 	VECTOR("heartbeat", vec_heartbeat, fill_heartbeat, true),
+	VECTOR("heartbeat request", vec_heartbeat_request,
+	       fill_heartbeat_request, true),
+	VECTOR("heartbeat response with restart counter",
+	       vec_heartbeat_response, fill_heartbeat_response, true),
+	VECTOR("unsolicited heartbeat response", vec_heartbeat_unsolicited,
+	       fill_heartbeat_unsolicited, true),
 	VECTOR("ro init", vec_ro_init, fill_ro_init, false),
 	VECTOR("ro refresh ack", vec_ro_refresh_ack, fill_ro_refresh_ack,
 	       false),
 	VECTOR("pbu flow mobility", vec_pbu_flow, fill_pbu_flow, true),
+	VECTOR("be unrecognized mh type", vec_be_unrecognized,
+	       fill_be_unrecognized, true),
+	VECTOR("be home address", vec_be_hao, fill_be_hao, true),
 };
 #define VECTOR_COUNT (sizeof(vectors) / sizeof(vectors[0]))
 
@@ -691,6 +844,97 @@ static void test_malformed_header(void)
 	expect_reject("RO kind 11", buf, len, 0, MH_ERR_BAD_RO_KIND, 6);
 }
 
+/*
+ * RFC 6275 9.2: an unknown MH Type is answered with a Binding Error, any
+ * other decode error is dropped silently, so the caller must be able to
+ * tell them apart: MH_ERR_UNKNOWN_MH_TYPE only for a header that is
+ * otherwise sound, with the type in the report.
+ */
+static void test_unknown_mh_type_distinct(void)
+{
+	/* 0 BRR, 1 HoTI, 8 Fast BU, 17 LRI (RFC 6705), 21, 99, 255. */
+	static const uint8_t types[] = { 0, 1, 8, 17, 21, 99, 255 };
+	static struct mh_msg msg;
+	struct mh_decode_report report;
+	uint8_t buf[MH_MAX_LEN];
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(types); i++) {
+		len = copy_vector(buf, vec_pbu, sizeof(vec_pbu));
+		buf[2] = types[i];
+		CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+			     MH_ERR_UNKNOWN_MH_TYPE);
+		CHECK(report.mh_type == types[i]);
+		CHECK(report.error_offset == 2);
+		/* 8 octets: no minimum length is known for such a type. */
+		CHECK_RESULT(mh_decode((const uint8_t[]){ 0x3b, 0, types[i], 0,
+							  0, 0, 0, 0 }, 8, 0,
+				       &msg, &report),
+			     MH_ERR_UNKNOWN_MH_TYPE);
+		CHECK(report.mh_type == types[i]);
+	}
+	/* A broken header stays malformed, whatever its type says. */
+	len = copy_vector(buf, vec_pbu, sizeof(vec_pbu));
+	buf[2] = 99;
+	buf[0] = 6;
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+		     MH_ERR_PAYLOAD_PROTO);
+	CHECK(report.mh_type == 99);
+	buf[0] = 0x3b;
+	buf[1] = 20;
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report),
+		     MH_ERR_HEADER_LEN_EXCEEDS_BUFFER);
+	/* Known types report theirs too. */
+	CHECK_RESULT(mh_decode(vec_pba, sizeof(vec_pba), 0, &msg, &report),
+		     MH_OK);
+	CHECK(report.mh_type == MH_TYPE_BINDING_ACK);
+	CHECK_RESULT(mh_decode(vec_pba, 2, 0, &msg, &report),
+		     MH_ERR_TRUNCATED);
+	CHECK(report.mh_type == 0);
+	finish("unknown MH type told apart from malformed, type reported");
+}
+
+/*
+ * RFC 6275 6.1.9: no option is defined for the Binding Error and "the
+ * receiver MUST ignore and skip any options that it does not
+ * understand", known types included; shorter than its 24 octets of
+ * fixed fields it is malformed.
+ */
+static void test_binding_error_receive(void)
+{
+	static struct mh_msg msg, want;
+	struct mh_decode_report report;
+	static const uint8_t with_options[] = {
+		/*  0 */ 0x3b, 0x06, 0x07, 0x00, 0x00, 0x00,
+		/*  6 */ 0x02, 0xff,	/* Reserved: ignored */
+		/*  8 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		/* 24 PadN */ 0x01, 0x02, 0x00, 0x00,
+		/* 28 HNP */ 0x16, 0x12, 0x00, 0x40, PREFIX_1,
+		/* 48 unknown type 200 */ 0xc8, 0x02, 0xab, 0xcd,
+		/* 52 Pad1 x 4 */ 0x00, 0x00, 0x00, 0x00,
+		/* 56 */
+	};
+	uint8_t buf[32];
+
+	fill_be_unrecognized(&want);
+	CHECK_RESULT(mh_decode(with_options, sizeof(with_options), 0, &msg,
+			       &report), MH_OK);
+	CHECK(memcmp(&msg, &want, sizeof(msg)) == 0);
+	CHECK(report.unknown_option_count == 2);
+	CHECK(report.unknown_option_types[0] == MH_OPT_HNP);
+	CHECK(report.unknown_option_types[1] == 200);
+	CHECK(msg.opts.hnp_count == 0);
+	save_corpus("be with options", with_options, sizeof(with_options));
+
+	/* Header Len 1: 16 octets, the Home Address does not fit. */
+	memcpy(buf, vec_be_unrecognized, 16);
+	buf[1] = 1;
+	CHECK_RESULT(mh_decode(buf, 16, 0, &msg, &report),
+		     MH_ERR_MESSAGE_TOO_SHORT);
+	CHECK(report.error_offset == 16);
+	finish("binding error: options skipped, Reserved ignored, too short refused");
+}
+
 static void test_malformed_options(void)
 {
 	uint8_t buf[MH_MAX_LEN + 16];
@@ -754,8 +998,12 @@ static void test_malformed_options(void)
 
 static void test_malformed_other_messages(void)
 {
+	/* A response (R) and a request, sequence number 1. */
 	static const uint8_t heartbeat_head[] = { 0x3b, 0, 0x0d, 0, 0, 0,
-						  0, 0, 0, 0, 0, 1 };
+						  0, 1, 0, 0, 0, 1 };
+	static const uint8_t heartbeat_request_head[] = { 0x3b, 0, 0x0d, 0, 0,
+							  0, 0, 0, 0, 0, 0,
+							  1 };
 	static const uint8_t bri_head[] = { 0x3b, 0, 0x10, 0, 0, 0,
 					    1, 1, 0, 7, 0x80, 0 };
 	static const uint8_t ro_head[] = { 0x3b, 0, 0x0b, 0, 0, 0,
@@ -767,6 +1015,25 @@ static void test_malformed_other_messages(void)
 			OPTS(0x16, 0x12, 0x00, 0x40, PREFIX_1));
 	expect_reject("HNP in a heartbeat", buf, len, 0,
 		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	/* RFC 5847 3.4: the Restart Counter only in a response (R). */
+	len = build_msg(buf, heartbeat_request_head,
+			sizeof(heartbeat_request_head),
+			OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1));
+	expect_reject("restart counter in a heartbeat request", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 14);
+	/* ... with Length 4 ("It is set to 4"), once. */
+	len = build_msg(buf, heartbeat_head, sizeof(heartbeat_head),
+			OPTS(0x01, 0x00, 0x1c, 0x03, 0, 0, 1));
+	expect_reject("restart counter of length 3", buf, len, 0,
+		      MH_ERR_OPTION_BAD_LENGTH, 15);
+	len = build_msg(buf, heartbeat_head, sizeof(heartbeat_head),
+			OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1,
+			     0x1c, 0x04, 0, 0, 0, 2));
+	expect_reject("two restart counters", buf, len, 0,
+		      MH_ERR_OPTION_TOO_MANY, 20);
+	len = build_pbu(buf, OPTS(0x01, 0x00, 0x1c, 0x04, 0, 0, 0, 1));
+	expect_reject("restart counter in a PBU", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 14);
 	len = build_msg(buf, bri_head, sizeof(bri_head),
 			OPTS(0x17, 0x02, 0x00, 0x01));
 	expect_reject("handoff indicator in a BRI", buf, len, 0,
@@ -939,13 +1206,14 @@ static void test_accept_misaligned_and_padn(void)
 	size_t len;
 
 	/* OPMIP-style: HNP right after the fixed part with a Pad1 in front
-	 * (offset 13, not 8n+4), then a PadN with garbage, then an unknown
-	 * option (200) and a Restart Counter (28, not handled here). */
+	 * (offset 13, not 8n+4), then a PadN with garbage, then two unknown
+	 * options (200 and 201; the Restart Counter, 28, used to be the
+	 * second until the codec learnt it for the Heartbeat). */
 	len = build_pbu(buf, OPTS(0x00,
 				  0x16, 0x12, 0x00, 0x40, PREFIX_1,
 				  0x01, 0x02, 0xde, 0xad,
 				  0xc8, 0x02, 0x12, 0x34,
-				  0x1c, 0x06, 0x00, 0x00, 0, 0, 0, 1,
+				  0xc9, 0x06, 0x00, 0x00, 0, 0, 0, 1,
 				  0x18, 0x02, 0x00, 0x00));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report), MH_OK);
 	CHECK(msg.opts.hnp_count == 1);
@@ -955,7 +1223,7 @@ static void test_accept_misaligned_and_padn(void)
 	CHECK(report.nonzero_padn_count == 1);
 	CHECK(report.unknown_option_count == 2);
 	CHECK(report.unknown_option_types[0] == 200);
-	CHECK(report.unknown_option_types[1] == 28);
+	CHECK(report.unknown_option_types[1] == 201);
 	CHECK(mh_options_has(&msg.opts, MH_OPT_ACCESS_TECH_TYPE));
 	CHECK(msg.opts.access_tech_type == 0);	/* OPMIP sends ATT 0 */
 	finish("accept misaligned HNP, non-zero PadN, unknown options");
@@ -1015,17 +1283,18 @@ static void test_accept_bid_reference_list(void)
 
 static void test_accept_upn_reserved(void)
 {
+	/* RFC 7077 4.1: reason 0x0001, then A, D and 14 reserved bits, all
+	 * set; 4.2: Status 128, then 24 reserved bits, all set. */
 	static const uint8_t upn_head[] = { 0x3b, 0, 0x13, 0, 0, 0,
-					    0x12, 0x34, 0x01, 0xff, 0xff, 0xff };
+					    0x12, 0x34, 0x00, 0x01, 0xff, 0xff };
 	static const uint8_t upa_head[] = { 0x3b, 0, 0x14, 0, 0, 0,
 					    0x12, 0x34, 0x80, 0xff, 0xff, 0xff };
 	static struct mh_msg msg;
 	uint8_t buf[64], out[64];
 	size_t len, out_len = 0;
 
-	/* RFC 7077 4.1: A and D are the top bits of octet 9; the other 22
-	 * bits are Reserved (octet 9's low 6 bits round-trip, octets 10-11
-	 * are dropped).  The first option is at 12. */
+	/* The flags are a raw word (octets 10-11): A, D and the reserved
+	 * bits round-trip.  The first option is at 12. */
 	len = build_msg(buf, upn_head, sizeof(upn_head),
 			OPTS(0x08, 0x02, 0x01, 'x'));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
@@ -1034,7 +1303,8 @@ static void test_accept_upn_reserved(void)
 	CHECK((msg.upn.flags & MH_UPN_FLAG_A) && (msg.upn.flags & MH_UPN_FLAG_D));
 	CHECK(msg.opts.mn_id.len == 1 && msg.opts.mn_id.id[0] == 'x');
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
-	CHECK(out_len == 16 && out[9] == 0xff && out[10] == 0 && out[11] == 0);
+	CHECK(out_len == 16 && out[8] == 0 && out[9] == 1 && out[10] == 0xff &&
+	      out[11] == 0xff);
 	CHECK(out[12] == MH_OPT_MN_ID);
 	/* RFC 7077 4.2: Status, then 24 reserved bits; option at 12. */
 	len = build_msg(buf, upa_head, sizeof(upa_head),
@@ -1052,6 +1322,34 @@ static void test_accept_upn_reserved(void)
 	CHECK_RESULT(mh_decode(buf, 8, 0, &msg, NULL),
 		     MH_ERR_MESSAGE_TOO_SHORT);
 	finish("UPN/UPA: 6-octet fixed part, reserved bits, options at 12");
+}
+
+/*
+ * The layout this codec used before 2026-12 (an 8-bit reason in octet 8,
+ * A and D in octet 9) read by the RFC 7077 4.1 codec: a FORCE-REREGISTRATION
+ * with A (octets 01 80) is reason 0x0180 with no flag, and a FLOW-MOBILITY
+ * with A (08 80) is 0x0880: neither is taken for what the old sender meant.
+ */
+static void test_upn_old_layout(void)
+{
+	static const uint8_t old_force[] = { 0x3b, 0, 0x13, 0, 0, 0,
+					     0x00, 0x07, 0x01, 0x80, 0x00, 0x00 };
+	static const uint8_t old_fmi[] = { 0x3b, 0, 0x13, 0, 0, 0,
+					   0x00, 0x08, 0x08, 0x80, 0x00, 0x00 };
+	static struct mh_msg msg;
+	uint8_t buf[64];
+	size_t len;
+
+	len = build_msg(buf, old_force, sizeof(old_force), OPTS(0x08, 0x02, 0x01, 'x'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upn.reason == 0x0180 && !(msg.upn.flags & MH_UPN_FLAG_A));
+	CHECK(msg.upn.reason != MH_UPN_REASON_FORCE_REREGISTRATION);
+	len = build_msg(buf, old_fmi, sizeof(old_fmi), OPTS(0x08, 0x02, 0x01, 'x'));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.upn.reason == 0x0880 && !msg.upn.flags);
+	CHECK(msg.upn.reason != MH_UPN_REASON_FLOW_MOBILITY_ADD &&
+	      msg.upn.reason != MH_UPN_REASON_FLOW_MOBILITY_REMOVE);
+	finish("UPN in the old 8-bit-reason layout: not a FORCE-REREGISTRATION, not an FMI");
 }
 
 static void test_mn_ll_id_alignment(void)
@@ -1213,6 +1511,26 @@ static void test_encode_refusals(void)
 
 	fill_heartbeat(&msg);
 	msg.opts.bid_count = 1;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+
+	/* RFC 6275 6.1.9 defines no option for the Binding Error. */
+	fill_be_unrecognized(&msg);
+	msg.opts.hnp_count = 1;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	fill_be_unrecognized(&msg);
+	msg.opts.present = mh_opt_bit(MH_OPT_TIMESTAMP);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+
+	/* RFC 5847 3.4: no Restart Counter in a request, nor in a PBU. */
+	fill_heartbeat_response(&msg);
+	msg.heartbeat.flags = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	fill_pbu(&msg);
+	msg.opts.present |= mh_opt_bit(MH_OPT_RESTART_COUNTER);
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
 		     MH_ERR_OPTION_NOT_ALLOWED);
 
@@ -1447,6 +1765,17 @@ static void fill_ext_fma(struct mh_msg *m, uint8_t status, uint16_t seq)
 	ext_mn_id(m);
 }
 
+/* UPN FORCE-REREGISTRATION (RFC 7077 4.1), a retransmission: seq 0x1234,
+ * A and D; MN-ID. */
+static void fill_ext_force_rereg(struct mh_msg *m)
+{
+	mh_msg_init(m, MH_MSG_UPN);
+	m->upn.sequence = 0x1234;
+	m->upn.reason = MH_UPN_REASON_FORCE_REREGISTRATION;
+	m->upn.flags = MH_UPN_FLAG_A | MH_UPN_FLAG_D;
+	ext_mn_id(m);
+}
+
 /* PBU on a new interface sharing prefixes (HI 6, RFC 7864): seq 0x77,
  * A|P, lifetime 150 units; BID 3 (pri 5), FID 9 (pri 1, BID ref 3,
  * selector A B E F M N, action Move), Flow Summary 7, 9. */
@@ -1541,6 +1870,8 @@ static void test_ext_vectors(void)
 	}
 	fill_ext_pbu_hi6(&msg);
 	test_ext_vector("PBU HI 6 with FID and Flow Summary", &msg);
+	fill_ext_force_rereg(&msg);
+	test_ext_vector("UPN FORCE-REREGISTRATION, A and D", &msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1622,8 +1953,15 @@ static void test_names(void)
 	CHECK(!mh_ro_kind_is_ack(MH_RO_REQUEST));
 	CHECK(!mh_ro_kind_is_ack(12));
 	CHECK(strcmp(mh_opt_name(22), "Home Network Prefix") == 0);
+	CHECK(strcmp(mh_opt_name(28), "Restart Counter") == 0);
 	CHECK(strcmp(mh_msg_kind_name(MH_MSG_BRA), "BRA") == 0);
 	CHECK(mh_msg_kind_type(MH_MSG_RO) == 11);
+	CHECK(mh_msg_kind_type(MH_MSG_BE) == 7);
+	CHECK(strcmp(mh_msg_kind_name(MH_MSG_BE), "BE") == 0);
+	CHECK(strcmp(mh_be_status_name(2), "unrecognized MH Type value") == 0);
+	CHECK(strcmp(mh_be_status_name(1),
+		     "unknown binding for Home Address destination option") == 0);
+	CHECK(strcmp(mh_be_status_name(0), "unknown") == 0);
 	finish("reason strings and names");
 }
 
@@ -1667,6 +2005,8 @@ int main(int argc, char **argv)
 		test_vector_round_trip(&vectors[i]);
 	}
 	test_malformed_header();
+	test_unknown_mh_type_distinct();
+	test_binding_error_receive();
 	test_malformed_options();
 	test_malformed_other_messages();
 	test_too_many_hnps();
@@ -1677,6 +2017,7 @@ int main(int argc, char **argv)
 	test_accept_unknown_suboption();
 	test_accept_bid_reference_list();
 	test_accept_upn_reserved();
+	test_upn_old_layout();
 	test_mn_ll_id_alignment();
 	test_accept_binary_nai();
 	test_ts_all_fields();

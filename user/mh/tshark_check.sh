@@ -7,8 +7,10 @@
 #   ./tshark_check.sh [path/to/mh_test]
 #
 # mh_test --pcap writes the vectors tshark can dissect (PBU, PBA, BRI, BRA,
-# Heartbeat, a flow-mobility PBU, and a probe carrying our MAG IPv6 Address
-# and IPv4 HoA option bytes) as checksummed IPv6 packets.  This script
+# four Heartbeats: a response without option, a request, a response and an
+# unsolicited response with the Restart Counter option; a flow-mobility
+# PBU, two Binding Errors, and a probe carrying our MAG IPv6 Address and
+# IPv4 HoA option bytes) as checksummed IPv6 packets.  This script
 # fails if tshark reports a malformed packet or an expert warning/error,
 # if a field does not decode to the value the vector was built with, or
 # if a Mobility Header checksum does not verify (checked here with a small
@@ -49,8 +51,8 @@ ok() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $1"; }
 
 packets=$(grep -c '^Frame [0-9]*:' "$out" || true)
-if [ "$packets" -eq 7 ]; then ok "7 packets dissected"
-else not_ok "7 packets dissected (got $packets)"; fi
+if [ "$packets" -eq 12 ]; then ok "12 packets dissected"
+else not_ok "12 packets dissected (got $packets)"; fi
 
 if grep -q -i 'malformed' "$out"; then
 	grep -n -i 'malformed' "$out" | sed 's/^/# /'
@@ -106,11 +108,18 @@ expect 'Binding Revocation Acknowledge'
 expect 'Status: Success (0)'
 expect_count 2 '1... .... .... .... = Proxy Binding (P) Flag: Set'
 expect_count 2 'Sequence Number: 7'
-# Heartbeat (frame 5)
-expect '.... ...1 = Response (R) flag: Heartbeat Response'
-expect '.... ..0. = Unsolicited (U) flag: Otherwise'
+# Heartbeats (frames 5-8, RFC 5847 3.3/3.4): a response, a request, a
+# response with the Restart Counter, an unsolicited one.
 expect 'Sequence number: 16909060'
-# Flow mobility PBU (frame 6): BIDs dissected, FID and Flow Summary
+expect_count 3 '.... ...1 = Response (R) flag: Heartbeat Response'
+expect_count 1 '.... ...0 = Response (R) flag: Heartbeat Request'
+expect_count 3 '.... ..0. = Unsolicited (U) flag: Otherwise'
+expect_count 1 '.... ..1. = Unsolicited (U) flag: Unsolicited Heartbeat Response'
+expect_count 2 'Sequence number: 168496141'
+expect_count 2 'MIPv6 Option - Restart Counter'
+expect 'Restart Counter: 1700000000'
+expect 'Restart Counter: 4275878552'
+# Flow mobility PBU (frame 9): BIDs dissected, FID and Flow Summary
 # walked by their lengths (Pad1 between them lands where we put it).
 expect 'Binding ID (BID): 2'
 expect '1... .... = Simultaneous Home and Foreign Binding (H): True'
@@ -118,7 +127,15 @@ expect 'IPv6 care-of address (CoA): 2001:db8:ff::3'
 expect 'Mobility Option: Flow Identification (45)'
 expect 'Mobility Option: Flow Summary (44)'
 expect 'Lifetime: 256 (1024 seconds)'
-# Layout probe (frame 7)
+# Binding Errors (frames 10, 11; RFC 6275 6.1.9): Header Len 2, no options
+# (two Heartbeat responses above have Header Len 2 too)
+expect_count 4 'Header length: 2 (24 bytes)'
+expect_count 2 'Mobility Header Type: Binding Error (7)'
+expect 'Status: Unrecognized MH type value (2)'
+expect 'Home Address: ::'
+expect 'Status: Unknown binding for Home Address destination option (1)'
+expect 'Home Address: 2001:db8:1::10'
+# Layout probe (frame 12)
 expect 'Address Length: 128'
 expect 'Address: 2001:db8:ff::2'
 expect '1000 00.. = Prefix-len: 32'

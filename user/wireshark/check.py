@@ -165,6 +165,14 @@ def expectations():
     # The stock tree is still there under the plugin.
     add(17, "mip6.bu.seqnr", 0x77)
     add(17, "mip6.bu.p_flag", True)
+    # 18: UPN FORCE-REREGISTRATION, A and D (RFC 7077 4.1, Figure 3)
+    add(18, "pmip6.upn.seq", 0x1234)
+    add(18, "pmip6.upn.reason", 1, "FORCE-REREGISTRATION (1)")
+    add(18, "pmip6.upn.flags", 0xc000)
+    add(18, "pmip6.upn.a", True)
+    add(18, "pmip6.upn.d", True)
+    add(18, "pmip6.upn.reserved", 0)
+    add(18, "pmip6.mnid.nai", "mn1@example.com")
     return e
 
 
@@ -182,7 +190,7 @@ def normalize(show, want):
 def check_fields(pdml):
     pkts = packets(pdml)
     label = pdml.split("/")[-1].rsplit(".", 1)[0]
-    result(len(pkts) == 17, "%s: 17 frames in the --pcap-ext capture "
+    result(len(pkts) == 18, "%s: 18 frames in the --pcap-ext capture "
            "(got %d)" % (label, len(pkts)))
     for frame, field, values, names in expectations():
         if frame > len(pkts):

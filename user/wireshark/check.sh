@@ -90,24 +90,24 @@ command -v python3 >/dev/null 2>&1 || {
 
 # 1. The extension vectors, field by field.
 run_tshark ext "$work/ext.pcap"
-check_py clean "$work/ext.pdml" 17
+check_py clean "$work/ext.pdml" 18
 check_py fields "$work/ext.pdml"
 
 # The same over Ethernet, each MH behind a Destination Options header.
 check_py wrap "$work/wrapped.pcap" "$work/ext.pcap"
 run_tshark wrapped "$work/wrapped.pcap"
-check_py clean "$work/wrapped.pdml" 17
+check_py clean "$work/wrapped.pdml" 18
 check_py fields "$work/wrapped.pdml"
 
 # 2. The stock vectors still dissect, with no Lua error.
 run_tshark base "$work/base.pcap"
-check_py clean "$work/base.pdml" 7
+check_py clean "$work/base.pdml" 12
 if tshark -X lua_script:"$lua" -r "$work/base.pcap" -Y 'mipv6 && pmip6' \
 	2>/dev/null | grep -c . >"$work/both.txt" &&
-	[ "$(cat "$work/both.txt")" -eq 7 ]; then
-	ok "base: all 7 frames carry both the mipv6 and the pmip6 tree"
+	[ "$(cat "$work/both.txt")" -eq 12 ]; then
+	ok "base: all 12 frames carry both the mipv6 and the pmip6 tree"
 else
-	not_ok "base: all 7 frames carry both the mipv6 and the pmip6 tree"
+	not_ok "base: all 12 frames carry both the mipv6 and the pmip6 tree"
 fi
 
 # 3. Truncated and corrupted copies.

@@ -21,7 +21,8 @@
 --   * MH types 19/20, UPN/UPA (RFC 7077 4.1/4.2): 6 octets of fixed data,
 --     options at 12; flow-mobility reasons 8 (RFC 7864) and 9 (ours), UPA
 --     statuses 131, 132 (RFC 7864) and 133 (ours).
---   * In every PBU, PBA, BRI/BRA, Heartbeat, RO, UPN and UPA: the options
+--   * In every PBU, PBA, Binding Error, BRI/BRA, Heartbeat, RO, UPN and
+--     UPA: the options
 --     Mobile Node Identifier (8), Home Network Prefix (22) with the flowmob
 --     draft's off-link L flag (MSB of the Reserved octet), Handoff
 --     Indicator (23) including 6 (RFC 7864), IPv4 Home Address (29),
@@ -50,12 +51,13 @@ end
 -- Value strings
 -- ---------------------------------------------------------------------
 
-local MH_TYPE_PBU, MH_TYPE_PBA = 5, 6
+local MH_TYPE_PBU, MH_TYPE_PBA, MH_TYPE_BE = 5, 6, 7
 local MH_TYPE_EXPERIMENTAL, MH_TYPE_HEARTBEAT = 11, 13
 local MH_TYPE_BR, MH_TYPE_UPN, MH_TYPE_UPA = 16, 19, 20
 
 local mh_type_names = {
 	[5] = "Binding Update", [6] = "Binding Acknowledgement",
+	[7] = "Binding Error",
 	[11] = "Experimental Mobility Header", [13] = "Heartbeat",
 	[16] = "Binding Revocation", [17] = "LRI", [18] = "LRA",
 	[19] = "Update Notification (UPN)",
@@ -170,14 +172,14 @@ field("ro_lifetime", U16, "ro.lifetime", "RO Lifetime (seconds)", DEC)
 field("ro_reserved2", U16, "ro.reserved2", "Reserved", HEX)
 
 field("upn_seq", U16, "upn.seq", "Sequence Number", DEC)
-field("upn_reason", U8, "upn.reason", "Notification Reason", DEC,
+field("upn_reason", U16, "upn.reason", "Notification Reason", DEC,
       upn_reason_names)
-field("upn_flags", U8, "upn.flags", "Flags", HEX)
-field("upn_a", ProtoField.bool, "upn.a", "Acknowledgement requested (A)",
-      8, nil, 0x80)
-field("upn_d", ProtoField.bool, "upn.d", "Force de-registration (D)",
-      8, nil, 0x40)
-field("upn_reserved", U16, "upn.reserved", "Reserved", HEX)
+field("upn_flags", U16, "upn.flags", "Flags", HEX)
+field("upn_a", ProtoField.bool, "upn.a", "Acknowledgement Requested (A)",
+      16, nil, 0x8000)
+field("upn_d", ProtoField.bool, "upn.d", "Retransmit (D)",
+      16, nil, 0x4000)
+field("upn_reserved", U16, "upn.reserved", "Reserved", HEX, nil, 0x3fff)
 field("upa_seq", U16, "upa.seq", "Sequence Number", DEC)
 field("upa_status", U8, "upa.status", "Status", DEC, upa_status_names)
 field("upa_reserved", U32, "upa.reserved", "Reserved", HEX, nil, 0x00ffffff)
@@ -665,30 +667,33 @@ local function dissect_ro(v, tree, pinfo)
 	return 16
 end
 
--- UPN (RFC 7077 4.1): Sequence, Reason, A|D + 22 reserved bits.
+-- UPN (RFC 7077 4.1, Figure 3): Sequence (16), Notification Reason (16),
+-- A|D + 14 reserved bits.
 local function dissect_upn(v, tree, pinfo)
 	if not fits(v, 6, 6, v.stop) then
 		overrun(v, tree, 6, 6, v.stop, "UPN fixed part")
 		return nil
 	end
 	local tvb = v.tvb
-	local reason, flags = u8(v, 8), u8(v, 9)
+	local reason, flags = u16(v, 8), u16(v, 10)
 	tree:add(F.upn_seq, tvb(6, 2))
-	local ri = tree:add(F.upn_reason, tvb(8, 1))
-	local fi = tree:add(F.upn_flags, tvb(9, 1))
-	fi:add(F.upn_a, tvb(9, 1))
-	fi:add(F.upn_d, tvb(9, 1))
-	tree:add(F.upn_reserved, tvb(10, 2))
+	local ri = tree:add(F.upn_reason, tvb(8, 2))
+	local fi = tree:add(F.upn_flags, tvb(10, 2))
+	fi:add(F.upn_a, tvb(10, 2))
+	fi:add(F.upn_d, tvb(10, 2))
+	fi:add(F.upn_reserved, tvb(10, 2))
 	if reason == 9 then
 		ri:add_proto_expert_info(E.private)
 	elseif not upn_reason_names[reason] then
 		ri:add_proto_expert_info(E.unknown, "Unknown notification reason "
 			.. reason)
 	end
-	local info = "Update Notification (FMI) seq=" .. u16(v, 6) .. " reason="
+	local what = "Update Notification"
+	if reason == 8 or reason == 9 then what = what .. " (FMI)" end
+	local info = what .. " seq=" .. u16(v, 6) .. " reason="
 		.. name_of(upn_reason_names, reason)
-	if has_bit(flags, 0x80) then info = info .. " A" end
-	if has_bit(flags, 0x40) then info = info .. " D" end
+	if has_bit(flags, 0x8000) then info = info .. " A" end
+	if has_bit(flags, 0x4000) then info = info .. " D" end
 	tree:append_text(": UPN " .. name_of(upn_reason_names, reason))
 	pinfo.cols.protocol:set("PMIPv6")
 	pinfo.cols.info:set(info)
@@ -721,6 +726,8 @@ end
 -- Where the options start in the messages the stock tree decodes.
 local options_at = {
 	[MH_TYPE_PBU] = 12, [MH_TYPE_PBA] = 12, [MH_TYPE_BR] = 12,
+	-- RFC 6275 6.1.9: Status, Reserved, Home Address; none defined.
+	[MH_TYPE_BE] = 24,
 	[MH_TYPE_HEARTBEAT] = 12,
 }
 
