@@ -246,6 +246,9 @@ class Chaos:
         with open(self.lma.conf, 'w') as f:
             f.write('role lma\nlocal %s\nsecurity insecure-lab\nlifetime %d\n'
                     'timestamp-window 10000\n' % (LMAA, LIFETIME))
+            # The LMA serves the MAGs it names (RFC 5213 5.3.1).
+            for m in MAGS:
+                f.write('mag %s\n' % COA[m])
             for k in range(MNS):
                 f.write('mn %s prefix %s\n' % (nai(k), prefix(k)))
         for m in MAGS:
