@@ -91,7 +91,7 @@ def ll_addr(m):
 
 
 # MN classes: the real MNs (namespaces, traffic, always attached), MNs with
-# two interfaces (one at mag A(k), one sharing its prefix at mag B(k):
+# two interfaces (one at mag A(k), one sharing its prefix at the next MAG B(k):
 # RFC 7864 3.2.1, the flow moves), and the rest (one interface, any MAG).
 MULTI_EVERY = max(1, round(1 / MULTI)) if MULTI > 0 else 0
 
@@ -101,11 +101,13 @@ def is_multi(k):
 
 
 def mag_a(k):
-    return MAGS[k % 4]
+    # k // MULTI_EVERY, not k: with MULTI_EVERY a multiple of 4, k % 4
+    # would put every two-interface MN on mag1 and mag2.
+    return MAGS[(k // MULTI_EVERY) % 4]
 
 
 def mag_b(k):
-    return MAGS[(k + 1) % 4]
+    return MAGS[(k // MULTI_EVERY + 1) % 4]
 
 
 # ---- namespaces and control sockets ---------------------------------------

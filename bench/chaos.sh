@@ -33,7 +33,7 @@
 #   dev sig0" on a MAG's dummy access link, and detached, through the MAG's
 #   control socket. A handover is a detach at one MAG and an attach at
 #   another, in either order at random. One in 1/PMIP6_CHAOS_MULTI has two
-#   interfaces (mag A = K%4, and the next MAG sharing the prefix,
+#   interfaces (at a MAG A, and at the next MAG sharing the prefix,
 #   RFC 7864 3.2.1); its flow 1 (UDP 9000) is added and moved between its
 #   two BIDs at the LMA with "pmipctl daemon flow".
 # PMIP6_CHAOS_ATTACHED of them are attached before the clock starts, at
