@@ -763,5 +763,30 @@ def write_outputs(c, summary, final):
         print('# %s: %s' % (k, v), flush=True)
 
 
+def stop_all():
+    """After a failure: the daemons and the traffic this run started
+    (found by a file of TMP on their command line: a configuration, the
+    stop file) are killed, so that their namespaces can go and the
+    module's count can be read."""
+    tmp = sys.argv[2]
+    for d in os.listdir('/proc'):
+        if not d.isdigit():
+            continue
+        try:
+            with open('/proc/%s/cmdline' % d, 'rb') as f:
+                argv = f.read().split(b'\0')
+        except OSError:
+            continue
+        if int(d) != os.getpid() and any(a.startswith(tmp.encode() + b'/') for a in argv):
+            try:
+                os.kill(int(d), 9)
+            except OSError:
+                pass
+
+
 if __name__ == '__main__':
-    main()
+    try:
+        main()
+    except BaseException:
+        stop_all()
+        raise
