@@ -28,6 +28,10 @@ for what must be bound at the end. The files in OUT:
   chaos_pba.csv       role,status,count   PBA statuses over every incarnation
   chaos_stats.csv     daemon,counter,value   the same for every counter
   chaos_final.csv     check,count,examples   the end state against the model
+  chaos_handovers.csv the real MNs' handovers: when the link moved, how long
+                      until the new MAG took the attach, datagrams lost in
+                      the window
+  chaos_results.csv   kind,result,count   the MAGs' and LMA's answers
   chaos_summary.csv   key,value   the figures of the report
 """
 import collections
@@ -236,6 +240,8 @@ class Chaos:
         self.ev = csv.writer(self.events)
         self.ev.writerow(['t', 'kind', 'mn', 'from', 'to', 'result'])
         self.results = collections.Counter()
+        self.gen = collections.Counter()   # MN: actions on it so far
+        self.later = []       # (when, MN, MAG, its gen): an attach again
 
     def event(self, kind, k, frm, to, result):
         self.ev.writerow(['%.3f' % (now() - self.t0), kind, nai(k), frm or '', to or '', result])
@@ -263,7 +269,10 @@ class Chaos:
                     if not is_multi(k):
                         f.write('mn %s ll-id %s\n' % (nai(k), mac(k)))
                     elif m == mag_a(k):
-                        f.write('mn %s ll-id %s\n' % (nai(k), mac(k)))
+                        # Both interfaces share the prefix, whichever
+                        # registers first (RFC 7864 3.2.1).
+                        f.write('mn %s ll-id %s prefix %s prefixes shared\n' %
+                                (nai(k), mac(k), prefix(k)))
                     elif m == mag_b(k):
                         f.write('mn %s ll-id %s prefix %s prefixes shared\n' %
                                 (nai(k), mac(k, True), prefix(k)))
@@ -271,6 +280,7 @@ class Chaos:
     # -- actions; each returns True when the MAG took the request
 
     def attach(self, k, m, kind='attach'):
+        self.gen[k] += 1
         if k < REAL:
             line = 'attach %s dev acc%d ll-addr %s' % (nai(k), k, ll_addr(mac(k)))
         else:
@@ -280,6 +290,7 @@ class Chaos:
         return ok
 
     def detach(self, k, m, kind='detach'):
+        self.gen[k] += 1
         ok, txt = ctl(m, 'detach %s' % nai(k))
         self.event(kind, k, m, None, 'ok' if ok else txt)
         return ok
@@ -324,14 +335,30 @@ class Chaos:
         b = self.rng.choice([m for m in MAGS if m != a])
         # Make before break (the new MAG first, as a moving MN) or break
         # before make (the old MAG's de-registration first), at random.
+        # Made before the break, the new MAG's registration is held at
+        # the LMA while it asks the old MAG whether the MN is still there
+        # (FORCE-REREGISTRATION): if the old MAG answers before its own
+        # detach, the new one is refused (129), as it should be for an
+        # MN seen on both links. The MN then solicits again on the new
+        # link once the old one has let it go: an attach again, 2 s later
+        # (dropped if anything else happens to the MN meanwhile).
         if self.rng.random() < 0.5:
             ok = self.attach(k, b, 'handover-attach')
             self.detach(k, a, 'handover-detach')
+            if ok:
+                self.later.append((now() + 2.0, k, b, self.gen[k]))
         else:
             self.detach(k, a, 'handover-detach')
             ok = self.attach(k, b, 'handover-attach')
         self.at[k] = b if ok else None
         return True
+
+    def run_later(self):
+        due = [x for x in self.later if x[0] <= now()]
+        self.later = [x for x in self.later if x[0] > now()]
+        for _, k, m, gen in due:
+            if self.gen[k] == gen and self.at.get(k) == m:
+                self.attach(k, m, 'attach-again')
 
     def do_flow(self):
         both = [k for k, v in self.ifs.items() if all(v)]
@@ -509,6 +536,7 @@ class Chaos:
                 for d in self.daemons:
                     d.poll_stats()
                 next_stats = t + 10
+            self.run_later()
             for j in range(REAL):
                 if t >= next_real[j]:
                     self.real_handover(j)
@@ -580,6 +608,9 @@ def main():
     time.sleep(3)
     c.t_chaos = now()
     summary['events'] = c.run()
+    while c.later:          # the last handovers' attaches again
+        time.sleep(0.2)
+        c.run_later()
     t_chaos_end = now()
     summary['chaos_s'] = round(t_chaos_end - c.t_chaos, 1)
     summary['kills'] = len(c.kills)
@@ -671,20 +702,33 @@ def classify_losses(c, summary):
     lost = list(csv.DictReader(open(path))) if os.path.exists(path) else []
     hos = collections.defaultdict(list)
     for mn, t_move, t_att, a, b, result in c.real_handovers:
-        hos[mn.split('@')[0]].append((t_move, a, b))
+        hos[mn.split('@')[0]].append((t_move, t_att, a, b))
     kills = [(t, name) for t, name, _ in c.kills]
 
     def mag_at(mn, t):
         j = int(mn[2:])
         m = MAGS[j % 4]
-        for t_move, a, b in hos[mn]:
+        for t_move, _, a, b in hos[mn]:
             if t_move <= t:
                 m = b
         return m
+
+    # The window: from 0.5 s before the link left the old MAG to
+    # HO_WINDOW s after the new MAG took the attach (under emulation the
+    # move itself, two ip(8) commands, takes a second or more).
+    def window(mn, t):
+        for i, (t_move, t_att, _, _) in enumerate(hos[mn]):
+            if t_move - 0.5 <= t <= t_att + HO_WINDOW:
+                return i
+        return None
+    per_ho = collections.Counter()
     rows, outside, near_kill = [], 0, collections.Counter()
     for r in lost:
         t = float(r['sent_at'])
-        inside = any(t_move - 0.5 <= t <= t_move + HO_WINDOW for t_move, _, _ in hos[r['mn']])
+        i = window(r['mn'], t)
+        inside = i is not None
+        if inside:
+            per_ho[(r['mn'], i)] += 1
         kill = ''
         if not inside:
             outside += 1
@@ -703,6 +747,19 @@ def classify_losses(c, summary):
     summary['datagrams_lost_outside_handover'] = outside
     summary['datagrams_lost_outside_after_kill'] = sum(near_kill.values())
     summary['datagrams_lost_outside_after_kill_by'] = ' '.join('%s:%d' % kv for kv in near_kill.items())
+    with open(os.path.join(c.out, 'chaos_handovers.csv'), 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['mn', 't_move', 'move_to_attach_s', 'from', 'to', 'result', 'lost_in_window'])
+        n = collections.Counter()
+        for mn, t_move, t_att, a, b, result in c.real_handovers:
+            short = mn.split('@')[0]
+            w.writerow([mn, '%.3f' % (t_move - c.t0), '%.3f' % (t_att - t_move), a, b, result,
+                        per_ho[(short, n[short])]])
+            n[short] += 1
+    moves = sorted(t_att - t_move for _, t_move, t_att, _, _, _ in c.real_handovers)
+    summary['real_handover_move_to_attach_s_median'] = \
+        round(moves[len(moves) // 2], 3) if moves else ''
+    summary['real_handover_move_to_attach_s_max'] = round(moves[-1], 3) if moves else ''
     summary['real_handovers'] = len(c.real_handovers)
     summary['real_handovers_failed'] = sum(1 for h in c.real_handovers if h[5] != 'ok')
 

@@ -32,10 +32,13 @@
 # * The others are signaling only: attached with "pmipctl daemon attach MN
 #   dev sig0" on a MAG's dummy access link, and detached, through the MAG's
 #   control socket. A handover is a detach at one MAG and an attach at
-#   another, in either order at random. One in 1/PMIP6_CHAOS_MULTI has two
-#   interfaces (at a MAG A, and at the next MAG sharing the prefix,
-#   RFC 7864 3.2.1); its flow 1 (UDP 9000) is added and moved between its
-#   two BIDs at the LMA with "pmipctl daemon flow".
+#   another, in either order at random; made before the break, the MN
+#   attaches again at the new MAG 2 s later (its next solicitation: the
+#   LMA refuses a move while the old MAG still sees the MN). One in
+#   1/PMIP6_CHAOS_MULTI has two interfaces (at a MAG A, and at the next
+#   MAG, sharing the prefix, RFC 7864 3.2.1); its flow 1 (UDP 9000) is
+#   added and moved between its two BIDs at the LMA with "pmipctl daemon
+#   flow".
 # PMIP6_CHAOS_ATTACHED of them are attached before the clock starts, at
 # PMIP6_CHAOS_RAMP a second. Then events come at PMIP6_CHAOS_RATE a second
 # (45% handover, 25% flow move, 15% detach, 15% attach).
@@ -43,9 +46,11 @@
 # What it reports (the CSV files in OUT, chaos_summary.csv for the
 # report, bench/chaos.py's header lists them):
 # * datagrams lost, in all and outside the handover window of their MN:
-#   from 0.5 s before its access link moved to PMIP6_CHAOS_HO_WINDOW
-#   seconds after; those outside are put down to the last kill of a daemon
-#   on their path (the LMA or the MN's MAG) within 30 s, if any;
+#   from 0.5 s before its access link left the old MAG to
+#   PMIP6_CHAOS_HO_WINDOW seconds after the new MAG took the attach
+#   (chaos_handovers.csv has each handover's times and losses); those
+#   outside are put down to the last kill of a daemon on their path (the
+#   LMA or the MN's MAG) within 30 s, if any;
 # * per kill: the daemon's bindings before, what the new pmipd adopted,
 #   its bindings after, the difference (bindings lost at the restart), and
 #   the kernel's entries before and after;

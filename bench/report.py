@@ -252,11 +252,14 @@ def chaos(job):
              '| figure | value |', '| --- | --- |',
              f'| datagrams sent / received | {g("datagrams_sent")} / {g("datagrams_received")} |',
              f'| datagrams lost | {g("datagrams_lost")} |',
-             f'| lost outside a handover window ({g("handover_window_s")} s after the move, '
-             f'0.5 s before) | {g("datagrams_lost_outside_handover")} |',
+             f'| lost outside a handover window (0.5 s before the link moved to '
+             f'{g("handover_window_s")} s after the new MAG took the attach) | '
+             f'{g("datagrams_lost_outside_handover")} |',
              f'| of those, within 30 s after a kill on their path | '
              f'{g("datagrams_lost_outside_after_kill")} {g("datagrams_lost_outside_after_kill_by")} |',
              f'| real-MN handovers (failed) | {g("real_handovers")} ({g("real_handovers_failed")}) |',
+             f'| real-MN handovers: link move to the new MAG\'s attach, median / max s | '
+             f'{g("real_handover_move_to_attach_s_median")} / {g("real_handover_move_to_attach_s_max")} |',
              f'| bindings lost at the restarts (pending registrations forgotten) | '
              f'{g("kill_bindings_lost")} ({g("kill_pending_lost")}) |',
              f'| kernel entries removed by a restart | {g("kill_kernel_removed")} |',
@@ -291,7 +294,7 @@ def main():
                  'signaling_cpu.csv', 'signaling_memory.csv', 'signaling_kmem.csv',
                  'chaos_summary.csv', 'chaos_kills.csv', 'chaos_pba.csv', 'chaos_final.csv',
                  'chaos_loss.csv', 'chaos_traffic.csv', 'chaos_module.csv', 'chaos_stats.csv',
-                 'chaos_results.csv', 'chaos_events.csv'):
+                 'chaos_results.csv', 'chaos_events.csv', 'chaos_handovers.csv'):
         if os.path.exists(os.path.join(job, name)):
             shutil.copy(os.path.join(job, name), out)
     fp = os.path.join(job, 'fastpath.csv')
