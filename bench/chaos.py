@@ -517,6 +517,7 @@ class Chaos:
         next_event = self.t_chaos
         next_real = {j: self.t_chaos + self.rng.expovariate(1 / REAL_HO) for j in range(REAL)}
         n_events = 0
+        kill_order = []
         next_progress = self.t_chaos + 60
         while now() < t_end:
             t = now()
@@ -529,7 +530,11 @@ class Chaos:
                     d.start()
                     d.wait_ready()
             if t >= next_kill:
-                self.kill(self.rng.choice(self.daemons))
+                # In rounds of five, each daemon once in a random order:
+                # drawn independently, 20 kills can miss the LMA (0.8^20).
+                if not kill_order:
+                    kill_order = self.rng.sample(self.daemons, len(self.daemons))
+                self.kill(kill_order.pop())
                 next_kill += KILL_EVERY
                 continue
             if t >= next_stats:

@@ -4,9 +4,10 @@
 # The chaos benchmark, run inside the VM by bench/run.sh (PMIP6_BENCH=chaos):
 # PMIP6_CHAOS_MNS mobile nodes over 4 MAGs and 1 LMA for
 # PMIP6_CHAOS_SECONDS of random attaches, handovers, detaches and flow
-# moves, with one pmipd, drawn at random, killed with SIGKILL and started
-# again at once every PMIP6_CHAOS_KILL_EVERY seconds (it adopts the
-# kernel's state: Documentation/pmipd.md, "Restarts"). A number, not a
+# moves, with one pmipd killed with SIGKILL and started again at once
+# every PMIP6_CHAOS_KILL_EVERY seconds (it adopts the kernel's state:
+# Documentation/pmipd.md, "Restarts"). The victims come in rounds of
+# five, each daemon once per round in a random order. A number, not a
 # test: it counts what was lost and prints it.
 #
 #        mn0 .. mn7 (real MNs: namespaces, UDP both ways with the CN)
