@@ -32,6 +32,9 @@ for what must be bound at the end. The files in OUT:
                       until the new MAG took the attach, datagrams lost in
                       the window
   chaos_results.csv   kind,result,count   the MAGs' and LMA's answers
+  chaos_mhsock.csv    t,daemon,inode,rx_queue,drops   each daemon's Mobility
+                      Header socket every 10 s and before a kill: what the
+                      kernel dropped because the daemon read too slowly
   chaos_summary.csv   key,value   the figures of the report
 """
 import collections
@@ -168,6 +171,23 @@ def now():
     return time.time()
 
 
+def mh_sockets(ns):
+    """The Mobility Header sockets (raw, protocol 135) of NS from
+    /proc/net/raw6, which shows the reader's namespace: {inode: (rx_queue
+    bytes, drops)}. Drops are datagrams the kernel could not queue: a
+    daemon that does not read fast enough."""
+    setns(ns)
+    socks = {}
+    with open('/proc/net/raw6') as f:
+        next(f)
+        for line in f:
+            v = line.split()
+            if len(v) < 13 or not v[1].endswith(':0087'):
+                continue
+            socks[int(v[9])] = (int(v[4].split(':')[1], 16), int(v[12]))
+    return socks
+
+
 # ---- the daemons -----------------------------------------------------------
 
 class Daemon:
@@ -242,6 +262,9 @@ class Chaos:
         self.results = collections.Counter()
         self.gen = collections.Counter()   # MN: actions on it so far
         self.later = []       # (when, MN, MAG, its gen): an attach again
+        self.mh_drops = {}    # (daemon, socket inode): its drops, last seen
+        self.mh_csv = csv.writer(open(os.path.join(out, 'chaos_mhsock.csv'), 'w', newline=''))
+        self.mh_csv.writerow(['t', 'daemon', 'inode', 'rx_queue', 'drops'])
 
     def event(self, kind, k, frm, to, result):
         self.ev.writerow(['%.3f' % (now() - self.t0), kind, nai(k), frm or '', to or '', result])
@@ -353,6 +376,12 @@ class Chaos:
         self.at[k] = b if ok else None
         return True
 
+    def poll_mh(self):
+        for d in self.daemons:
+            for ino, (q, drops) in mh_sockets(d.name).items():
+                self.mh_csv.writerow(['%.1f' % (now() - self.t0), d.name, ino, q, drops])
+                self.mh_drops[(d.name, ino)] = drops
+
     def run_later(self):
         due = [x for x in self.later if x[0] <= now()]
         self.later = [x for x in self.later if x[0] > now()]
@@ -416,6 +445,7 @@ class Chaos:
 
     def kill(self, d):
         d.poll_stats()
+        self.poll_mh()
         kern_before = self.kernel_keys(d)
         before, pending = self.bindings(d)
         t_kill = now()
@@ -540,6 +570,7 @@ class Chaos:
             if t >= next_stats:
                 for d in self.daemons:
                     d.poll_stats()
+                self.poll_mh()
                 next_stats = t + 10
             self.run_later()
             for j in range(REAL):
@@ -632,6 +663,7 @@ def main():
             break
         time.sleep(2)
     summary['settle_s'] = round(now() - t, 1)
+    c.poll_mh()
     final = final_checks(c, summary)
     for d in c.daemons:
         d.poll_stats()
@@ -808,6 +840,9 @@ def write_outputs(c, summary, final):
             w.writerow([d.name, 'starts', d.starts])
             for k, v in sorted(d.totals.items()):
                 w.writerow([d.name, k, v])
+    for d in c.daemons:
+        summary['mh_socket_drops_' + d.name] = sum(v for (n, _), v in c.mh_drops.items()
+                                                   if n == d.name)
     for k in ('pbu_retx', 'expired', 'kernel_errors', 'netlink_timeouts', 'ts_resyncs',
               'mh_rx_unexpected', 'ctl_dropped'):
         summary[k] = sum(d.totals[k] for d in c.daemons)
