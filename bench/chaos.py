@@ -263,7 +263,8 @@ class Chaos:
         self.gen = collections.Counter()   # MN: actions on it so far
         self.later = []       # (when, MN, MAG, its gen): an attach again
         self.mh_drops = {}    # (daemon, socket inode): its drops, last seen
-        self.mh_csv = csv.writer(open(os.path.join(out, 'chaos_mhsock.csv'), 'w', newline=''))
+        self.mh_file = open(os.path.join(out, 'chaos_mhsock.csv'), 'w', newline='')
+        self.mh_csv = csv.writer(self.mh_file)
         self.mh_csv.writerow(['t', 'daemon', 'inode', 'rx_queue', 'drops'])
 
     def event(self, kind, k, frm, to, result):
@@ -381,6 +382,7 @@ class Chaos:
             for ino, (q, drops) in mh_sockets(d.name).items():
                 self.mh_csv.writerow(['%.1f' % (now() - self.t0), d.name, ino, q, drops])
                 self.mh_drops[(d.name, ino)] = drops
+        self.mh_file.flush()    # kept if the run fails later
 
     def run_later(self):
         due = [x for x in self.later if x[0] <= now()]
@@ -516,6 +518,7 @@ class Chaos:
                 time.sleep(t - now())
             if n % 1000 == 999:
                 print('# %d MNs attached or left detached' % (n + 1), flush=True)
+                self.poll_mh()
 
     def expected(self):
         """What the model says is bound: {(MN, MAG)}."""
@@ -534,6 +537,7 @@ class Chaos:
             have = {(b['mn'], MAG_OF_COA.get(b['proxy_coa'])) for b in lma
                     if b['state'] == 'registered'}
             missing = self.expected() - have
+            self.poll_mh()
             if not missing or now() - t0 > timeout:
                 return len(missing), now() - t0
             time.sleep(2)
