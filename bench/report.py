@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn bench/fastpath.sh and bench/signaling.sh runs into report.md, CSV
-files and PNG plots.
+"""Turn bench/fastpath.sh, bench/signaling.sh and bench/chaos.sh runs into
+report.md, CSV files and PNG plots.
 
   report.py JOBDIR OUTDIR KVER
 
 JOBDIR holds what the VMs wrote (fastpath.csv, memory.csv, updates.csv,
-signaling.csv, signaling_quantiles.csv, signaling_load.csv); either
-benchmark may be missing. Every figure is the median of its repetitions, with the
+signaling.csv, signaling_quantiles.csv, signaling_load.csv, chaos_*.csv);
+any benchmark may be missing. Every figure is the median of its repetitions, with the
 spread (min..max as a percentage of the median) beside it, and the
 per-packet cost is also given as a ratio to the plain ip6ip6 tunnel of the
 same flow count, measured in the same VM run.
@@ -231,12 +231,70 @@ def signaling(job):
     return res
 
 
+def chaos(job):
+    """bench/chaos.sh's figures (chaos_summary.csv and its neighbours):
+    what the run lost, the PBA statuses, the kills, and the module after
+    the last namespace."""
+    path = os.path.join(job, 'chaos_summary.csv')
+    if not os.path.exists(path):
+        return []
+    s = {r['key']: r['value'] for r in load(path)}
+
+    def g(k):
+        return s.get(k, '?')
+    lines = ['', '## Chaos (bench/chaos.sh)', '',
+             f'{g("mns")} MNs ({g("real_mns")} with traffic, {g("two_interface_mns")} with two '
+             f'interfaces) over 4 MAGs and 1 LMA, {g("chaos_s")} s of random events '
+             f'({g("events")} drawn at {g("event_rate")} a second), a pmipd killed with '
+             f'SIGKILL and started again every {g("kill_every_s")} s ({g("kills")} kills: '
+             f'LMA {g("kills_lma")}, MAGs {g("kills_mag1")}, {g("kills_mag2")}, '
+             f'{g("kills_mag3")}, {g("kills_mag4")}). pmipd: `{g("pmipd")}`.', '',
+             '| figure | value |', '| --- | --- |',
+             f'| datagrams sent / received | {g("datagrams_sent")} / {g("datagrams_received")} |',
+             f'| datagrams lost | {g("datagrams_lost")} |',
+             f'| lost outside a handover window (0.5 s before the link moved to '
+             f'{g("handover_window_s")} s after the new MAG took the attach) | '
+             f'{g("datagrams_lost_outside_handover")} |',
+             f'| of those, within 30 s after a kill on their path | '
+             f'{g("datagrams_lost_outside_after_kill")} {g("datagrams_lost_outside_after_kill_by")} |',
+             f'| real-MN handovers (failed) | {g("real_handovers")} ({g("real_handovers_failed")}) |',
+             f'| real-MN handovers: link move to the new MAG\'s attach, median / max s | '
+             f'{g("real_handover_move_to_attach_s_median")} / {g("real_handover_move_to_attach_s_max")} |',
+             f'| bindings lost at the restarts (pending registrations forgotten) | '
+             f'{g("kill_bindings_lost")} ({g("kill_pending_lost")}) |',
+             f'| kernel entries removed by a restart | {g("kill_kernel_removed")} |',
+             f'| longest restart to the first answer, s | {g("restart_s_max")} |',
+             f'| bindings expected at the end / at the LMA / at the MAGs | {g("expected_bindings")} / '
+             f'{g("lma_bindings")} / {g("mag_bindings")} |',
+             f'| lost at the end: LMA, MAGs | {g("lost_at_lma")}, {g("lost_at_mags")} |',
+             f'| stale at the end: LMA, MAGs | {g("stale_at_lma")}, {g("stale_at_mags")} |',
+             f'| pmipd against its kernel state (LMA: kernel only, pmipd only; MAGs: the same) | '
+             f'{g("lma_kernel_without_binding")}, {g("lma_binding_without_kernel")}; '
+             f'{g("mag_kernel_without_binding")}, {g("mag_binding_without_kernel")} |',
+             f'| PBA statuses sent by the LMA (status:count) | {g("pba_sent_by_lma")} |',
+             f'| PBA statuses received by the MAGs | {g("pba_received_by_mags")} |',
+             f'| PBU retransmissions | {g("pbu_retx")} |',
+             f'| sanitizer reports | {g("sanitizer_reports")} |',
+             f'| daemons that died by themselves | {g("crashes")} {g("crash_list")} |']
+    mp = os.path.join(job, 'chaos_module.csv')
+    if os.path.exists(mp):
+        with open(mp) as f:
+            rows = [line.strip().split(',', 1) for line in f.readlines()[1:] if ',' in line]
+        lines += ['', 'The module after the last namespace went:', '',
+                  '| what | value |', '| --- | --- |']
+        lines += [f'| {k} | {v} |' for k, v in rows]
+    return lines
+
+
 def main():
     job, out, kver = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
     for name in ('fastpath.csv', 'memory.csv', 'updates.csv', 'configure.csv', 'flowmove.csv',
                  'signaling.csv', 'signaling_quantiles.csv', 'signaling_load.csv',
-                 'signaling_cpu.csv', 'signaling_memory.csv', 'signaling_kmem.csv'):
+                 'signaling_cpu.csv', 'signaling_memory.csv', 'signaling_kmem.csv',
+                 'chaos_summary.csv', 'chaos_kills.csv', 'chaos_pba.csv', 'chaos_final.csv',
+                 'chaos_loss.csv', 'chaos_traffic.csv', 'chaos_module.csv', 'chaos_stats.csv',
+                 'chaos_results.csv', 'chaos_events.csv', 'chaos_handovers.csv'):
         if os.path.exists(os.path.join(job, name)):
             shutil.copy(os.path.join(job, name), out)
     fp = os.path.join(job, 'fastpath.csv')
@@ -384,6 +442,7 @@ def main():
 
     lines += flowmove_section(moves)
     lines += sig['lines']
+    lines += chaos(job)
 
     try:
         import matplotlib

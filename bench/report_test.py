@@ -231,6 +231,25 @@ class ReportTest(unittest.TestCase):
         self.assertIn('not measured', self.target(lines, 'flow move'))
         self.assertFalse(any(line.startswith('| fast path') for line in lines))
 
+    def test_chaos_section(self):
+        write_csv(os.path.join(self.job, 'chaos_summary.csv'), ['key', 'value'], [
+            ['mns', 300], ['kills', 3], ['datagrams_lost', 7],
+            ['datagrams_lost_outside_handover', 2], ['pba_sent_by_lma', '0:900 129:1'],
+            ['sanitizer_reports', 0]])
+        with open(os.path.join(self.job, 'chaos_module.csv'), 'w') as f:
+            f.write('cache,objects_in_use\npmip6_bce,0\nrefcnt,0\nmodprobe_r,yes\n')
+        lines = self.run_report()
+        self.assertIn('| datagrams lost | 7 |', lines)
+        self.assertTrue(any(line.startswith('| lost outside a handover window') and
+                            line.endswith('| 2 |') for line in lines))
+        self.assertIn('| PBA statuses sent by the LMA (status:count) | 0:900 129:1 |', lines)
+        self.assertIn('| sanitizer reports | 0 |', lines)
+        self.assertIn('| refcnt | 0 |', lines)
+        self.assertIn('| modprobe_r | yes |', lines)
+        # A figure the run did not write shows as '?', not as an error.
+        self.assertIn('| PBU retransmissions | ? |', lines)
+        self.assertTrue(os.path.exists(os.path.join(self.out, 'chaos_summary.csv')))
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -5,10 +5,12 @@
 # bookworm machine (as root). Installs what is missing, builds the module
 # and the tools, boots a VM (software emulation, like the tests) that runs
 # bench/in_vm.sh (fastpath.sh, then flowmove.sh), then another that runs
-# bench/signaling.sh, and writes a report under build/bench/<date>/:
+# bench/signaling.sh, then (when asked) one that runs bench/chaos.sh, and
+# writes a report under build/bench/<date>/:
 # report.md, the CSV files, and PNG plots.
 #
 #   PMIP6_BENCH="fastpath flowmove signaling"   which benchmarks to run
+#                            (and chaos, which only runs when named)
 #   PMIP6_KERNEL=6.12        kernel series of the VM (6.12 keeps the
 #                            module's slab caches apart for the memory rows)
 #   PMIP6_BENCH_REPS=5       runs per configuration
@@ -28,6 +30,11 @@
 #                            bindings need about 6144
 #   PMIP6_VM_WRAP=           a command to run each VM under (a VM slot
 #                            wrapper on a shared host)
+#   PMIP6_CHAOS_*            the chaos benchmark's settings (bench/chaos.sh
+#                            lists them), passed on to its VM; chaos is not
+#                            in the default PMIP6_BENCH: it runs for
+#                            PMIP6_CHAOS_SECONDS (600) after a ramp
+#   PMIP6_CHAOS_VM_MIB=3072  the chaos VM's memory
 #   (signaling.sh also reads PMIP6_SIG_REG=0: profiles' memory only; it is
 #   not passed on from here)
 set -euo pipefail
@@ -82,6 +89,18 @@ if [[ " $benches " == *" signaling "* ]]; then
 		bench/signaling.sh /tmp/job
 	mkdir -p "$job"
 	cp "$out"/vm-signaling/signaling*.csv "$job/"
+fi
+if [[ " $benches " == *" chaos "* ]]; then
+	# A VM of its own, and a timeout that follows the run's length: the
+	# ramp, the chaos, the settling and the clean stop.
+	chaos_s=${PMIP6_CHAOS_SECONDS:-600}
+	chaos_env=()
+	while IFS= read -r kv; do chaos_env+=("$kv"); done < <(env | grep '^PMIP6_CHAOS_' | grep -v '^PMIP6_CHAOS_VM_MIB=' || true)
+	$wrap selftests/vm/vm.sh -k "$series" -t "$(( ${chaos_s%.*} + 2700 ))" -o "$out/vm-chaos" \
+		-M "${PMIP6_CHAOS_VM_MIB:-3072}" -m "build/kbuild/$kver/kernel/pmip6.ko" -- env \
+		"${chaos_env[@]}" bench/chaos.sh /tmp/job
+	mkdir -p "$job"
+	cp "$out"/vm-chaos/chaos_*.csv "$job/"
 fi
 # Debian's python3 (python3-matplotlib), not a python3 earlier on PATH.
 /usr/bin/python3 bench/report.py "$job" "$out" "$kver"
