@@ -872,6 +872,19 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 
 	if (!cand) {
 		new_session(c, m, NULL);
+	} else if (o->bid_count && cand->bid != o->bid[0].bid && cand->ll_id_len &&
+		   !ll_match(cand, o) && (o->present & mh_opt_bit(MH_OPT_MN_LL_ID))) {
+		/*
+		 * The PBU names a session of another interface (its BID and
+		 * MN-LL-ID), which has no binding here any more (it expired,
+		 * or was removed): the binding that shares its prefixes is
+		 * another interface's, not one to hand over. The session
+		 * starts anew beside it (RFC 7864 3.2.1). Taken as a handoff,
+		 * such a refresh moved the other interface's binding to this
+		 * MAG, and that MAG's next refresh moved it back
+		 * (bench/chaos.sh).
+		 */
+		new_session(c, m, cand);
 	} else if (zero && o->handoff_indicator == MH_HI_UNKNOWN &&
 		   !(o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) && !cand->dereg &&
 		   !IN6_ARE_ADDR_EQUAL(&cand->coa, src) && c->pbu->pbu.lifetime_units) {
