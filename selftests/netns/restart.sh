@@ -82,7 +82,6 @@ min-delay-before-bce-delete 2000
 mn $MN prefix $P:1:1::/64
 mn mn2@example.com prefix $P:1:2::/64 lifetime 120
 mn mn3@example.com prefix $P:1:3::/64 prefix $P:1:4::/64 prefix $P:1:5::/64
-mn mn5@example.com prefix $P:1:6::/64
 flow-policy $TMP/flows
 EOF
 # A second interface of mn3 (ATT 5) takes 1:4::/64 over (RFC 7864 3.2.2).
@@ -269,24 +268,6 @@ not grep -q "prefix $P:1:4::/64 moves" "$TMP/lma.log"
 [ "$(mh_count lma "mip6.mhtype == 16")" = 0 ]
 nsexec lma "$PMIPCTL" bce del mn squatter bid 1
 inject 0 mn-id mn3@example.com ll-id 0a att 4 hnp $P:1:3::/64 hnp $P:1:4::/64 lifetime 0
-
-step "a refresh from an interface whose binding has gone starts it anew beside the other (RFC 7864 3.2.1)"
-# mn5's two interfaces share its prefix: 0a at the CN (posing as a MAG),
-# 0b at mag2 (mhinject there: no pmipd answers its UPNs).
-inject 0 mn-id mn5@example.com ll-id 0a bid 1 hi 1 hnp $P:1:6::/64
-out=$(nsq mag2 "$MHINJECT" $COA2 $LMAA pbu mn-id mn5@example.com ll-id 0b bid 2 hi 6 \
-	hnp $P:1:6::/64) || true
-echo "# PBU from mag2 -> $out"
-[ "$(awk '{print $3}' <<<"$out")" = 0 ]
-mn5() { jget lma "sorted('%d@%s' % (b['bid'], b['proxy_coa']) for b in d if b['mn'] == 'mn5@example.com')" bindings; }
-# 0a's binding goes (de-registered, then MinDelayBeforeBCEDelete), while
-# its MAG, as if it had missed that, refreshes it (HI 5, BID 1).
-inject 0 mn-id mn5@example.com ll-id 0a bid 1 hnp $P:1:6::/64 lifetime 0
-wait_for 10 is "['2@$COA2']" mn5
-inject 0 mn-id mn5@example.com ll-id 0a bid 1 hi 5 hnp $P:1:6::/64
-[ "$(mn5)" = "['1@$CN', '2@$COA2']" ]
-not grep -q "mn5@example.com bid 2: PBU from" "$TMP/lma.log"
-inject 0 mn-id mn5@example.com ll-id 0a bid 1 hnp $P:1:6::/64 lifetime 0
 
 step "a pool prefix is the MN's only once this LMA assigned it (item 7)"
 cat >>"$TMP/lma.conf" <<EOF
