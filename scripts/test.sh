@@ -11,14 +11,14 @@
 #   PMIP6_KERNELS="6.1"             only one kernel (runs every scenario)
 #   PMIP6_SCENARIOS=all             every pmipd scenario on every kernel
 #   PMIP6_FUZZ_SECONDS=60           libFuzzer time for the MH codec
-#   PMIP6_VM_TIMEOUT=2700           hard timeout per VM, seconds
+#   PMIP6_VM_TIMEOUT=3600           hard timeout per VM, seconds (CI: 90 min in all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
 
 kernels=${PMIP6_KERNELS:-6.1 6.12}
 fuzz_seconds=${PMIP6_FUZZ_SECONDS:-60}
-vm_timeout=${PMIP6_VM_TIMEOUT:-2700}
+vm_timeout=${PMIP6_VM_TIMEOUT:-3600}
 results=$src/build/results
 jobs=$(nproc)
 
