@@ -393,8 +393,8 @@ static int answer_run(int fd, const struct sockaddr_in6 *mag, unsigned int n, un
 	return 0;
 }
 
-/* "P/64" into an RO message's next HNP option. */
-static int ro_hnp(struct mh_options *o, const char *v)
+/* "P/LEN" into the message's next HNP option; -1 if it is not one. */
+static int hnp_add(struct mh_options *o, const char *v)
 {
 	const char *sl = strchr(v, '/');
 	char a[64];
@@ -439,7 +439,7 @@ static int ro_build(int argc, char *argv[], struct mh_msg *m, int *wait_ms)
 		if (!v)
 			return usage("a key needs a value");
 		if (!strcmp(k, "hnp")) {
-			if (ro_hnp(o, v))
+			if (hnp_add(o, v))
 				return usage("bad hnp (P/LEN)");
 		} else if (!strcmp(k, "mag")) {
 			if (inet_pton(AF_INET6, v, o->mag_addr) != 1)
@@ -579,20 +579,10 @@ int main(int argc, char *argv[])
 					continue;
 				if (o->hnp_count == MH_MAX_HNP)
 					return usage("too many hnp");
-				o->hnp[o->hnp_count] = (struct mh_hnp){ 0 };
-				if (strcmp(v, "zero")) {
-					char a[64];
-					const char *sl = strchr(v, '/');
-
-					if (!sl || (size_t)(sl - v) >= sizeof(a))
-						return usage("hnp needs P/LEN");
-					memcpy(a, v, (size_t)(sl - v));
-					a[sl - v] = '\0';
-					if (inet_pton(AF_INET6, a, o->hnp[o->hnp_count].prefix) != 1)
-						return usage("bad hnp");
-					o->hnp[o->hnp_count].prefix_len = (uint8_t)atoi(sl + 1);
-				}
-				o->hnp_count++;
+				if (!strcmp(v, "zero"))
+					o->hnp[o->hnp_count++] = (struct mh_hnp){ 0 };
+				else if (hnp_add(o, v))
+					return usage("bad hnp (P/LEN)");
 			} else if (!strcmp(k, "hi") || !strcmp(k, "att")) {
 				uint64_t bit = mh_opt_bit(!strcmp(k, "hi") ? MH_OPT_HANDOFF_INDICATOR :
 							 MH_OPT_ACCESS_TECH_TYPE);
@@ -643,7 +633,7 @@ int main(int argc, char *argv[])
 		if (*end || !answer_k || answer_k > answer_n)
 			return usage("bad K (1..N)");
 		pbu.opts.hnp_count = 0;
-		if (ro_hnp(&pbu.opts, argv[7]))
+		if (hnp_add(&pbu.opts, argv[7]))
 			return usage("bad hnp (P/LEN)");
 		if (argc == 10 && !strcmp(argv[8], "wait"))
 			wait_ms = atoi(argv[9]) * 1000;

@@ -419,6 +419,22 @@ static void move_link(struct pmipd *d, struct mag_mn *m, int ifindex)
 	start_transaction(d, m);
 }
 
+/* m becomes one of this MAG's MNs: its timers, the lists that find it,
+ * and its frames on its link no longer new (access.c); mn_release()
+ * undoes it. */
+static void mn_link(struct pmipd *d, struct mag_mn *m)
+{
+	pmipd_timer_init(&m->retx, retx_timer);
+	pmipd_timer_init(&m->refresh, refresh_timer);
+	pmipd_timer_init(&m->ra, ra_timer);
+	pmipd_timer_init(&m->nud, nud_timer);
+	m->next = d->mag->mns;
+	d->mag->mns = m;
+	*mn_slot(d, m->prof) = m;
+	if (mn_mac(m))
+		pmipd_access_quiet(d, m->ifindex, mn_mac(m));
+}
+
 /* A new MN on access link ifindex (how: what showed it), or the operator's
  * attach of a known one. */
 static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex,
@@ -457,15 +473,7 @@ static int attach(struct pmipd *d, const struct pmipd_mn_profile *p, int ifindex
 	 */
 	m->hi = p->shared ? MH_HI_NEW_INTERFACE_SHARING_PREFIXES : MH_HI_UNKNOWN;
 	m->seq = (uint16_t)random();
-	pmipd_timer_init(&m->retx, retx_timer);
-	pmipd_timer_init(&m->refresh, refresh_timer);
-	pmipd_timer_init(&m->ra, ra_timer);
-	pmipd_timer_init(&m->nud, nud_timer);
-	m->next = d->mag->mns;
-	d->mag->mns = m;
-	*mn_slot(d, p) = m;
-	if (mn_mac(m))
-		pmipd_access_quiet(d, ifindex, mn_mac(m));
+	mn_link(d, m);
 	d->stats.attach++;
 	pmipd_log(d, LOG_INFO, "%s attached on ifindex %d (%s)", p->nai, ifindex, how);
 	start_transaction(d, m);
@@ -1273,16 +1281,7 @@ int mag_adopt(struct pmipd *d, unsigned int *adopted)
 			m->seq = (uint16_t)random();
 		}
 		m->hi = MH_HI_NOT_CHANGED;
-		pmipd_timer_init(&m->retx, retx_timer);
-		pmipd_timer_init(&m->refresh, refresh_timer);
-		pmipd_timer_init(&m->ra, ra_timer);
-		pmipd_timer_init(&m->nud, nud_timer);
-		m->next = d->mag->mns;
-		d->mag->mns = m;
-		*mn_slot(d, p) = m;
-		/* Bound on its link: its frames there start nothing (access.c). */
-		if (mn_mac(m))
-			pmipd_access_quiet(d, m->ifindex, mn_mac(m));
+		mn_link(d, m);
 		kernel_routes(d, m, true);
 		/* RFC 5213 6.9.1.3: the refresh when it was due, 80% in. */
 		{
