@@ -52,10 +52,10 @@ user:
 user-san:
 	$(MAKE) -C user O=$(CURDIR)/build/user-san SANITIZE=1
 
-# The netns scenarios' helper programs are built inside the VM by the
-# scripts that use them (selftests/netns/lib.sh); built here too, with
-# warnings as errors, so that a broken one fails the build instead of
-# every scenario that runs it.
+# The netns scenarios' helper programs, with warnings as errors, so that a
+# broken one fails the build instead of every scenario that runs it. The
+# scripts use these (selftests/netns/lib.sh, prebuilt) and compile their
+# own copy only when a source is newer.
 NETNS_MH_SRCS := $(addprefix user/mh/,mh_msg.c mh_opt.c mh_ts.c mh_checksum.c mh_pcap.c \
 		   mh_strerror.c)
 NETNS_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror

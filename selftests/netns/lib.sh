@@ -46,20 +46,37 @@ veth() {
 	nsq "$1" ip link set "$2" up
 	nsq "$3" ip link set "$4" up
 }
-# nlprog_build DIR: builds selftests/netns/nlprog.c into DIR/nlprog (run
-# from the repository root) and prints its path.
+# prebuilt NAME SOURCE...: the path of build/selftests/NAME ('make
+# selftests' builds the helper programs there, warnings as errors) when it
+# is newer than each of its sources; fails otherwise. A compiler run costs
+# seconds of an emulated VM's CPU, each test that needs one.
+prebuilt() {
+	local bin=$PWD/build/selftests/$1 src
+	shift
+	[ -x "$bin" ] || return 1
+	for src in "$@"; do
+		[ "$bin" -nt "$src" ] || return 1
+	done
+	echo "$bin"
+}
+# nlprog_build DIR: the path of nlprog (selftests/netns/nlprog.c), built
+# into DIR unless prebuilt (run from the repository root).
+NLPROG_SRCS=(selftests/netns/nlprog.c selftests/netlink/rawnl.c selftests/netlink/rawnl.h
+	include/uapi/linux/pmip6.h)
 nlprog_build() {
+	prebuilt nlprog "${NLPROG_SRCS[@]}" && return
 	cc -Wall -O2 -I"$PWD/include/uapi" -I"$PWD/selftests/netlink" \
-		-o "$1/nlprog" selftests/netns/nlprog.c selftests/netlink/rawnl.c
+		-o "$1/nlprog" "${NLPROG_SRCS[@]::2}"
 	echo "$1/nlprog"
 }
-# mhinject_build DIR: builds selftests/netns/mhinject.c, the hand-made
-# Mobility Header sender, into DIR/mhinject (run from the repository root)
-# and prints its path.
+# mhinject_build DIR: the path of mhinject (selftests/netns/mhinject.c),
+# the hand-made Mobility Header sender, built into DIR unless prebuilt
+# (run from the repository root).
+MHINJECT_SRCS=(selftests/netns/mhinject.c user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c
+	user/mh/mh_checksum.c user/mh/mh_pcap.c user/mh/mh_strerror.c)
 mhinject_build() {
-	cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$1/mhinject" selftests/netns/mhinject.c \
-		user/mh/mh_msg.c user/mh/mh_opt.c user/mh/mh_ts.c user/mh/mh_checksum.c \
-		user/mh/mh_pcap.c user/mh/mh_strerror.c
+	prebuilt mhinject "${MHINJECT_SRCS[@]}" user/mh/*.h && return
+	cc -std=c11 -D_GNU_SOURCE -Wall -O2 -o "$1/mhinject" "${MHINJECT_SRCS[@]}"
 	echo "$1/mhinject"
 }
 # cap_start NS IF FILE [TCPDUMP-ARG...]: tcpdump on IF in NS into FILE

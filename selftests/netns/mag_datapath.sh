@@ -49,11 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "$NLPROG" ]; then
-	NLPROG=$TMP/nlprog
-	cc -Wall -O2 -I"$PWD/include/uapi" -I"$PWD/selftests/netlink" \
-		-o "$NLPROG" selftests/netns/nlprog.c selftests/netlink/rawnl.c
-fi
+[ -n "$NLPROG" ] || NLPROG=$(nlprog_build "$TMP")
 
 UDP=$PWD/selftests/netns/udp.py
 recv_start() {

@@ -34,9 +34,11 @@ NS=(mag1 mag2 lma cn)
 trap domain_cleanup EXIT
 
 MHINJECT=$(mhinject_build "$TMP")
-NLLOSE_SO=$TMP/nllose.so
-cc -std=c11 -D_GNU_SOURCE -Wall -O2 -fPIC -shared -I"$PWD/include/uapi" -o "$NLLOSE_SO" \
-	selftests/netns/nllose.c -ldl
+NLLOSE_SO=$(prebuilt nllose.so selftests/netns/nllose.c) || {
+	NLLOSE_SO=$TMP/nllose.so
+	cc -std=c11 -D_GNU_SOURCE -Wall -O2 -fPIC -shared -I"$PWD/include/uapi" -o "$NLLOSE_SO" \
+		selftests/netns/nllose.c -ldl
+}
 
 # pbu STATUS ARGS...: an mhinject PBU from the CN; its PBA has STATUS.
 pbu() {

@@ -289,7 +289,12 @@ void lma_handle_fma(struct pmipd *d, const struct in6_addr *src, const struct mh
 		t = t->next;
 	if (!t) {
 		d->stats.mh_rx_unexpected++;
-		pmipd_log(d, LOG_NOTICE, "FMA from %s for no FMI we sent", pmipd_addr(src, a));
+		/* Also a UPA to a handoff's FORCE-REREGISTRATION UPN that
+		 * came after the LMA stopped waiting (lma_handoff.c).
+		 */
+		pmipd_log(d, LOG_NOTICE,
+			  "UPA from %s (sequence %u, status %u) answers no UPN of ours in progress: a late answer, or one to a UPN we never sent",
+			  pmipd_addr(src, a), upa->upa.sequence, upa->upa.status);
 		return;
 	}
 	req = &t->msg.upn;
