@@ -56,6 +56,8 @@ void pmip6_counters_sum(const struct pmip6_pcpu_counters __percpu *pc,
  * @timestamp: Timestamp option of the last accepted PBU, if @has_timestamp
  * @lifetime: seconds of the last accepted registration, 0 once de-registered
  * @sequence: LMA: last accepted PBU's sequence number; MAG: last sent
+ * @mag_ll_addr: the MAG's link-local address on the MN's access link
+ *	(RFC 5213 5.1, 6.1); :: when none
  * @has_timestamp: @timestamp is set
  * @present: the last NEW or SET carried it; otherwise all zero
  *
@@ -66,6 +68,7 @@ void pmip6_counters_sum(const struct pmip6_pcpu_counters __percpu *pc,
 struct pmip6_registration {
 	u64 expires;
 	u64 timestamp;
+	struct in6_addr mag_ll_addr;
 	u32 lifetime;
 	u16 sequence;
 	u8 has_timestamp;

@@ -620,6 +620,8 @@ const struct nla_policy pmip6_registration_policy[PMIP6_A_REGISTRATION_MAX + 1] 
 		NLA_POLICY_FULL_RANGE(NLA_U32, &reg_remaining_range),
 	[PMIP6_A_REGISTRATION_SEQUENCE] = { .type = NLA_U16 },
 	[PMIP6_A_REGISTRATION_TIMESTAMP] = { .type = NLA_U64 },
+	[PMIP6_A_REGISTRATION_MAG_LL_ADDR] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 /*
@@ -652,8 +654,25 @@ int pmip6_nl_registration_parse(struct pmip6_registration *reg,
 		NL_SET_ERR_MSG_MOD(extack, "missing sequence in registration");
 		return -EINVAL;
 	}
+	if (tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR]) {
+		struct in6_addr ll;
+
+		ll = nla_get_in6_addr(tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR]);
+		/* RFC 5213 8.7: a link-local address, the MAG's own. */
+		if (!(ipv6_addr_type(&ll) & IPV6_ADDR_LINKLOCAL) ||
+		    ipv6_addr_is_multicast(&ll)) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR],
+					    KBUILD_MODNAME
+					    ": registration mag-ll-addr must be link-local unicast");
+			return -EINVAL;
+		}
+	}
 	memset(reg, 0, sizeof(*reg));
 	reg->present = 1;
+	if (tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR])
+		reg->mag_ll_addr =
+			nla_get_in6_addr(tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR]);
 	reg->lifetime = nla_get_u32(tb[PMIP6_A_REGISTRATION_LIFETIME]);
 	reg->expires = ktime_get_ns() +
 		(u64)nla_get_u32(tb[PMIP6_A_REGISTRATION_REMAINING_MS]) *
@@ -670,7 +689,8 @@ int pmip6_nl_registration_parse(struct pmip6_registration *reg,
 size_t pmip6_nl_registration_size(void)
 {
 	return nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
-	       nla_total_size(sizeof(u16)) + nla_total_size_64bit(sizeof(u64));
+	       nla_total_size(sizeof(u16)) + nla_total_size_64bit(sizeof(u64)) +
+	       nla_total_size(sizeof(struct in6_addr));
 }
 
 /* Puts @reg as the nest @attrtype; nothing when no request carried one. */
@@ -693,7 +713,10 @@ int pmip6_nl_registration_put(struct sk_buff *msg, int attrtype,
 	    nla_put_u16(msg, PMIP6_A_REGISTRATION_SEQUENCE, reg->sequence) ||
 	    (reg->has_timestamp &&
 	     nla_put_u64_64bit(msg, PMIP6_A_REGISTRATION_TIMESTAMP,
-			       reg->timestamp, PMIP6_A_REGISTRATION_PAD))) {
+			       reg->timestamp, PMIP6_A_REGISTRATION_PAD)) ||
+	    (!ipv6_addr_any(&reg->mag_ll_addr) &&
+	     nla_put_in6_addr(msg, PMIP6_A_REGISTRATION_MAG_LL_ADDR,
+			      &reg->mag_ll_addr))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

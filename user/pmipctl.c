@@ -775,9 +775,17 @@ static void json_registration(const struct pmip6_registration *r)
 	printf("{\"lifetime\":%" PRIu32 ",\"remaining_ms\":%" PRIu32 ",\"sequence\":%u"
 	       ",\"timestamp\":", r->lifetime, r->remaining_ms, r->sequence);
 	if (r->has_timestamp)
-		printf("%" PRIu64 "}", r->timestamp);
+		printf("%" PRIu64, r->timestamp);
 	else
-		printf("null}");
+		printf("null");
+	if (r->has_mag_ll_addr) {
+		char a[INET6_ADDRSTRLEN];
+
+		printf(",\"mag_ll_addr\":\"%s\"}",
+		       inet_ntop(AF_INET6, &r->mag_ll_addr, a, sizeof(a)));
+	} else {
+		printf(",\"mag_ll_addr\":null}");
+	}
 }
 
 static void human_registration(const struct ctl *ctl, int indent,
@@ -792,6 +800,12 @@ static void human_registration(const struct ctl *ctl, int indent,
 	else
 		printf("de-registered, deleted in %" PRIu32 ".%03" PRIu32 " s, sequence %u\n",
 		       r->remaining_ms / 1000, r->remaining_ms % 1000, r->sequence);
+	if (r->has_mag_ll_addr) {
+		char a[INET6_ADDRSTRLEN];
+
+		label(ctl, indent, "mag link-local");
+		printf("%s\n", inet_ntop(AF_INET6, &r->mag_ll_addr, a, sizeof(a)));
+	}
 }
 
 static void json_bce(const struct pmip6_bce *b)

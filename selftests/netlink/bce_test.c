@@ -407,6 +407,7 @@ struct reg {
 	uint16_t seq;
 	bool has_ts, no_remaining;
 	uint64_t ts;
+	const char *mag_ll;		/* PMIP6_A_REGISTRATION_MAG_LL_ADDR */
 };
 
 static int bce_reg_cmd(FIXTURE_DATA(c) *self, uint8_t cmd, const struct bce *b,
@@ -422,6 +423,11 @@ static int bce_reg_cmd(FIXTURE_DATA(c) *self, uint8_t cmd, const struct bce *b,
 	put_u16(&self->req, PMIP6_A_REGISTRATION_SEQUENCE, g->seq);
 	if (g->has_ts)
 		rnl_put_u64(&self->req, PMIP6_A_REGISTRATION_TIMESTAMP, g->ts);
+	if (g->mag_ll) {
+		struct in6_addr a = addr6(g->mag_ll);
+
+		rnl_put(&self->req, PMIP6_A_REGISTRATION_MAG_LL_ADDR, &a, sizeof(a));
+	}
 	rnl_nest_end(&self->req, nest);
 	rnl_nest_end(&self->req, outer);
 	return do_req(self);
@@ -460,7 +466,8 @@ TEST_F(c, registration_state)
 {
 	const struct nlattr *rt[PMIP6_A_REGISTRATION_MAX + 1];
 	struct reg g = { .lifetime = 120, .remaining_ms = 60000, .seq = 7, .has_ts = true,
-			 .ts = 0x123456789abcull };
+			 .ts = 0x123456789abcull, .mag_ll = "fe80::4d:1" };
+	struct in6_addr mag_ll = addr6("fe80::4d:1");
 	struct bce b = fig9_wifi;
 	uint64_t ts;
 	uint32_t gen;
@@ -474,6 +481,10 @@ TEST_F(c, registration_state)
 	ASSERT_NE(NULL, rt[PMIP6_A_REGISTRATION_TIMESTAMP]);
 	memcpy(&ts, rnl_attr_data(rt[PMIP6_A_REGISTRATION_TIMESTAMP]), sizeof(ts));
 	EXPECT_EQ(0x123456789abcull, ts);
+	/* The MAG's link-local address of the session (RFC 5213 5.1). */
+	ASSERT_NE(NULL, rt[PMIP6_A_REGISTRATION_MAG_LL_ADDR]);
+	EXPECT_EQ(0, memcmp(&mag_ll, rnl_attr_data(rt[PMIP6_A_REGISTRATION_MAG_LL_ADDR]),
+			    sizeof(mag_ll)));
 
 	/* A refresh: in place, the objects unchanged, so the generation too. */
 	gen = generation(self);
@@ -485,6 +496,7 @@ TEST_F(c, registration_state)
 	EXPECT_GE(1500, get_u32(rt[PMIP6_A_REGISTRATION_REMAINING_MS]));
 	EXPECT_EQ(8, get_u16(rt[PMIP6_A_REGISTRATION_SEQUENCE]));
 	EXPECT_EQ(NULL, rt[PMIP6_A_REGISTRATION_TIMESTAMP]);
+	EXPECT_EQ(NULL, rt[PMIP6_A_REGISTRATION_MAG_LL_ADDR]);
 	/* It counts down, and stops at 0: the module deletes nothing. */
 	usleep(1600 * 1000);
 	ASSERT_EQ(0, get_reg(self, &b, rt));
@@ -512,6 +524,12 @@ TEST_F(c, registration_state)
 	EXPECT_EQ(-ERANGE, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
 	EXPECT_TRUE(self->rep.ack.has_offs);
 	TH_LOG("lifetime too long: %s", self->rep.ack.msg);
+	g = (struct reg){ .lifetime = 60, .remaining_ms = 1000, .seq = 1,
+			  .mag_ll = "2001:db8::1" };
+	EXPECT_EQ(-EINVAL, bce_reg_cmd(self, PMIP6_CMD_BCE_SET, &b, &g));
+	EXPECT_STREQ("pmip6: registration mag-ll-addr must be link-local unicast",
+		     self->rep.ack.msg);
+	EXPECT_TRUE(self->rep.ack.has_offs);
 	EXPECT_EQ(gen, generation(self));
 	EXPECT_EQ(-ENOENT, get_reg(self, &b, rt));
 }

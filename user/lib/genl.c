@@ -998,6 +998,11 @@ static int parse_registration(struct nlattr *nest, struct pmip6_registration *r,
 	GET_INT(tb, PMIP6_A_REGISTRATION_SEQUENCE, 2, r->sequence, "registration.sequence");
 	r->has_timestamp = tb[PMIP6_A_REGISTRATION_TIMESTAMP];
 	GET_INT(tb, PMIP6_A_REGISTRATION_TIMESTAMP, 8, r->timestamp, "registration.timestamp");
+	r->has_mag_ll_addr = tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR];
+	if (r->has_mag_ll_addr &&
+	    get_addr(tb[PMIP6_A_REGISTRATION_MAG_LL_ADDR], &r->mag_ll_addr,
+		    "registration.mag-ll-addr", why, whylen))
+		return -1;
 	r->present = true;
 	return 0;
 }
@@ -1015,6 +1020,9 @@ static int put_registration(struct nl_msg *msg, int type, const struct pmip6_reg
 	    nla_put_u16(msg, PMIP6_A_REGISTRATION_SEQUENCE, r->sequence) < 0 ||
 	    (r->has_timestamp &&
 	     nla_put_u64(msg, PMIP6_A_REGISTRATION_TIMESTAMP, r->timestamp) < 0) ||
+	    (r->has_mag_ll_addr &&
+	     nla_put(msg, PMIP6_A_REGISTRATION_MAG_LL_ADDR, sizeof(r->mag_ll_addr),
+		     &r->mag_ll_addr) < 0) ||
 	    nla_nest_end(msg, nest) < 0)
 		return -1;
 	return 0;

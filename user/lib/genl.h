@@ -136,6 +136,9 @@ struct pmip6_registration {
 	uint16_t sequence;
 	bool has_timestamp;
 	uint64_t timestamp;			/* RFC 5213 8.8 */
+	bool has_mag_ll_addr;			/* RFC 5213 5.1, 6.1: the MAG's */
+	struct in6_addr mag_ll_addr;		/* link-local address on the
+						 * MN's access link */
 };
 
 /* One binding cache entry (PMIP6_A_BCE_*). */

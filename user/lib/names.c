@@ -52,6 +52,7 @@ static const char *const registration_attr_names[] = {
 	[PMIP6_A_REGISTRATION_SEQUENCE]	    = "sequence",
 	[PMIP6_A_REGISTRATION_TIMESTAMP]    = "timestamp",
 	[PMIP6_A_REGISTRATION_PAD]	    = "pad",
+	[PMIP6_A_REGISTRATION_MAG_LL_ADDR]  = "mag-ll-addr",
 };
 
 static const char *const bce_attr_names[] = {

@@ -226,6 +226,12 @@ enum {
 	 */
 	PMIP6_A_REGISTRATION_TIMESTAMP = 4,
 	PMIP6_A_REGISTRATION_PAD = 5,	/* padding; ignore it */
+	/* binary, struct in6_addr, link-local unicast; optional: the MAG's
+	 * link-local address on the MN's access link (RFC 5213 5.1, 6.1,
+	 * 6.8): LMA, the one the BCE holds for the session; MAG, the one it
+	 * advertises from to the MN
+	 */
+	PMIP6_A_REGISTRATION_MAG_LL_ADDR = 6,
 
 	/* private: */
 	__PMIP6_A_REGISTRATION_MAX,
