@@ -21,7 +21,7 @@ struct seen {
 		     max_delay, lma, timestamps, ra_interval, pool, flow_policy,
 		     flow_cache, ro, ro_lifetime, ro_requests, security,
 		     heartbeat_interval, missing_heartbeats, ro_max_per_peer, nud_probes,
-		     nud_interval, hold_down;
+		     nud_interval, hold_down, fixed_ll, fixed_mac, ll_option;
 };
 
 struct ctx {
@@ -796,6 +796,53 @@ static int parse_line(char *buf, const struct ctx *c, struct pmipd_config *cfg,
 		return once(c, key, &seen->hold_down) ?:
 		       parse_uint(c, key, tok[1], 1, 3600, &cfg->hold_down_s);
 	}
+	/*
+	 * RFC 5213 9.3, FixedMAGLinkLocalAddressOnAllAccessLinks: both roles
+	 * (a domain setting). A MAG then uses it on every access link and
+	 * sends no Link-local Address option (6.9.1.1 rule 9); an LMA gives
+	 * it to a MAG that asks all the same (5.3.6).
+	 */
+	if (!strcmp(key, "fixed-mag-link-local")) {
+		if (once(c, key, &seen->fixed_ll))
+			return -EINVAL;
+		if (inet_pton(AF_INET6, tok[1], &cfg->fixed_mag_ll) != 1 ||
+		    !IN6_IS_ADDR_LINKLOCAL(&cfg->fixed_mag_ll) ||
+		    !memcmp(&cfg->fixed_mag_ll.s6_addr[8], &in6addr_any.s6_addr[8], 8))
+			return line_err(c, "invalid address '%s' for '%s' (expected a link-local unicast address, fe80::/10, with a non-zero interface identifier)",
+					tok[1], key);
+		cfg->has_fixed_mag_ll = true;
+		return 0;
+	}
+	/* RFC 5213 9.3, FixedMAGLinkLayerAddressOnAllAccessLinks. */
+	if (!strcmp(key, "fixed-mag-link-layer")) {
+		size_t len;
+
+		role_only(cfg, c, false, key);
+		if (once(c, key, &seen->fixed_mac))
+			return -EINVAL;
+		if (pmipd_ll_id_parse(tok[1], cfg->fixed_mag_mac, sizeof(cfg->fixed_mag_mac),
+				      &len) || len != sizeof(cfg->fixed_mag_mac))
+			return line_err(c, "invalid link-layer address '%s' for '%s' (expected 6 octets, e.g. 02:00:5e:10:00:01)",
+					tok[1], key);
+		/* IEEE 802: the I/G bit marks a group address. */
+		if ((cfg->fixed_mag_mac[0] & 1) ||
+		    !memcmp(cfg->fixed_mag_mac, "\0\0\0\0\0\0", 6))
+			return line_err(c, "link-layer address '%s' for '%s' is not a unicast address",
+					tok[1], key);
+		cfg->has_fixed_mag_mac = true;
+		return 0;
+	}
+	if (!strcmp(key, "link-local-option")) {
+		role_only(cfg, c, false, key);
+		if (once(c, key, &seen->ll_option))
+			return -EINVAL;
+		if (strcmp(tok[1], "on") && strcmp(tok[1], "off"))
+			return line_err(c, "invalid value '%s' for 'link-local-option' (expected on or off)",
+					tok[1]);
+		cfg->link_local_option = !strcmp(tok[1], "on");
+		cfg->link_local_option_line = c->line;
+		return 0;
+	}
 	if (!strcmp(key, "localized-routing")) {
 		if (once(c, key, &seen->ro))
 			return -EINVAL;
@@ -857,6 +904,7 @@ void pmipd_config_init(struct pmipd_config *cfg)
 	cfg->min_delay_bce_delete_ms = PMIPD_DEF_MIN_DELAY_BCE_DELETE_MS;
 	cfg->max_delay_new_bce_ms = PMIPD_DEF_MAX_DELAY_NEW_BCE_MS;
 	cfg->timestamps = true;
+	cfg->link_local_option = true;
 	cfg->ra_interval = PMIPD_DEF_RA_INTERVAL;
 	cfg->nud_probes = PMIPD_DEF_NUD_PROBES;
 	cfg->nud_interval_ms = PMIPD_DEF_NUD_INTERVAL_MS;
@@ -973,7 +1021,19 @@ int pmipd_config_check(const struct pmipd_config *cfg, const char *name,
 		}
 	}
 	if (cfg->role == PMIP6_ROLE_MAG) {
+		/* RFC 5213 6.9.1.1 rule 9: no option in the fixed mode. */
+		if (cfg->has_fixed_mag_ll && cfg->link_local_option_line &&
+		    cfg->link_local_option) {
+			c.line = cfg->link_local_option_line;
+			return line_err(&c, "'link-local-option on' with 'fixed-mag-link-local': a MAG of a domain with a fixed link-local address sends no Link-local Address option (RFC 5213 6.9.1.1)");
+		}
 		for (size_t i = 0; i < cfg->n_mn; i++) {
+			if (cfg->has_fixed_mag_mac && cfg->mn[i].ll_id_len == 6 &&
+			    !memcmp(cfg->mn[i].ll_id, cfg->fixed_mag_mac, 6)) {
+				c.line = cfg->mn[i].line;
+				return line_err(&c, "mobile node '%s' has the MAGs' own link-layer address ('fixed-mag-link-layer') as its ll-id",
+						cfg->mn[i].nai);
+			}
 			if (cfg->mn[i].shared && !cfg->mn[i].n_prefix) {
 				c.line = cfg->mn[i].line;
 				return line_err(&c, "mobile node '%s' shares prefixes but names none ('prefix P/64': RFC 7864 3.2.1 needs them in the PBU)",

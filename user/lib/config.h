@@ -29,6 +29,11 @@
  *					# are still answered), default 60
  *	missing-heartbeats-allowed N	# RFC 5847 5 MISSING_HEARTBEATS_ALLOWED,
  *					# 0..255, default 3
+ *	fixed-mag-link-local ADDR	# RFC 5213 9.3 FixedMAGLinkLocalAddressOn-
+ *					# AllAccessLinks: the MAGs' link-local
+ *					# address on every access link (MAG: no
+ *					# Link-local Address option; LMA: what
+ *					# it gives a MAG that asks)
  *
  * LMA only:
  *	timestamp-window MS		# RFC 5213 5.5, default 300
@@ -61,6 +66,11 @@
  *	lma ADDR			# default LMA of the MNs
  *	access IFNAME			# an access link (repeatable)
  *	timestamps on|off		# Timestamp option (RFC 5213 5.5), default on
+ *	fixed-mag-link-layer MAC	# RFC 5213 9.3 FixedMAGLinkLayerAddressOn-
+ *					# AllAccessLinks: every access link's MAC
+ *	link-local-option on|off	# RFC 5213 6.8: the MAG's link-local
+ *					# address per session from the LMA
+ *					# (default on); off: the access link's own
  *	ra-interval SECONDS		# unsolicited RA period, default 10
  *	nud-probes N			# is the MN still on its access link?
  *	nud-interval MS			# N unicast Neighbor Solicitations MS
@@ -194,6 +204,22 @@ struct pmipd_config {
 	unsigned int n_access;
 	char access[PMIPD_CFG_ACCESS_MAX][16];
 	bool timestamps;
+	/*
+	 * RFC 5213 6.8, 6.9.3, 9.3: the MAG's addresses on its access links,
+	 * the same at every MAG so that an MN's default router does not
+	 * change at a handover. Fixed for the domain when has_fixed_mag_ll
+	 * (FixedMAGLinkLocalAddressOnAllAccessLinks; both roles), else per
+	 * mobility session from the LMA (the Link-local Address option),
+	 * unless link_local_option is off (MAG: then each MAG its own, the
+	 * access link's). has_fixed_mag_mac: FixedMAGLinkLayerAddressOn-
+	 * AllAccessLinks (MAG), else each access link keeps its own.
+	 */
+	bool has_fixed_mag_ll;
+	struct in6_addr fixed_mag_ll;
+	bool has_fixed_mag_mac;
+	uint8_t fixed_mag_mac[6];
+	bool link_local_option;		/* MAG, default on */
+	unsigned int link_local_option_line;	/* 0: not in the file */
 	uint32_t ra_interval;		/* seconds */
 	uint32_t nud_probes;		/* MAG: unanswered NS = MN gone */
 	uint32_t nud_interval_ms;	/* MAG: between those probes */

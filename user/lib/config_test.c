@@ -281,6 +281,63 @@ static void test_ro_max_per_peer(void)
 	    "t.conf:4: duplicate 'ro-max-per-peer' (first on line 3)");
 }
 
+/* RFC 5213 6.8, 9.3: the MAGs' link-local and link-layer addresses. */
+static void test_mag_addresses(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01 };
+	struct pmipd_config cfg;
+	struct in6_addr ll;
+	char err[512];
+	int rc;
+
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\n", &cfg, err, sizeof(err));
+	ok(rc == 0 && cfg.link_local_option && !cfg.has_fixed_mag_ll && !cfg.has_fixed_mag_mac,
+	   "per-session link-local address (the LMA's option) by default");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\n"
+		   "fixed-mag-link-local fe80::1\nfixed-mag-link-layer 02:00:5e:10:00:01\n",
+		   &cfg, err, sizeof(err));
+	inet_pton(AF_INET6, "fe80::1", &ll);
+	ok(rc == 0 && cfg.has_fixed_mag_ll && IN6_ARE_ADDR_EQUAL(&cfg.fixed_mag_ll, &ll) &&
+	   cfg.has_fixed_mag_mac && !memcmp(cfg.fixed_mag_mac, mac, 6),
+	   "fixed link-local and link-layer addresses at a MAG");
+	pmipd_config_free(&cfg);
+	rc = parse("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nlink-local-option off\n",
+		   &cfg, err, sizeof(err));
+	ok(rc == 0 && !cfg.link_local_option, "link-local-option off");
+	pmipd_config_free(&cfg);
+	rc = parse("role lma\nlocal 2001:db8::1\nfixed-mag-link-local fe80::1\n", &cfg, err,
+		   sizeof(err));
+	ok(rc == 0 && cfg.has_fixed_mag_ll, "fixed-mag-link-local at an LMA (a domain setting)");
+	pmipd_config_free(&cfg);
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-local 2001:db8::1\n",
+	    "t.conf:3: invalid address '2001:db8::1' for 'fixed-mag-link-local' (expected a link-local unicast address");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-local fe80::\n",
+	    "t.conf:3: invalid address 'fe80::' for 'fixed-mag-link-local'");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-local ff02::1\n",
+	    "t.conf:3: invalid address 'ff02::1' for 'fixed-mag-link-local'");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-local fe80::1\nfixed-mag-link-local fe80::2\n",
+	    "t.conf:4: duplicate 'fixed-mag-link-local' (first on line 3)");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-layer 02:00:00:00:01\n",
+	    "t.conf:3: invalid link-layer address '02:00:00:00:01' for 'fixed-mag-link-layer' (expected 6 octets");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-layer 03:00:00:00:00:01\n",
+	    "t.conf:3: link-layer address '03:00:00:00:00:01' for 'fixed-mag-link-layer' is not a unicast address");
+	bad("role mag\nlocal 2001:db8::b1\nfixed-mag-link-layer 00:00:00:00:00:00\n",
+	    "is not a unicast address");
+	bad("role lma\nlocal 2001:db8::1\nfixed-mag-link-layer 02:00:5e:10:00:01\n",
+	    "t.conf:3: 'fixed-mag-link-layer' is a MAG setting, but the role is lma");
+	bad("role lma\nlocal 2001:db8::1\nlink-local-option off\n",
+	    "t.conf:3: 'link-local-option' is a MAG setting, but the role is lma");
+	bad("role mag\nlocal 2001:db8::b1\nlink-local-option yes\n",
+	    "t.conf:3: invalid value 'yes' for 'link-local-option' (expected on or off)");
+	bad("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nlink-local-option on\n"
+	    "fixed-mag-link-local fe80::1\n",
+	    "t.conf:4: 'link-local-option on' with 'fixed-mag-link-local'");
+	bad("role mag\nlocal 2001:db8::b1\nlma 2001:db8::1\nfixed-mag-link-layer 02:00:5e:10:00:01\n"
+	    "mn a@b ll-id 02:00:5e:10:00:01\n",
+	    "t.conf:5: mobile node 'a@b' has the MAGs' own link-layer address ('fixed-mag-link-layer') as its ll-id");
+}
+
 int main(void)
 {
 	struct pmipd_config cfg;
@@ -608,6 +665,7 @@ int main(void)
 
 	test_mag_authorization();
 	test_ro_max_per_peer();
+	test_mag_addresses();
 	test_many();
 	printf("1..%d\n", n);
 	return failed != 0;
