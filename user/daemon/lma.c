@@ -13,11 +13,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <linux/pmip6.h>
 
 #include "../lib/genl.h"
 #include "pmipd.h"
+#include "lladdr.h"
 #include "lma.h"
 
 /* Index of a /64 in the prefix pool, or -1 when it is not in the pool. */
@@ -173,6 +175,8 @@ static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 	k->reg.sequence = b->last_seq;
 	k->reg.has_timestamp = b->has_ts;
 	k->reg.timestamp = b->last_ts;
+	k->reg.has_mag_ll_addr = b->has_mag_ll;
+	k->reg.mag_ll_addr = b->mag_ll;
 }
 
 /* Unroute b's prefixes that no other binding of its MN holds. */
@@ -367,7 +371,7 @@ static void pba_init(struct pbu_ctx *c)
 	struct mh_options *out = &c->pba.opts;
 	uint64_t echo = mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HANDOFF_INDICATOR) |
 			mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE) | mh_opt_bit(MH_OPT_MN_LL_ID) |
-			mh_opt_bit(MH_OPT_TIMESTAMP);
+			mh_opt_bit(MH_OPT_TIMESTAMP) | mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR);
 
 	/* RFC 5213 5.3.6: the PBA echoes the PBU's identifying options. */
 	mh_msg_init(&c->pba, MH_MSG_PBA);
@@ -379,6 +383,10 @@ static void pba_init(struct pbu_ctx *c)
 	out->access_tech_type = in->access_tech_type;
 	out->mn_ll_id = in->mn_ll_id;
 	out->timestamp = in->timestamp;
+	/* RFC 5213 5.3.6: the Link-local Address option only if the PBU
+	 * had one; the session's address replaces it once accepted
+	 * (session_link_local()). */
+	memcpy(out->link_local_addr, in->link_local_addr, 16);
 	out->hnp_count = in->hnp_count;
 	memcpy(out->hnp, in->hnp, sizeof(out->hnp[0]) * in->hnp_count);
 	for (unsigned int i = 0; i < out->hnp_count; i++)
@@ -395,6 +403,8 @@ static void pba_send(struct pbu_ctx *c, uint8_t status)
 	c->pba.pba.status = status;
 	if (status >= 128) {
 		c->pba.pba.lifetime_units = 0;
+		/* RFC 5213 5.3.6: a rejection copies the request's. */
+		memcpy(c->pba.opts.link_local_addr, c->pbu->opts.link_local_addr, 16);
 		bool has_id = c->pbu->opts.present & mh_opt_bit(MH_OPT_MN_ID);
 
 		pmipd_log(d, LOG_NOTICE, "PBU from %s for %.*s rejected: %s (%u)",
@@ -421,6 +431,44 @@ static void pba_fill_binding(struct pbu_ctx *c, const struct lma_bce *b)
 	/* Always: the MAG learns which binding it serves (RFC 7864 3.2.1). */
 	o->bid_count = 1;
 	o->bid[0] = (struct mh_binding_id){ .bid = b->bid, .priority = b->bid_pri };
+}
+
+/*
+ * RFC 5213 5.3.6, 6.8: the MAG's link-local address on the MN's access
+ * link, when the PBU carries the Link-local Address option: a non-zero
+ * one is the MAG's and the session takes it; ALL_ZERO asks for the
+ * session's, which the LMA generates when the session has none yet (a
+ * new one, or one that no MAG asked for before). Generated once, it is
+ * what every MAG the session moves to is given: the MN's default router
+ * stays the same at a handover (6.9.3). With fixed-mag-link-local, the
+ * domain's fixed address is the one "generated". b is the session as the
+ * PBU leaves it (not yet committed); the PBA carries its address.
+ */
+static void session_link_local(struct pbu_ctx *c, struct lma_bce *b)
+{
+	const struct mh_options *o = &c->pbu->opts;
+
+	if (!(o->present & mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR)))
+		return;
+	if (lladdr_classify(o->link_local_addr) == LLADDR_LINK_LOCAL) {
+		memcpy(b->mag_ll.s6_addr, o->link_local_addr, 16);
+		b->has_mag_ll = true;
+	} else if (!b->has_mag_ll && c->d->cfg.has_fixed_mag_ll) {
+		b->mag_ll = c->d->cfg.fixed_mag_ll;
+		b->has_mag_ll = true;
+	} else if (!b->has_mag_ll) {
+		uint8_t iid[8];
+
+		do {
+			/* getrandom() of 8 octets does not fail once the
+			 * pool is up; random() covers the moment before. */
+			if (getrandom(iid, sizeof(iid), 0) != (ssize_t)sizeof(iid))
+				for (size_t i = 0; i < sizeof(iid); i++)
+					iid[i] = (uint8_t)random();
+		} while (!lladdr_generate(iid, &b->mag_ll));
+		b->has_mag_ll = true;
+	}
+	memcpy(c->pba.opts.link_local_addr, b->mag_ll.s6_addr, 16);
 }
 
 /* RFC 5213 5.3.1: grant at most the profile's (or the global) lifetime. */
@@ -533,6 +581,7 @@ static void new_session(struct pbu_ctx *c, struct lma_mn *m, const struct lma_bc
 	b->last_ts = o->timestamp;
 	if (!shared)
 		n_moves = lma_prefix_moves_plan(d, m, b, moves);
+	session_link_local(c, b);
 	set_granted(c, b);
 	b->registered_ms = pmipd_now_ms();
 	b->ends_ms = b->registered_ms + (uint64_t)b->lifetime * 1000u;
@@ -575,6 +624,8 @@ static int session_commit(struct pbu_ctx *c, struct lma_bce *b, struct lma_bce *
 	b->att = next->att;
 	b->bid_pri = next->bid_pri;
 	b->lifetime = next->lifetime;
+	b->has_mag_ll = next->has_mag_ll;
+	b->mag_ll = next->mag_ll;
 	b->dereg = next->dereg;
 	b->ends_ms = next->ends_ms;
 	if (!next->dereg)
@@ -613,6 +664,8 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 		 */
 		pba_fill_binding(c, b);
 		c->pba.pba.lifetime_units = 0;
+		if ((c->pbu->opts.present & mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR)) && b->has_mag_ll)
+			memcpy(c->pba.opts.link_local_addr, b->mag_ll.s6_addr, 16);
 		if (same_mag) {
 			next.dereg = true;
 			next.last_seq = c->pbu->pbu.sequence;
@@ -638,6 +691,7 @@ static void update_session(struct pbu_ctx *c, struct lma_bce *b)
 	if (o->bid_count)
 		next.bid_pri = o->bid[0].priority;
 	next.dereg = false;
+	session_link_local(c, &next);
 	set_granted(c, &next);
 	next.ends_ms = pmipd_now_ms() + (uint64_t)next.lifetime * 1000u;
 	/*
@@ -815,6 +869,23 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 	}
 	if (!(o->present & mh_opt_bit(MH_OPT_ACCESS_TECH_TYPE))) {
 		pba_send(c, MH_PBA_MISSING_ACCESS_TECH_TYPE_OPTION);
+		goto out;
+	}
+	if ((o->present & mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR)) &&
+	    lladdr_classify(o->link_local_addr) == LLADDR_INVALID) {
+		/*
+		 * RFC 5213 8.7: a link-local address, or ALL_ZERO to ask for
+		 * one (6.9.1.1 rule 9). Anything else would end up as the
+		 * source of the MN's Router Advertisements at every MAG it
+		 * moves to: refused, before it touches the binding.
+		 */
+		struct in6_addr bad;
+		char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+
+		memcpy(bad.s6_addr, o->link_local_addr, 16);
+		pmipd_log(d, LOG_NOTICE, "PBU from %s for %s: its Link-local Address option carries %s, neither ALL_ZERO nor a link-local unicast address (RFC 5213 8.7)",
+			  pmipd_addr(src, a), c->prof->nai, pmipd_addr(&bad, b));
+		pba_send(c, MH_PBA_REASON_UNSPECIFIED);
 		goto out;
 	}
 	zero = o->hnp[0].prefix_len == 0;
@@ -1037,9 +1108,13 @@ static void show_bce(struct pmipd *d, struct pmipd_out *o, const struct lma_bce 
 		pmipd_out(o, "],\"offlink_hnp\":[");
 		for (unsigned int i = 0; i < b->n_offlink; i++)
 			pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&b->offlink[i], a));
-		pmipd_out(o, "],\"lifetime\":%u,\"remaining\":%llu,\"state\":\"%s\",\"sequence\":%u}",
+		pmipd_out(o, "],\"lifetime\":%u,\"remaining\":%llu,\"state\":\"%s\",\"sequence\":%u,",
 			  b->lifetime, (unsigned long long)left,
 			  b->dereg ? "deregistering" : "registered", b->last_seq);
+		if (b->has_mag_ll)
+			pmipd_out(o, "\"mag_link_local\":\"%s\"}", pmipd_addr(&b->mag_ll, a));
+		else
+			pmipd_out(o, "\"mag_link_local\":null}");
 		return;
 	}
 	pmipd_out(o, "mn %s bid %u bid_pri %u proxy-coa %s att %u hnp", b->mn->prof->nai,
@@ -1050,9 +1125,12 @@ static void show_bce(struct pmipd *d, struct pmipd_out *o, const struct lma_bce 
 		pmipd_out(o, " offlink");
 	for (unsigned int i = 0; i < b->n_offlink; i++)
 		pmipd_out(o, " %s/64", pmipd_addr(&b->offlink[i], a));
-	pmipd_out(o, " lifetime %u remaining %llu state %s seq %u\n", b->lifetime,
+	pmipd_out(o, " lifetime %u remaining %llu state %s seq %u", b->lifetime,
 		  (unsigned long long)left, b->dereg ? "deregistering" : "registered",
 		  b->last_seq);
+	if (b->has_mag_ll)
+		pmipd_out(o, " mag-link-local %s", pmipd_addr(&b->mag_ll, a));
+	pmipd_out(o, "\n");
 	(void)d;
 }
 

@@ -30,6 +30,14 @@ struct lma_bce {
 	uint16_t last_seq;
 	bool has_ts;
 	uint64_t last_ts;
+	/*
+	 * RFC 5213 5.1, 6.8: the MAG's link-local address on the MN's access
+	 * link, generated for the session when a MAG first asks (the
+	 * Link-local Address option), the same at every MAG that serves it
+	 * afterwards.
+	 */
+	bool has_mag_ll;
+	struct in6_addr mag_ll;
 	uint32_t lifetime;		/* granted, seconds */
 	uint64_t registered_ms;		/* last accepted (re-)registration */
 	bool dereg;			/* waiting MinDelayBeforeBCEDelete */

@@ -73,6 +73,11 @@ static int adopt_one(struct pmipd *d, const struct pmipd_mn_profile *p,
 		b->last_seq = k->reg.sequence;
 		b->has_ts = k->reg.has_timestamp;
 		b->last_ts = k->reg.timestamp;
+		/* RFC 5213 6.8: the session's MAG link-local address outlives
+		 * us, or the MN would see its router change at its next
+		 * handover. */
+		b->has_mag_ll = k->reg.has_mag_ll_addr;
+		b->mag_ll = k->reg.mag_ll_addr;
 	} else {
 		/* Made by hand (pmipctl bce add): a full lifetime from now. */
 		b->lifetime = max;
