@@ -548,6 +548,8 @@ static void link_lost(struct access_link *l, const char *why)
 	mag_link_gone(l->d, ifindex);
 }
 
+static void link_fixed_ll(struct access_link *l);
+
 static void link_flags(struct access_link *l, unsigned int flags)
 {
 	bool up = (flags & IFF_UP) && (flags & IFF_RUNNING);
@@ -555,6 +557,8 @@ static void link_flags(struct access_link *l, unsigned int flags)
 	if (up == l->up)
 		return;
 	l->up = up;
+	if (up)
+		link_fixed_ll(l);
 	/* A carrier change is a new attachment: the hold-downs that wait
 	 * for one end (RFC 5213 6.9.1.1, 6.9.1.2). */
 	for (unsigned int i = l->n_quiet; i-- > 0;)
@@ -567,12 +571,67 @@ static void link_flags(struct access_link *l, unsigned int flags)
 		mag_link_gone(l->d, l->ifindex);
 }
 
+/*
+ * RFC 5213 6.9.3, 9.3: in a domain with fixed MAG addresses, every access
+ * link has them, whatever MN comes: the link-layer address
+ * (FixedMAGLinkLayerAddressOnAllAccessLinks), set before the link's
+ * socket reads it for its probes, and the link-local address
+ * (FixedMAGLinkLocalAddressOnAllAccessLinks), added again each time the
+ * link comes up (taking an interface down flushes its addresses).
+ * Both stay when pmipd stops: the next one wants the same.
+ */
+static void link_fixed_mac(struct access_link *l)
+{
+	struct pmipd *d = l->d;
+	struct ifreq ifr = { 0 };
+	int fd, rc;
+
+	if (!d->cfg.has_fixed_mag_mac)
+		return;
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", l->name);
+	if (fd >= 0 && !ioctl(fd, SIOCGIFHWADDR, &ifr) &&
+	    !memcmp(ifr.ifr_hwaddr.sa_data, d->cfg.fixed_mag_mac, ETH_ALEN)) {
+		close(fd);
+		return;
+	}
+	if (fd >= 0)
+		close(fd);
+	rc = pmipd_rt_link_addr(d, l->ifindex, d->cfg.fixed_mag_mac);
+	if (rc) {
+		char m[18];
+
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "access link %s: cannot set its link-layer address to %s ('fixed-mag-link-layer'): %s",
+			  l->name, mac_str(d->cfg.fixed_mag_mac, m), strerror(-rc));
+	}
+}
+
+static void link_fixed_ll(struct access_link *l)
+{
+	struct pmipd *d = l->d;
+	int rc;
+
+	if (!d->cfg.has_fixed_mag_ll)
+		return;
+	rc = pmipd_rt_addr(d, true, l->ifindex, &d->cfg.fixed_mag_ll);
+	if (rc) {
+		char a[INET6_ADDRSTRLEN];
+
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "access link %s: cannot add %s ('fixed-mag-link-local'): %s",
+			  l->name, pmipd_addr(&d->cfg.fixed_mag_ll, a), strerror(-rc));
+	}
+}
+
 static void link_found(struct access_link *l, int ifindex, unsigned int flags)
 {
 	int rc;
 
 	l->ifindex = ifindex;
 	l->up = false;
+	link_fixed_mac(l);
+	link_fixed_ll(l);
 	rc = link_open(l);
 	if (rc) {
 		l->d->stats.kernel_errors++;
@@ -712,7 +771,7 @@ static struct in6_addr our_link_local(int ifindex)
 }
 
 int pmipd_access_probe(struct pmipd *d, int ifindex, const uint8_t *mac,
-		       const struct in6_addr *target)
+		       const struct in6_addr *from, const struct in6_addr *target)
 {
 	struct access_link *l = d->access ? link_by_ifindex(d, ifindex) : NULL;
 	uint8_t f[14 + 40 + 24 + 8] = { 0 }, pseudo[40];
@@ -722,7 +781,9 @@ int pmipd_access_probe(struct pmipd *d, int ifindex, const uint8_t *mac,
 
 	if (!l || l->fd < 0 || !l->up)
 		return -ENETDOWN;
-	src = our_link_local(ifindex);
+	/* From the MN's router address when it has one (RFC 5213 6.8): the
+	 * MN then only ever hears one address of ours. */
+	src = from ? *from : our_link_local(ifindex);
 	/* NS (RFC 4861 4.3): Target, and our link-layer address when we
 	 * have a source address (an NS from :: must not carry it). */
 	plen = IN6_IS_ADDR_UNSPECIFIED(&src) ? 24 : 32;

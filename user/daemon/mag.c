@@ -18,6 +18,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 
 #include "../lib/genl.h"
 #include "../lib/selector.h"
+#include "lladdr.h"
 #include "pmipd.h"
 
 /* RFC 5213 6.9.4 and shared/protocol.md: 1 s, doubling, up to 32 s. */
@@ -45,6 +47,21 @@ struct mag_mn {
 	int ifindex;
 	bool has_ll_addr;
 	struct in6_addr ll_addr;	/* the MN's link-local address */
+	/*
+	 * RFC 5213 6.1, 6.8, 6.9.3: this MAG's link-local address on the
+	 * MN's link, its default router's, the same at every MAG: the
+	 * session's from the LMA (the PBA's Link-local Address option) or
+	 * the domain's fixed one. None: the LMA gave none, or
+	 * link-local-option off; the RAs then come from the access link's
+	 * own address (and the MN sees a new router after a handover).
+	 */
+	bool has_router_ll;
+	struct in6_addr router_ll;
+	/* Where pmipd put router_ll on an interface for this MN (the
+	 * session's, not the fixed one, which access.c keeps per link):
+	 * 0, nowhere. */
+	int router_ll_ifindex;
+	struct in6_addr router_ll_added;
 	size_t ll_id_len;
 	uint8_t ll_id[PMIPD_CFG_LL_ID_MAX];
 	struct in6_addr lma;
@@ -157,6 +174,21 @@ static int send_pbu(struct pmipd *d, struct mag_mn *m, uint16_t lifetime_s)
 		o->present |= mh_opt_bit(MH_OPT_TIMESTAMP);
 		o->timestamp = pmipd_timestamp_now() + (uint64_t)m->ts_offset;
 	}
+	/*
+	 * RFC 5213 6.9.1.1 rule 9: the Link-local Address option unless the
+	 * domain's MAG link-local address is fixed. ALL_ZERO asks the LMA
+	 * for the session's (a new attachment, or a handoff from another
+	 * MAG: this MAG does not know it yet, the LMA's BCE does, 5.3.6).
+	 * Once known, the refreshes and de-registration carry it (6.9.1.3:
+	 * "the same set of options"): the LMA copies it into the BCE, which
+	 * keeps it for the MN even at an LMA that lost the session, and
+	 * 6.9.1.2 rule 15 uploads another this way.
+	 */
+	if (!d->cfg.has_fixed_mag_ll && d->cfg.link_local_option) {
+		o->present |= mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR);
+		if (m->has_router_ll)
+			memcpy(o->link_local_addr, m->router_ll.s6_addr, 16);
+	}
 	m->sent_ms = pmipd_now_ms();
 	if (m->sent)
 		d->stats.pbu_retx++;
@@ -175,8 +207,157 @@ static void start_transaction(struct pmipd *d, struct mag_mn *m)
 	pmipd_timer_arm(&d->timers, &m->retx, pmipd_now_ms() + m->retx_ms);
 }
 
+/* ---- the MN's router address (RFC 5213 6.8, 6.9.3) ----------------------- */
+
+/* Another MN than m has pmipd's copy of addr on ifindex. */
+static bool router_ll_shared(struct pmipd *d, const struct mag_mn *m, int ifindex,
+			     const struct in6_addr *addr)
+{
+	for (const struct mag_mn *o = d->mag->mns; o; o = o->next)
+		if (o != m && o->router_ll_ifindex == ifindex &&
+		    IN6_ARE_ADDR_EQUAL(&o->router_ll_added, addr))
+			return true;
+	return false;
+}
+
+/*
+ * The session's link-local address on the MN's access link, as an address
+ * of the access interface, added without DAD (route.c), for as long as
+ * the MN is bound there: so the kernel answers the MN's Neighbor
+ * Solicitations for its default router (address resolution, NUD: RFC
+ * 4861 7.2, 7.3) and an RA can come from it. One address per MN on a
+ * shared access link: the LMA generates a different one per session
+ * (6.8), so no two MNs' addresses collide, and the kernel's neighbour
+ * discovery serves them all. The alternative, a raw socket sending from
+ * an address no interface has, would leave pmipd to answer every
+ * Neighbor Solicitation for it itself. Not for the fixed address, which
+ * every access link has anyway (access.c).
+ */
+static void router_ll_sync(struct pmipd *d, struct mag_mn *m)
+{
+	bool want = m->has_router_ll && m->state == MAG_MN_BOUND && !d->cfg.has_fixed_mag_ll;
+	char a[INET6_ADDRSTRLEN];
+	int rc;
+
+	if (m->router_ll_ifindex &&
+	    (!want || m->router_ll_ifindex != m->ifindex ||
+	     !IN6_ARE_ADDR_EQUAL(&m->router_ll_added, &m->router_ll))) {
+		if (!router_ll_shared(d, m, m->router_ll_ifindex, &m->router_ll_added) &&
+		    (rc = pmipd_rt_addr(d, false, m->router_ll_ifindex, &m->router_ll_added))) {
+			d->stats.kernel_errors++;
+			pmipd_log(d, LOG_ERR, "%s: removing its router address %s from ifindex %d: %s",
+				  m->prof->nai, pmipd_addr(&m->router_ll_added, a),
+				  m->router_ll_ifindex, strerror(-rc));
+		}
+		m->router_ll_ifindex = 0;
+	}
+	if (!want || m->router_ll_ifindex)
+		return;
+	rc = pmipd_rt_addr(d, true, m->ifindex, &m->router_ll);
+	if (rc) {
+		d->stats.kernel_errors++;
+		pmipd_log(d, LOG_ERR, "%s: adding its router address %s to ifindex %d: %s",
+			  m->prof->nai, pmipd_addr(&m->router_ll, a), m->ifindex, strerror(-rc));
+		return;
+	}
+	m->router_ll_ifindex = m->ifindex;
+	m->router_ll_added = m->router_ll;
+}
+
+/*
+ * A link-local address of ifindex that is not an MN's router address:
+ * the access link's own (link-local-option off, or an LMA that gave
+ * none). False when it has none.
+ */
+static bool own_link_local(struct pmipd *d, int ifindex, struct in6_addr *out)
+{
+	struct ifaddrs *ifa, *i;
+	char name[IF_NAMESIZE];
+	bool found = false;
+
+	if (!if_indextoname((unsigned int)ifindex, name) || getifaddrs(&ifa) < 0)
+		return false;
+	for (i = ifa; i && !found; i = i->ifa_next) {
+		const struct sockaddr_in6 *s = (const void *)i->ifa_addr;
+
+		if (!s || s->sin6_family != AF_INET6 || strcmp(i->ifa_name, name) ||
+		    !IN6_IS_ADDR_LINKLOCAL(&s->sin6_addr) ||
+		    router_ll_shared(d, NULL, ifindex, &s->sin6_addr) ||
+		    (d->cfg.has_fixed_mag_ll &&
+		     IN6_ARE_ADDR_EQUAL(&d->cfg.fixed_mag_ll, &s->sin6_addr)))
+			continue;
+		*out = s->sin6_addr;
+		found = true;
+	}
+	freeifaddrs(ifa);
+	return found;
+}
+
+/* The source of m's RAs (own: room for the access link's own address). */
+static const struct in6_addr *router_ll_src(struct pmipd *d, const struct mag_mn *m,
+					    struct in6_addr *own)
+{
+	if (m->has_router_ll)
+		return &m->router_ll;
+	return own_link_local(d, m->ifindex, own) ? own : NULL;
+}
+
+/*
+ * RFC 5213 6.9.1.2 rule 15: an accepted PBA's Link-local Address option
+ * names this MAG's address on the MN's link. True when the LMA must be
+ * told of another (the MN has the one it gave).
+ */
+static bool router_ll_from_pba(struct pmipd *d, struct mag_mn *m, const struct mh_options *o,
+			       const struct in6_addr *lma)
+{
+	bool has = o->present & mh_opt_bit(MH_OPT_LINK_LOCAL_ADDR);
+	enum lladdr_kind k = has ? lladdr_classify(o->link_local_addr) : LLADDR_ALL_ZERO;
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	struct in6_addr given;
+
+	if (d->cfg.has_fixed_mag_ll) {
+		/* RFC 5213 6.8, 9.3: fixed for the domain, no signaling. */
+		m->router_ll = d->cfg.fixed_mag_ll;
+		m->has_router_ll = true;
+		return false;
+	}
+	if (!d->cfg.link_local_option)
+		return false;
+	if (k != LLADDR_LINK_LOCAL) {
+		/* An LMA without the option (RFC 5213 5.3.6 makes it
+		 * optional to send), or a value no MAG can use: the access
+		 * link's own address serves, or the one we had. */
+		memcpy(given.s6_addr, o->link_local_addr, 16);
+		if (!m->has_router_ll)
+			pmipd_log(d, LOG_WARNING, "%s: LMA %s gave no link-local address for the session (%s): RAs come from the access link's own, and the MN will see a new default router at a handover (RFC 5213 6.9.3)",
+				  m->prof->nai, pmipd_addr(lma, a),
+				  !has ? "no Link-local Address option" :
+				  k == LLADDR_ALL_ZERO ? "ALL_ZERO" : pmipd_addr(&given, b));
+		return false;
+	}
+	memcpy(given.s6_addr, o->link_local_addr, 16);
+	if (m->has_ll_addr && IN6_ARE_ADDR_EQUAL(&given, &m->ll_addr)) {
+		/* Already the MN's own on the link: another, which the LMA
+		 * takes with the PBU that follows (5.3.6, NON_ZERO). */
+		lladdr_other(&given, &m->router_ll);
+		m->has_router_ll = true;
+		pmipd_log(d, LOG_NOTICE, "%s: the link-local address %s that LMA %s gave is the MN's own: using %s instead (RFC 5213 6.9.1.2)",
+			  m->prof->nai, pmipd_addr(&given, a), pmipd_addr(lma, b),
+			  pmipd_addr(&m->router_ll, b));
+		return true;
+	}
+	if (m->has_router_ll && !IN6_ARE_ADDR_EQUAL(&given, &m->router_ll))
+		pmipd_log(d, LOG_NOTICE, "%s: LMA %s changed the session's link-local address from %s to %s",
+			  m->prof->nai, pmipd_addr(lma, a), pmipd_addr(&m->router_ll, b),
+			  pmipd_addr(&given, b));
+	m->router_ll = given;
+	m->has_router_ll = true;
+	return false;
+}
+
 static void ra_send(struct pmipd *d, struct mag_mn *m, const struct in6_addr *dst)
 {
+	struct in6_addr own;
 	int rc;
 
 	/*
@@ -185,7 +366,7 @@ static void ra_send(struct pmipd *d, struct mag_mn *m, const struct in6_addr *ds
 	 * down to the expiry instead would let the MN's address lapse when a
 	 * refresh PBA is merely late.
 	 */
-	rc = pmipd_ndisc_send_ra(d, m->ifindex, dst, m->hnp, m->n_hnp,
+	rc = pmipd_ndisc_send_ra(d, m->ifindex, router_ll_src(d, m, &own), dst, m->hnp, m->n_hnp,
 				 m->state == MAG_MN_BOUND ? m->lifetime : 0);
 	if (rc)
 		pmipd_log(d, LOG_WARNING, "RA for %s: %s", m->prof->nai, strerror(-rc));
@@ -234,6 +415,8 @@ static int kernel_put(struct pmipd *d, struct mag_mn *m)
 	k.reg.lifetime = m->lifetime;
 	k.reg.remaining_ms = (uint32_t)(m->expires_ms > now ? m->expires_ms - now : 0);
 	k.reg.sequence = m->seq;
+	k.reg.has_mag_ll_addr = m->has_router_ll;
+	k.reg.mag_ll_addr = m->router_ll;
 	rc = m->in_kernel ? pmip6_bul_set(d->genl, &k, err, sizeof(err)) :
 			    pmip6_bul_new(d->genl, &k, err, sizeof(err));
 	/*
@@ -302,6 +485,9 @@ static void mn_destroy(struct pmipd *d, struct mag_mn *m, bool withdraw_ra)
 		m->state = MAG_MN_REGISTERING;
 		ra_send(d, m, NULL);
 	}
+	/* After that RA, which comes from it. */
+	m->state = MAG_MN_REGISTERING;
+	router_ll_sync(d, m);
 	if (m->in_kernel) {
 		struct pmip6_mn_id id = { .len = m->prof->nai_len };
 
@@ -410,6 +596,9 @@ static void move_link(struct pmipd *d, struct mag_mn *m, int ifindex)
 	}
 	kernel_routes(d, m, false);
 	m->ifindex = ifindex;
+	/* The same session: its router address moves with it (RFC 5213
+	 * 6.8), before the PBU, so that the MN finds its router at once. */
+	router_ll_sync(d, m);
 	/* A check under way is moot, and the PBU below also answers the
 	 * LMA's FORCE-REREGISTRATION, if one waits. */
 	pmipd_timer_cancel(&d->timers, &m->nud);
@@ -568,8 +757,9 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	const struct mh_options *o = &pba->opts;
 	const struct pmipd_mn_profile *p = NULL;
 	char a[INET6_ADDRSTRLEN];
+	struct in6_addr old_router_ll;
+	bool was_bound, upload_ll, had_router_ll;
 	struct mag_mn *m = NULL;
-	bool was_bound;
 
 	d->stats.pba_rx++;
 	d->stats.pba_status[pba->pba.status]++;
@@ -640,15 +830,24 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 	m->lifetime = pba->pba.lifetime_units * 4u;
 	m->expires_ms = pmipd_now_ms() + (uint64_t)m->lifetime * 1000u;
 	m->state = MAG_MN_BOUND;
+	had_router_ll = m->has_router_ll;
+	old_router_ll = m->router_ll;
+	upload_ll = router_ll_from_pba(d, m, o, src);
 	if (kernel_put(d, m)) {
+		m->has_router_ll = had_router_ll;
+		m->router_ll = old_router_ll;
 		routes_dropped(d, m, old_hnp, n_old);
 		mn_destroy(d, m, true);
 		return;
 	}
 	routes_dropped(d, m, old_hnp, n_old);
-	/* Refresh at 80% of the lifetime, early enough for retransmissions. */
+	/* Before the first RA, which comes from it. */
+	router_ll_sync(d, m);
+	/* Refresh at 80% of the lifetime, early enough for retransmissions;
+	 * at once when the LMA must learn another link-local address
+	 * (RFC 5213 6.9.1.2 rule 15: "immediately"). */
 	pmipd_timer_arm(&d->timers, &m->refresh,
-			pmipd_now_ms() + (uint64_t)m->lifetime * 800u);
+			pmipd_now_ms() + (upload_ll ? 0 : (uint64_t)m->lifetime * 800u));
 	if (!was_bound) {
 		pmipd_log(d, LOG_INFO, "%s: registered at %s for %u s", p->nai,
 			  pmipd_addr(src, a), m->lifetime);
@@ -675,7 +874,11 @@ static uint8_t revoke_prefixes(struct pmipd *d, struct mag_mn *m, const struct m
 			}
 	if (!n_gone)
 		return BRA_STATUS_BINDING_DOES_NOT_EXIST;
-	pmipd_ndisc_send_ra(d, m->ifindex, NULL, gone, n_gone, 0);
+	{
+		struct in6_addr own;
+
+		pmipd_ndisc_send_ra(d, m->ifindex, router_ll_src(d, m, &own), NULL, gone, n_gone, 0);
+	}
 	for (unsigned int i = 0; i < n_gone; i++)
 		pmipd_rt_route(d, false, &gone[i], 64, m->ifindex);
 	kernel_put(d, m);
@@ -1075,7 +1278,9 @@ static void nud_timer(struct pmipd_timer *t)
 		check_done(d, m, true);
 		return;
 	}
-	rc = pmipd_access_probe(d, m->ifindex, mn_mac(m), target);
+	rc = pmipd_access_probe(d, m->ifindex, mn_mac(m),
+				m->router_ll_ifindex == m->ifindex || d->cfg.has_fixed_mag_ll ?
+				&m->router_ll : NULL, target);
 	if (rc == -ENETDOWN) {
 		check_done(d, m, false);	/* its link is down or gone */
 		return;
@@ -1242,7 +1447,13 @@ int mag_adopt(struct pmipd *d, unsigned int *adopted)
 			pmipd_log(d, LOG_NOTICE, "kernel BUL entry %s removed: %s", k->mn.id, why);
 			for (unsigned int j = 0; j < k->n_hnp; j++)
 				on[j] = k->hnp[j].prefix;
-			pmipd_ndisc_send_ra(d, (int)k->ifindex, NULL, on, k->n_hnp, 0);
+			pmipd_ndisc_send_ra(d, (int)k->ifindex,
+					    k->reg.has_mag_ll_addr ? &k->reg.mag_ll_addr : NULL, NULL,
+					    on, k->n_hnp, 0);
+			/* Its router address, which a stop with --keep-state
+			 * (or a kill) left on the link. */
+			if (k->reg.has_mag_ll_addr && !d->cfg.has_fixed_mag_ll)
+				pmipd_rt_addr(d, false, (int)k->ifindex, &k->reg.mag_ll_addr);
 			for (unsigned int j = 0; j < k->n_hnp + k->n_offlink_hnp; j++)
 				pmipd_rt_route(d, false, j < k->n_hnp ? &k->hnp[j].prefix :
 					       &k->offlink_hnp[j - k->n_hnp].prefix, 64, (int)k->ifindex);
@@ -1281,8 +1492,12 @@ int mag_adopt(struct pmipd *d, unsigned int *adopted)
 			m->seq = (uint16_t)random();
 		}
 		m->hi = MH_HI_NOT_CHANGED;
+		/* RFC 5213 6.8: the MN's router address stays as it was. */
+		m->has_router_ll = k->reg.has_mag_ll_addr;
+		m->router_ll = k->reg.mag_ll_addr;
 		mn_link(d, m);
 		kernel_routes(d, m, true);
+		router_ll_sync(d, m);
 		/* RFC 5213 6.9.1.3: the refresh when it was due, 80% in. */
 		{
 			uint64_t due = m->expires_ms - (uint64_t)m->lifetime * 200u;
@@ -1329,9 +1544,13 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 			pmipd_out(o, "],\"offlink_hnp\":[");
 			for (unsigned int i = 0; i < m->n_offlink; i++)
 				pmipd_out(o, "%s\"%s/64\"", i ? "," : "", pmipd_addr(&m->offlink[i], a));
-			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld,\"retransmit_interval_ms\":%u}",
+			pmipd_out(o, "],\"bid\":%u,\"lifetime\":%u,\"remaining\":%llu,\"sequence\":%u,\"transmissions\":%u,\"retransmit_in_ms\":%lld,\"retransmit_interval_ms\":%u,",
 				  m->bid, m->lifetime, (unsigned long long)left, m->seq, m->sent, retx,
 				  retx >= 0 ? m->retx_ms : 0);
+			if (m->has_router_ll)
+				pmipd_out(o, "\"mag_link_local\":\"%s\"}", pmipd_addr(&m->router_ll, a));
+			else
+				pmipd_out(o, "\"mag_link_local\":null}");
 		} else {
 			pmipd_out(o, "mn %s state %s dev %s lma %s hnp", m->prof->nai, state,
 				  ifname, pmipd_addr(&m->lma, a));
@@ -1347,6 +1566,8 @@ void mag_show(struct pmipd *d, struct pmipd_out *o, bool pending_only)
 				pmipd_out(o, " bid %u", m->bid);
 			pmipd_out(o, " lifetime %u remaining %llu seq %u", m->lifetime,
 				  (unsigned long long)left, m->seq);
+			if (m->has_router_ll)
+				pmipd_out(o, " mag-link-local %s", pmipd_addr(&m->router_ll, a));
 			if (retx >= 0)
 				pmipd_out(o, " pbu-sent %u retransmit-in %lld ms interval %u ms", m->sent,
 					  retx, m->retx_ms);

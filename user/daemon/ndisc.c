@@ -58,9 +58,9 @@ static size_t link_addr(int ifindex, uint8_t mac[6])
 	return n;
 }
 
-int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
-			const struct in6_addr *prefix, unsigned int n_prefix,
-			uint32_t lifetime)
+int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *src,
+			const struct in6_addr *dst, const struct in6_addr *prefix,
+			unsigned int n_prefix, uint32_t lifetime)
 {
 	uint8_t pkt[16 + 8 + RA_MAX_PREFIXES * 32];
 	struct nd_router_advert *ra = (struct nd_router_advert *)pkt;
@@ -76,7 +76,17 @@ int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst
 		.msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b),
 	};
 	struct cmsghdr *c;
-	struct in6_pktinfo pi = { .ipi6_ifindex = (unsigned int)ifindex };
+	/*
+	 * RFC 5213 6.8, 6.9.3: the source is the MN's router address, the
+	 * same at every MAG (the session's, or the domain's fixed one). It
+	 * is an address of the access interface (mag.c adds it), so the
+	 * kernel takes it here; the kernel's own choice would be any of the
+	 * interface's link-local addresses, another MN's included.
+	 */
+	struct in6_pktinfo pi = {
+		.ipi6_ifindex = (unsigned int)ifindex,
+		.ipi6_addr = src ? *src : (struct in6_addr)IN6ADDR_ANY_INIT,
+	};
 	size_t len = sizeof(*ra);
 	uint8_t mac[6];
 
@@ -86,6 +96,8 @@ int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst
 	ra->nd_ra_type = ND_ROUTER_ADVERT;
 	ra->nd_ra_curhoplimit = 64;
 	ra->nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
+	/* The interface's address: the domain's fixed one when there is
+	 * one (access.c sets it, RFC 5213 9.3). */
 	if (link_addr(ifindex, mac)) {
 		pkt[len] = ND_OPT_SOURCE_LINKADDR;
 		pkt[len + 1] = 1;

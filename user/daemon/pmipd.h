@@ -182,6 +182,11 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex);
 /* Add (replace) or delete PREFIX/LEN dev IFINDEX in the main table. */
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 		   uint8_t len, int ifindex);
+/* Set the link-layer (Ethernet) address of IFINDEX. 0 or -errno. */
+int pmipd_rt_link_addr(struct pmipd *d, int ifindex, const uint8_t mac[6]);
+/* Add (replace; without DAD) or delete the link-local ADDR/64 on IFINDEX;
+ * deleting one that is not there is no error. 0 or -errno. */
+int pmipd_rt_addr(struct pmipd *d, bool add, int ifindex, const struct in6_addr *addr);
 
 /* xfrm.c */
 int pmipd_xfrm_open(struct pmipd *d);
@@ -332,11 +337,12 @@ void heartbeat_unsupported(struct pmipd *d, const struct in6_addr *peer);
 
 /* ndisc.c */
 int pmipd_ndisc_open(struct pmipd *d);
-/* Send an RA on ifindex to dst (ff02::1 when NULL) with these on-link
+/* Send an RA on ifindex from src (an address of the interface; NULL:
+ * the kernel's choice) to dst (ff02::1 when NULL) with these on-link
  * prefixes, valid for lifetime seconds (0: withdraw them). */
-int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *dst,
-			const struct in6_addr *prefix, unsigned int n_prefix,
-			uint32_t lifetime);
+int pmipd_ndisc_send_ra(struct pmipd *d, int ifindex, const struct in6_addr *src,
+			const struct in6_addr *dst, const struct in6_addr *prefix,
+			unsigned int n_prefix, uint32_t lifetime);
 
 /*
  * access.c: the access links at layer 2 (MAG). A source is "quiet" on a
@@ -355,9 +361,10 @@ void pmipd_access_hold(struct pmipd *d, int ifindex, const uint8_t *mac, uint32_
 /* The MN with mac is no longer bound on ifindex: not quiet any more
  * (a hold-down, if one was set, stays). */
 void pmipd_access_release(struct pmipd *d, int ifindex, const uint8_t *mac);
-/* One unicast Neighbor Solicitation for target to mac (RFC 4861 7.3.3). */
+/* One unicast Neighbor Solicitation for target to mac (RFC 4861 7.3.3),
+ * from src (NULL: a link-local address of the interface). */
 int pmipd_access_probe(struct pmipd *d, int ifindex, const uint8_t *mac,
-		       const struct in6_addr *target);
+		       const struct in6_addr *src, const struct in6_addr *target);
 /* ifindex is an access link, administratively up with carrier. */
 bool pmipd_access_up(struct pmipd *d, int ifindex);
 
