@@ -48,6 +48,7 @@ SCENARIOS=(
 	selftests/netns/ro_authorization.sh
 	selftests/netns/ctl_hostile.sh
 	selftests/netns/nl_lost.sh
+	selftests/netns/ll_handover.sh
 	selftests/netns/bce_lookup.sh
 )
 shard=
