@@ -34,8 +34,10 @@
 #   veth end (mp) in one of them.
 #
 # Needs root and a kernel that loads pmip6.ko by name (the test VM).
-set -euo pipefail
-trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+set -Eeuo pipefail
+# -E: the trap fires in the functions too; the daemons' logs first, in
+# case the cleanup does not get that far.
+trap 'echo "# failed at line $LINENO: $BASH_COMMAND" >&2; diag' ERR
 
 TMP=$(mktemp -d)
 NS=(mn1 sw mag1 mag2 lma cn)
@@ -49,6 +51,24 @@ FIXED_MAC=02:00:5e:52:13:01
 PING_INTERVAL=0.1
 NUD_DELAY_MS=5000	# RFC 4861 10 DELAY_FIRST_PROBE_TIME
 
+# diag: where each pmipd is, and their logs so far.
+diag() {
+	local p
+	for p in $(pgrep -x pmipd); do
+		echo "# pmipd $p: $(ps -o stat=,wchan:32= -p "$p") syscall $(cat /proc/$p/syscall 2>/dev/null)"
+	done
+	for f in "$TMP"/*.log; do [ -f "$f" ] && sed "s|^|# $(basename "$f"): |" "$f"; done
+	return 0
+}
+# py with a deadline: a daemon that does not answer fails the test (with
+# diag) instead of hanging it.
+py() {
+	local ns=$1 expr=$2 out; shift 2
+	out=$(timeout 20 ip netns exec "$ns" "$PMIPCTL" -j "$@") ||
+		{ echo "# pmipctl $* in $ns: no answer" >&2; return 1; }
+	python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)" <<<"$out"
+}
+replies() { local n; n=$(grep -c "bytes from" "$1" 2>/dev/null) || true; echo "${n:-0}"; }
 mag_state() { py "$1" "[m['state'] for m in d if m['mn'] == '$N1'] or ['none']" daemon bindings | tr -d "[]'"; }
 lma_coa() { py lma "[b['proxy_coa'] for b in d if b['mn'] == '$N1' and b['state'] == 'registered'] or ['none']" daemon bindings | tr -d "[]'"; }
 lma_ll() { py lma "[b['mag_link_local'] for b in d if b['mn'] == '$N1'][0]" daemon bindings; }
@@ -61,6 +81,8 @@ router_mac() { nsq mn1 ip -6 neigh show dev m1 "$1" | awk '{print $3}'; }
 mn_global() { nsq mn1 ip -6 -o addr show dev m1 scope global | awk '{print $4}' | cut -d/ -f1 | head -1; }
 has_global() { [ -n "$(mn_global)" ]; }
 acc_mac() { nsq "$1" cat /sys/class/net/acc1/address; }
+# acc_has NS ADDR: NS's access interface has the address ADDR/64.
+acc_has() { [[ $(nsq "$1" ip -6 addr show dev acc1) == *"inet6 $2/64 "* ]]; }
 # plug BRIDGE: the MN's port into sw's BRIDGE (its own interface, MAC and
 # carrier stay: only the link behind the bridge changes), and the Router
 # Solicitation its link layer's attachment would make it send.
@@ -107,10 +129,12 @@ handover() {
 	before=$(routers)
 	mac_before=$(router_mac "${before%% *}")
 	echo "# $1: default router $before (at $mac_before) via mag1 ($(acc_mac mag1))"
-	nsq cn ping -6 -n -i $PING_INTERVAL -W 1 "$(mn_global)" >"$TMP/ping.$1" 2>&1 &
+	# ip netns exec execs ping: $! is ping's own pid (SIGTERM; a
+	# background job ignores SIGINT).
+	ip netns exec cn ping -6 -n -i $PING_INTERVAL -W 1 "$(mn_global)" >"$TMP/ping.$1" 2>&1 &
 	ping_pid=$!
 	pids+=($ping_pid)
-	wait_for 10 atleast 10 grep -c "bytes from" "$TMP/ping.$1"
+	wait_for 10 atleast 10 replies "$TMP/ping.$1"
 	echo "# $1: the MN's port moves to br2 (mag2's access link)"
 	plug br2
 	wait_for 20 is bound mag_state mag2
@@ -118,19 +142,21 @@ handover() {
 	wait_for 20 is none mag_state mag1
 	# 10 s of replies more: long enough for a switch to the new router
 	# by NUD (5 s, then 3 probes 1 s apart) when the old one stays.
-	n=$(grep -c "bytes from" "$TMP/ping.$1")
-	wait_for 20 atleast $((n + 100)) grep -c "bytes from" "$TMP/ping.$1" ||
+	n=$(replies "$TMP/ping.$1")
+	wait_for 20 atleast $((n + 100)) replies "$TMP/ping.$1" ||
 		echo "# $1: the pings did not come back"
-	kill -INT $ping_pid
+	kill $ping_pid
 	wait $ping_pid || true
 	after=$(routers)
-	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$TMP/ping.$1")
-	got=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$TMP/ping.$1")
-	lost=$((sent - got))
-	gap_ms=$(awk -F'icmp_seq=' '/bytes from/ { split($2, a, " "); s = a[1] + 0;
-		if (last != "" && s - last - 1 > max) max = s - last - 1; last = s }
-		END { print (max + 0) * 1000 * '$PING_INTERVAL' }' "$TMP/ping.$1")
-	gap_ms=${gap_ms%.*}
+	# From the replies: the requests between the first and the last
+	# answered one, those answered, the longest run of unanswered ones.
+	read -r sent lost gap_ms < <(awk -F'icmp_seq=' '/bytes from/ {
+		split($2, a, " "); s = a[1] + 0; n++
+		if (first == "") first = s
+		if (last != "" && s - last - 1 > max) max = s - last - 1
+		last = s }
+		END { printf "%d %d %d\n", last - first + 1, last - first + 1 - n,
+		      max * 1000 * '$PING_INTERVAL' }' "$TMP/ping.$1")
 	echo "# $1: after the handover default router(s) $after; $lost of $sent pings lost, longest gap $gap_ms ms"
 }
 
@@ -199,8 +225,8 @@ loss_session=$lost gap_session=$gap_ms
 [ "$(py mag2 "[b['registration']['mag_ll_addr'] for b in d][0]" bul)" = "$ll" ]
 [ "$(py lma "[b['registration']['mag_ll_addr'] for b in d][0]" bce)" = "$ll" ]
 # The address is mag2's on the access link now, and no longer mag1's.
-nsq mag2 ip -6 addr show dev acc1 | grep -q "inet6 $ll/64"
-not nsq mag1 ip -6 addr show dev acc1 | grep -q "inet6 $ll/64"
+acc_has mag2 "$ll"
+not acc_has mag1 "$ll"
 
 echo "# 2. fixed for the domain (RFC 5213 9.3)"
 nsexec mag2 "$PMIPCTL" daemon detach $N1
@@ -216,7 +242,7 @@ start_pmipd mag2
 # Every access link has both, whatever MN comes.
 for m in mag1 mag2; do
 	[ "$(acc_mac $m)" = $FIXED_MAC ]
-	nsq $m ip -6 addr show dev acc1 | grep -q "inet6 $FIXED_LL/64"
+	acc_has $m $FIXED_LL
 done
 rs mn1 m1 $MAC
 handover fixed

@@ -13,6 +13,8 @@
  *             (RFC 7864); lma.h is what the two LMA files share
  *   mag.c     MAG role: attach/detach, PBU/PBA, refresh (RFC 5213 6.9)
  *   ndisc.c   MAG access links: per-MN Router Advertisements out
+ *   lladdr.c  the MAG's link-local address of a session (RFC 5213 6.8):
+ *             what the option may carry, how the LMA makes one (pure)
  *   access.c  MAG access links at layer 2: attachment from the MN's first
  *             frames (by their link-layer source), link up/down/gone from
  *             rtnetlink, presence probes (Neighbor Solicitations)

@@ -55,6 +55,21 @@ int pmipd_rt_link_up(struct pmipd *d, int ifindex)
 	return pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
 }
 
+/*
+ * One request. No answer: the kernel may or may not have done it. An add
+ * is a replace, so asking again is safe and tells which (the caller
+ * undoes a binding whose route failed, and must not for a lost answer
+ * alone).
+ */
+static int transact(struct pmipd *d, struct nlmsghdr *n, bool replace)
+{
+	int rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, n, NULL, 0);
+
+	if (replace && rc == -ETIMEDOUT)
+		rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, n, NULL, 0);
+	return rc;
+}
+
 int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 		   uint8_t len, int ifindex)
 {
@@ -78,15 +93,7 @@ int pmipd_rt_route(struct pmipd *d, bool add, const struct in6_addr *prefix,
 
 	pmipd_nl_put_attr(&req.n, RTA_DST, prefix, sizeof(*prefix));
 	pmipd_nl_put_attr(&req.n, RTA_OIF, &oif, sizeof(oif));
-	rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
-	/*
-	 * No answer: the kernel may or may not have done it. An add is a
-	 * replace, so asking again is safe and tells which (the caller
-	 * undoes a binding whose route failed, and must not for a lost
-	 * answer alone).
-	 */
-	if (add && rc == -ETIMEDOUT)
-		rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
+	rc = transact(d, &req.n, add);
 	if (!add && rc == -ESRCH)
 		rc = 0;	/* already gone (the device went first) */
 	return rc;
@@ -135,14 +142,10 @@ int pmipd_rt_addr(struct pmipd *d, bool add, int ifindex, const struct in6_addr 
 	uint32_t flags = IFA_F_NODAD;
 	int rc;
 
-	pmipd_nl_put_attr(&req.n, IFA_LOCAL, addr, sizeof(*addr));
 	pmipd_nl_put_attr(&req.n, IFA_ADDRESS, addr, sizeof(*addr));
 	if (add)
 		pmipd_nl_put_attr(&req.n, IFA_FLAGS, &flags, sizeof(flags));
-	rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
-	/* An add is a replace: asking again after no answer is safe. */
-	if (add && rc == -ETIMEDOUT)
-		rc = pmipd_nl_transact(d, d->rt_fd, &d->rt_seq, &req.n, NULL, 0);
+	rc = transact(d, &req.n, add);
 	/* Already gone: the interface went down (which flushes addresses),
 	 * or away. */
 	if (!add && (rc == -EADDRNOTAVAIL || rc == -ENODEV))
