@@ -640,6 +640,9 @@ struct mh_decode_report {
 	uint8_t unknown_option_types[MH_MAX_UNKNOWN_RECORDED];
 	unsigned unknown_suboption_count;
 	unsigned misaligned_option_count;
+	/* Flow Identification sub-options off their RFC 6089 4.2.1 / RFC
+	 * 6088 3.1, 3.2 alignment (BID Reference, Traffic Selector). */
+	unsigned misaligned_suboption_count;
 	unsigned nonzero_padn_count;
 };
 

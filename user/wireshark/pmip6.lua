@@ -277,6 +277,8 @@ for i, t in ipairs(ts6_fields) do
 	end
 end
 
+field("rc", U32, "rc", "Restart Counter", DEC)
+
 field("mag_reserved", U8, "mag.reserved", "Reserved", HEX)
 field("mag_addr_len", U8, "mag.addr_len", "Address Length", DEC)
 field("mag_addr", ProtoField.ipv6, "mag.addr", "MAG IPv6 Address")
@@ -534,6 +536,13 @@ local function dissect_option(v, ot, otype, d, len, st)
 		ot:add(F.hi_reserved, tvb(d, 1))
 		ot:add(F.hi, tvb(d + 1, 1))
 		ot:append_text(": " .. name_of(hi_names, u8(v, d + 1)))
+	elseif otype == 28 then
+		-- RFC 5847 3.4, Figure 3: Restart Counter (32).
+		if not want_len(ot, len, len == 4, "Restart Counter") then
+			return
+		end
+		ot:add(F.rc, tvb(d, 4))
+		ot:append_text(": " .. tvb(d, 4):uint())
 	elseif otype == 29 then
 		-- RFC 5555 3.1.1: Prefix-len (6), P, Reserved (9), address.
 		if not want_len(ot, len, len == 6, "IPv4 Home Address") then
