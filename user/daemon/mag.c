@@ -761,7 +761,7 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 		if (!m->bid ||
 		    (o->fid[i].has_ts && pmip6_ts_from_mh(&o->fid[i].ts, &e.ts))) {
 			pmipd_log(d, LOG_NOTICE, "%s: flow %u not cached: %s", m->prof->nai, e.fid,
-				  m->bid ? "traffic selector format not supported" :
+				  m->bid ? "traffic selector not usable (not format 2, or flow labels above 20 bits)" :
 					   "the LMA named no BID for this binding");
 			continue;
 		}

@@ -420,9 +420,8 @@ struct mh_binding_id {
 };
 
 /* RFC 6088 3.2 IPv6 binary traffic selector.  `present` holds the flags
- * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0.  Flag order
- * and field widths are NOT confirmed against RFC text (mh_ts.c,
- * LAYOUTS.md). */
+ * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0 (RFC 6088
+ * Figure 2; mh_ts.c). */
 #define MH_TS6_START_SRC_ADDR	0x8000u	/* A */
 #define MH_TS6_END_SRC_ADDR	0x4000u	/* B */
 #define MH_TS6_START_DST_ADDR	0x2000u	/* C */
@@ -439,13 +438,18 @@ struct mh_binding_id {
 #define MH_TS6_END_TC		0x0004u	/* N */
 #define MH_TS6_START_NH		0x0002u	/* O */
 #define MH_TS6_END_NH		0x0001u	/* P */
+/* Largest flow label field value (RFC 6088 3.2: 24 bits). */
+#define MH_TS6_FLOW_LABEL_MAX	0x00ffffffu
 
 struct mh_ts_ipv6 {
 	uint16_t present;	/* MH_TS6_* */
 	uint8_t src_addr_start[16], src_addr_end[16];
 	uint8_t dst_addr_start[16], dst_addr_end[16];
 	uint32_t spi_start, spi_end;
-	uint32_t flow_label_start, flow_label_end;	/* 20 bits used */
+	/* RFC 6088 3.2: a 24-bit value in a 32-bit field whose first 8 bits
+	 * are sent as zero and ignored on receipt; at most
+	 * MH_TS6_FLOW_LABEL_MAX.  Packets carry 20 bits (mh_ts.c). */
+	uint32_t flow_label_start, flow_label_end;
 	uint16_t src_port_start, src_port_end;
 	uint16_t dst_port_start, dst_port_end;
 	uint8_t tc_start, tc_end;

@@ -814,6 +814,13 @@ static enum mh_result check_options(const struct mh_msg *msg)
 	for (unsigned i = 0; i < opts->ipv4_hoa_count; i++)
 		if (opts->ipv4_hoa[i].prefix_len > 32)
 			return MH_ERR_INVALID_ARGUMENT;
+	for (unsigned i = 0; i < opts->fid_count; i++) {
+		const struct mh_flow_id *fid = &opts->fid[i];
+
+		if (fid->has_ts && fid->ts.format == MH_TS_FORMAT_IPV6_BINARY &&
+		    !mh_ts_ipv6_valid(&fid->ts.ipv6))
+			return MH_ERR_INVALID_ARGUMENT;
+	}
 	if ((singletons & mh_opt_bit(MH_OPT_FLOW_SUMMARY)) &&
 	    opts->flow_summary_count == 0)
 		return MH_ERR_INVALID_ARGUMENT;

@@ -1620,21 +1620,43 @@ static void test_ts_all_fields(void)
 	finish("ts6 all sixteen fields in flag order");
 }
 
+/*
+ * RFC 6088 3.2, (G) Start Flow Label: a 32-bit field (Figure 2) into
+ * which "the sender ... MUST prefix the flow label value with 8 bits of
+ * "0""; "The receiver SHOULD ignore the first 8 bits of this field".  The
+ * value is the low 24 bits: here 0x123456 under a first octet of 0xff.
+ * The codec used to keep 20 bits (0x23456).
+ */
 static void test_ts_flow_label(void)
 {
 	static struct mh_msg msg;
-	uint8_t buf[128];
-	size_t len;
+	uint8_t buf[128], out[128];
+	size_t len, out_len = 0;
 
-	/* G only: 32-bit field, upper 12 bits ignored on receipt. */
+	/* FID at 12, sub-options at 20: G only, so the selector is 4n. */
 	len = build_pbu(buf, OPTS(0x2d, 0x12, 0, 2, 0, 10, 0, 0,
-				  0x03, 0x0a, 0x02, 0x00,
-				  0x02, 0x00, 0x00, 0x00,
-				  0xff, 0xf1, 0x23, 0x45));
+				  /* 20 TS, format 2 */ 0x03, 0x0a, 0x02, 0x00,
+				  /* 24 flags G, Reserved */ 0x02, 0x00, 0x00, 0x00,
+				  /* 28 G: first 8 bits set */ 0xff, 0x12, 0x34, 0x56));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
 	CHECK(msg.opts.fid[0].ts.ipv6.present == MH_TS6_START_FLOW_LABEL);
-	CHECK(msg.opts.fid[0].ts.ipv6.flow_label_start == 0x12345);
-	finish("ts6 flow label is 4 octets, low 20 bits");
+	CHECK(msg.opts.fid[0].ts.ipv6.flow_label_start == 0x123456);
+	/* Sent back with the first 8 bits zero. */
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out_len == len && out[28] == 0x00 && out[29] == 0x12 &&
+	      out[30] == 0x34 && out[31] == 0x56);
+	/* A value that needs more than 24 bits cannot be sent. */
+	msg.opts.fid[0].ts.ipv6.flow_label_start = 0x1000000;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	/* ... nor in H, while an absent H's value does not matter. */
+	msg.opts.fid[0].ts.ipv6.flow_label_start = MH_TS6_FLOW_LABEL_MAX;
+	msg.opts.fid[0].ts.ipv6.flow_label_end = 0xffffffff;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	msg.opts.fid[0].ts.ipv6.present |= MH_TS6_END_FLOW_LABEL;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	finish("ts6 flow label: 32-bit field, 24-bit value, first 8 bits ignored");
 }
 
 /* ------------------------------------------------------------------ */

@@ -236,8 +236,9 @@ field("ts_flags_reserved", U16, "ts.flags_reserved", "Reserved", HEX)
 field("ts_raw", ProtoField.bytes, "ts.selector", "Traffic selector")
 
 -- RFC 6088 3.2 presence flags A..P (A = 0x8000) and their fields, in wire
--- order.  Widths as the codec's mh_ts.c: addresses 16, SPI 4, flow label
--- 4 (label in the low 20 bits), ports 2, traffic class 1, next header 1.
+-- order (Figure 2).  Widths: addresses 16, SPI 4, flow label 4, ports 2,
+-- traffic class 1, next header 1.  The flow label fields are 32 bits
+-- whose first 8 the receiver ignores (3.2, (G)): the value is the low 24.
 local ts6_fields = {
 	{ "A", "src_addr_start", "Start Source Address", 16 },
 	{ "B", "src_addr_end", "End Source Address", 16 },
@@ -265,7 +266,7 @@ for i, t in ipairs(ts6_fields) do
 	if width == 16 then
 		field(key, ProtoField.ipv6, "ts." .. key, name)
 	elseif key:find("flow_label") then
-		field(key, U32, "ts." .. key, name, HEX, nil, 0x000fffff)
+		field(key, U32, "ts." .. key, name, HEX, nil, 0x00ffffff)
 	elseif width == 4 then
 		field(key, U32, "ts." .. key, name, HEX)
 	elseif width == 2 then
