@@ -117,7 +117,7 @@ enum mh_result {
 	 * the bounded arrays (or the message's rules) allow. */
 	MH_ERR_OPTION_TOO_MANY,
 	/* Decode: a field value that cannot be right (prefix length > 128,
-	 * IPv4 prefix length > 32, ...). */
+	 * IPv4 prefix length 0 or > 32, ...). */
 	MH_ERR_OPTION_BAD_VALUE,
 	/* Decode: a Flow Identification sub-option runs past its option. */
 	MH_ERR_SUBOPTION_TRUNCATED,
@@ -482,7 +482,7 @@ struct mh_flow_id {
 };
 
 struct mh_ipv4_hoa {
-	uint8_t prefix_len;	/* 0..32 */
+	uint8_t prefix_len;	/* 1..32 (0 is an error, RFC 5555 3.1.1) */
 	bool p_flag;		/* IPv4 HoA request for a mobile prefix */
 	uint8_t addr[4];
 };

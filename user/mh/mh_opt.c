@@ -194,10 +194,15 @@ static uint64_t allowed_options(enum mh_msg_kind kind)
 	case MH_MSG_PBA:
 		return binding;
 	case MH_MSG_BRI:
-	case MH_MSG_BRA:
+		/* RFC 5846 5.1; the IPv4 HoA only with V set and P clear
+		 * (allowed_in()). */
 		return mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HNP) |
 		       mh_opt_bit(MH_OPT_BINDING_ID) |
 		       mh_opt_bit(MH_OPT_IPV4_HOA);
+	case MH_MSG_BRA:
+		/* RFC 5846 5.2: HNP, MN-ID and BID "are valid". */
+		return mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HNP) |
+		       mh_opt_bit(MH_OPT_BINDING_ID);
 	case MH_MSG_UPN:
 	case MH_MSG_UPA:
 		return mh_opt_bit(MH_OPT_MN_ID) | mh_opt_bit(MH_OPT_HNP) |
@@ -219,6 +224,12 @@ static uint64_t allowed_options(enum mh_msg_kind kind)
  * What this very message may carry: RFC 5847 3.4, "The Restart Counter
  * mobility option is only valid in a Heartbeat Response message", so a
  * request (R = 0) carrying one is refused like any option out of place.
+ * RFC 5846 5.1: the IPv4 Home Address option "MUST only be included when
+ * the IPv4 HoA Binding only (V) bit is set and the (P) bit is cleared"
+ * (with P, it is the IPv4 Home Address Request option of RFC 5844).  A
+ * BRI that breaks this is not "formatted as in Section 5.1" (6.2.1), and
+ * the RFC names no status for it: it is dropped, and a dropped BRI gets
+ * no BRA (6.1.2).
  */
 static uint64_t allowed_in(const struct mh_msg *msg)
 {
@@ -227,6 +238,9 @@ static uint64_t allowed_in(const struct mh_msg *msg)
 	if (msg->kind == MH_MSG_HEARTBEAT &&
 	    !(msg->heartbeat.flags & MH_HEARTBEAT_FLAG_R))
 		allowed &= ~mh_opt_bit(MH_OPT_RESTART_COUNTER);
+	if (msg->kind == MH_MSG_BRI &&
+	    (msg->bri.flags & (MH_BR_FLAG_V | MH_BR_FLAG_P)) != MH_BR_FLAG_V)
+		allowed &= ~mh_opt_bit(MH_OPT_IPV4_HOA);
 	return allowed;
 }
 
@@ -529,7 +543,10 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 			return fail_at(f, len_at, MH_ERR_OPTION_BAD_LENGTH);
 		if (opts->ipv4_hoa_count >= max_instances(kind, type))
 			return fail_at(f, at, MH_ERR_OPTION_TOO_MANY);
-		if ((data[0] >> 2) > 32)
+		/* Prefix-len 0 is reserved ("invalid and MUST be considered
+		 * an error", RFC 5555 3.1.1), with no status named for it:
+		 * the message is dropped. */
+		if ((data[0] >> 2) > 32 || (data[0] >> 2) == 0)
 			return fail_at(f, at + 2, MH_ERR_OPTION_BAD_VALUE);
 		hoa = &opts->ipv4_hoa[opts->ipv4_hoa_count++];
 		hoa->prefix_len = (uint8_t)(data[0] >> 2);
@@ -812,7 +829,8 @@ static enum mh_result check_options(const struct mh_msg *msg)
 			return MH_ERR_INVALID_ARGUMENT;
 	}
 	for (unsigned i = 0; i < opts->ipv4_hoa_count; i++)
-		if (opts->ipv4_hoa[i].prefix_len > 32)
+		if (opts->ipv4_hoa[i].prefix_len == 0 ||
+		    opts->ipv4_hoa[i].prefix_len > 32)
 			return MH_ERR_INVALID_ARGUMENT;
 	for (unsigned i = 0; i < opts->fid_count; i++) {
 		const struct mh_flow_id *fid = &opts->fid[i];

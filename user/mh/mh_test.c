@@ -1191,6 +1191,84 @@ static void test_malformed_other_messages(void)
 		      MH_ERR_OPTION_BAD_LENGTH, 17);
 }
 
+/*
+ * Reserved values and options out of place that the codec used to
+ * accept, each dropped since the RFC names no status for it:
+ *  - RFC 5846 5.1 (Figure 5: P, V, G at octet 10): the IPv4 Home Address
+ *    option "MUST only be included when the IPv4 HoA Binding only (V) bit
+ *    is set and the (P) bit is cleared"; a BRI breaking this is not
+ *    formatted as in 5.1 (6.2.1) and gets no BRA (6.1.2);
+ *  - RFC 5846 5.2: it is not among the options valid in a BRA;
+ *  - its Prefix-len 0 (RFC 5555 3.1.1: "invalid").
+ * The encoder refuses the same.
+ */
+static void test_ipv4_hoa_rules(void)
+{
+	/* BRI (Figure 5): B.R. Type 1, trigger 1, seq 7, then P|V|G. */
+	static const uint8_t bri_v[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					 1, 1, 0, 7, 0x40, 0 };
+	static const uint8_t bri_pv[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					  1, 1, 0, 7, 0xc0, 0 };
+	static const uint8_t bri_none[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					    1, 1, 0, 7, 0x00, 0 };
+	/* BRA (Figure 6): B.R. Type 2, status 0, seq 7, V. */
+	static const uint8_t bra_v[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					 2, 0, 0, 7, 0x40, 0 };
+	static const uint8_t ro_head[] = { 0x3b, 0, 0x0b, 0, 0, 0,
+					   8, 0, 0, 9, 0x80, 0, 0, 0, 0, 0 };
+	static struct mh_msg msg;
+	uint8_t buf[64], out[64];
+	size_t len, out_len = 0;
+
+	/* 12: IPv4 HoA (4n) 192.0.2.1/32. */
+	len = build_msg(buf, bri_v, sizeof(bri_v),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.opts.ipv4_hoa_count == 1 &&
+	      msg.opts.ipv4_hoa[0].prefix_len == 32);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	/* The same up to the end of the option (then PadN, not Pad1s). */
+	CHECK(out_len == len && memcmp(out, buf, 20) == 0);
+	msg.bri.flags = MH_BR_FLAG_P | MH_BR_FLAG_V;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	msg.bri.flags = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	msg.kind = MH_MSG_BRA;
+	msg.bra.flags = MH_BR_FLAG_V;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	finish("IPv4 HoA in a BRI with V and without P (RFC 5846 5.1)");
+
+	len = build_msg(buf, bri_none, sizeof(bri_none),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a BRI without V", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	len = build_msg(buf, bri_pv, sizeof(bri_pv),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a proxy BRI with V", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	len = build_msg(buf, bra_v, sizeof(bra_v),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a BRA", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	/* Prefix-len is the top 6 bits of octet 18. */
+	len = build_msg(buf, ro_head, sizeof(ro_head),
+			OPTS(0x1d, 0x06, 0x00, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA prefix length 0", buf, len, 0,
+		      MH_ERR_OPTION_BAD_VALUE, 18);
+	len = build_msg(buf, bri_v, sizeof(bri_v),
+			OPTS(0x1d, 0x06, 0x02, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA prefix length 0 in a BRI", buf, len, 0,
+		      MH_ERR_OPTION_BAD_VALUE, 14);
+	fill_ro_refresh_ack(&msg);
+	msg.opts.ipv4_hoa[1].prefix_len = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	finish("encoder refuses an IPv4 HoA of prefix length 0");
+}
+
 static void test_too_many_hnps(void)
 {
 	uint8_t opts[17 * 20];
@@ -2196,6 +2274,7 @@ int main(int argc, char **argv)
 	test_binding_error_receive();
 	test_malformed_options();
 	test_malformed_other_messages();
+	test_ipv4_hoa_rules();
 	test_too_many_hnps();
 	test_too_many_flow_summary();
 	test_malformed_flow_id();
