@@ -16,6 +16,7 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/flowbind.h"
 #include "../lib/genl.h"
 #include "pmipd.h"
 #include "lma.h"
@@ -156,7 +157,9 @@ static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 	k->mn.len = b->mn->prof->nai_len;
 	memcpy(k->mn.id, b->mn->prof->nai, k->mn.len);
 	k->bid = b->bid;
-	k->bid_pri = b->bid_pri;
+	/* b keeps BID-PRI as the PBU sent it (the PBA copies it, RFC 6089
+	 * 5.3.5); the kernel gets its rank: 0 (RFC 5648 format) last. */
+	k->bid_pri = pmip6_bid_pri_rank(b->bid_pri);
 	k->att = b->att;
 	k->ll_id_len = b->ll_id_len;
 	memcpy(k->ll_id, b->ll_id, b->ll_id_len);

@@ -24,6 +24,7 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/flowbind.h"
 #include "../lib/genl.h"
 #include "../lib/selector.h"
 #include "pmipd.h"
@@ -742,9 +743,22 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 	const struct mh_options *o = &upn->opts;
 	char err[PMIP6_ERRLEN];
 
+	/*
+	 * RFC 6089 4.2: an option with FID 0 or FID-PRI 0 is dropped
+	 * (flowbind.h).  Here FID 0 would also have read as "all of the
+	 * MN's flows" (flow_cache_flush()).
+	 */
+	for (unsigned int i = 0; i < o->fid_count; i++) {
+		const char *why = pmip6_fid_reserved(&o->fid[i]);
+
+		if (why)
+			pmipd_log(d, LOG_NOTICE, "%s: flow %u of the FMI dropped: %s",
+				  m->prof->nai, o->fid[i].fid, why);
+	}
 	if (upn->upn.reason == MH_UPN_REASON_FLOW_MOBILITY_REMOVE) {
 		for (unsigned int i = 0; i < o->fid_count; i++)
-			flow_cache_flush(d, m, o->fid[i].fid);
+			if (!pmip6_fid_reserved(&o->fid[i]))
+				flow_cache_flush(d, m, o->fid[i].fid);
 		if (!o->fid_count)
 			flow_cache_flush(d, m, 0);
 		return;
@@ -752,6 +766,9 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 	for (unsigned int i = 0; i < o->fid_count; i++) {
 		struct pmip6_fmc e = { .mn.len = m->prof->nai_len }, cur;
 		int rc;
+
+		if (pmip6_fid_reserved(&o->fid[i]))
+			continue;
 
 		memcpy(e.mn.id, m->prof->nai, e.mn.len);
 		e.fid = o->fid[i].fid;
