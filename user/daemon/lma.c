@@ -1114,7 +1114,7 @@ static int revoke(struct pmipd *d, char **argv, int argc, char *err, size_t errl
 		struct lma_bce *next = b->next;
 
 		mh_msg_init(&bri, MH_MSG_BRI);
-		bri.bri.trigger = 1;	/* RFC 5846 8.1: unspecified */
+		bri.bri.trigger = MH_BRI_TRIGGER_ADMINISTRATIVE_REASON;	/* an operator's */
 		bri.bri.sequence = (uint16_t)(b->last_seq + 1);
 		bri.bri.flags = MH_BR_FLAG_P;
 		bri.opts.present = mh_opt_bit(MH_OPT_MN_ID);

@@ -25,7 +25,6 @@
 #include "lma.h"
 
 #define TXN_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1, RFC 5846 leave it to us) */
-#define BRI_TRIGGER_UNSPECIFIED 1	/* RFC 5846 8.1 */
 #define PREFIX_MOVE_SWITCH_MS 500	/* PBA to the new MAG, then the switch */
 
 static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
@@ -437,7 +436,7 @@ void lma_prefix_moves_commit(struct pmipd *d, struct lma_mn *m, struct lma_bce *
 			pmipd_log(d, LOG_ERR, "no memory for the BRI of a moved prefix");
 			continue;
 		}
-		t->msg.bri.trigger = BRI_TRIGGER_UNSPECIFIED;
+		t->msg.bri.trigger = MH_BRI_TRIGGER_UNSPECIFIED;
 		t->msg.bri.sequence = ++d->lma->txn_seq;
 		t->msg.bri.flags = MH_BR_FLAG_P;
 		t->msg.opts.hnp_count = 1;

@@ -229,6 +229,9 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_BR_FLAG_G 0x2000u	/* Global revocation */
 #define MH_BRA_STATUS_SUCCESS 0
 #define MH_BRA_STATUS_PARTIAL_SUCCESS 1
+/* Per-MN Revocation Trigger values (RFC 5846 5.1). */
+#define MH_BRI_TRIGGER_UNSPECIFIED 0
+#define MH_BRI_TRIGGER_ADMINISTRATIVE_REASON 1
 
 /*
  * Update Notification (FMI) reasons and Update Notification Ack (FMA)
