@@ -132,7 +132,9 @@ enum mh_result {
 	MH_ERR_TS_TRAILING,
 	/* Encode: output buffer too small. */
 	MH_ERR_NO_SPACE,
-	/* Encode: the message would exceed MH_MAX_LEN (2048) octets. */
+	/* Encode: the message would exceed MH_MAX_LEN (2048) octets, or a
+	 * Flow Identification option 255 once its sub-options are aligned
+	 * (one received unaligned can be re-encoded as neither). */
 	MH_ERR_TOO_LONG,
 	/* Encode: a field value that cannot be encoded (length over its
 	 * bound, prefix length > 128, unknown message kind, ...). */

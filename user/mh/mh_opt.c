@@ -731,15 +731,18 @@ static enum mh_result end_option(struct mh_writer *w, size_t len_at)
  * sub-option (4.2.1, "not including the Sub-Opt Type and Sub-Opt Length
  * fields"), which 4.2.1.2's "contains the value N" contradicts.
  */
-static void pad_suboption(struct mh_writer *w, struct alignment align)
+static size_t pad_suboption(struct mh_writer *w, struct alignment align)
 {
+	size_t before = w->off;
+
 	mh_put_padding(w, align.n, align.rest);
+	return w->off - before;
 }
 
 static enum mh_result encode_flow_id(struct mh_writer *w,
 				     const struct mh_flow_id *fid)
 {
-	size_t len_at;
+	size_t len_at, padding = 0, len;
 
 	if (fid->bid_ref_count > MH_MAX_FID_BID_REFS)
 		return MH_ERR_SUBOPTION_TOO_MANY;
@@ -751,7 +754,7 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 	put_u8(w, fid->status);
 	if (fid->bid_ref_count > 0) {
 		/* RFC 6089 4.2.1.3: all BIDs in one BID Reference, 2n. */
-		pad_suboption(w, (struct alignment){ 2, 0 });
+		padding += pad_suboption(w, (struct alignment){ 2, 0 });
 		put_u8(w, MH_FID_SUBOPT_BID_REF);
 		put_u8(w, (uint8_t)(2 * fid->bid_ref_count));
 		for (unsigned i = 0; i < fid->bid_ref_count; i++)
@@ -762,8 +765,9 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 		if (fid->ts.format == MH_TS_FORMAT_IPV6_BINARY) {
 			size_t ts_len = mh_ts_ipv6_encoded_len(&fid->ts.ipv6);
 
-			pad_suboption(w, ts_alignment(fid->ts.format,
-						      fid->ts.ipv6.present));
+			padding += pad_suboption(w,
+					ts_alignment(fid->ts.format,
+						     fid->ts.ipv6.present));
 			put_u8(w, MH_FID_SUBOPT_TS);
 			put_u8(w, (uint8_t)(2 + ts_len));
 			put_u8(w, fid->ts.format);
@@ -772,8 +776,9 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 		} else {
 			if (fid->ts.raw.len > MH_TS_RAW_MAX)
 				return MH_ERR_INVALID_ARGUMENT;
-			pad_suboption(w, ts_alignment(fid->ts.format,
-						      raw_ts_flags(&fid->ts)));
+			padding += pad_suboption(w,
+					ts_alignment(fid->ts.format,
+						     raw_ts_flags(&fid->ts)));
 			put_u8(w, MH_FID_SUBOPT_TS);
 			put_u8(w, (uint8_t)(2 + fid->ts.raw.len));
 			put_u8(w, fid->ts.format);
@@ -789,6 +794,14 @@ static enum mh_result encode_flow_id(struct mh_writer *w,
 		put_u8(w, 0);	/* Reserved */
 		put_u8(w, fid->action);
 	}
+	/*
+	 * Over 255 octets only because of the alignment padding: an option
+	 * decoded from a peer that packed it unaligned can be one (as a
+	 * message can grow past 2048 octets, MH_ERR_TOO_LONG).
+	 */
+	len = w->off - len_at - 1;
+	if (len > 255 && len - padding <= 255)
+		return MH_ERR_TOO_LONG;
 	return end_option(w, len_at);
 }
 

@@ -1468,6 +1468,37 @@ static void test_accept_misaligned_suboptions(void)
 	finish("accept a misaligned BID, selector and BID reference, count them");
 }
 
+/*
+ * A Flow Identification option of 255 octets whose IPv4 selector (flag
+ * A: 4n, RFC 6088 3.1) sits at 4n+2 behind a BID Reference of two BIDs:
+ * accepted, but aligned it would be 257 octets, more than its Length
+ * can say: MH_ERR_TOO_LONG, as for a message grown past 2048.
+ */
+static void test_flow_id_too_long_once_aligned(void)
+{
+	static struct mh_msg msg;
+	uint8_t opts[2 + 255], buf[512], out[MH_MAX_LEN];
+	size_t len, out_len = 0;
+
+	memset(opts, 0, sizeof(opts));
+	/* 12 FID 2, pri 10, Reserved, Status */
+	memcpy(opts, (const uint8_t[]){ 0x2d, 255, 0, 2, 0, 10, 0, 0 }, 8);
+	/* 20 BID Reference 1, 2 */
+	memcpy(opts + 8, (const uint8_t[]){ 0x02, 0x04, 0, 1, 0, 2 }, 6);
+	/* 26 TS format 1, 239 octets of selector from flag A on */
+	memcpy(opts + 14, (const uint8_t[]){ 0x03, 241, 0x01, 0x00, 0x80 }, 5);
+	len = build_pbu(buf, opts, sizeof(opts));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.opts.fid_count == 1 && msg.opts.fid[0].ts.raw.len == 239);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_TOO_LONG);
+	/* Without the second BID it fits after all: 255 octets, aligned. */
+	msg.opts.fid[0].bid_ref_count = 1;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out[13] == 253 && out[24] == MH_FID_SUBOPT_TS);
+	finish("a flow identification aligned past 255 octets: too long");
+}
+
 static void test_accept_unknown_suboption(void)
 {
 	static struct mh_msg msg;
@@ -2281,6 +2312,7 @@ int main(int argc, char **argv)
 	test_accept_trailing_with_flag();
 	test_accept_misaligned_and_padn();
 	test_accept_misaligned_suboptions();
+	test_flow_id_too_long_once_aligned();
 	test_accept_unknown_suboption();
 	test_accept_bid_reference_list();
 	test_accept_upn_reserved();
