@@ -116,7 +116,7 @@ wait_for 15 is "[(7, [2], 'lma')]" lma_flows $MN
 dflow show $MN
 # Figure 5: mag2 routes HNP1 off-link; the FMI was needed and sent.
 [ "$(offlink mag2)" = "['$HNP1/64']" ]
-# The FMI carries the flow: FID 7, FID-PRI 5, BID 2, its selector (RFC 6089 4.1).
+# The FMI carries the flow: FID 7, FID-PRI 5, BID 2, its selector (RFC 6089 4.2).
 [ "$(mh_count lma "ipv6.dst == $COA2 && pmip6.upn.reason == 8 && pmip6.fid.fid == 7 && pmip6.fid.pri == 5 && pmip6.fid.bid_ref == 2 && pmip6.ts.dst_port_start == 5007 && pmip6.hnp.prefix == $HNP1")" = 1 ]
 
 echo "# section 5.2: mag2's flow cache holds flow 7 from the FMI, selector and all"

@@ -13,7 +13,8 @@
  * MAG is first told with an FMI to route the MN's other prefixes
  * off-link, and the FMC entry is written when its FMA says success
  * (3.2.2). A prefix can also move whole, in the PBA of the MN's new
- * interface, with a BRI to the MAG that loses it (3.2.2, Figure 6).
+ * interface, with a BRI to the MAG that loses it (RFC 7864 3.3; the BRI
+ * is from draft-ietf-netext-pmipv6-flowmob-10 3.2.2, Figure 6).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -257,7 +258,7 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 					       "done; the binding holds the flow's prefixes: no signaling\n");
 		return 0;
 	}
-	/* The flow (RFC 6089 4.1): FID, FID-PRI, the target BID, its selector. */
+	/* The flow (RFC 6089 4.2): FID, FID-PRI, the target BID, its selector. */
 	t->msg.opts.fid_count = 1;
 	fid = &t->msg.opts.fid[0];
 	*fid = (struct mh_flow_id){ .fid = want->fid, .priority = want->fid_pri,
@@ -365,7 +366,7 @@ static int offlink_remove(struct pmipd *d, struct lma_mn *m, struct lma_bce *tar
 	return 0;
 }
 
-/* ---- BRI / BRA for prefixes moved in a PBA (3.2.2, Figure 6) ------------ */
+/* ---- BRI / BRA for prefixes moved in a PBA (RFC 7864 3.3; draft-10 3.2.2, Figure 6) */
 
 void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
 {

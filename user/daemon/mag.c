@@ -34,7 +34,7 @@
 #define PBU_RETX_MAX_MS 32000u
 #define PBU_TS_RESYNC_MAX 3u	/* fresh PBUs per transaction on status 156 */
 #define ATT_DEFAULT 3			/* IEEE 802.3 (IANA ATT registry) */
-#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 5.2 */
 
 enum mag_mn_state { MAG_MN_REGISTERING, MAG_MN_BOUND };
 
@@ -659,7 +659,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 
 /*
  * Drop the BRI's prefixes from m: withdrawn on the access link (lifetime
- * 0), unrouted, gone from the BUL. RFC 5846 6.2 status: success, partial
+ * 0), unrouted, gone from the BUL. RFC 5846 9.1 status: success, partial
  * success when some were not m's, "binding does not exist" when none was.
  */
 static uint8_t revoke_prefixes(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
@@ -700,12 +700,12 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	bra.bra.flags = bri->bri.flags & MH_BR_FLAG_P;
 	bra.opts.present = o->present & mh_opt_bit(MH_OPT_MN_ID);
 	bra.opts.mn_id = o->mn_id;
-	/* RFC 5846 9.2: only the MN's LMA may revoke its binding. */
+	/* RFC 5846 6.2: only the MN's LMA may revoke its binding. */
 	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
 		bra.bra.status = BRA_STATUS_BINDING_DOES_NOT_EXIST;
 	} else if (m->state == MAG_MN_BOUND && o->hnp_count && o->hnp_count < m->n_hnp) {
 		/* Some of the prefixes: moved to the MN's other interface
-		 * (RFC 7864 3.2.2, Figure 6); the binding stays. */
+		 * (RFC 7864 3.3, draft-10 3.2.2 Figure 6); the binding stays. */
 		bra.bra.status = revoke_prefixes(d, m, o);
 		pmipd_log(d, LOG_INFO, "%s: %u prefix(es) revoked by %s (moved), status %u",
 			  p->nai, o->hnp_count, pmipd_addr(src, a), bra.bra.status);
@@ -733,7 +733,7 @@ static bool offlink_has(const struct mag_mn *m, const uint8_t *prefix, unsigned 
 
 /*
  * Full per-flow state at the MAG (RFC 7864 5.2, "flow-cache on"): the
- * FMI's Flow Identification options (RFC 6089 4.1) become entries of
+ * FMI's Flow Identification options (RFC 6089 4.2) become entries of
  * this MAG's FMC on the MN's binding; a REMOVE takes them away (those
  * named, or all of the MN's). An optional mirror: a failure here is
  * logged, it does not fail the FMI.

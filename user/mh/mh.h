@@ -19,7 +19,7 @@
  *
  * Receive policy (shared/protocol.md "Interop notes"): options that are
  * merely misaligned are accepted and counted in the report (alignment is the
- * sender's duty); PadN contents are ignored (RFC 6275 6.2.2: "PadN option
+ * sender's duty); PadN contents are ignored (RFC 6275 6.2.3: "PadN Option
  * data MUST be ignored by the receiver") and non-zero PadN bytes are only
  * counted; unknown option types are skipped (RFC 6275 6.2.1) and recorded in
  * the report.  Anything structurally malformed is rejected with a reason
@@ -34,8 +34,8 @@
  * Wire layouts of every message are drawn in the .c files next to the code
  * that reads them (mh_msg.c: messages, including the RO layout; mh_opt.c:
  * options and their alignment; mh_ts.c: RFC 6088 traffic selectors), each
- * with the RFC section.  LAYOUTS.md has the table of what is confirmed
- * (and by which source) and what is still assumed.
+ * with the RFC section.  LAYOUTS.md has the table of every layout and
+ * rule and the RFC section it is read from.
  *
  * Typical use (the structs are a few KiB: keep them off small stacks):
  *
@@ -223,7 +223,7 @@ enum mh_pba_status {
 /* Name of a PBA status ("ACCEPTED", ...), or "unknown". */
 const char *mh_pba_status_name(uint8_t status);
 
-/* Binding Revocation (RFC 5846 6.1/6.2). */
+/* Binding Revocation (RFC 5846 5.1 BRI, Figure 5; 5.2 BRA, Figure 6). */
 #define MH_BR_TYPE_BRI 1
 #define MH_BR_TYPE_BRA 2
 #define MH_BR_FLAG_P 0x8000u	/* Proxy binding */
@@ -334,9 +334,9 @@ enum mh_opt_type {
 	MH_OPT_TIMESTAMP = 27,		/* RFC 5213 8.8 */
 	MH_OPT_RESTART_COUNTER = 28,	/* RFC 5847 3.4 */
 	MH_OPT_IPV4_HOA = 29,		/* RFC 5555 3.1.1 */
-	MH_OPT_BINDING_ID = 35,		/* RFC 5648 6.1, BID-PRI RFC 6089 */
-	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2 */
-	MH_OPT_FLOW_ID = 45,		/* RFC 6089 4.1 */
+	MH_OPT_BINDING_ID = 35,		/* RFC 5648 4.3, RFC 6089 4.1 */
+	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2.2 */
+	MH_OPT_FLOW_ID = 45,		/* RFC 6089 4.2 */
 	MH_OPT_MAG_IPV6_ADDR = 51,	/* RFC 6705 */
 };
 /* "Home Network Prefix", ...; "unknown" otherwise. */
@@ -348,7 +348,7 @@ const char *mh_opt_name(uint8_t type);
  * significant bit of the Reserved octet (draft-10 4.1; IANA and
  * Wireshark still call the octet Reserved). */
 #define MH_HNP_FLAG_OFF_LINK 0x80u
-/* Flow Identification sub-option types (RFC 6089 4.1.1; 4, 5: RFC 7109;
+/* Flow Identification sub-option types (RFC 6089 4.2.1; 4, 5: RFC 7109;
  * IANA "Flow Identification Sub-Options", checked). */
 #define MH_FID_SUBOPT_PAD1 0
 #define MH_FID_SUBOPT_PADN 1
@@ -356,7 +356,7 @@ const char *mh_opt_name(uint8_t type);
 #define MH_FID_SUBOPT_TS 3
 #define MH_FID_SUBOPT_FLOW_BINDING_ACTION 4
 #define MH_FID_SUBOPT_TARGET_COA 5
-/* FID Status (RFC 6089 4.1; IANA "Flow Identification Mobility Option
+/* FID Status (RFC 6089 4.2; IANA "Flow Identification Mobility Option
  * Status Codes", checked). */
 #define MH_FID_STATUS_OK 0
 #define MH_FID_STATUS_ADMIN_PROHIBITED 128
@@ -461,7 +461,7 @@ struct mh_ts_ipv6 {
 	uint8_t next_header_start, next_header_end;
 };
 
-/* Traffic Selector sub-option (RFC 6089 4.1.1): format 2 is decoded into
+/* Traffic Selector sub-option (RFC 6089 4.2.1.4): format 2 is decoded into
  * .ipv6; any other format is carried opaquely in .raw. */
 struct mh_ts {
 	uint8_t format;		/* MH_TS_FORMAT_* */
@@ -552,7 +552,7 @@ struct mh_pba {
 };
 
 struct mh_bri {
-	uint8_t trigger;		/* Revocation Trigger (RFC 5846 6.1) */
+	uint8_t trigger;		/* Revocation Trigger (RFC 5846 5.1) */
 	uint16_t sequence;
 	uint16_t flags;			/* MH_BR_FLAG_* (raw word) */
 };

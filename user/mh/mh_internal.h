@@ -81,7 +81,7 @@ static inline void patch_u8(struct mh_writer *w, size_t at, uint8_t v)
 }
 
 /*
- * Pad with Pad1/PadN (RFC 6275 6.2.1/6.2.2) so the next octet is at an
+ * Pad with Pad1/PadN (RFC 6275 6.2.2/6.2.3) so the next octet is at an
  * offset of the form align_n * k + align_rest (from the start of the MH).
  */
 void mh_put_padding(struct mh_writer *w, unsigned align_n, unsigned align_rest);

@@ -11,7 +11,7 @@
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+- - - - - - - - -
  *
  * Option Length counts the data only.  Pad1 is the single octet 0; PadN
- * is type 1 with Length N-2 and N-2 zero octets (RFC 6275 6.2.2).  The
+ * is type 1 with Length N-2 and N-2 zero octets (RFC 6275 6.2.2, 6.2.3).  The
  * receiver skips options it does not understand (RFC 6275 6.2.1).
  *
  * Alignment requirements (xn+y, offsets from the start of the MH), as
@@ -47,7 +47,7 @@
  * multi-octet values within the sub-option Data field of each sub-option
  * fall on natural boundaries", counted from the start of the header, as
  * options are), padded with the Pad1/PadN sub-options (4.2.1.1/4.2.1.2),
- * which have the TLV shape of RFC 6275 6.2.2's Pad1/PadN:
+ * which have the shape of RFC 6275's Pad1 (6.2.2) and PadN (6.2.3):
  *
  *   BID Reference (2)        2n      RFC 6089 4.2.1.3
  *   Traffic Selector (3)     format 2, RFC 6088 3.2: 8n if any of the
@@ -173,7 +173,7 @@ static bool is_known_option(uint8_t type)
 /*
  * Which known options each message may carry.  Sources: RFC 5213 8.1/8.2
  * (PBU/PBA) with RFC 5648/6089 (BID, FID, Flow Summary) and the flowmob
- * draft; RFC 5846 6.1/6.2 (BRI/BRA); RFC 7077 4.1/4.2 and the flowmob
+ * draft; RFC 5846 5.1/5.2 (BRI/BRA); RFC 7077 4.1/4.2 and the flowmob
  * draft 4.2/4.3 (UPN/UPA); RFC 5847 (Heartbeat: none defined); RFC
  * 6275 6.1.9 (Binding Error: none defined, all skipped on receipt); our RO
  * layout (mh_msg.c).  Unknown option types are never "not allowed": they
@@ -297,7 +297,7 @@ static enum mh_result fail_at(struct failure *f, size_t at,
 }
 
 /*
- * Flow Identification option (RFC 6089 section 4.1):
+ * Flow Identification option (RFC 6089 4.2, Figure 2):
  *
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -308,28 +308,31 @@ static enum mh_result fail_at(struct failure *f, size_t at,
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |  Sub-options (optional) ...
  *
- * (RFC 6089 section 4.1; field order and widths confirmed against two
- * independent packet libraries, see LAYOUTS.md.)
+ * FID 0 and FID-PRI 0 are reserved (4.2): decoded as they are, the
+ * daemon drops such an option (user/lib/flowbind.h).
  *
- * Sub-options are TLVs like options (Sub-opt Type, Sub-opt Len counting
- * the data), Pad1 being the single octet 0 (RFC 6089 4.1.1; sub-option
- * types 0-5 as in the IANA "Flow Identification Sub-Options" registry):
- *   BID Reference (2, RFC 6089 4.1.1): one or more BIDs (16 each) in one
- *                        sub-option, so Length is 2n, n >= 1.  Several
- *                        BID Reference sub-options are accumulated; the
- *                        encoder emits all BIDs in a single one.
- *   Traffic Selector (3, RFC 6089 4.1.1): TS Format (8), Reserved (8),
+ * Sub-options are TLVs like options (4.2.1, Figure 3: Sub-Opt Type,
+ * Sub-Opt Len counting the data), Pad1 being the single octet 0
+ * (4.2.1.1); unknown types are skipped ("MUST silently ignore").
+ *   BID Reference (2, 4.2.1.3, Figure 4): one or more BIDs (16 each),
+ *                        "Number of BIDs = Sub-Opt Len/2", so Length is
+ *                        2n, n >= 1.  "A node MUST NOT include more than
+ *                        one": several are still accumulated on receipt;
+ *                        the encoder emits all BIDs in a single one.
+ *   Traffic Selector (3, 4.2.1.4, Figure 5): TS Format (8), Reserved (8),
  *                        selector (RFC 6088 3.1 / 3.2).
- *   Flow Binding Action (4, RFC 7109 6.2.1): Reserved (8), Action (8)
- *                        (Length 2).  Field order from a secondary source
- *                        (PyPCAPKit's MH schema), RFC text not retrieved;
- *                        the action values 11-16 are from the IANA
- *                        registry.  A body longer than 2 is rejected.
- *   Others (Target CoA 5, ...): skipped and counted.
+ *   Flow Binding Action (4, RFC 7109 6.2.1, Figure 5): Reserved, Action
+ *                        (Length 2).  The figure draws the boundary one
+ *                        bit off (7 and 9 bits); the text says "Action
+ *                        ... is a 8-bit field", so Reserved is the first
+ *                        octet.  Values 11-16 (6.2.1).  A body longer
+ *                        than 2 is rejected.
+ *   Others (Target CoA 5, RFC 7109 6.2.2, ...): skipped and counted.
  *
- * What the decoder accepts always re-encodes to no more octets than it
- * came in (the fuzzer checks decode/encode round trips), which is why the
- * lengths above are not more lenient.
+ * What the decoder accepts re-encodes (the fuzzer checks decode/encode
+ * round trips), which is why the lengths above are not more lenient;
+ * only the alignment padding the encoder adds can make a re-encoded
+ * option too long (encode_flow_id()).
  */
 static enum mh_result decode_flow_id(const uint8_t *mh, size_t at, uint8_t len,
 				     struct mh_flow_id *fid,
@@ -556,7 +559,7 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 	}
 
 	case MH_OPT_BINDING_ID: {
-		/* RFC 5648 6.1: BID (16), Status (8), H (1) + BID-PRI (7,
+		/* RFC 5648 4.3: BID (16), Status (8), H (1) + BID-PRI (7,
 		 * RFC 6089), then no CoA, an IPv4 CoA or an IPv6 CoA. */
 		struct mh_binding_id *bid;
 
@@ -575,7 +578,7 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 	}
 
 	case MH_OPT_FLOW_SUMMARY: {
-		/* RFC 6089 4.2: one or more FIDs (16 each). */
+		/* RFC 6089 4.2.2: one or more FIDs (16 each). */
 		const size_t first_extra_fid = 2 * (size_t)MH_MAX_FLOW_SUMMARY;
 
 		if (len < 2 || len % 2 != 0)
@@ -644,7 +647,7 @@ enum mh_result mh_options_decode(const uint8_t *mh, size_t begin, size_t end,
 		}
 
 		if (type == MH_OPT_PADN) {
-			/* RFC 6275 6.2.2: PadN data is ignored by the
+			/* RFC 6275 6.2.3: PadN data is ignored by the
 			 * receiver, so non-zero data is noted, not fatal. */
 			if (!padn_is_zero(mh + at + 2, len))
 				report->nonzero_padn_count++;
@@ -726,7 +729,7 @@ static enum mh_result end_option(struct mh_writer *w, size_t len_at)
 /*
  * Pad before a Flow Identification sub-option (RFC 6089 4.2.1).  The Pad1
  * and PadN sub-options (4.2.1.1, 4.2.1.2) are the option ones of RFC 6275
- * 6.2.2 in shape and type numbers (0, 1), so the same writer serves.
+ * 6.2.2/6.2.3 in shape and type numbers (0, 1), so the same writer serves.
  * PadN gets Sub-Opt Len N - 2 for N octets: the length rule of every
  * sub-option (4.2.1, "not including the Sub-Opt Type and Sub-Opt Length
  * fields"), which 4.2.1.2's "contains the value N" contradicts.

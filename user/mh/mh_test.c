@@ -340,7 +340,7 @@ static void fill_upn(struct mh_msg *m)
  * ask a MAG whether its MN is still there: seq 0x1234, A; MN-ID.  Octets
  * from Figure 3 (see vec_upn): 6-7 Sequence #, 8-9 Notification Reason
  * (16 bits), 10 |A|D| + 6 reserved bits, 11 Reserved; MN-ID at 12 (RFC
- * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.1).
+ * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.3).
  */
 static const uint8_t vec_upn_force_rereg[] = {
 	/*  0 Payload Proto, Header Len 3, MH Type 19, Reserved, Checksum */
@@ -1359,7 +1359,7 @@ static void test_malformed_flow_id(void)
 				  2, 2, 0, 7, 2, 2, 0, 8, 2, 2, 0, 9));
 	expect_reject("nine BID references", buf, len, 0,
 		      MH_ERR_SUBOPTION_TOO_MANY, 54);
-	/* RFC 6089 4.1.1: one BID Reference may carry several BIDs. */
+	/* RFC 6089 4.2.1.3: one BID Reference may carry several BIDs. */
 	len = build_pbu(buf, OPTS(0x2d, 0x1a, 0, 2, 0, 10, 0, 0,
 				  0x02, 0x12, 0, 1, 0, 2, 0, 3, 0, 4,
 				  0, 5, 0, 6, 0, 7, 0, 8, 0, 9));
@@ -1530,7 +1530,7 @@ static void test_accept_bid_reference_list(void)
 	uint8_t buf[128], out[MH_MAX_LEN];
 	size_t len, out_len = 0;
 
-	/* RFC 6089 4.1.1: a BID Reference carries one or more BIDs.  Two
+	/* RFC 6089 4.2.1.3: a BID Reference carries one or more BIDs.  Two
 	 * sub-options (BIDs 1, 2 and BID 3) accumulate in order ... */
 	len = build_pbu(buf, OPTS(0x2d, 0x10, 0, 2, 0, 10, 0, 0,
 				  0x02, 0x04, 0x00, 0x01, 0x00, 0x02,

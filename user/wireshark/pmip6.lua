@@ -14,7 +14,7 @@
 --
 -- What it decodes (Documentation/wireshark.md; layouts from the codec in
 -- user/mh, whose .c files carry the byte diagrams, and user/mh/LAYOUTS.md
--- for what is confirmed and what is assumed):
+-- for the RFC section each one is read from):
 --   * MH type 11 (Experimental, RFC 5096) as our localized-routing (RO)
 --     messages: RO Kind 1..10, Flags, Sequence, Status, Lifetime in
 --     seconds, options at offset 16 (user/mh/mh_msg.c).
@@ -27,7 +27,7 @@
 --     draft's off-link L flag (MSB of the Reserved octet), Handoff
 --     Indicator (23) including 6 (RFC 7864), IPv4 Home Address (29),
 --     Binding Identifier (35) with BID-PRI (RFC 6089), Flow Summary (44),
---     Flow Identification (45) with its sub-options (RFC 6089 4.1.1, RFC
+--     Flow Identification (45) with its sub-options (RFC 6089 4.2.1, RFC
 --     7109) and the RFC 6088 3.2 IPv6 binary traffic selector, and MAG
 --     IPv6 Address (51, RFC 6705).  Other options are listed by type and
 --     length only (the stock tree decodes them).
@@ -125,7 +125,7 @@ local hi_names = {
 	[6] = "Attachment over a new interface sharing prefixes",
 }
 
--- RFC 6089 4.1 (IANA "Flow Identification Mobility Option Status Codes").
+-- RFC 6089 4.2 (IANA "Flow Identification Mobility Option Status Codes").
 local fid_status_names = {
 	[0] = "Flow binding successful",
 	[128] = "Administratively prohibited",
@@ -359,7 +359,7 @@ local function overrun(v, tree, off, n, limit, what)
 end
 
 -- ---------------------------------------------------------------------
--- Flow Identification (RFC 6089 4.1) and the RFC 6088 3.2 selector
+-- Flow Identification (RFC 6089 4.2) and the RFC 6088 3.2 selector
 -- ---------------------------------------------------------------------
 
 local function dissect_ts6(v, tree, off, stop)
@@ -451,8 +451,8 @@ local function dissect_fid_subopts(v, tree, off, stop)
 					end
 				end
 			elseif stype == 4 then
-				-- Flow Binding Action: Reserved, Action (see
-				-- LAYOUTS.md: the order is from one source).
+				-- Flow Binding Action (RFC 7109 6.2.1): Reserved,
+				-- then the 8-bit Action.
 				if slen ~= 2 then
 					st:add_proto_expert_info(E.malformed,
 						"Flow Binding Action length must be 2")
@@ -555,7 +555,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		ot:append_text(": " .. tostring(tvb(d + 2, 4):ipv4()) .. "/"
 			.. math.floor(u8(v, d) / 4))
 	elseif otype == 35 then
-		-- RFC 5648 6.1 + RFC 6089: BID, Status, H + BID-PRI, CoA.
+		-- RFC 5648 4.3 + RFC 6089 4.1: BID, Status, H + BID-PRI, CoA.
 		if not want_len(ot, len, len == 4 or len == 8 or len == 20,
 				"Binding Identifier") then
 			return
@@ -571,7 +571,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		end
 		ot:append_text(": BID " .. u16(v, d))
 	elseif otype == 44 then
-		-- RFC 6089 4.2: one or more FIDs.
+		-- RFC 6089 4.2.2: one or more FIDs.
 		if not want_len(ot, len, len >= 2 and len % 2 == 0,
 				"Flow Summary") then
 			return
@@ -583,7 +583,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		end
 		ot:append_text(": FID " .. table.concat(fids, ", "))
 	elseif otype == 45 then
-		-- RFC 6089 4.1: FID, FID-PRI, Reserved, Status, sub-options.
+		-- RFC 6089 4.2: FID, FID-PRI, Reserved, Status, sub-options.
 		if not want_len(ot, len, len >= 6, "Flow Identification") then
 			return
 		end
@@ -595,7 +595,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 			.. name_of(fid_status_names, u8(v, d + 5)))
 		dissect_fid_subopts(v, ot, d + 6, d + len)
 	elseif otype == 51 then
-		-- RFC 6705: Reserved, Address Length, Address (128).
+		-- RFC 6705 11.1: Reserved, Address Length, Address (128).
 		if not want_len(ot, len, len == 18, "MAG IPv6 Address") then
 			return
 		end
