@@ -344,9 +344,8 @@ const char *mh_opt_name(uint8_t type);
 
 /* MN Identifier subtype (RFC 4283 3). */
 #define MH_MN_ID_SUBTYPE_NAI 1
-/* HNP option: the flowmob draft's off-link (L) flag is the most
- * significant bit of the Reserved octet (draft-10 4.1; IANA and
- * Wireshark still call the octet Reserved). */
+/* HNP option: the off-link (L) flag is the most significant bit of what
+ * RFC 5213 8.3 calls the Reserved octet (RFC 7864 4.1, its figure). */
 #define MH_HNP_FLAG_OFF_LINK 0x80u
 /* Flow Identification sub-option types (RFC 6089 4.2.1; 4, 5: RFC 7109;
  * IANA "Flow Identification Sub-Options", checked). */
@@ -405,7 +404,7 @@ struct mh_mn_id {
 };
 
 struct mh_hnp {
-	bool off_link;		/* L flag (flowmob draft 4.1) */
+	bool off_link;		/* L flag (RFC 7864 4.1) */
 	uint8_t prefix_len;	/* 0..128 */
 	uint8_t prefix[16];
 };

@@ -475,7 +475,7 @@ static enum mh_result decode_option(const uint8_t *mh, size_t at,
 		return MH_OK;
 
 	case MH_OPT_HNP: {
-		/* RFC 5213 8.3: Reserved (8; L flag = MSB, flowmob draft
+		/* RFC 5213 8.3: Reserved (8; L flag = MSB, RFC 7864
 		 * 4.1), Prefix Length (8), Home Network Prefix (128). */
 		struct mh_hnp *hnp;
 

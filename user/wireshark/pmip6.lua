@@ -506,7 +506,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 			end
 		end
 	elseif otype == 22 then
-		-- RFC 5213 8.3: Reserved (L = MSB, flowmob draft 4.1),
+		-- RFC 5213 8.3: Reserved (L = MSB, RFC 7864 4.1),
 		-- Prefix Length, Prefix (128).
 		if not want_len(ot, len, len == 18, "Home Network Prefix") then
 			return
