@@ -3,7 +3,7 @@
  * The LMA's binding cache: mobile nodes, their BCEs (RFC 5213 section 5.1,
  * one per attachment with a BID, RFC 7864 section 5.1) and the HNP table.
  *
- * Several BCEs of one MN may list the same HNP (RFC 7864 Figure 9: HNP1 on
+ * Several BCEs of one MN may list the same HNP (RFC 7864 Figure 6: HNP1 on
  * both the WiFi and the 3GPP attachment), so an HNP entry maps a /64 to its
  * MN, not to a BCE, and counts the BCEs listing it. A prefix never belongs
  * to two MNs: the packet path must find one owner for a destination.

@@ -3,12 +3,11 @@
  * The Flow Mobility Cache (RFC 7864 section 5.2) and its classifier.
  *
  * FID-PRI is what decides between overlapping flow bindings (RFC 6089
- * section 4.1, Flow Identification mobility option, reused as is by RFC
- * 7864 section 5.2, whose Figure 10 lists FID-PRI 10 before 20); "lower
- * value = higher priority" is our reading, to be confirmed against the
- * RFC text before pmipd maps FID-PRI from the wire. Ties go to the lower
- * FID so that the order is total: a packet takes the first matching entry
- * in (FID-PRI, FID) order.
+ * section 4.2, Flow Identification mobility option, reused as is by RFC
+ * 7864 section 5.2, whose Figure 7 lists FID-PRI 10 before 20): "A lower
+ * number in this field indicates a higher priority" (RFC 6089 4.2). Ties
+ * go to the lower FID so that the order is total: a packet takes the
+ * first matching entry in (FID-PRI, FID) order.
  *
  * Most selectors name one flow: a protocol and a port (RFC 6088 3.2 next
  * header, source or destination port). Such an entry, whose selector pins

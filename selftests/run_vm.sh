@@ -89,7 +89,13 @@ dmesg -C
 for t in "${TESTS[@]}"; do
 	echo "# running $t on $(uname -r)"
 	start=$SECONDS
-	timeout -k 5 "$PER_TEST_TIMEOUT" "./$t" 2>&1 | sed -u 's/^/  /'
+	# Indented as a subtest; each of its own "# " lines (not the daemon
+	# logs it prints at the end) with the seconds since it started, so
+	# that the slow steps of a slow test show. (mawk, Debian's awk, reads
+	# a pipe in blocks unless interactive: the times would be the end's.)
+	timeout -k 5 "$PER_TEST_TIMEOUT" "./$t" 2>&1 |
+		mawk -W interactive -v t0="$(date +%s)" '/^# / && !/^# [^ ]+\.log: / { sub(/^# /, "# [" (systime() - t0) " s] ") }
+			{ print "  " $0; fflush() }'
 	rc=${PIPESTATUS[0]}
 	echo "# $t took $((SECONDS - start)) s"
 	result "$rc" "$t"

@@ -6,7 +6,7 @@
  * in a fresh network namespace whose instance has role lma.
  *
  * Success paths: new/get/set/del/dump of BCEs and FMC entries; two BCEs
- * of one MN sharing an HNP (RFC 7864 Figure 9); deleting a BCE makes the
+ * of one MN sharing an HNP (RFC 7864 Figure 6); deleting a BCE makes the
  * FMC entries left without a live BID inactive, and re-creating it makes
  * them active again; a role change is refused while entries exist; a BCE
  * SET between 1, 2 and PMIP6_BCE_HNP_MAX prefixes (the kernel sizes a BCE by
@@ -313,7 +313,7 @@ FIXTURE_TEARDOWN(c)
 	rnl_close(&self->sk);
 }
 
-/* Figure 9 of RFC 7864: MN1 on WiFi and 3GPP, both with HNP1. */
+/* Figure 6 of RFC 7864: MN1 on WiFi and 3GPP, both with HNP1. */
 static const struct bce fig9_wifi = {
 	MN1, 1, 20, "2001:db8:ff::1", { "2001:db8:1::", "2001:db8:2::" }
 };
@@ -761,7 +761,7 @@ TEST_F(c, bce_bad_input)
 TEST_F(c, fmc_lifecycle)
 {
 	const struct nlattr *tb[PMIP6_A_FMC_MAX + 1];
-	/* Figure 10 of RFC 7864. */
+	/* Figure 7 of RFC 7864. */
 	struct fmc tcp = { MN1, 2, 10, 6, { 1 }, 0 };
 	struct fmc udp = { MN1, 4, 20, 17, { 1, 2 }, 0 };
 
@@ -788,7 +788,7 @@ TEST_F(c, fmc_lifecycle)
 	ASSERT_EQ(0, reply_nest(self, PMIP6_A_FMC, tb, PMIP6_A_FMC_MAX));
 	EXPECT_EQ(1, get_u8(tb[PMIP6_A_FMC_ACTIVE]));
 
-	/* BID 2 goes too: both inactive (Figure 10's second row). */
+	/* BID 2 goes too: both inactive (Figure 7's second row). */
 	ASSERT_EQ(0, bce_cmd(self, PMIP6_CMD_BCE_DEL, &fig9_3gpp));
 	ASSERT_EQ(0, fmc_cmd(self, PMIP6_CMD_FMC_GET, &udp));
 	ASSERT_EQ(0, reply_nest(self, PMIP6_A_FMC, tb, PMIP6_A_FMC_MAX));

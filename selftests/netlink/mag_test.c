@@ -779,7 +779,7 @@ TEST_F(m, fmc_bid_is_the_bul_bid)
 	EXPECT_EQ(0, set_role(self, PMIP6_ROLE_LMA)) TH_LOG("%s", self->rep.ack.msg);
 	EXPECT_EQ(0, set_role(self, PMIP6_ROLE_MAG));
 
-	/* BID 0 is no BID (RFC 5648 6.1): refused by the policy. */
+	/* BID 0 is no BID (RFC 5648 4.3): refused by the policy. */
 	self->bul_bid = 0;
 	bul_req(self, PMIP6_CMD_BUL_NEW, &b, &nest);
 	rnl_put(&self->req, PMIP6_A_BUL_BID, &zero, sizeof(zero));

@@ -5,7 +5,7 @@
 # flowmob-10 section 3.2.1), with real pmipd daemons: mn1 attaches through
 # two interfaces on two MAGs; mag2 says "attachment over a new interface
 # sharing prefixes" (Handoff Indicator 6), so the LMA keeps two BCEs with
-# their own BIDs and one prefix (Figure 9). Flows are then steered and
+# their own BIDs and one prefix (RFC 7864 Figure 6). Flows are then steered and
 # moved at the LMA with no signaling (Figures 2 and 3), and detaching one
 # interface deregisters its BID (section 5.2: entries go Inactive, their
 # flows fall back to the remaining binding).
@@ -80,7 +80,7 @@ wait_for 30 is "[1]" lma_bids
 nsq mn1 ip link set m1b up
 rs mn1 m1b $MAC_B
 wait_for 30 is "[1, 2]" lma_bids
-# Figure 9: two BCEs, one per interface, each with its BID and Proxy-CoA,
+# RFC 7864 Figure 6: two BCEs, one per interface, each with its BID and Proxy-CoA,
 # both with the same prefix.
 ctl lma daemon bindings
 ctl lma bce show

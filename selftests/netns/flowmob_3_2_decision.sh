@@ -116,7 +116,7 @@ wait_for 15 is "[(7, [2], 'lma')]" lma_flows $MN
 dflow show $MN
 # Figure 5: mag2 routes HNP1 off-link; the FMI was needed and sent.
 [ "$(offlink mag2)" = "['$HNP1/64']" ]
-# The FMI carries the flow: FID 7, FID-PRI 5, BID 2, its selector (RFC 6089 4.1).
+# The FMI carries the flow: FID 7, FID-PRI 5, BID 2, its selector (RFC 6089 4.2).
 [ "$(mh_count lma "ipv6.dst == $COA2 && pmip6.upn.reason == 8 && pmip6.fid.fid == 7 && pmip6.fid.pri == 5 && pmip6.fid.bid_ref == 2 && pmip6.ts.dst_port_start == 5007 && pmip6.hnp.prefix == $HNP1")" = 1 ]
 
 echo "# section 5.2: mag2's flow cache holds flow 7 from the FMI, selector and all"
@@ -143,6 +143,11 @@ not dflow add $MN fid 10 bid 1 dport 99999 2>"$TMP/err"
 grep -q "invalid dport '99999'" "$TMP/err"
 not dflow add $MN fid 10 bid 7 2>"$TMP/err"
 grep -q "has no binding with BID 7" "$TMP/err"
+# RFC 6089 4.2: FID-PRI 0 is reserved, and each flow of an MN has its own.
+not dflow add $MN fid 10 prio 0 bid 1 2>"$TMP/err"
+grep -q "invalid prio '0' (expected 1..65535)" "$TMP/err"
+not dflow add $MN fid 10 prio 5 bid 1 2>"$TMP/err"
+grep -q "prio 5 is flow 7's already: each flow of a mobile node needs its own (RFC 6089 4.2)" "$TMP/err"
 [ "$(lma_flows $MN)" = "[(7, [2], 'lma'), (9, [1], 'lma')]" ]
 # Flow 9 needed HNP2 off-link at mag1; removing the flow takes that away.
 [ "$(offlink mag1)" = "['$HNP2/64']" ]
@@ -155,6 +160,8 @@ dflow add $MN fid 12 bid 1 dst $HNP1/64 proto udp dport 6001 >"$TMP/out"
 grep -q "no signaling" "$TMP/out"
 [ "$(offlink mag1)" = "[]" ]
 [ "$(lma_flows $MN)" = "[(7, [2], 'lma'), (12, [1], 'lma')]" ]
+# Without a prio, the flow has its FID's (12), never the reserved 0.
+[ "$(py lma "[f['fid_pri'] for f in d if f['fid'] == 12]" daemon flow show)" = "[12]" ]
 dflow remove $MN fid 12
 echo "# ... and an MN request for mn1 is refused: the LMA decides for it"
 not dflow request add $MN fid 11 bid 1 proto udp 2>"$TMP/err"

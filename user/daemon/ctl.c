@@ -181,7 +181,7 @@ static void show_stats(struct pmipd *d, struct pmipd_out *o)
 #define F(x) { #x, offsetof(struct pmipd_stats, x) }
 		F(mh_rx), F(mh_tx), F(mh_rx_malformed), F(mh_rx_unexpected),
 		F(mh_tx_errors), F(pbu_rx), F(pbu_tx), F(pbu_retx), F(pba_rx),
-		F(pba_tx), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
+		F(pba_tx), F(pbu_ignored), F(rs_rx), F(ra_tx), F(attach), F(detach), F(expired),
 		F(kernel_errors), F(mh_unprotected), F(ts_resyncs),
 		F(netlink_timeouts), F(ctl_refused), F(ctl_dropped),
 		F(mh_rx_unknown_type), F(be_tx), F(be_rate_limited), F(be_rx),

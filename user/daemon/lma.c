@@ -17,10 +17,12 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/flowbind.h"
 #include "../lib/genl.h"
 #include "pmipd.h"
 #include "lladdr.h"
 #include "lma.h"
+#include "lma_lookup.h"
 
 /* Index of a /64 in the prefix pool, or -1 when it is not in the pool. */
 static long pool_index(const struct pmipd *d, const uint8_t *prefix)
@@ -158,7 +160,9 @@ static void to_kernel(const struct lma_bce *b, struct pmip6_bce *k)
 	k->mn.len = b->mn->prof->nai_len;
 	memcpy(k->mn.id, b->mn->prof->nai, k->mn.len);
 	k->bid = b->bid;
-	k->bid_pri = b->bid_pri;
+	/* b keeps BID-PRI as the PBU sent it (the PBA copies it, RFC 6089
+	 * 5.3.5); the kernel gets its rank: 0 (RFC 5648 format) last. */
+	k->bid_pri = pmip6_bid_pri_rank(b->bid_pri);
 	k->att = b->att;
 	k->ll_id_len = b->ll_id_len;
 	memcpy(k->ll_id, b->ll_id, b->ll_id_len);
@@ -324,36 +328,12 @@ static bool prefix_allowed(struct pmipd *d, const struct pmipd_mn_profile *p,
 	return m && hnp_held(m, NULL, &a);
 }
 
-static bool hnp_sets_equal(const struct lma_bce *b, const struct mh_options *o)
-{
-	if (b->n_hnp != o->hnp_count)
-		return false;
-	for (unsigned int i = 0; i < o->hnp_count; i++) {
-		bool found = false;
-
-		for (unsigned int j = 0; j < b->n_hnp && !found; j++)
-			found = !memcmp(b->hnp[j].s6_addr, o->hnp[i].prefix, 16);
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
 bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
 {
 	for (unsigned int i = 0; i < b->n_hnp; i++)
 		if (!memcmp(b->hnp[i].s6_addr, prefix, 16))
 			return true;
 	return false;
-}
-
-static bool ll_match(const struct lma_bce *b, const struct mh_options *o)
-{
-	bool has = o->present & mh_opt_bit(MH_OPT_MN_LL_ID);
-
-	return b->att == o->access_tech_type && has &&
-	       b->ll_id_len == o->mn_ll_id.len &&
-	       !memcmp(b->ll_id, o->mn_ll_id.id, b->ll_id_len);
 }
 
 struct pbu_ctx {
@@ -806,12 +786,33 @@ static void defer_pbu(struct pbu_ctx *c, struct lma_bce *b)
 		  c->prof->nai, d->cfg.max_delay_new_bce_ms);
 }
 
+static const char *lookup_verdict_name(enum lma_lookup_verdict v)
+{
+	switch (v) {
+	case LMA_LOOKUP_NEW:
+		return "a new mobility session";
+	case LMA_LOOKUP_NEW_SHARING:
+		return "a new mobility session sharing prefixes";
+	case LMA_LOOKUP_UPDATE:
+		return "an update";
+	case LMA_LOOKUP_HOLD:
+		return "held for a de-registration";
+	case LMA_LOOKUP_REJECT:
+		return "refused";
+	case LMA_LOOKUP_IGNORE:
+		return "ignored";
+	}
+	return "?";
+}
+
 static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *pbu,
 		       uint64_t arrival)
 {
 	struct pbu_ctx *c = calloc(1, sizeof(*c));
 	const struct mh_options *o = &pbu->opts;
-	struct lma_bce *cand = NULL;
+	char a[INET6_ADDRSTRLEN];
+	struct lma_lookup look;
+	struct lma_bce *cand;
 	struct lma_mn *m;
 	bool zero;
 
@@ -909,82 +910,55 @@ static void handle_pbu(struct pmipd *d, const struct in6_addr *src, const struct
 		goto out;
 	}
 	/* Binding cache lookup, RFC 5213 5.4.1 as updated by RFC 7864 3.2.1. */
-	if (o->bid_count) {
-		for (cand = m->bces; cand && cand->bid != o->bid[0].bid; cand = cand->next)
-			;
-	}
-	if (!cand && !zero) {
-		for (struct lma_bce *b = m->bces; b; b = b->next) {
-			bool any = false;
-
-			for (unsigned int i = 0; i < o->hnp_count; i++)
-				any |= lma_bce_has_hnp(b, o->hnp[i].prefix);
-			if (!any)
-				continue;
-			if (!hnp_sets_equal(b, o)) {
-				pba_send(c, MH_PBA_BCE_PBU_PREFIX_SET_DO_NOT_MATCH);
-				goto out_put;
-			}
-			/* Prefer the session of this very interface. */
-			if (!cand || ll_match(b, o))
-				cand = b;
-		}
-	}
-	if (!cand && zero) {
-		for (struct lma_bce *b = m->bces; b; b = b->next)
-			if (ll_match(b, o))
-				cand = b;
-		/* No MN-LL-ID to tell interfaces apart: a handoff of the
-		 * MN's only session (RFC 5213 5.4.1.2). */
-		if (!cand && !(o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) && m->bces &&
-		    !m->bces->next && o->handoff_indicator != MH_HI_NEW_INTERFACE)
-			cand = m->bces;
-	}
-
-	if (!cand) {
+	lma_bce_lookup(m->bces, o, src, !pbu->pbu.lifetime_units, &look);
+	pmipd_log(d, LOG_DEBUG, "%s: PBU from %s: %s (%s)", c->prof->nai, pmipd_addr(src, a),
+		  lookup_verdict_name(look.verdict), look.rule);
+	switch (look.verdict) {
+	case LMA_LOOKUP_NEW:
 		new_session(c, m, NULL);
-	} else if (o->bid_count && cand->bid != o->bid[0].bid && cand->ll_id_len &&
-		   !ll_match(cand, o) && (o->present & mh_opt_bit(MH_OPT_MN_LL_ID))) {
-		/*
-		 * The PBU names a session of another interface (its BID and
-		 * MN-LL-ID), which has no binding here any more (it expired,
-		 * or was removed): the binding that shares its prefixes is
-		 * another interface's, not one to hand over. The session
-		 * starts anew beside it (RFC 7864 3.2.1). Taken as a handoff,
-		 * such a refresh moved the other interface's binding to this
-		 * MAG, and that MAG's next refresh moved it back
-		 * (bench/chaos.sh).
-		 */
-		new_session(c, m, cand);
-	} else if (zero && o->handoff_indicator == MH_HI_UNKNOWN &&
-		   !(o->present & mh_opt_bit(MH_OPT_MN_LL_ID)) && !cand->dereg &&
-		   !IN6_ARE_ADDR_EQUAL(&cand->coa, src) && c->pbu->pbu.lifetime_units) {
-		/*
-		 * RFC 5213 5.4.1.2: nothing tells a handoff (HI 4, no MN-LL-ID)
-		 * from a new attachment while the old MAG still holds the
-		 * binding: wait MaxDelayBeforeNewBCEAssign for its
-		 * de-registration. Its timestamp is checked now, against what
-		 * was accepted before it arrived.
-		 */
-		if ((o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) && cand->has_ts &&
-		    o->timestamp <= cand->last_ts)
-			pba_send(c, MH_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED);
-		else
-			defer_pbu(c, cand);
-	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE_SHARING_PREFIXES &&
-		   !ll_match(cand, o) && !(o->bid_count && cand->bid == o->bid[0].bid)) {
-		/* RFC 7864 3.2.1 rules 2 and 3: a new session, same prefixes. */
-		new_session(c, m, cand);
-	} else if (o->handoff_indicator == MH_HI_NEW_INTERFACE && !zero && !ll_match(cand, o) &&
-		   !(o->bid_count && cand->bid == o->bid[0].bid)) {
-		/* Another interface claims prefixes it was not given. */
-		pba_send(c, MH_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX);
-	} else if (!lma_handoff_hold(d, cand, src, pbu)) {
+		break;
+	case LMA_LOOKUP_NEW_SHARING:
+		new_session(c, m, look.bce);
+		break;
+	case LMA_LOOKUP_IGNORE:
+		d->stats.pbu_ignored++;
+		pmipd_log(d, LOG_INFO, "%s: de-registration from %s for no session of the MN: ignored (%s)",
+			  c->prof->nai, pmipd_addr(src, a), look.rule);
+		break;
+	case LMA_LOOKUP_REJECT:
+		pmipd_log(d, LOG_NOTICE, "%s: PBU from %s refused with status %u: %s bid %u holds its prefixes (%s)",
+			  c->prof->nai, pmipd_addr(src, a), look.status,
+			  look.status == MH_PBA_BCE_PBU_PREFIX_SET_DO_NOT_MATCH ? "not all of them:" :
+			  "another session,", look.bce->bid, look.rule);
+		pba_send(c, look.status);
+		break;
+	case LMA_LOOKUP_HOLD:
+		cand = look.bce;
+		if (!cand->dereg && !IN6_ARE_ADDR_EQUAL(&cand->coa, src)) {
+			/*
+			 * RFC 5213 5.4.1.2 rule 4, 5.4.1.3 rule 3: nothing tells
+			 * a handoff (HI 4) from a new attachment while the old
+			 * MAG still holds the binding: wait
+			 * MaxDelayBeforeNewBCEAssign for its de-registration.
+			 * Its timestamp is checked now, against what was
+			 * accepted before it arrived.
+			 */
+			if ((o->present & mh_opt_bit(MH_OPT_TIMESTAMP)) && cand->has_ts &&
+			    o->timestamp <= cand->last_ts)
+				pba_send(c, MH_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED);
+			else
+				defer_pbu(c, cand);
+			break;
+		}
+		/* Its MAG let it go, or is the sender: an update. */
+		/* fall through */
+	case LMA_LOOKUP_UPDATE:
 		/* (A live binding's move to another MAG waits for the old
 		 * MAG's word first: lma_handoff.c.) */
-		update_session(c, cand);
+		if (!lma_handoff_hold(d, look.bce, src, pbu))
+			update_session(c, look.bce);
+		break;
 	}
-out_put:
 	lma_mn_put(d->lma, m);
 out:
 	free(c);
@@ -1189,7 +1163,7 @@ static int revoke(struct pmipd *d, char **argv, int argc, char *err, size_t errl
 		struct lma_bce *next = b->next;
 
 		mh_msg_init(&bri, MH_MSG_BRI);
-		bri.bri.trigger = 1;	/* RFC 5846 8.1: unspecified */
+		bri.bri.trigger = MH_BRI_TRIGGER_ADMINISTRATIVE_REASON;	/* an operator's */
 		bri.bri.sequence = (uint16_t)(b->last_seq + 1);
 		bri.bri.flags = MH_BR_FLAG_P;
 		bri.opts.present = mh_opt_bit(MH_OPT_MN_ID);

@@ -13,7 +13,7 @@
 #include "pmipd.h"
 
 #define LMA_BUCKETS_MIN 4096
-#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 5.2 */
 
 struct lma_bce {
 	struct lma_bce *next;		/* in the MN's list */
@@ -63,7 +63,8 @@ struct lma_bce {
  * An outstanding LMA-initiated exchange, retransmitted until answered:
  * a Flow Mobility Indication (RFC 7864 3.2.2; on success the flow's FMC
  * entry is written) or a Binding Revocation Indication of moved prefixes
- * (3.2.2, Figure 6). An operator's pmipctl may wait on ctl_id (0: none).
+ * (RFC 7864 3.3, the flowmob draft-10's 3.2.2, Figure 6). An operator's
+ * pmipctl may wait on ctl_id (0: none).
  */
 struct lma_txn {
 	struct lma_txn *next;

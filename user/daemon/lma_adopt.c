@@ -15,6 +15,7 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/flowbind.h"
 #include "../lib/genl.h"
 #include "pmipd.h"
 #include "lma.h"
@@ -58,7 +59,13 @@ static int adopt_one(struct pmipd *d, const struct pmipd_mn_profile *p,
 		return -ENOMEM;
 	}
 	b->bid = k->bid;
-	b->bid_pri = k->bid_pri;
+	/*
+	 * The kernel holds the rank (lma.c to_kernel()), where BID-PRI 0 and
+	 * 127 are both 127 (RFC 6089 5.2.1, flowbind.h): taken back as 0,
+	 * what pmipd itself gives a PBU without a BID option, which ranks
+	 * the same.
+	 */
+	b->bid_pri = k->bid_pri == pmip6_bid_pri_rank(0) ? 0 : k->bid_pri;
 	b->att = k->att;
 	b->ll_id_len = k->ll_id_len;
 	memcpy(b->ll_id, k->ll_id, k->ll_id_len);

@@ -13,7 +13,8 @@
  * MAG is first told with an FMI to route the MN's other prefixes
  * off-link, and the FMC entry is written when its FMA says success
  * (3.2.2). A prefix can also move whole, in the PBA of the MN's new
- * interface, with a BRI to the MAG that loses it (3.2.2, Figure 6).
+ * interface, with a BRI to the MAG that loses it (RFC 7864 3.3; the BRI
+ * is from draft-ietf-netext-pmipv6-flowmob-10 3.2.2, Figure 6).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,7 +26,6 @@
 #include "lma.h"
 
 #define TXN_TRIES 3	/* at 1, 2 and 4 s (RFC 7077 5.1, RFC 5846 leave it to us) */
-#define BRI_TRIGGER_UNSPECIFIED 1	/* RFC 5846 8.1 */
 #define PREFIX_MOVE_SWITCH_MS 500	/* PBA to the new MAG, then the switch */
 
 static struct lma_bce *bce_by_bid(struct lma_mn *m, uint16_t bid)
@@ -258,7 +258,7 @@ static int flow_place(struct pmipd *d, struct lma_mn *m, struct lma_bce *target,
 					       "done; the binding holds the flow's prefixes: no signaling\n");
 		return 0;
 	}
-	/* The flow (RFC 6089 4.1): FID, FID-PRI, the target BID, its selector. */
+	/* The flow (RFC 6089 4.2): FID, FID-PRI, the target BID, its selector. */
 	t->msg.opts.fid_count = 1;
 	fid = &t->msg.opts.fid[0];
 	*fid = (struct mh_flow_id){ .fid = want->fid, .priority = want->fid_pri,
@@ -366,7 +366,7 @@ static int offlink_remove(struct pmipd *d, struct lma_mn *m, struct lma_bce *tar
 	return 0;
 }
 
-/* ---- BRI / BRA for prefixes moved in a PBA (3.2.2, Figure 6) ------------ */
+/* ---- BRI / BRA for prefixes moved in a PBA (RFC 7864 3.3; draft-10 3.2.2, Figure 6) */
 
 void lma_handle_bra(struct pmipd *d, const struct in6_addr *src, const struct mh_msg *m)
 {
@@ -437,7 +437,7 @@ void lma_prefix_moves_commit(struct pmipd *d, struct lma_mn *m, struct lma_bce *
 			pmipd_log(d, LOG_ERR, "no memory for the BRI of a moved prefix");
 			continue;
 		}
-		t->msg.bri.trigger = BRI_TRIGGER_UNSPECIFIED;
+		t->msg.bri.trigger = MH_BRI_TRIGGER_UNSPECIFIED;
 		t->msg.bri.sequence = ++d->lma->txn_seq;
 		t->msg.bri.flags = MH_BR_FLAG_P;
 		t->msg.opts.hnp_count = 1;
@@ -595,7 +595,7 @@ static int parse_add(char **argv, int argc, struct pmip6_fmc *e, uint16_t *bid, 
 		     size_t errlen)
 {
 	char why[PMIP6_WHYLEN];
-	bool has_fid = false;
+	bool has_fid = false, has_prio = false;
 
 	*bid = 0;
 	for (int i = 2; i < argc; i += 2) {
@@ -615,11 +615,13 @@ static int parse_add(char **argv, int argc, struct pmip6_fmc *e, uint16_t *bid, 
 			if (parse_u16(val, "BID", bid, err, errlen))
 				return -EINVAL;
 		} else if (!strcmp(kw, "prio")) {
-			if (pmip6_parse_num("prio", val, 0, 65535, &v, why)) {
+			/* RFC 6089 4.2: FID-PRI 0 is reserved. */
+			if (pmip6_parse_num("prio", val, 1, 65535, &v, why)) {
 				snprintf(err, errlen, "%s", why);
 				return -EINVAL;
 			}
 			e->fid_pri = (uint16_t)v;
+			has_prio = true;
 		} else if (!strcmp(kw, "action")) {
 			if (pmip6_fmc_action_parse(val, &e->action)) {
 				snprintf(err, errlen, "invalid action '%s' (expected forward or drop)", val);
@@ -640,7 +642,37 @@ static int parse_add(char **argv, int argc, struct pmip6_fmc *e, uint16_t *bid, 
 		snprintf(err, errlen, "flow add needs 'fid N' and 'bid B'");
 		return -EINVAL;
 	}
+	/* RFC 6089 4.2: every flow of an MN has its own FID-PRI, and the
+	 * FID is one already. */
+	if (!has_prio)
+		e->fid_pri = e->fid;
 	return 0;
+}
+
+/* RFC 6089 4.2: "two FIDs MUST NOT be associated with the same FID-PRI". */
+static int fid_pri_taken(struct pmipd *d, const struct pmip6_fmc *e, char *err, size_t errlen)
+{
+	char kerr[PMIP6_ERRLEN];
+	struct pmip6_fmc_list l;
+	int rc = 0;
+
+	if (pmip6_fmc_dump(d->genl, &l, kerr, sizeof(kerr))) {
+		snprintf(err, errlen, "kernel: %s", kerr);
+		return -EIO;
+	}
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		const struct pmip6_fmc *f = &l.v[i];
+
+		if (f->mn.len == e->mn.len && !memcmp(f->mn.id, e->mn.id, e->mn.len) &&
+		    f->fid != e->fid && f->fid_pri == e->fid_pri) {
+			snprintf(err, errlen,
+				 "prio %u is flow %u's already: each flow of a mobile node needs its own (RFC 6089 4.2)",
+				 e->fid_pri, f->fid);
+			rc = -EEXIST;
+		}
+	}
+	pmip6_fmc_list_free(&l);
+	return rc;
 }
 
 static int flow_remove_fid(struct pmipd *d, struct lma_mn *m, uint16_t fid,
@@ -776,6 +808,8 @@ static int flow_decide(struct pmipd *d, char **argv, int argc, bool by_mn,
 				 e.fid, p->nai);
 			return -EEXIST;
 		}
+		if (fid_pri_taken(d, &e, err, errlen))
+			return -EEXIST;
 	}
 	e.n_bid = 1;
 	e.bid[0] = bid;

@@ -25,6 +25,7 @@
 
 #include <linux/pmip6.h>
 
+#include "../lib/flowbind.h"
 #include "../lib/genl.h"
 #include "../lib/selector.h"
 #include "lladdr.h"
@@ -35,7 +36,7 @@
 #define PBU_RETX_MAX_MS 32000u
 #define PBU_TS_RESYNC_MAX 3u	/* fresh PBUs per transaction on status 156 */
 #define ATT_DEFAULT 3			/* IEEE 802.3 (IANA ATT registry) */
-#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 6.2 */
+#define BRA_STATUS_BINDING_DOES_NOT_EXIST 128	/* RFC 5846 5.2 */
 
 enum mag_mn_state { MAG_MN_REGISTERING, MAG_MN_BOUND };
 
@@ -857,7 +858,7 @@ static void handle_pba(struct pmipd *d, const struct in6_addr *src, const struct
 
 /*
  * Drop the BRI's prefixes from m: withdrawn on the access link (lifetime
- * 0), unrouted, gone from the BUL. RFC 5846 6.2 status: success, partial
+ * 0), unrouted, gone from the BUL. RFC 5846 9.1 status: success, partial
  * success when some were not m's, "binding does not exist" when none was.
  */
 static uint8_t revoke_prefixes(struct pmipd *d, struct mag_mn *m, const struct mh_options *o)
@@ -902,12 +903,12 @@ static void handle_bri(struct pmipd *d, const struct in6_addr *src, const struct
 	bra.bra.flags = bri->bri.flags & MH_BR_FLAG_P;
 	bra.opts.present = o->present & mh_opt_bit(MH_OPT_MN_ID);
 	bra.opts.mn_id = o->mn_id;
-	/* RFC 5846 9.2: only the MN's LMA may revoke its binding. */
+	/* RFC 5846 6.2: only the MN's LMA may revoke its binding. */
 	if (!m || !IN6_ARE_ADDR_EQUAL(src, &m->lma)) {
 		bra.bra.status = BRA_STATUS_BINDING_DOES_NOT_EXIST;
 	} else if (m->state == MAG_MN_BOUND && o->hnp_count && o->hnp_count < m->n_hnp) {
 		/* Some of the prefixes: moved to the MN's other interface
-		 * (RFC 7864 3.2.2, Figure 6); the binding stays. */
+		 * (RFC 7864 3.3, draft-10 3.2.2 Figure 6); the binding stays. */
 		bra.bra.status = revoke_prefixes(d, m, o);
 		pmipd_log(d, LOG_INFO, "%s: %u prefix(es) revoked by %s (moved), status %u",
 			  p->nai, o->hnp_count, pmipd_addr(src, a), bra.bra.status);
@@ -935,7 +936,7 @@ static bool offlink_has(const struct mag_mn *m, const uint8_t *prefix, unsigned 
 
 /*
  * Full per-flow state at the MAG (RFC 7864 5.2, "flow-cache on"): the
- * FMI's Flow Identification options (RFC 6089 4.1) become entries of
+ * FMI's Flow Identification options (RFC 6089 4.2) become entries of
  * this MAG's FMC on the MN's binding; a REMOVE takes them away (those
  * named, or all of the MN's). An optional mirror: a failure here is
  * logged, it does not fail the FMI.
@@ -945,9 +946,22 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 	const struct mh_options *o = &upn->opts;
 	char err[PMIP6_ERRLEN];
 
+	/*
+	 * RFC 6089 4.2: an option with FID 0 or FID-PRI 0 is dropped
+	 * (flowbind.h).  Here FID 0 would also have read as "all of the
+	 * MN's flows" (flow_cache_flush()).
+	 */
+	for (unsigned int i = 0; i < o->fid_count; i++) {
+		const char *why = pmip6_fid_reserved(&o->fid[i]);
+
+		if (why)
+			pmipd_log(d, LOG_NOTICE, "%s: flow %u of the FMI dropped: %s",
+				  m->prof->nai, o->fid[i].fid, why);
+	}
 	if (upn->upn.reason == MH_UPN_REASON_FLOW_MOBILITY_REMOVE) {
 		for (unsigned int i = 0; i < o->fid_count; i++)
-			flow_cache_flush(d, m, o->fid[i].fid);
+			if (!pmip6_fid_reserved(&o->fid[i]))
+				flow_cache_flush(d, m, o->fid[i].fid);
 		if (!o->fid_count)
 			flow_cache_flush(d, m, 0);
 		return;
@@ -955,6 +969,9 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 	for (unsigned int i = 0; i < o->fid_count; i++) {
 		struct pmip6_fmc e = { .mn.len = m->prof->nai_len }, cur;
 		int rc;
+
+		if (pmip6_fid_reserved(&o->fid[i]))
+			continue;
 
 		memcpy(e.mn.id, m->prof->nai, e.mn.len);
 		e.fid = o->fid[i].fid;
@@ -964,7 +981,7 @@ static void flow_cache_update(struct pmipd *d, struct mag_mn *m, const struct mh
 		if (!m->bid ||
 		    (o->fid[i].has_ts && pmip6_ts_from_mh(&o->fid[i].ts, &e.ts))) {
 			pmipd_log(d, LOG_NOTICE, "%s: flow %u not cached: %s", m->prof->nai, e.fid,
-				  m->bid ? "traffic selector format not supported" :
+				  m->bid ? "traffic selector not usable (not format 2, or flow labels above 20 bits)" :
 					   "the LMA named no BID for this binding");
 			continue;
 		}

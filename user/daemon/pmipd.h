@@ -73,6 +73,9 @@ struct pollfd;
 struct pmipd_stats {
 	uint64_t mh_rx, mh_tx, mh_rx_malformed, mh_rx_unexpected, mh_tx_errors;
 	uint64_t pbu_rx, pbu_tx, pbu_retx, pba_rx, pba_tx;
+	uint64_t pbu_ignored;		/* LMA: de-registrations of no session
+					 * (RFC 5213 5.4.1.1 rule 6)
+					 */
 	uint64_t ts_resyncs;		/* MAG: PBUs resent on status 156 */
 	uint64_t pba_status[256];	/* PBAs sent (LMA) or received (MAG) */
 	uint64_t rs_rx, ra_tx, attach, detach, expired;

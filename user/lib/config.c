@@ -1143,7 +1143,8 @@ static int policy_flow(const struct ctx *c, const struct pmipd_config *cfg, char
 		if (!val)
 			return line_err(c, "'%s' needs a value", key);
 		if (!strcmp(key, "fid") || !strcmp(key, "prio")) {
-			if (pmip6_parse_num(key, val, !strcmp(key, "fid"), 65535, &u, why))
+			/* RFC 6089 4.2: FID 0 and FID-PRI 0 are reserved. */
+			if (pmip6_parse_num(key, val, 1, 65535, &u, why))
 				return line_err(c, "%s", why);
 			if (!strcmp(key, "fid")) {
 				r.fid = (uint16_t)u;
@@ -1169,10 +1170,19 @@ static int policy_flow(const struct ctx *c, const struct pmipd_config *cfg, char
 	}
 	if (!has_fid || !has_att)
 		return line_err(c, "a flow rule needs 'fid N' and 'att A'");
-	for (size_t i = 0; i < pol->n_flow; i++)
-		if (pol->flow[i].mn == r.mn && pol->flow[i].fid == r.fid)
+	/* RFC 6089 4.2: each flow of an MN has its own FID-PRI; the FID is. */
+	if (!r.prio)
+		r.prio = r.fid;
+	for (size_t i = 0; i < pol->n_flow; i++) {
+		if (pol->flow[i].mn != r.mn)
+			continue;
+		if (pol->flow[i].fid == r.fid)
 			return line_err(c, "flow %u of '%s' already has a rule on line %u", r.fid,
 					r.mn->nai, pol->flow[i].line);
+		if (pol->flow[i].prio == r.prio)
+			return line_err(c, "prio %u of '%s' is flow %u's already (line %u): each flow of a mobile node needs its own (RFC 6089 4.2)",
+					r.prio, r.mn->nai, pol->flow[i].fid, pol->flow[i].line);
+	}
 	v = realloc(pol->flow, (pol->n_flow + 1) * sizeof(r));
 	if (!v)
 		return -ENOMEM;

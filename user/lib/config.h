@@ -157,7 +157,8 @@ struct pmipd_flow_rule {
 };
 
 /* A "prefix" line: move the prefix to the MN's interface of this access
- * technology when that interface attaches (RFC 7864 3.2.2, Figure 6). */
+ * technology when that interface attaches (RFC 7864 3.3; the flowmob
+ * draft-10's 3.2.2, Figure 6). */
 struct pmipd_prefix_rule {
 	unsigned int line;
 	const struct pmipd_mn_profile *mn;

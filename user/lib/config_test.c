@@ -526,8 +526,9 @@ int main(void)
 		   r[0].fid == 7 && r[0].prio == 10 && r[0].att == 4 && r[0].mn == &cfg.mn[0] &&
 		   r[0].ts.next_header.start == 17 && r[0].ts.dst_port.start == 5001 &&
 		   r[0].ts.dst_port.end == 5002 && r[0].ts.dst.has_end &&
-		   r[1].action == PMIP6_FMC_ACTION_DROP && cfg.prefix_rule[0].att == 4,
-		   "a flow policy file parses into rules");
+		   r[1].action == PMIP6_FMC_ACTION_DROP && r[1].prio == 8 &&
+		   cfg.prefix_rule[0].att == 4,
+		   "a flow policy file parses into rules; a rule without prio has its FID's");
 		if (rc)
 			printf("# %s\n", err);
 	}
@@ -539,6 +540,10 @@ int main(void)
 			{ "flow b fid 1 att 3\n", "p:1: mobile node 'b' takes its own flow decisions (flow-decision mn on line 5)" },
 			{ "flow a att 3\n", "p:1: a flow rule needs 'fid N' and 'att A'" },
 			{ "flow a fid 0 att 3\n", "invalid fid '0' (expected 1..65535)" },
+			{ "flow a fid 1 prio 0 att 3\n", "invalid prio '0' (expected 1..65535)" },
+			{ "flow a fid 1 prio 5 att 3\nflow a fid 2 prio 5 att 4\n",
+			  "p:2: prio 5 of 'a' is flow 1's already (line 1): each flow of a mobile node needs its own (RFC 6089 4.2)" },
+			{ "flow a fid 1 prio 2 att 3\nflow a fid 2 att 4\n", "p:2: prio 2 of 'a' is flow 1's already" },
 			{ "flow a fid 1 att 3 dport 70000\n", "invalid dport '70000'" },
 			{ "flow a fid 1 att 3 colour red\n", "unknown key 'colour' in a flow rule" },
 			{ "flow a fid 1 att 3\n\nflow a fid 1 att 4\n", "p:3: flow 1 of 'a' already has a rule on line 1" },

@@ -371,6 +371,22 @@ void pmip6_ts_to_mh(const struct pmip6_ts *ts, struct mh_ts *out)
 	}
 }
 
+/*
+ * RFC 6088 3.2: the selector's flow labels are 24-bit values (the codec
+ * has dropped the first 8 bits of each field, as the receiver "SHOULD"),
+ * compared "with flow labels in packets", which are 20 bits (RFC 6437):
+ * the range keeps the labels a packet can carry, 0..PMIP6_FLOW_LABEL_MAX.
+ * A start above that matches no packet: -1, the selector is not usable.
+ */
+static int flow_label_clip(struct pmip6_ts_range *r)
+{
+	if (r->start > PMIP6_FLOW_LABEL_MAX)
+		return -1;
+	if (r->has_end && r->end > PMIP6_FLOW_LABEL_MAX)
+		r->end = PMIP6_FLOW_LABEL_MAX;
+	return 0;
+}
+
 int pmip6_ts_from_mh(const struct mh_ts *in, struct pmip6_ts *ts)
 {
 	const struct mh_ts_ipv6 *t = &in->ipv6;
@@ -413,6 +429,8 @@ int pmip6_ts_from_mh(const struct mh_ts *in, struct pmip6_ts *ts)
 		case MH_TS6_START_FLOW_LABEL:
 			r->start = t->flow_label_start;
 			r->end = t->flow_label_end;
+			if (r->has_start && flow_label_clip(r))
+				return -1;
 			break;
 		case MH_TS6_START_TC:
 			r->start = t->tc_start;

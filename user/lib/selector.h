@@ -62,7 +62,9 @@ void pmip6_ts_str(const struct pmip6_ts *ts, char *buf, size_t len);
 
 /* The selector as an RFC 6088 IPv6 binary traffic selector (format 2). */
 void pmip6_ts_to_mh(const struct pmip6_ts *ts, struct mh_ts *out);
-/* And back; -1 when the wire selector is not format 2. */
+/* And back; -1 when the wire selector is not format 2, or when it can
+ * match no IPv6 packet (a flow label range that starts above the 20 bits
+ * of the IPv6 flow label, RFC 6088 3.2). */
 int pmip6_ts_from_mh(const struct mh_ts *in, struct pmip6_ts *ts);
 
 #endif /* PMIP6_USER_SELECTOR_H */

@@ -146,6 +146,30 @@ int main(void)
 	/* A wire selector of another format (IPv4, RFC 6088 3.1) is refused. */
 	ok(pmip6_ts_from_mh(&raw, &ts) == -1, "a format 1 (IPv4) selector is refused");
 
+	/*
+	 * RFC 6088 3.2: flow label fields hold 24-bit values; packets carry
+	 * 20 bits.  A range reaching past 0xfffff keeps the labels up to it;
+	 * one starting past it matches no packet and is refused.
+	 */
+	{
+		struct mh_ts wide = { .format = MH_TS_FORMAT_IPV6_BINARY };
+
+		wide.ipv6.present = MH_TS6_START_FLOW_LABEL | MH_TS6_END_FLOW_LABEL;
+		wide.ipv6.flow_label_start = 0xabcde;
+		wide.ipv6.flow_label_end = 0x123456;
+		ok(!pmip6_ts_from_mh(&wide, &ts) && ts.flow_label.has_start &&
+		   ts.flow_label.has_end && ts.flow_label.start == 0xabcde &&
+		   ts.flow_label.end == PMIP6_FLOW_LABEL_MAX,
+		   "a 24-bit flow label range is clipped to the 20-bit labels of packets");
+		wide.ipv6.flow_label_start = 0x100000;
+		ok(pmip6_ts_from_mh(&wide, &ts) == -1,
+		   "a flow label range above 20 bits matches no packet: refused");
+		wide.ipv6.present = MH_TS6_START_FLOW_LABEL;
+		wide.ipv6.flow_label_start = 0xfffff;
+		ok(!pmip6_ts_from_mh(&wide, &ts) && ts.flow_label.start == 0xfffff &&
+		   !ts.flow_label.has_end, "flow label 0xfffff alone is one label");
+	}
+
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }

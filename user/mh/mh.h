@@ -19,7 +19,7 @@
  *
  * Receive policy (shared/protocol.md "Interop notes"): options that are
  * merely misaligned are accepted and counted in the report (alignment is the
- * sender's duty); PadN contents are ignored (RFC 6275 6.2.2: "PadN option
+ * sender's duty); PadN contents are ignored (RFC 6275 6.2.3: "PadN Option
  * data MUST be ignored by the receiver") and non-zero PadN bytes are only
  * counted; unknown option types are skipped (RFC 6275 6.2.1) and recorded in
  * the report.  Anything structurally malformed is rejected with a reason
@@ -34,8 +34,8 @@
  * Wire layouts of every message are drawn in the .c files next to the code
  * that reads them (mh_msg.c: messages, including the RO layout; mh_opt.c:
  * options and their alignment; mh_ts.c: RFC 6088 traffic selectors), each
- * with the RFC section.  LAYOUTS.md has the table of what is confirmed
- * (and by which source) and what is still assumed.
+ * with the RFC section.  LAYOUTS.md has the table of every layout and
+ * rule and the RFC section it is read from.
  *
  * Typical use (the structs are a few KiB: keep them off small stacks):
  *
@@ -117,7 +117,7 @@ enum mh_result {
 	 * the bounded arrays (or the message's rules) allow. */
 	MH_ERR_OPTION_TOO_MANY,
 	/* Decode: a field value that cannot be right (prefix length > 128,
-	 * IPv4 prefix length > 32, ...). */
+	 * IPv4 prefix length 0 or > 32, ...). */
 	MH_ERR_OPTION_BAD_VALUE,
 	/* Decode: a Flow Identification sub-option runs past its option. */
 	MH_ERR_SUBOPTION_TRUNCATED,
@@ -132,7 +132,9 @@ enum mh_result {
 	MH_ERR_TS_TRAILING,
 	/* Encode: output buffer too small. */
 	MH_ERR_NO_SPACE,
-	/* Encode: the message would exceed MH_MAX_LEN (2048) octets. */
+	/* Encode: the message would exceed MH_MAX_LEN (2048) octets, or a
+	 * Flow Identification option 255 once its sub-options are aligned
+	 * (one received unaligned can be re-encoded as neither). */
 	MH_ERR_TOO_LONG,
 	/* Encode: a field value that cannot be encoded (length over its
 	 * bound, prefix length > 128, unknown message kind, ...). */
@@ -221,7 +223,7 @@ enum mh_pba_status {
 /* Name of a PBA status ("ACCEPTED", ...), or "unknown". */
 const char *mh_pba_status_name(uint8_t status);
 
-/* Binding Revocation (RFC 5846 6.1/6.2). */
+/* Binding Revocation (RFC 5846 5.1 BRI, Figure 5; 5.2 BRA, Figure 6). */
 #define MH_BR_TYPE_BRI 1
 #define MH_BR_TYPE_BRA 2
 #define MH_BR_FLAG_P 0x8000u	/* Proxy binding */
@@ -229,6 +231,9 @@ const char *mh_pba_status_name(uint8_t status);
 #define MH_BR_FLAG_G 0x2000u	/* Global revocation */
 #define MH_BRA_STATUS_SUCCESS 0
 #define MH_BRA_STATUS_PARTIAL_SUCCESS 1
+/* Per-MN Revocation Trigger values (RFC 5846 5.1). */
+#define MH_BRI_TRIGGER_UNSPECIFIED 0
+#define MH_BRI_TRIGGER_ADMINISTRATIVE_REASON 1
 
 /*
  * Update Notification (FMI) reasons and Update Notification Ack (FMA)
@@ -329,9 +334,9 @@ enum mh_opt_type {
 	MH_OPT_TIMESTAMP = 27,		/* RFC 5213 8.8 */
 	MH_OPT_RESTART_COUNTER = 28,	/* RFC 5847 3.4 */
 	MH_OPT_IPV4_HOA = 29,		/* RFC 5555 3.1.1 */
-	MH_OPT_BINDING_ID = 35,		/* RFC 5648 6.1, BID-PRI RFC 6089 */
-	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2 */
-	MH_OPT_FLOW_ID = 45,		/* RFC 6089 4.1 */
+	MH_OPT_BINDING_ID = 35,		/* RFC 5648 4.3, RFC 6089 4.1 */
+	MH_OPT_FLOW_SUMMARY = 44,	/* RFC 6089 4.2.2 */
+	MH_OPT_FLOW_ID = 45,		/* RFC 6089 4.2 */
 	MH_OPT_MAG_IPV6_ADDR = 51,	/* RFC 6705 */
 };
 /* "Home Network Prefix", ...; "unknown" otherwise. */
@@ -339,11 +344,10 @@ const char *mh_opt_name(uint8_t type);
 
 /* MN Identifier subtype (RFC 4283 3). */
 #define MH_MN_ID_SUBTYPE_NAI 1
-/* HNP option: the flowmob draft's off-link (L) flag is the most
- * significant bit of the Reserved octet (draft-10 4.1; IANA and
- * Wireshark still call the octet Reserved). */
+/* HNP option: the off-link (L) flag is the most significant bit of what
+ * RFC 5213 8.3 calls the Reserved octet (RFC 7864 4.1, its figure). */
 #define MH_HNP_FLAG_OFF_LINK 0x80u
-/* Flow Identification sub-option types (RFC 6089 4.1.1; 4, 5: RFC 7109;
+/* Flow Identification sub-option types (RFC 6089 4.2.1; 4, 5: RFC 7109;
  * IANA "Flow Identification Sub-Options", checked). */
 #define MH_FID_SUBOPT_PAD1 0
 #define MH_FID_SUBOPT_PADN 1
@@ -351,7 +355,7 @@ const char *mh_opt_name(uint8_t type);
 #define MH_FID_SUBOPT_TS 3
 #define MH_FID_SUBOPT_FLOW_BINDING_ACTION 4
 #define MH_FID_SUBOPT_TARGET_COA 5
-/* FID Status (RFC 6089 4.1; IANA "Flow Identification Mobility Option
+/* FID Status (RFC 6089 4.2; IANA "Flow Identification Mobility Option
  * Status Codes", checked). */
 #define MH_FID_STATUS_OK 0
 #define MH_FID_STATUS_ADMIN_PROHIBITED 128
@@ -400,7 +404,7 @@ struct mh_mn_id {
 };
 
 struct mh_hnp {
-	bool off_link;		/* L flag (flowmob draft 4.1) */
+	bool off_link;		/* L flag (RFC 7864 4.1) */
 	uint8_t prefix_len;	/* 0..128 */
 	uint8_t prefix[16];
 };
@@ -420,9 +424,8 @@ struct mh_binding_id {
 };
 
 /* RFC 6088 3.2 IPv6 binary traffic selector.  `present` holds the flags
- * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0.  Flag order
- * and field widths are NOT confirmed against RFC text (mh_ts.c,
- * LAYOUTS.md). */
+ * exactly as on the wire: A is bit 15 (0x8000) ... P is bit 0 (RFC 6088
+ * Figure 2; mh_ts.c). */
 #define MH_TS6_START_SRC_ADDR	0x8000u	/* A */
 #define MH_TS6_END_SRC_ADDR	0x4000u	/* B */
 #define MH_TS6_START_DST_ADDR	0x2000u	/* C */
@@ -439,20 +442,25 @@ struct mh_binding_id {
 #define MH_TS6_END_TC		0x0004u	/* N */
 #define MH_TS6_START_NH		0x0002u	/* O */
 #define MH_TS6_END_NH		0x0001u	/* P */
+/* Largest flow label field value (RFC 6088 3.2: 24 bits). */
+#define MH_TS6_FLOW_LABEL_MAX	0x00ffffffu
 
 struct mh_ts_ipv6 {
 	uint16_t present;	/* MH_TS6_* */
 	uint8_t src_addr_start[16], src_addr_end[16];
 	uint8_t dst_addr_start[16], dst_addr_end[16];
 	uint32_t spi_start, spi_end;
-	uint32_t flow_label_start, flow_label_end;	/* 20 bits used */
+	/* RFC 6088 3.2: a 24-bit value in a 32-bit field whose first 8 bits
+	 * are sent as zero and ignored on receipt; at most
+	 * MH_TS6_FLOW_LABEL_MAX.  Packets carry 20 bits (mh_ts.c). */
+	uint32_t flow_label_start, flow_label_end;
 	uint16_t src_port_start, src_port_end;
 	uint16_t dst_port_start, dst_port_end;
 	uint8_t tc_start, tc_end;
 	uint8_t next_header_start, next_header_end;
 };
 
-/* Traffic Selector sub-option (RFC 6089 4.1.1): format 2 is decoded into
+/* Traffic Selector sub-option (RFC 6089 4.2.1.4): format 2 is decoded into
  * .ipv6; any other format is carried opaquely in .raw. */
 struct mh_ts {
 	uint8_t format;		/* MH_TS_FORMAT_* */
@@ -478,7 +486,7 @@ struct mh_flow_id {
 };
 
 struct mh_ipv4_hoa {
-	uint8_t prefix_len;	/* 0..32 */
+	uint8_t prefix_len;	/* 1..32 (0 is an error, RFC 5555 3.1.1) */
 	bool p_flag;		/* IPv4 HoA request for a mobile prefix */
 	uint8_t addr[4];
 };
@@ -543,7 +551,7 @@ struct mh_pba {
 };
 
 struct mh_bri {
-	uint8_t trigger;		/* Revocation Trigger (RFC 5846 6.1) */
+	uint8_t trigger;		/* Revocation Trigger (RFC 5846 5.1) */
 	uint16_t sequence;
 	uint16_t flags;			/* MH_BR_FLAG_* (raw word) */
 };
@@ -640,6 +648,9 @@ struct mh_decode_report {
 	uint8_t unknown_option_types[MH_MAX_UNKNOWN_RECORDED];
 	unsigned unknown_suboption_count;
 	unsigned misaligned_option_count;
+	/* Flow Identification sub-options off their RFC 6089 4.2.1 / RFC
+	 * 6088 3.1, 3.2 alignment (BID Reference, Traffic Selector). */
+	unsigned misaligned_suboption_count;
 	unsigned nonzero_padn_count;
 };
 

@@ -81,7 +81,7 @@ static inline void patch_u8(struct mh_writer *w, size_t at, uint8_t v)
 }
 
 /*
- * Pad with Pad1/PadN (RFC 6275 6.2.1/6.2.2) so the next octet is at an
+ * Pad with Pad1/PadN (RFC 6275 6.2.2/6.2.3) so the next octet is at an
  * offset of the form align_n * k + align_rest (from the start of the MH).
  */
 void mh_put_padding(struct mh_writer *w, unsigned align_n, unsigned align_rest);
@@ -100,6 +100,8 @@ enum mh_result mh_options_encode(struct mh_writer *w,
 enum mh_result mh_ts_ipv6_decode(const uint8_t *p, size_t len,
 				 struct mh_ts_ipv6 *ts, size_t *bad_at);
 size_t mh_ts_ipv6_encoded_len(const struct mh_ts_ipv6 *ts);
+/* False if a present flow label does not fit in 24 bits (RFC 6088 3.2). */
+bool mh_ts_ipv6_valid(const struct mh_ts_ipv6 *ts);
 void mh_ts_ipv6_encode(struct mh_writer *w, const struct mh_ts_ipv6 *ts);
 
 #endif /* PMIP6_MH_INTERNAL_H */

@@ -26,17 +26,17 @@
  *  6: | Status (8)    |K|R|P|T|B|S|D|-| Sequence # (16)              |
  * 10: | Lifetime (16, 4 s units)     | options at 12 ...
  *
- * Binding Revocation, MH type 16 (RFC 5846 6.1 BRI, 6.2 BRA):
+ * Binding Revocation, MH type 16 (RFC 5846 5.1 BRI, 5.2 BRA):
  *  6: | B.R. Type (8) | Trigger/Status| Sequence # (16)              |
  * 10: |P|V|G|       Reserved (13)    | options at 12 ...
  *     B.R. Type 1 = Indication (Revocation Trigger), 2 = Ack (Status).
  *
- * Update Notification, MH type 19 (RFC 7077 section 4.1; see LAYOUTS.md):
- *  6: | Sequence # (16)              | Notif. Reason |A|D| Reserved  |
- * 10: |  Reserved (cont., 22 bits in all) |  options at 12 ...
- *     A = 0x80, D = 0x40 of octet 9; octets 10-11 Reserved.
+ * Update Notification, MH type 19 (RFC 7077 4.1, Figure 3):
+ *  6: | Sequence # (16)              | Notification Reason (16)     |
+ * 10: |A|D|       Reserved (14)      |  options at 12 ...
+ *     A = 0x8000, D = 0x4000 of the 16-bit word at 10.
  *
- * Update Notification Ack, MH type 20 (RFC 7077 section 4.2):
+ * Update Notification Ack, MH type 20 (RFC 7077 4.2, Figure 4):
  *  6: | Sequence # (16)              | Status (8)    | Reserved (24) |
  * 10: |  Reserved (cont.)            |  options at 12 ...
  *
@@ -92,8 +92,9 @@
  * MH types 17/18 are avoided on purpose: they are RFC 6705's LRI/LRA
  * with other semantics.
  *
- * Provenance (details and the confirmed/assumed table: LAYOUTS.md):
- * the Binding Error is from the RFC 6275 text and its Figure.
+ * Provenance (details: LAYOUTS.md): every layout above but the RO one
+ * is read from the RFC text in shared/rfc, at the section named beside
+ * it; the flag bits beyond those RFCs from the IANA registries.
  * PBU, PBA, BRI, BRA, Binding Error and Heartbeat as drawn here (fields, flag bits A..B
  * of the PBU and K..B of the PBA, U/R, P/V/G) are checked by an
  * independent dissector, tshark 4.0 (tshark_check.sh).  All PBU flag

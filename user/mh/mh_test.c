@@ -6,7 +6,8 @@
  *   ./mh_test --pcap FILE     also write the valid vectors (checksummed)
  *                             as IPv6 packets into a pcap (tshark_check.sh)
  *   ./mh_test --pcap-ext FILE also write the messages stock tshark does not
- *                             dissect (all RO kinds, FMI/FMA, HI 6, FID)
+ *                             dissect (all RO kinds, FMI/FMA, HI 6, FID),
+ *                             then the hand-built vectors marked `lua`,
  *                             into a pcap (user/wireshark/check.sh)
  *   ./mh_test --corpus DIR    also write every vector into DIR, one file
  *                             each (seed corpus for mh_fuzz)
@@ -339,7 +340,7 @@ static void fill_upn(struct mh_msg *m)
  * ask a MAG whether its MN is still there: seq 0x1234, A; MN-ID.  Octets
  * from Figure 3 (see vec_upn): 6-7 Sequence #, 8-9 Notification Reason
  * (16 bits), 10 |A|D| + 6 reserved bits, 11 Reserved; MN-ID at 12 (RFC
- * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.1).
+ * 4283 3: no alignment), then PadN to 8n (RFC 6275 6.2.3).
  */
 static const uint8_t vec_upn_force_rereg[] = {
 	/*  0 Payload Proto, Header Len 3, MH Type 19, Reserved, Checksum */
@@ -557,28 +558,37 @@ static void fill_ro_refresh_ack(struct mh_msg *m)
 	memcpy(m->opts.ipv4_hoa[1].addr, (const uint8_t[]){ 10, 0, 0, 1 }, 4);
 }
 
-/* PBU for flow mobility: BIDs, a FID with BID reference, an IPv6 traffic
- * selector (C, G, K, O) and an action, and a Flow Summary. */
+/*
+ * PBU for flow mobility: BIDs, a FID with BID reference, an IPv6 traffic
+ * selector (C, G, K, O) and an action, and a Flow Summary.  Laid out from
+ * RFC 6089 Figure 1 (BID, as updated), Figure 2 (FID), Figure 4 (BID
+ * Reference), Figure 5 (Traffic Selector), Figure 6 (Flow Summary), RFC
+ * 6088 Figure 2 (IPv6 binary selector) and RFC 7109 Figure 5 (Flow
+ * Binding Action).  Alignment: BID without CoA 2n, with CoA 8n+2 (RFC
+ * 5648 4.3); FID 2n (RFC 6089 4.2); BID Reference 2n (4.2.1.3); the
+ * selector has C set, so 8n (RFC 6088 3.2); Flow Summary 2n (4.2.2).
+ */
 static const uint8_t vec_pbu_flow[] = {
-	/*  0 */ 0x3b, 0x0b, 0x05, 0x00, 0x00, 0x00,
+	/*  0 */ 0x3b, 0x0c, 0x05, 0x00, 0x00, 0x00,
 	/*  6 */ 0x00, 0x01, 0x82, 0x00, 0x01, 0x00,
-	/* 12 BID 1, pri 20 */ 0x23, 0x04, 0x00, 0x01, 0x00, 0x14,
-	/* 18 BID 2, H, pri 30, IPv6 CoA */ 0x23, 0x14, 0x00, 0x02, 0x00,
-	0x9e, MAG_ADDR_3,
-	/* 40 FID 2, pri 10, status 0 */ 0x2d, 0x2d, 0x00, 0x02, 0x00, 0x0a,
-	0x00, 0x00,
+	/* 12 BID 1, pri 20 (2n) */ 0x23, 0x04, 0x00, 0x01, 0x00, 0x14,
+	/* 18 BID 2, H, pri 30, IPv6 CoA (8n+2) */ 0x23, 0x14, 0x00, 0x02,
+	0x00, 0x9e, MAG_ADDR_3,
+	/* 40 FID 2, pri 10, Reserved, status 0 */ 0x2d, 0x31, 0x00, 0x02,
+	0x00, 0x0a, 0x00, 0x00,
 	/* 48 BID ref 1 */ 0x02, 0x02, 0x00, 0x01,
-	/* 52 TS, format 2 */ 0x03, 0x1d, 0x02, 0x00,
-	/* 56 flags C G K O */ 0x22, 0x22, 0x00, 0x00,
-	/* 60 C: start dst addr */ HOST_1_10,
-	/* 76 G: start flow label */ 0x00, 0x01, 0x23, 0x45,
-	/* 80 K: start dst port */ 0x00, 0x50,
-	/* 82 O: start next header */ 0x06,
-	/* 83 action: Reserved, Add (11) */ 0x04, 0x02, 0x00, 0x0b,
-	/* 87 Pad1 to 2n */ 0x00,
-	/* 88 Flow Summary */ 0x2c, 0x04, 0x00, 0x02, 0x00, 0x04,
-	/* 94 */ 0x01, 0x00,
-	/* 96 */
+	/* 52 PadN sub-option to 8n */ 0x01, 0x02, 0x00, 0x00,
+	/* 56 TS, format 2, Reserved */ 0x03, 0x1d, 0x02, 0x00,
+	/* 60 flags C G K O, Reserved */ 0x22, 0x22, 0x00, 0x00,
+	/* 64 C: start dst addr */ HOST_1_10,
+	/* 80 G: 8 zero bits, start flow label */ 0x00, 0x01, 0x23, 0x45,
+	/* 84 K: start dst port */ 0x00, 0x50,
+	/* 86 O: start next header */ 0x06,
+	/* 87 action: Reserved, Add (11) */ 0x04, 0x02, 0x00, 0x0b,
+	/* 91 Pad1 to 2n */ 0x00,
+	/* 92 Flow Summary */ 0x2c, 0x04, 0x00, 0x02, 0x00, 0x04,
+	/* 98 PadN to 8n */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
+	/* 104 */
 };
 
 static void fill_pbu_flow(struct mh_msg *m)
@@ -621,39 +631,157 @@ static void fill_pbu_flow(struct mh_msg *m)
 	m->opts.flow_summary[1] = 4;
 }
 
+/*
+ * PBU carrying one traffic selector of every alignment class, each in its
+ * own Flow Identification option (RFC 6089 4.2, Figure 2, 2n), and a BID
+ * with an IPv4 care-of address (RFC 6089 Figure 1: Length 8, aligned 8n+2
+ * by RFC 5648 4.3).  Selectors from RFC 6088 Figure 2 (IPv6, format 2:
+ * 8n with A-D, 4n with E-H, 2n with I-L, none with M-P, 3.2) and Figure 1
+ * (IPv4, format 1: 4n with A-F, 2n with G-J, none with K-N, 3.1); the IPv4
+ * one is carried raw by the codec.  BID References (RFC 6089 Figure 4,
+ * 2n) of two BIDs put the 4n selectors off their boundary, so a PadN
+ * sub-option (4.2.1.2) comes before them.
+ */
+static const uint8_t vec_pbu_ts_align[] = {
+	/*  0 */ 0x3b, 0x13, 0x05, 0x00, 0x00, 0x00,
+	/*  6 seq 2, A|P, lifetime 16 */ 0x00, 0x02, 0x82, 0x00, 0x00, 0x10,
+	/* 12 PadN to 8n+2 */ 0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
+	/* 18 BID 5, status 0, pri 7, IPv4 CoA 192.0.2.9 */ 0x23, 0x08,
+	0x00, 0x05, 0x00, 0x07, 192, 0, 2, 9,
+	/* 28 FID 1, pri 1 */ 0x2d, 0x1e, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+	/* 36 BID ref 5, 6 */ 0x02, 0x04, 0x00, 0x05, 0x00, 0x06,
+	/* 42 PadN sub-option to 4n */ 0x01, 0x00,
+	/* 44 TS format 2 */ 0x03, 0x0e, 0x02, 0x00,
+	/* 48 flags E G (4n) */ 0x0a, 0x00, 0x00, 0x00,
+	/* 52 E: start SPI */ 0x00, 0x00, 0x01, 0x00,
+	/* 56 G: 8 zero bits, start flow label */ 0x00, 0x0a, 0xbc, 0xde,
+	/* 60 FID 2, pri 2 */ 0x2d, 0x10, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00,
+	/* 68 TS format 2 */ 0x03, 0x08, 0x02, 0x00,
+	/* 72 flags K (2n) */ 0x00, 0x20, 0x00, 0x00,
+	/* 76 K: start dst port 443 */ 0x01, 0xbb,
+	/* 78 FID 3, pri 3 */ 0x2d, 0x0f, 0x00, 0x03, 0x00, 0x03, 0x00, 0x00,
+	/* 86 TS format 2 */ 0x03, 0x07, 0x02, 0x00,
+	/* 90 flags O (none) */ 0x00, 0x02, 0x00, 0x00,
+	/* 94 O: start next header 17 */ 0x11,
+	/* 95 Pad1 to 2n */ 0x00,
+	/* 96 FID 4, pri 4 */ 0x2d, 0x1a, 0x00, 0x04, 0x00, 0x04, 0x00, 0x00,
+	/* 104 BID ref 5, 6 */ 0x02, 0x04, 0x00, 0x05, 0x00, 0x06,
+	/* 110 PadN sub-option to 4n */ 0x01, 0x00,
+	/* 112 TS format 1 */ 0x03, 0x0a, 0x01, 0x00,
+	/* 116 flags A (4n) */ 0x80, 0x00, 0x00, 0x00,
+	/* 120 A: start source address */ 198, 51, 100, 7,
+	/* 124 FID 5, pri 5 */ 0x2d, 0x10, 0x00, 0x05, 0x00, 0x05, 0x00, 0x00,
+	/* 132 TS format 1 */ 0x03, 0x08, 0x01, 0x00,
+	/* 136 flags I (2n) */ 0x00, 0x80, 0x00, 0x00,
+	/* 140 I: start destination port 53 */ 0x00, 0x35,
+	/* 142 FID 6, pri 6 */ 0x2d, 0x0f, 0x00, 0x06, 0x00, 0x06, 0x00, 0x00,
+	/* 150 TS format 1 */ 0x03, 0x07, 0x01, 0x00,
+	/* 154 flags M (none) */ 0x00, 0x08, 0x00, 0x00,
+	/* 158 M: start protocol 6 */ 0x06,
+	/* 159 Pad1 to 8n */ 0x00,
+	/* 160 */
+};
+
+/* FID n, FID-PRI n, a selector of `format`. */
+static struct mh_flow_id *ts_align_fid(struct mh_msg *m, uint16_t n,
+				       uint8_t format)
+{
+	struct mh_flow_id *fid = &m->opts.fid[m->opts.fid_count++];
+
+	fid->fid = n;
+	fid->priority = n;
+	fid->has_ts = true;
+	fid->ts.format = format;
+	return fid;
+}
+
+static void ts_align_raw(struct mh_flow_id *fid, const uint8_t *raw,
+			 uint8_t len)
+{
+	fid->ts.raw.len = len;
+	memcpy(fid->ts.raw.bytes, raw, len);
+}
+
+static void fill_pbu_ts_align(struct mh_msg *m)
+{
+	struct mh_flow_id *fid;
+
+	mh_msg_init(m, MH_MSG_PBU);
+	m->pbu.sequence = 2;
+	m->pbu.flags = MH_PBU_FLAG_A | MH_PBU_FLAG_P;
+	m->pbu.lifetime_units = 16;
+	m->opts.bid_count = 1;
+	m->opts.bid[0].bid = 5;
+	m->opts.bid[0].priority = 7;
+	m->opts.bid[0].coa_len = 4;
+	memcpy(m->opts.bid[0].coa, (const uint8_t[]){ 192, 0, 2, 9 }, 4);
+
+	fid = ts_align_fid(m, 1, MH_TS_FORMAT_IPV6_BINARY);
+	fid->bid_ref_count = 2;
+	fid->bid_refs[0] = 5;
+	fid->bid_refs[1] = 6;
+	fid->ts.ipv6.present = MH_TS6_START_SPI | MH_TS6_START_FLOW_LABEL;
+	fid->ts.ipv6.spi_start = 0x100;
+	fid->ts.ipv6.flow_label_start = 0xabcde;
+	fid = ts_align_fid(m, 2, MH_TS_FORMAT_IPV6_BINARY);
+	fid->ts.ipv6.present = MH_TS6_START_DST_PORT;
+	fid->ts.ipv6.dst_port_start = 443;
+	fid = ts_align_fid(m, 3, MH_TS_FORMAT_IPV6_BINARY);
+	fid->ts.ipv6.present = MH_TS6_START_NH;
+	fid->ts.ipv6.next_header_start = 17;
+
+	fid = ts_align_fid(m, 4, MH_TS_FORMAT_IPV4_BINARY);
+	fid->bid_ref_count = 2;
+	fid->bid_refs[0] = 5;
+	fid->bid_refs[1] = 6;
+	ts_align_raw(fid, (const uint8_t[]){ 0x80, 0, 0, 0, 198, 51, 100, 7 },
+		     8);
+	fid = ts_align_fid(m, 5, MH_TS_FORMAT_IPV4_BINARY);
+	ts_align_raw(fid, (const uint8_t[]){ 0x00, 0x80, 0, 0, 0x00, 0x35 },
+		     6);
+	fid = ts_align_fid(m, 6, MH_TS_FORMAT_IPV4_BINARY);
+	ts_align_raw(fid, (const uint8_t[]){ 0x00, 0x08, 0, 0, 0x06 }, 5);
+}
+
 struct vector {
 	const char *name;
 	const uint8_t *bytes;
 	size_t len;
 	void (*fill)(struct mh_msg *m);
 	bool tshark;	/* tshark 4.0 dissects it: put it in the pcap */
+	bool lua;	/* also in the --pcap-ext pcap, after the messages
+			 * built by test_ext_vectors(): check.sh decodes it
+			 * with pmip6.lua and check.py compares the fields */
 };
 
-#define VECTOR(name, arr, fill, tshark) { name, arr, sizeof(arr), fill, tshark }
+#define VECTOR(name, arr, fill, tshark, lua) \
+	{ name, arr, sizeof(arr), fill, tshark, lua }
 
 static const struct vector vectors[] = {
-	VECTOR("pbu", vec_pbu, fill_pbu, true),
-	VECTOR("pba", vec_pba, fill_pba, true),
-	VECTOR("bri", vec_bri, fill_bri, true),
-	VECTOR("bra", vec_bra, fill_bra, true),
-	VECTOR("upn", vec_upn, fill_upn, false),
+	VECTOR("pbu", vec_pbu, fill_pbu, true, false),
+	VECTOR("pba", vec_pba, fill_pba, true, false),
+	VECTOR("bri", vec_bri, fill_bri, true, false),
+	VECTOR("bra", vec_bra, fill_bra, true, false),
+	VECTOR("upn", vec_upn, fill_upn, false, true),
 	VECTOR("upn force-reregistration", vec_upn_force_rereg, fill_upn_force_rereg,
-	       false),
-	VECTOR("upa", vec_upa, fill_upa, false),
-	VECTOR("heartbeat", vec_heartbeat, fill_heartbeat, true),
+	       false, true),
+	VECTOR("upa", vec_upa, fill_upa, false, true),
+	VECTOR("heartbeat", vec_heartbeat, fill_heartbeat, true, false),
 	VECTOR("heartbeat request", vec_heartbeat_request,
-	       fill_heartbeat_request, true),
+	       fill_heartbeat_request, true, false),
 	VECTOR("heartbeat response with restart counter",
-	       vec_heartbeat_response, fill_heartbeat_response, true),
+	       vec_heartbeat_response, fill_heartbeat_response, true, true),
 	VECTOR("unsolicited heartbeat response", vec_heartbeat_unsolicited,
-	       fill_heartbeat_unsolicited, true),
-	VECTOR("ro init", vec_ro_init, fill_ro_init, false),
+	       fill_heartbeat_unsolicited, true, false),
+	VECTOR("ro init", vec_ro_init, fill_ro_init, false, false),
 	VECTOR("ro refresh ack", vec_ro_refresh_ack, fill_ro_refresh_ack,
-	       false),
-	VECTOR("pbu flow mobility", vec_pbu_flow, fill_pbu_flow, true),
+	       false, false),
+	VECTOR("pbu flow mobility", vec_pbu_flow, fill_pbu_flow, true, true),
+	VECTOR("pbu traffic selector alignment classes", vec_pbu_ts_align,
+	       fill_pbu_ts_align, false, true),
 	VECTOR("be unrecognized mh type", vec_be_unrecognized,
-	       fill_be_unrecognized, true),
-	VECTOR("be home address", vec_be_hao, fill_be_hao, true),
+	       fill_be_unrecognized, true, true),
+	VECTOR("be home address", vec_be_hao, fill_be_hao, true, false),
 };
 #define VECTOR_COUNT (sizeof(vectors) / sizeof(vectors[0]))
 
@@ -690,6 +818,7 @@ static void test_vector_decode(const struct vector *v)
 	CHECK(memcmp(&got, &want, sizeof(got)) == 0);
 	CHECK(report.unknown_option_count == 0);
 	CHECK(report.misaligned_option_count == 0);
+	CHECK(report.misaligned_suboption_count == 0);
 	CHECK(report.nonzero_padn_count == 0);
 	CHECK(report.error_option_type == -1);
 	snprintf(name, sizeof(name), "decode %s gives the expected message",
@@ -1062,6 +1191,84 @@ static void test_malformed_other_messages(void)
 		      MH_ERR_OPTION_BAD_LENGTH, 17);
 }
 
+/*
+ * Reserved values and options out of place that the codec used to
+ * accept, each dropped since the RFC names no status for it:
+ *  - RFC 5846 5.1 (Figure 5: P, V, G at octet 10): the IPv4 Home Address
+ *    option "MUST only be included when the IPv4 HoA Binding only (V) bit
+ *    is set and the (P) bit is cleared"; a BRI breaking this is not
+ *    formatted as in 5.1 (6.2.1) and gets no BRA (6.1.2);
+ *  - RFC 5846 5.2: it is not among the options valid in a BRA;
+ *  - its Prefix-len 0 (RFC 5555 3.1.1: "invalid").
+ * The encoder refuses the same.
+ */
+static void test_ipv4_hoa_rules(void)
+{
+	/* BRI (Figure 5): B.R. Type 1, trigger 1, seq 7, then P|V|G. */
+	static const uint8_t bri_v[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					 1, 1, 0, 7, 0x40, 0 };
+	static const uint8_t bri_pv[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					  1, 1, 0, 7, 0xc0, 0 };
+	static const uint8_t bri_none[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					    1, 1, 0, 7, 0x00, 0 };
+	/* BRA (Figure 6): B.R. Type 2, status 0, seq 7, V. */
+	static const uint8_t bra_v[] = { 0x3b, 0, 0x10, 0, 0, 0,
+					 2, 0, 0, 7, 0x40, 0 };
+	static const uint8_t ro_head[] = { 0x3b, 0, 0x0b, 0, 0, 0,
+					   8, 0, 0, 9, 0x80, 0, 0, 0, 0, 0 };
+	static struct mh_msg msg;
+	uint8_t buf[64], out[64];
+	size_t len, out_len = 0;
+
+	/* 12: IPv4 HoA (4n) 192.0.2.1/32. */
+	len = build_msg(buf, bri_v, sizeof(bri_v),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.opts.ipv4_hoa_count == 1 &&
+	      msg.opts.ipv4_hoa[0].prefix_len == 32);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	/* The same up to the end of the option (then PadN, not Pad1s). */
+	CHECK(out_len == len && memcmp(out, buf, 20) == 0);
+	msg.bri.flags = MH_BR_FLAG_P | MH_BR_FLAG_V;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	msg.bri.flags = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	msg.kind = MH_MSG_BRA;
+	msg.bra.flags = MH_BR_FLAG_V;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_OPTION_NOT_ALLOWED);
+	finish("IPv4 HoA in a BRI with V and without P (RFC 5846 5.1)");
+
+	len = build_msg(buf, bri_none, sizeof(bri_none),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a BRI without V", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	len = build_msg(buf, bri_pv, sizeof(bri_pv),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a proxy BRI with V", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	len = build_msg(buf, bra_v, sizeof(bra_v),
+			OPTS(0x1d, 0x06, 0x80, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA in a BRA", buf, len, 0,
+		      MH_ERR_OPTION_NOT_ALLOWED, 12);
+	/* Prefix-len is the top 6 bits of octet 18. */
+	len = build_msg(buf, ro_head, sizeof(ro_head),
+			OPTS(0x1d, 0x06, 0x00, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA prefix length 0", buf, len, 0,
+		      MH_ERR_OPTION_BAD_VALUE, 18);
+	len = build_msg(buf, bri_v, sizeof(bri_v),
+			OPTS(0x1d, 0x06, 0x02, 0x00, 192, 0, 2, 1));
+	expect_reject("IPv4 HoA prefix length 0 in a BRI", buf, len, 0,
+		      MH_ERR_OPTION_BAD_VALUE, 14);
+	fill_ro_refresh_ack(&msg);
+	msg.opts.ipv4_hoa[1].prefix_len = 0;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	finish("encoder refuses an IPv4 HoA of prefix length 0");
+}
+
 static void test_too_many_hnps(void)
 {
 	uint8_t opts[17 * 20];
@@ -1152,7 +1359,7 @@ static void test_malformed_flow_id(void)
 				  2, 2, 0, 7, 2, 2, 0, 8, 2, 2, 0, 9));
 	expect_reject("nine BID references", buf, len, 0,
 		      MH_ERR_SUBOPTION_TOO_MANY, 54);
-	/* RFC 6089 4.1.1: one BID Reference may carry several BIDs. */
+	/* RFC 6089 4.2.1.3: one BID Reference may carry several BIDs. */
 	len = build_pbu(buf, OPTS(0x2d, 0x1a, 0, 2, 0, 10, 0, 0,
 				  0x02, 0x12, 0, 1, 0, 2, 0, 3, 0, 4,
 				  0, 5, 0, 6, 0, 7, 0, 8, 0, 9));
@@ -1229,6 +1436,69 @@ static void test_accept_misaligned_and_padn(void)
 	finish("accept misaligned HNP, non-zero PadN, unknown options");
 }
 
+/*
+ * Alignment is the sender's duty (RFC 6275 6.2): a BID with a care-of
+ * address at 2n instead of 8n+2 (RFC 5648 4.3) and a selector with C set
+ * at 4n instead of 8n (RFC 6088 3.2), BID Reference at an odd offset
+ * (RFC 6089 4.2.1.3), are decoded and counted.
+ */
+static void test_accept_misaligned_suboptions(void)
+{
+	static struct mh_msg msg;
+	struct mh_decode_report report;
+	uint8_t buf[128];
+	size_t len;
+
+	len = build_pbu(buf, OPTS(/* 12 */ 0x23, 0x14, 0x00, 0x02, 0x00, 0x1e,
+				  MAG_ADDR_3,
+				  /* 34 */ 0x2d, 0x23, 0x00, 0x02, 0x00, 0x0a,
+				  0x00, 0x00,
+				  /* 42 */ 0x03, 0x16, 0x02, 0x00,
+				  0x20, 0x00, 0x00, 0x00, HOST_1_10,
+				  /* 66 */ 0x00,
+				  /* 67 */ 0x02, 0x02, 0x00, 0x01));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, &report), MH_OK);
+	CHECK(report.misaligned_option_count == 1);
+	CHECK(report.misaligned_suboption_count == 2);
+	CHECK(msg.opts.bid_count == 1 && msg.opts.bid[0].coa_len == 16);
+	CHECK(msg.opts.fid_count == 1 && msg.opts.fid[0].has_ts &&
+	      msg.opts.fid[0].ts.ipv6.present == MH_TS6_START_DST_ADDR);
+	CHECK(msg.opts.fid[0].bid_ref_count == 1 &&
+	      msg.opts.fid[0].bid_refs[0] == 1);
+	finish("accept a misaligned BID, selector and BID reference, count them");
+}
+
+/*
+ * A Flow Identification option of 255 octets whose IPv4 selector (flag
+ * A: 4n, RFC 6088 3.1) sits at 4n+2 behind a BID Reference of two BIDs:
+ * accepted, but aligned it would be 257 octets, more than its Length
+ * can say: MH_ERR_TOO_LONG, as for a message grown past 2048.
+ */
+static void test_flow_id_too_long_once_aligned(void)
+{
+	static struct mh_msg msg;
+	uint8_t opts[2 + 255], buf[512], out[MH_MAX_LEN];
+	size_t len, out_len = 0;
+
+	memset(opts, 0, sizeof(opts));
+	/* 12 FID 2, pri 10, Reserved, Status */
+	memcpy(opts, (const uint8_t[]){ 0x2d, 255, 0, 2, 0, 10, 0, 0 }, 8);
+	/* 20 BID Reference 1, 2 */
+	memcpy(opts + 8, (const uint8_t[]){ 0x02, 0x04, 0, 1, 0, 2 }, 6);
+	/* 26 TS format 1, 239 octets of selector from flag A on */
+	memcpy(opts + 14, (const uint8_t[]){ 0x03, 241, 0x01, 0x00, 0x80 }, 5);
+	len = build_pbu(buf, opts, sizeof(opts));
+	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
+	CHECK(msg.opts.fid_count == 1 && msg.opts.fid[0].ts.raw.len == 239);
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_TOO_LONG);
+	/* Without the second BID it fits after all: 255 octets, aligned. */
+	msg.opts.fid[0].bid_ref_count = 1;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out[13] == 253 && out[24] == MH_FID_SUBOPT_TS);
+	finish("a flow identification aligned past 255 octets: too long");
+}
+
 static void test_accept_unknown_suboption(void)
 {
 	static struct mh_msg msg;
@@ -1260,7 +1530,7 @@ static void test_accept_bid_reference_list(void)
 	uint8_t buf[128], out[MH_MAX_LEN];
 	size_t len, out_len = 0;
 
-	/* RFC 6089 4.1.1: a BID Reference carries one or more BIDs.  Two
+	/* RFC 6089 4.2.1.3: a BID Reference carries one or more BIDs.  Two
 	 * sub-options (BIDs 1, 2 and BID 3) accumulate in order ... */
 	len = build_pbu(buf, OPTS(0x2d, 0x10, 0, 2, 0, 10, 0, 0,
 				  0x02, 0x04, 0x00, 0x01, 0x00, 0x02,
@@ -1405,8 +1675,9 @@ static void test_ts_all_fields(void)
 	uint8_t out[MH_MAX_LEN];
 	size_t out_len = 0;
 	/* Offset of the TS Reserved bits: options at 12, FID header (8),
-	 * sub-option Type/Len/Format/Reserved (4), flags (2). */
-	const size_t ts_at = 12 + 8 + 4 + 2;
+	 * a 4-octet PadN sub-option (A-D set: 8n, RFC 6088 3.2), sub-option
+	 * Type/Len/Format/Reserved (4), flags (2). */
+	const size_t ts_at = 12 + 8 + 4 + 4 + 2;
 
 	mh_msg_init(&msg, MH_MSG_UPN);
 	msg.opts.fid_count = 1;
@@ -1434,11 +1705,13 @@ static void test_ts_all_fields(void)
 	ts->next_header_end = 0x83;
 
 	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
-	/* UPN options start at 12 (RFC 7077 4.1); FID is 2n: no pad. */
+	/* UPN options start at 12 (RFC 7077 4.1); FID is 2n: no pad; its
+	 * selector at 24 (8n) after a PadN sub-option. */
 	CHECK(out[12] == MH_OPT_FLOW_ID);
-	CHECK(out[13] == 6 + 2 + 2 + 4 + 4 * 16 + 2 * 4 + 2 * 4 + 4 * 2 + 4);
-	CHECK(out[20] == MH_FID_SUBOPT_TS);
-	CHECK(out[21] == 2 + 4 + 64 + 8 + 8 + 8 + 4);
+	CHECK(out[13] == 6 + 4 + 2 + 2 + 4 + 4 * 16 + 2 * 4 + 2 * 4 + 4 * 2 + 4);
+	CHECK(out[20] == MH_FID_SUBOPT_PADN && out[21] == 2);
+	CHECK(out[24] == MH_FID_SUBOPT_TS);
+	CHECK(out[25] == 2 + 4 + 64 + 8 + 8 + 8 + 4);
 	/* Flags, Reserved, then the first address. */
 	CHECK(out[ts_at - 2] == 0xff && out[ts_at - 1] == 0xff);
 	CHECK(out[ts_at] == 0 && out[ts_at + 1] == 0);	/* Reserved */
@@ -1456,21 +1729,43 @@ static void test_ts_all_fields(void)
 	finish("ts6 all sixteen fields in flag order");
 }
 
+/*
+ * RFC 6088 3.2, (G) Start Flow Label: a 32-bit field (Figure 2) into
+ * which "the sender ... MUST prefix the flow label value with 8 bits of
+ * "0""; "The receiver SHOULD ignore the first 8 bits of this field".  The
+ * value is the low 24 bits: here 0x123456 under a first octet of 0xff.
+ * The codec used to keep 20 bits (0x23456).
+ */
 static void test_ts_flow_label(void)
 {
 	static struct mh_msg msg;
-	uint8_t buf[128];
-	size_t len;
+	uint8_t buf[128], out[128];
+	size_t len, out_len = 0;
 
-	/* G only: 32-bit field, upper 12 bits ignored on receipt. */
+	/* FID at 12, sub-options at 20: G only, so the selector is 4n. */
 	len = build_pbu(buf, OPTS(0x2d, 0x12, 0, 2, 0, 10, 0, 0,
-				  0x03, 0x0a, 0x02, 0x00,
-				  0x02, 0x00, 0x00, 0x00,
-				  0xff, 0xf1, 0x23, 0x45));
+				  /* 20 TS, format 2 */ 0x03, 0x0a, 0x02, 0x00,
+				  /* 24 flags G, Reserved */ 0x02, 0x00, 0x00, 0x00,
+				  /* 28 G: first 8 bits set */ 0xff, 0x12, 0x34, 0x56));
 	CHECK_RESULT(mh_decode(buf, len, 0, &msg, NULL), MH_OK);
 	CHECK(msg.opts.fid[0].ts.ipv6.present == MH_TS6_START_FLOW_LABEL);
-	CHECK(msg.opts.fid[0].ts.ipv6.flow_label_start == 0x12345);
-	finish("ts6 flow label is 4 octets, low 20 bits");
+	CHECK(msg.opts.fid[0].ts.ipv6.flow_label_start == 0x123456);
+	/* Sent back with the first 8 bits zero. */
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	CHECK(out_len == len && out[28] == 0x00 && out[29] == 0x12 &&
+	      out[30] == 0x34 && out[31] == 0x56);
+	/* A value that needs more than 24 bits cannot be sent. */
+	msg.opts.fid[0].ts.ipv6.flow_label_start = 0x1000000;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	/* ... nor in H, while an absent H's value does not matter. */
+	msg.opts.fid[0].ts.ipv6.flow_label_start = MH_TS6_FLOW_LABEL_MAX;
+	msg.opts.fid[0].ts.ipv6.flow_label_end = 0xffffffff;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len), MH_OK);
+	msg.opts.fid[0].ts.ipv6.present |= MH_TS6_END_FLOW_LABEL;
+	CHECK_RESULT(mh_encode(&msg, out, sizeof(out), &out_len),
+		     MH_ERR_INVALID_ARGUMENT);
+	finish("ts6 flow label: 32-bit field, 24-bit value, first 8 bits ignored");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1837,6 +2132,7 @@ static void test_ext_vector(const char *what, const struct mh_msg *m)
 	CHECK_RESULT(mh_decode(out, out_len, 0, &back, &report), MH_OK);
 	CHECK(memcmp(m, &back, sizeof(back)) == 0);
 	CHECK(report.misaligned_option_count == 0);
+	CHECK(report.misaligned_suboption_count == 0);
 	if (!current_failed) {
 		save_pcap_to(pcap_ext_file, out, out_len);
 		save_corpus(what, out, out_len);
@@ -2009,11 +2305,14 @@ int main(int argc, char **argv)
 	test_binding_error_receive();
 	test_malformed_options();
 	test_malformed_other_messages();
+	test_ipv4_hoa_rules();
 	test_too_many_hnps();
 	test_too_many_flow_summary();
 	test_malformed_flow_id();
 	test_accept_trailing_with_flag();
 	test_accept_misaligned_and_padn();
+	test_accept_misaligned_suboptions();
+	test_flow_id_too_long_once_aligned();
 	test_accept_unknown_suboption();
 	test_accept_bid_reference_list();
 	test_accept_upn_reserved();
@@ -2026,6 +2325,11 @@ int main(int argc, char **argv)
 	test_max_length_message();
 	test_layout_probe_for_tshark();
 	test_ext_vectors();
+	/* The hand-built vectors pmip6.lua must read as the codec does. */
+	for (size_t i = 0; i < VECTOR_COUNT; i++)
+		if (vectors[i].lua)
+			save_pcap_to(pcap_ext_file, vectors[i].bytes,
+				     vectors[i].len);
 	test_checksum();
 	test_names();
 

@@ -3,23 +3,24 @@
  * mh_ts.c - RFC 6088 3.2 IPv6 binary traffic selector.
  *
  * The selector follows the TS Format and Reserved octets of the Traffic
- * Selector sub-option (RFC 6089 4.1.1):
+ * Selector sub-option (RFC 6089 4.2.1.4, Figure 5).  RFC 6088 3.2,
+ * Figure 2, without the sub-option header:
  *
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |A|B|C|D|E|F|G|H|I|J|K|L|M|N|O|P|           Reserved            |
+ * |A|B|C|D|E|F|G|H|I|J|K|L|M|N|O|P|          Reserved             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            (A) Start Source Address (128 bits)                |
  * |            (B) End Source Address (128 bits)                  |
  * |            (C) Start Destination Address (128 bits)           |
  * |            (D) End Destination Address (128 bits)             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                  (E) Start IPsec SPI Value                    |
- * |                  (F) End IPsec SPI Value                      |
+ * |                  (E) Start IPsec SPI                          |
+ * |                  (F) End IPsec SPI                            |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |       (zero)          |       (G) Start Flow Label (20)       |
- * |       (zero)          |       (H) End Flow Label (20)         |
+ * |                  (G) Start Flow Label                         |
+ * |                  (H) End Flow Label                           |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |   (I) Start Source Port       |   (J) End Source Port         |
  * |   (K) Start Destination Port  |   (L) End Destination Port    |
@@ -27,23 +28,27 @@
  * | (M) Start TC  |  (N) End TC   | (O) Start NH  |  (P) End NH   |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *
- * Only the fields whose flag is set are present, packed in flag order
- * (A first), so the rows above are not fixed positions.
+ * "Each flag indicates whether the corresponding field is present": only
+ * the fields whose flag is set are there, in flag order (A first), so the
+ * rows above are not fixed positions.  The 16 Reserved bits "MUST be set
+ * to zero by the sender and ignored by the receiver".  Widths from the
+ * figure and the field texts: addresses 128 bits, SPIs 32 (RFC 4303),
+ * flow labels 32 (below), ports 16, TC and NH 8.
  *
- * Provenance (RFC 6088 section 3.2; table in LAYOUTS.md): NOT confirmed.
- * The RFC text could not be retrieved in this environment (only the
- * first page of each stored copy is searchable), and no independent
- * implementation that decodes the selector was found: Pcap.Net and
- * PyPCAPKit both carry it opaquely, and tshark 4.0 does not dissect the
- * Flow Identification option at all.  What is confirmed is the envelope:
- * the selector follows TS Format (8) and Reserved (8) in the Traffic
- * Selector sub-option (RFC 6089 4.1.1), and format 2 is "IPv6 Binary
- * Traffic Selector" (IANA registry, RFC 6088).  The flag order A..P, the
- * 16 reserved bits and the field order are as recalled.  In particular
- * the flow label fields are taken as 32 bits with the label in the low 20
- * bits (upper 12 sent as zero, ignored on receipt); if RFC 6088 uses
- * 24-bit fields, FLOW_LABEL_OCTETS is the one place to change, and the
- * test "ts6 flow label" pins the current choice.
+ * Flow label (RFC 6088 3.2, (G) and (H)): the field is 32 bits; the RFC
+ * calls the flow label 24 bits long ("According to [RFC2460]") and has
+ * the sender "prefix the flow label value with 8 bits of "0"", the
+ * receiver "ignore the first 8 bits of this field before using it in
+ * comparisons with flow labels in packets".  So the codec reads the low
+ * 24 bits, whatever the first 8 hold, and refuses to send a value that
+ * does not fit in 24.  The IPv6 flow label itself is 20 bits (RFC 8200
+ * 3, RFC 6437): comparing with packets is done on those 20 bits by the
+ * user of the codec (pmip6_ts_from_mh(), user/lib/selector.c), which
+ * clips the 24-bit range to the labels a packet can carry.
+ *
+ * The IPv4 binary selector (format 1, RFC 6088 3.1, Figure 1: flags A-N,
+ * 18 Reserved bits, 32-bit addresses and SPIs, 16-bit ports, 8-bit DS and
+ * protocol) is carried opaquely by the codec (struct mh_ts .raw).
  */
 #include "mh_internal.h"
 
@@ -57,7 +62,8 @@ enum {
 	NH_OCTETS = 1,
 };
 
-#define FLOW_LABEL_MASK 0x000fffffu
+/* RFC 6088 3.2: the value in the low 24 bits, the first 8 ignored. */
+#define FLOW_LABEL_MASK MH_TS6_FLOW_LABEL_MAX
 
 /* Width of the field for flag bit `bit` (15 = A ... 0 = P). */
 static size_t field_octets(unsigned bit)
@@ -118,8 +124,9 @@ static void write_field(struct mh_writer *w, const struct mh_ts_ipv6 *ts,
 	case 12: put_bytes(w, ts->dst_addr_end, ADDR_OCTETS); break;
 	case 11: put_be32(w, ts->spi_start); break;
 	case 10: put_be32(w, ts->spi_end); break;
-	case 9: put_be32(w, ts->flow_label_start & FLOW_LABEL_MASK); break;
-	case 8: put_be32(w, ts->flow_label_end & FLOW_LABEL_MASK); break;
+	/* Within FLOW_LABEL_MASK (mh_ts_ipv6_valid()): 8 zero bits first. */
+	case 9: put_be32(w, ts->flow_label_start); break;
+	case 8: put_be32(w, ts->flow_label_end); break;
 	case 7: put_be16(w, ts->src_port_start); break;
 	case 6: put_be16(w, ts->src_port_end); break;
 	case 5: put_be16(w, ts->dst_port_start); break;
@@ -162,6 +169,17 @@ enum mh_result mh_ts_ipv6_decode(const uint8_t *p, size_t len,
 		return MH_ERR_TS_TRAILING;
 	}
 	return MH_OK;
+}
+
+bool mh_ts_ipv6_valid(const struct mh_ts_ipv6 *ts)
+{
+	if ((ts->present & MH_TS6_START_FLOW_LABEL) &&
+	    ts->flow_label_start > FLOW_LABEL_MASK)
+		return false;
+	if ((ts->present & MH_TS6_END_FLOW_LABEL) &&
+	    ts->flow_label_end > FLOW_LABEL_MASK)
+		return false;
+	return true;
 }
 
 void mh_ts_ipv6_encode(struct mh_writer *w, const struct mh_ts_ipv6 *ts)

@@ -66,6 +66,8 @@ RO_KINDS = ["RO Trigger", "RO Trigger Ack", "RO Init", "RO Init Ack",
 RO_ACK_STATUS = [(0, "Success"), (128, "Reason unspecified"),
                  (129, "Denied"), (130, "Unknown MN"), (0, "Success")]
 PREFIX_1, PREFIX_2 = "2001:db8:1::", "2001:db8:2::"
+# 18 built by test_ext_vectors, then 7 hand-built vectors.
+EXT_FRAMES = 25
 
 
 def expectations():
@@ -173,6 +175,75 @@ def expectations():
     add(18, "pmip6.upn.d", True)
     add(18, "pmip6.upn.reserved", 0)
     add(18, "pmip6.mnid.nai", "mn1@example.com")
+
+    # 19-25: the hand-built vectors of mh_test.c marked `lua`, laid out
+    # octet by octet from the RFC figures (their comments there).
+    # 19: vec_upn (RFC 7077 4.1, Figure 3)
+    add(19, "pmip6.upn.seq", 0x42)
+    add(19, "pmip6.upn.reason", 8)
+    add(19, "pmip6.upn.a", True)
+    add(19, "pmip6.upn.d", False)
+    add(19, "pmip6.mnid.nai", "mn1@example.com")
+    add(19, "pmip6.hnp.prefix", PREFIX_2)
+    add(19, "pmip6.hnp.prefix_len", 64)
+    add(19, "pmip6.hnp.offlink", True)
+    # 20: vec_upn_force_rereg
+    add(20, "pmip6.upn.seq", 0x1234)
+    add(20, "pmip6.upn.reason", 1, "FORCE-REREGISTRATION (1)")
+    add(20, "pmip6.upn.flags", 0x8000)
+    add(20, "pmip6.upn.a", True)
+    add(20, "pmip6.upn.d", False)
+    add(20, "pmip6.mnid.nai", "mn1@example.com")
+    # 21: vec_upa (RFC 7077 4.2, Figure 4)
+    add(21, "pmip6.upa.seq", 0x42)
+    add(21, "pmip6.upa.status", 132, "Status: MN not attached")
+    add(21, "pmip6.upa.reserved", 0)
+    add(21, "pmip6.hnp.prefix", PREFIX_2)
+    add(21, "pmip6.hnp.offlink", True)
+    # 22: vec_heartbeat_response (RFC 5847 3.3 Figure 2, 3.4 Figure 3)
+    add(22, "pmip6.mh_type", 13)
+    add(22, "pmip6.opt.type", [1, 28, 1])
+    add(22, "pmip6.rc", 1700000000)
+    add(22, "mip6.hb.seqnr", 0x0a0b0c0d)
+    # 23: vec_pbu_flow (RFC 6089 Figures 1, 2, 4, 5, 6; RFC 6088 Figure 2;
+    # RFC 7109 Figure 5): the selector at 8n behind a PadN sub-option.
+    add(23, "pmip6.bid.bid", [1, 2])
+    add(23, "pmip6.bid.pri", [20, 30])
+    add(23, "pmip6.bid.h", [False, True])
+    add(23, "pmip6.bid.coa6", "2001:db8:ff::3")
+    add(23, "pmip6.fid.fid", 2)
+    add(23, "pmip6.fid.pri", 10)
+    add(23, "pmip6.fid.bid_ref", 1)
+    add(23, "pmip6.fid.sub.type", [2, 1, 3, 4])
+    add(23, "pmip6.ts.flags", 0x2222)
+    add(23, "pmip6.ts.dst_addr_start", "2001:db8:1::10")
+    add(23, "pmip6.ts.flow_label_start", 0x12345)
+    add(23, "pmip6.ts.dst_port_start", 80)
+    add(23, "pmip6.ts.nh_start", 6)
+    add(23, "pmip6.fid.action", 11, "Flow Binding Action: Add (11)")
+    add(23, "pmip6.flow_summary.fid", [2, 4])
+    # 24: vec_pbu_ts_align: a selector of each RFC 6088 alignment class,
+    # a BID with an IPv4 care-of address (RFC 5648 4.3: 8n+2).
+    add(24, "pmip6.opt.type", [1, 35, 45, 45, 45, 0, 45, 45, 45, 0])
+    add(24, "pmip6.bid.bid", 5)
+    add(24, "pmip6.bid.pri", 7)
+    add(24, "pmip6.bid.coa4", "192.0.2.9")
+    add(24, "pmip6.fid.fid", [1, 2, 3, 4, 5, 6])
+    add(24, "pmip6.fid.pri", [1, 2, 3, 4, 5, 6])
+    add(24, "pmip6.fid.bid_ref", [5, 6, 5, 6])
+    add(24, "pmip6.fid.sub.type", [2, 1, 3, 3, 3, 2, 1, 3, 3, 3])
+    add(24, "pmip6.ts.format", [2, 2, 2, 1, 1, 1])
+    add(24, "pmip6.ts.flags", [0x0a00, 0x0020, 0x0002])
+    add(24, "pmip6.ts.spi_start", 0x100)
+    add(24, "pmip6.ts.flow_label_start", 0xabcde)
+    add(24, "pmip6.ts.dst_port_start", 443)
+    add(24, "pmip6.ts.nh_start", 17)
+    add(24, "pmip6.ts.selector", ["80:00:00:00:c6:33:64:07",
+                                  "00:80:00:00:00:35", "00:08:00:00:06"])
+    # 25: vec_be_unrecognized (RFC 6275 6.1.9): no options.
+    add(25, "pmip6.mh_type", 7)
+    add(25, "pmip6.opt.type", [])
+    add(25, "mip6.be.status", 2)
     return e
 
 
@@ -190,8 +261,8 @@ def normalize(show, want):
 def check_fields(pdml):
     pkts = packets(pdml)
     label = pdml.split("/")[-1].rsplit(".", 1)[0]
-    result(len(pkts) == 18, "%s: 18 frames in the --pcap-ext capture "
-           "(got %d)" % (label, len(pkts)))
+    result(len(pkts) == EXT_FRAMES, "%s: %d frames in the --pcap-ext "
+           "capture (got %d)" % (label, EXT_FRAMES, len(pkts)))
     for frame, field, values, names in expectations():
         if frame > len(pkts):
             result(False, "frame %d %s: frame missing" % (frame, field))

@@ -14,7 +14,7 @@
 --
 -- What it decodes (Documentation/wireshark.md; layouts from the codec in
 -- user/mh, whose .c files carry the byte diagrams, and user/mh/LAYOUTS.md
--- for what is confirmed and what is assumed):
+-- for the RFC section each one is read from):
 --   * MH type 11 (Experimental, RFC 5096) as our localized-routing (RO)
 --     messages: RO Kind 1..10, Flags, Sequence, Status, Lifetime in
 --     seconds, options at offset 16 (user/mh/mh_msg.c).
@@ -27,7 +27,7 @@
 --     draft's off-link L flag (MSB of the Reserved octet), Handoff
 --     Indicator (23) including 6 (RFC 7864), IPv4 Home Address (29),
 --     Binding Identifier (35) with BID-PRI (RFC 6089), Flow Summary (44),
---     Flow Identification (45) with its sub-options (RFC 6089 4.1.1, RFC
+--     Flow Identification (45) with its sub-options (RFC 6089 4.2.1, RFC
 --     7109) and the RFC 6088 3.2 IPv6 binary traffic selector, and MAG
 --     IPv6 Address (51, RFC 6705).  Other options are listed by type and
 --     length only (the stock tree decodes them).
@@ -125,7 +125,7 @@ local hi_names = {
 	[6] = "Attachment over a new interface sharing prefixes",
 }
 
--- RFC 6089 4.1 (IANA "Flow Identification Mobility Option Status Codes").
+-- RFC 6089 4.2 (IANA "Flow Identification Mobility Option Status Codes").
 local fid_status_names = {
 	[0] = "Flow binding successful",
 	[128] = "Administratively prohibited",
@@ -236,8 +236,9 @@ field("ts_flags_reserved", U16, "ts.flags_reserved", "Reserved", HEX)
 field("ts_raw", ProtoField.bytes, "ts.selector", "Traffic selector")
 
 -- RFC 6088 3.2 presence flags A..P (A = 0x8000) and their fields, in wire
--- order.  Widths as the codec's mh_ts.c: addresses 16, SPI 4, flow label
--- 4 (label in the low 20 bits), ports 2, traffic class 1, next header 1.
+-- order (Figure 2).  Widths: addresses 16, SPI 4, flow label 4, ports 2,
+-- traffic class 1, next header 1.  The flow label fields are 32 bits
+-- whose first 8 the receiver ignores (3.2, (G)): the value is the low 24.
 local ts6_fields = {
 	{ "A", "src_addr_start", "Start Source Address", 16 },
 	{ "B", "src_addr_end", "End Source Address", 16 },
@@ -265,7 +266,7 @@ for i, t in ipairs(ts6_fields) do
 	if width == 16 then
 		field(key, ProtoField.ipv6, "ts." .. key, name)
 	elseif key:find("flow_label") then
-		field(key, U32, "ts." .. key, name, HEX, nil, 0x000fffff)
+		field(key, U32, "ts." .. key, name, HEX, nil, 0x00ffffff)
 	elseif width == 4 then
 		field(key, U32, "ts." .. key, name, HEX)
 	elseif width == 2 then
@@ -276,6 +277,8 @@ for i, t in ipairs(ts6_fields) do
 		field(key, U8, "ts." .. key, name, HEX)
 	end
 end
+
+field("rc", U32, "rc", "Restart Counter", DEC)
 
 field("mag_reserved", U8, "mag.reserved", "Reserved", HEX)
 field("mag_addr_len", U8, "mag.addr_len", "Address Length", DEC)
@@ -356,7 +359,7 @@ local function overrun(v, tree, off, n, limit, what)
 end
 
 -- ---------------------------------------------------------------------
--- Flow Identification (RFC 6089 4.1) and the RFC 6088 3.2 selector
+-- Flow Identification (RFC 6089 4.2) and the RFC 6088 3.2 selector
 -- ---------------------------------------------------------------------
 
 local function dissect_ts6(v, tree, off, stop)
@@ -448,8 +451,8 @@ local function dissect_fid_subopts(v, tree, off, stop)
 					end
 				end
 			elseif stype == 4 then
-				-- Flow Binding Action: Reserved, Action (see
-				-- LAYOUTS.md: the order is from one source).
+				-- Flow Binding Action (RFC 7109 6.2.1): Reserved,
+				-- then the 8-bit Action.
 				if slen ~= 2 then
 					st:add_proto_expert_info(E.malformed,
 						"Flow Binding Action length must be 2")
@@ -503,7 +506,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 			end
 		end
 	elseif otype == 22 then
-		-- RFC 5213 8.3: Reserved (L = MSB, flowmob draft 4.1),
+		-- RFC 5213 8.3: Reserved (L = MSB, RFC 7864 4.1),
 		-- Prefix Length, Prefix (128).
 		if not want_len(ot, len, len == 18, "Home Network Prefix") then
 			return
@@ -534,6 +537,13 @@ local function dissect_option(v, ot, otype, d, len, st)
 		ot:add(F.hi_reserved, tvb(d, 1))
 		ot:add(F.hi, tvb(d + 1, 1))
 		ot:append_text(": " .. name_of(hi_names, u8(v, d + 1)))
+	elseif otype == 28 then
+		-- RFC 5847 3.4, Figure 3: Restart Counter (32).
+		if not want_len(ot, len, len == 4, "Restart Counter") then
+			return
+		end
+		ot:add(F.rc, tvb(d, 4))
+		ot:append_text(": " .. tvb(d, 4):uint())
 	elseif otype == 29 then
 		-- RFC 5555 3.1.1: Prefix-len (6), P, Reserved (9), address.
 		if not want_len(ot, len, len == 6, "IPv4 Home Address") then
@@ -545,7 +555,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		ot:append_text(": " .. tostring(tvb(d + 2, 4):ipv4()) .. "/"
 			.. math.floor(u8(v, d) / 4))
 	elseif otype == 35 then
-		-- RFC 5648 6.1 + RFC 6089: BID, Status, H + BID-PRI, CoA.
+		-- RFC 5648 4.3 + RFC 6089 4.1: BID, Status, H + BID-PRI, CoA.
 		if not want_len(ot, len, len == 4 or len == 8 or len == 20,
 				"Binding Identifier") then
 			return
@@ -561,7 +571,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		end
 		ot:append_text(": BID " .. u16(v, d))
 	elseif otype == 44 then
-		-- RFC 6089 4.2: one or more FIDs.
+		-- RFC 6089 4.2.2: one or more FIDs.
 		if not want_len(ot, len, len >= 2 and len % 2 == 0,
 				"Flow Summary") then
 			return
@@ -573,7 +583,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 		end
 		ot:append_text(": FID " .. table.concat(fids, ", "))
 	elseif otype == 45 then
-		-- RFC 6089 4.1: FID, FID-PRI, Reserved, Status, sub-options.
+		-- RFC 6089 4.2: FID, FID-PRI, Reserved, Status, sub-options.
 		if not want_len(ot, len, len >= 6, "Flow Identification") then
 			return
 		end
@@ -585,7 +595,7 @@ local function dissect_option(v, ot, otype, d, len, st)
 			.. name_of(fid_status_names, u8(v, d + 5)))
 		dissect_fid_subopts(v, ot, d + 6, d + len)
 	elseif otype == 51 then
-		-- RFC 6705: Reserved, Address Length, Address (128).
+		-- RFC 6705 11.1: Reserved, Address Length, Address (128).
 		if not want_len(ot, len, len == 18, "MAG IPv6 Address") then
 			return
 		end

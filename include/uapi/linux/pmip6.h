@@ -81,7 +81,7 @@ enum pmip6_change {
 #define PMIP6_BCE_PER_MN_MAX	64	/* BCEs per mobile node */
 #define PMIP6_FMC_BID_MAX	8	/* BIDs per FMC entry */
 #define PMIP6_FMC_PER_MN_MAX	64	/* FMC entries per mobile node */
-#define PMIP6_BID_PRI_MAX	127	/* 7 bits, RFC 5648 section 6.1 */
+#define PMIP6_BID_PRI_MAX	127	/* 7 bits, RFC 6089 section 4.1 */
 #define PMIP6_FLOW_LABEL_MAX	0xfffff	/* 20 bits, RFC 6437 */
 #define PMIP6_BUL_HNP_MAX	16	/* on-link, and again off-link, HNPs
 					 * per BUL entry
@@ -241,7 +241,7 @@ enum {
 /* PMIP6_A_BCE nest: one binding cache entry, keyed by (MN_ID, BID). */
 enum {
 	PMIP6_A_BCE_MN_ID = 1,		/* binary, 1..255 bytes (NAI) */
-	PMIP6_A_BCE_BID,		/* u16, 1..65535 (RFC 5648 6.1) */
+	PMIP6_A_BCE_BID,		/* u16, 1..65535 (RFC 5648 4.3) */
 	PMIP6_A_BCE_BID_PRI,		/* u8, 0..127; lower is preferred */
 	PMIP6_A_BCE_ATT,		/* u8, access technology type */
 	PMIP6_A_BCE_MN_LL_ID,		/* binary, up to 32 bytes */
@@ -290,7 +290,7 @@ enum {
 /* PMIP6_A_FMC nest: one flow mobility cache entry, keyed by (MN_ID, FID). */
 enum {
 	PMIP6_A_FMC_MN_ID = 1,		/* binary, 1..255 bytes (NAI) */
-	PMIP6_A_FMC_FID,		/* u16, 1..65535 (RFC 6089 4.1) */
+	PMIP6_A_FMC_FID,		/* u16, 1..65535 (RFC 6089 4.2) */
 	PMIP6_A_FMC_FID_PRI,		/* u16; lower value = higher priority */
 	PMIP6_A_FMC_TS,			/* nest, PMIP6_A_TS_* */
 	PMIP6_A_FMC_BID,		/* u16; multi-attr, 1..8. On an LMA
