@@ -225,6 +225,12 @@ echo "# the LMA exchanged $npbu PBUs, $npba PBAs, $nfmi FMIs, $nfma FMAs"
 [ "$npbu" -ge 2 ] && [ "$npba" -ge 2 ] && [ "$nfmi" -ge 1 ] && [ "$nfma" -ge 1 ]
 [ "$(stat_of lma mh_unprotected)" = 0 ] && [ "$(stat_of mag1 mh_unprotected)" = 0 ]
 cap_wait "$TMP/lf2.cap" 4 "ip6 proto 50"
+# What the LMA sends or receives from now on (heartbeats, refreshes, while
+# a loaded VM reads the captures) is not on the captured links: the
+# comparison below counts the LMA's messages of the seconds before this
+# one's predecessor (pmipd's capture has whole seconds), so that each went
+# on the wire at least a second before the captures stop.
+t_stop=$(( $(date +%s) - 1 ))
 cap_stop "$TMP/lf1.cap"
 cap_stop "$TMP/lf2.cap"
 for l in lf1 lf2; do
@@ -234,10 +240,10 @@ for l in lf1 lf2; do
 	[ "$clear" = 0 ] && [ "$esp" -ge 2 ]
 done
 # Each message the LMA sent or received crossed lf1 or lf2 as one ESP packet.
-nmh=$(mh_count lma "mipv6")
+nmh=$(mh_count lma "mipv6 && frame.time_epoch < $t_stop")
 nesp=$(( $(cap_count "$TMP/lf1.cap" "ip6 proto 50") + $(cap_count "$TMP/lf2.cap" "ip6 proto 50") ))
 echo "# $nmh messages in the LMA's own capture, $nesp ESP packets on its links"
-[ "$nesp" -ge "$nmh" ]
+[ "$nmh" -ge 6 ] && [ "$nesp" -ge "$nmh" ]
 # ESP with encryption to mag1: the MN's NAI is nowhere in the clear.
 nai() { tcpdump -r "$1" -A 2>/dev/null | grep -c "mn1@example" || true; }
 [ "$(nai "$TMP/lf1.cap")" = 0 ]

@@ -292,7 +292,7 @@ FROM=$P:c::3 inject 0 mn-id mn6@example.com ll-id 06 hnp $P:1:6::/64
 [ "$(jget lma "[b['proxy_coa'] for b in d if b['mn'] == 'mn6@example.com']" bindings)" = "['$P:c::3']" ]
 
 echo "# MNs without prefixes in their profile get /64s from the pool"
-pool() { nsq cn "$MHINJECT" $CN $LMAA pbu mn-id "$1" ll-id "$2" | grep -o 'hnp [^ ]*'; }
+pool() { nsq cn "$MHINJECT" $CN $LMAA pbu mn-id "$1" ll-id "$2" "${@:3}" | grep -o 'hnp [^ ]*'; }
 [ "$(pool mn4@example.com 04)" = "hnp $P:100::/64" ]
 [ "$(pool mn5@example.com 05)" = "hnp $P:100:1::/64" ]
 # A prefix of the pool that another MN holds is not for the asking.
@@ -300,7 +300,10 @@ inject 155 mn-id mn4@example.com ll-id 44 hnp $P:100:1::/64
 # De-registered, mn4's prefix goes back to the pool after the delay.
 inject 0 mn-id mn4@example.com ll-id 04 hnp $P:100::/64 lifetime 0
 sleep 4
-[ "$(pool mn5@example.com 55)" = "hnp $P:100::/64" ]
+# Another interface of mn5 (HI 1: with HI 4, "handoff state unknown", the
+# LMA would hold it for a de-registration of mn5's session, RFC 5213
+# 5.4.1.2 rule 4).
+[ "$(pool mn5@example.com 55 hi 1)" = "hnp $P:100::/64" ]
 
 echo "# garbage on the MH socket neither crashes the LMA nor changes state"
 malformed0=$(jget lma "d['mh_rx_malformed']" stats)

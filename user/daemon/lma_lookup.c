@@ -217,7 +217,13 @@ void lma_bce_lookup(struct lma_bce *bces, const struct mh_options *o, const stru
 			verdict(out, LMA_LOOKUP_UPDATE, bces, 0, "RFC 5213 5.4.1.2 rule 3");
 			return;
 		}
-		if (only_one && hi == MH_HI_UNKNOWN && !dereg) {
+		/*
+		 * Rule 4 waits for the previously serving MAG to let the
+		 * session go; the MAG that holds it, naming another MN-LL-ID,
+		 * has two interfaces of the MN and will not: a new session.
+		 */
+		if (only_one && hi == MH_HI_UNKNOWN && !dereg &&
+		    !IN6_ARE_ADDR_EQUAL(&bces->coa, src)) {
 			verdict(out, LMA_LOOKUP_HOLD, bces, 0, "RFC 5213 5.4.1.2 rule 4");
 			return;
 		}

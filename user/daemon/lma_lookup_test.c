@@ -196,6 +196,8 @@ int main(void)
 	pbu(&o, MH_HI_UNKNOWN, ATT_3GPP, "BB", 0, NULL, NULL);
 	expect(&a, &o, mag2, false, LMA_LOOKUP_HOLD, &a, 0,
 	       "5.4.1.2 rule 4: HI 4 and the MN's only entry: held for its de-registration");
+	expect(&a, &o, mag1, false, LMA_LOOKUP_NEW, NULL, 0,
+	       "5.4.1.2 rule 4: HI 4 from the MAG that holds the entry, another MN-LL-ID: a second interface, a new session");
 	pbu(&o, MH_HI_NEW_INTERFACE, ATT_3GPP, "BB", 0, NULL, NULL);
 	expect(&a, &o, mag2, false, LMA_LOOKUP_NEW, NULL, 0, "5.4.1.2 rule 5: HI 1: a new session");
 	expect(&a, &o, mag2, true, LMA_LOOKUP_IGNORE, NULL, 0,
