@@ -328,14 +328,6 @@ static bool prefix_allowed(struct pmipd *d, const struct pmipd_mn_profile *p,
 	return m && hnp_held(m, NULL, &a);
 }
 
-bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
-{
-	for (unsigned int i = 0; i < b->n_hnp; i++)
-		if (!memcmp(b->hnp[i].s6_addr, prefix, 16))
-			return true;
-	return false;
-}
-
 struct pbu_ctx {
 	struct pmipd *d;
 	const struct in6_addr *mag;

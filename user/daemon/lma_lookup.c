@@ -22,7 +22,8 @@ static bool ll_id_matches(const struct lma_bce *b, const struct mh_options *o)
 	       b->ll_id_len == o->mn_ll_id.len && !memcmp(b->ll_id, o->mn_ll_id.id, b->ll_id_len);
 }
 
-static bool holds_prefix(const struct lma_bce *b, const uint8_t *prefix)
+/* Here rather than in lma.c: the lookup is its main user, and it is pure. */
+bool lma_bce_has_hnp(const struct lma_bce *b, const uint8_t *prefix)
 {
 	for (unsigned int i = 0; i < b->n_hnp; i++)
 		if (!memcmp(b->hnp[i].s6_addr, prefix, 16))
@@ -33,7 +34,7 @@ static bool holds_prefix(const struct lma_bce *b, const uint8_t *prefix)
 static bool holds_any(const struct lma_bce *b, const struct mh_options *o)
 {
 	for (unsigned int i = 0; i < o->hnp_count; i++)
-		if (holds_prefix(b, o->hnp[i].prefix))
+		if (lma_bce_has_hnp(b, o->hnp[i].prefix))
 			return true;
 	return false;
 }
@@ -44,7 +45,7 @@ static bool same_prefix_set(const struct lma_bce *b, const struct mh_options *o)
 	if (b->n_hnp != o->hnp_count)
 		return false;
 	for (unsigned int i = 0; i < o->hnp_count; i++)
-		if (!holds_prefix(b, o->hnp[i].prefix))
+		if (!lma_bce_has_hnp(b, o->hnp[i].prefix))
 			return false;
 	return true;
 }
@@ -172,20 +173,11 @@ static void lookup_by_prefix(struct lma_bce *bces, const struct mh_options *o,
 	}
 }
 
-static unsigned int count(const struct lma_bce *bces)
-{
-	unsigned int n = 0;
-
-	for (; bces; bces = bces->next)
-		n++;
-	return n;
-}
-
 void lma_bce_lookup(struct lma_bce *bces, const struct mh_options *o, const struct in6_addr *src,
 		    bool dereg, struct lma_lookup *out)
 {
 	uint8_t hi = o->handoff_indicator;
-	bool only_one = count(bces) == 1;
+	bool only_one = bces && !bces->next;
 
 	if (o->hnp_count && o->hnp[0].prefix_len) {
 		lookup_by_prefix(bces, o, src, dereg, out);
